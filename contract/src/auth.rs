@@ -1,0 +1,348 @@
+//! Users, roles, permissions and the session.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A role of the editorial board's admin. A user may hold several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Author,
+    Editor,
+    Secretary,
+    ChiefEditor,
+    Director,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Author,
+        Role::Editor,
+        Role::Secretary,
+        Role::ChiefEditor,
+        Role::Director,
+        Role::Admin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Author => "author",
+            Role::Editor => "editor",
+            Role::Secretary => "secretary",
+            Role::ChiefEditor => "chief_editor",
+            Role::Director => "director",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Role::Author => "Tác giả / Cộng tác viên",
+            Role::Editor => "Biên tập viên",
+            Role::Secretary => "Thư ký Ban Biên tập",
+            Role::ChiefEditor => "Trưởng Ban Biên tập",
+            Role::Director => "Giám đốc",
+            Role::Admin => "Quản trị hệ thống",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Role::Author => "Author / Contributor",
+            Role::Editor => "Editor",
+            Role::Secretary => "Board secretary",
+            Role::ChiefEditor => "Chief editor",
+            Role::Director => "Director",
+            Role::Admin => "System administrator",
+        }
+    }
+}
+
+/// What a session may do. The server enforces these; the SPA reads them from
+/// `GET /api/v1/session` only to hide what would be refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Permission {
+    /// See the dashboard.
+    #[serde(rename = "dashboard.view")]
+    DashboardView,
+    /// Read articles (authors: their own only).
+    #[serde(rename = "articles.read")]
+    ArticlesRead,
+    /// Read every article, not only one's own.
+    #[serde(rename = "articles.read_all")]
+    ArticlesReadAll,
+    /// Create drafts.
+    #[serde(rename = "articles.create")]
+    ArticlesCreate,
+    /// Edit any article that is not removed (authors edit their own drafts without this).
+    #[serde(rename = "articles.edit")]
+    ArticlesEdit,
+    /// Use the workflow board.
+    #[serde(rename = "workflow.view")]
+    WorkflowView,
+    /// Read visitor statistics.
+    #[serde(rename = "stats.view")]
+    StatsView,
+    /// Read the annual operation plan.
+    #[serde(rename = "plan.view")]
+    PlanView,
+    /// Draft and submit the annual operation plan.
+    #[serde(rename = "plan.edit")]
+    PlanEdit,
+    /// Approve or return the annual operation plan.
+    #[serde(rename = "plan.decide")]
+    PlanDecide,
+    /// Read the spokesperson page.
+    #[serde(rename = "spokesperson.view")]
+    SpokespersonView,
+    /// Update the spokesperson's details.
+    #[serde(rename = "spokesperson.edit")]
+    SpokespersonEdit,
+    /// Manage users and roles.
+    #[serde(rename = "users.manage")]
+    UsersManage,
+    /// Read the audit log.
+    #[serde(rename = "audit.read")]
+    AuditRead,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 14] = [
+        Permission::DashboardView,
+        Permission::ArticlesRead,
+        Permission::ArticlesReadAll,
+        Permission::ArticlesCreate,
+        Permission::ArticlesEdit,
+        Permission::WorkflowView,
+        Permission::StatsView,
+        Permission::PlanView,
+        Permission::PlanEdit,
+        Permission::PlanDecide,
+        Permission::SpokespersonView,
+        Permission::SpokespersonEdit,
+        Permission::UsersManage,
+        Permission::AuditRead,
+    ];
+}
+
+/// The permissions one role grants (the defaults of DOMAIN.md).
+pub fn role_permissions(role: Role) -> &'static [Permission] {
+    use Permission::*;
+    match role {
+        Role::Author => &[DashboardView, ArticlesRead, ArticlesCreate, WorkflowView],
+        Role::Editor => &[
+            DashboardView,
+            ArticlesRead,
+            ArticlesReadAll,
+            ArticlesCreate,
+            ArticlesEdit,
+            WorkflowView,
+            StatsView,
+            PlanView,
+            PlanEdit,
+            SpokespersonView,
+        ],
+        Role::Secretary => &[
+            DashboardView,
+            ArticlesRead,
+            ArticlesReadAll,
+            ArticlesCreate,
+            ArticlesEdit,
+            WorkflowView,
+            StatsView,
+            PlanView,
+            PlanEdit,
+            SpokespersonView,
+            SpokespersonEdit,
+        ],
+        Role::ChiefEditor => &[
+            DashboardView,
+            ArticlesRead,
+            ArticlesReadAll,
+            ArticlesCreate,
+            ArticlesEdit,
+            WorkflowView,
+            StatsView,
+            PlanView,
+            PlanEdit,
+            SpokespersonView,
+            SpokespersonEdit,
+        ],
+        Role::Director => &[
+            DashboardView,
+            ArticlesRead,
+            ArticlesReadAll,
+            WorkflowView,
+            StatsView,
+            PlanView,
+            PlanDecide,
+            SpokespersonView,
+        ],
+        Role::Admin => &[DashboardView, StatsView, UsersManage, AuditRead],
+    }
+}
+
+/// The union of the permissions of `roles`, sorted and without duplicates.
+pub fn permissions_for(roles: &[Role]) -> Vec<Permission> {
+    let mut out: Vec<Permission> = roles
+        .iter()
+        .flat_map(|r| role_permissions(*r).iter().copied())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A user account as the API shows it (never the password hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub email: Option<String>,
+    pub roles: Vec<Role>,
+    pub active: bool,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// `POST /api/v1/session`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// `GET /api/v1/session` and the answer to a successful login.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub user: User,
+    pub permissions: Vec<Permission>,
+    /// When the session ends if the user stays idle.
+    pub idle_expires_at: DateTime<Utc>,
+    /// When the session ends whatever the user does.
+    pub absolute_expires_at: DateTime<Utc>,
+}
+
+impl SessionInfo {
+    pub fn can(&self, p: Permission) -> bool {
+        self.permissions.contains(&p)
+    }
+}
+
+/// `POST /api/v1/users` (admin).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    pub username: String,
+    pub full_name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    pub roles: Vec<Role>,
+    pub password: String,
+}
+
+/// `PATCH /api/v1/users/{id}` (admin): only the fields present change.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserPatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<Role>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+}
+
+/// Rules for a new password: at least 8 characters with a letter and a digit.
+pub fn password_is_acceptable(p: &str) -> bool {
+    p.chars().count() >= 8
+        && p.chars().count() <= 256
+        && p.chars().any(|c| c.is_alphabetic())
+        && p.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Usernames: 3–64 of `a-z 0-9 . _ -`, starting with a letter.
+pub fn username_is_acceptable(u: &str) -> bool {
+    let len = u.len();
+    (3..=64).contains(&len)
+        && u.starts_with(|c: char| c.is_ascii_lowercase())
+        && u
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admin_has_no_editorial_power() {
+        let p = permissions_for(&[Role::Admin]);
+        assert!(p.contains(&Permission::UsersManage));
+        assert!(!p.contains(&Permission::ArticlesRead));
+        assert!(!p.contains(&Permission::ArticlesEdit));
+    }
+
+    #[test]
+    fn permissions_of_several_roles_are_a_sorted_union() {
+        let p = permissions_for(&[Role::Author, Role::Director, Role::Author]);
+        assert!(p.contains(&Permission::ArticlesCreate));
+        assert!(p.contains(&Permission::PlanDecide));
+        let mut sorted = p.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(p, sorted);
+    }
+
+    #[test]
+    fn only_director_decides_the_plan() {
+        for r in Role::ALL {
+            assert_eq!(
+                role_permissions(r).contains(&Permission::PlanDecide),
+                r == Role::Director,
+                "{r:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn role_names_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+            let json = serde_json::to_string(&r).unwrap();
+            assert_eq!(json, format!("\"{}\"", r.as_str()));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn permission_serialises_with_dotted_name() {
+        let json = serde_json::to_string(&Permission::UsersManage).unwrap();
+        assert_eq!(json, "\"users.manage\"");
+    }
+
+    #[test]
+    fn password_and_username_rules() {
+        assert!(password_is_acceptable("Demo@2026"));
+        assert!(!password_is_acceptable("short1"));
+        assert!(!password_is_acceptable("nodigitshere"));
+        assert!(username_is_acceptable("chief"));
+        assert!(username_is_acceptable("nguyen.van-a_2"));
+        assert!(!username_is_acceptable("Chief"));
+        assert!(!username_is_acceptable("ab"));
+        assert!(!username_is_acceptable("1abc"));
+        assert!(!username_is_acceptable("a<script>"));
+    }
+}

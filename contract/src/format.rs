@@ -1,0 +1,106 @@
+//! Display formats of the product: dates dd/MM/yyyy in Asia/Ho_Chi_Minh, money in VND.
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+/// Asia/Ho_Chi_Minh is UTC+7 all year (Vietnam keeps no daylight saving time).
+pub fn vn_offset() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
+}
+
+/// `dd/MM/yyyy` in Asia/Ho_Chi_Minh.
+pub fn date_vn(t: DateTime<Utc>) -> String {
+    t.with_timezone(&vn_offset()).format("%d/%m/%Y").to_string()
+}
+
+/// `dd/MM/yyyy HH:mm` in Asia/Ho_Chi_Minh.
+pub fn datetime_vn(t: DateTime<Utc>) -> String {
+    t.with_timezone(&vn_offset())
+        .format("%d/%m/%Y %H:%M")
+        .to_string()
+}
+
+/// Groups digits by thousands with dots, as vi-VN does: `1234000` → `1.234.000`.
+pub fn number_vn(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Money in đồng: `1.234.000 ₫`.
+pub fn vnd(amount: i64) -> String {
+    format!("{} ₫", number_vn(amount))
+}
+
+/// Removes Vietnamese diacritics and lower-cases, so "Bảo hiểm" matches "bao hiem".
+pub fn fold_vi(s: &str) -> String {
+    s.chars().flat_map(|c| fold_char(c).to_lowercase()).collect()
+}
+
+fn fold_char(c: char) -> char {
+    const GROUPS: [(&str, char); 14] = [
+        ("àáạảãâầấậẩẫăằắặẳẵ", 'a'),
+        ("ÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴ", 'A'),
+        ("èéẹẻẽêềếệểễ", 'e'),
+        ("ÈÉẸẺẼÊỀẾỆỂỄ", 'E'),
+        ("ìíịỉĩ", 'i'),
+        ("ÌÍỊỈĨ", 'I'),
+        ("òóọỏõôồốộổỗơờớợởỡ", 'o'),
+        ("ÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠ", 'O'),
+        ("ùúụủũưừứựửữ", 'u'),
+        ("ÙÚỤỦŨƯỪỨỰỬỮ", 'U'),
+        ("ỳýỵỷỹ", 'y'),
+        ("ỲÝỴỶỸ", 'Y'),
+        ("đ", 'd'),
+        ("Đ", 'D'),
+    ];
+    if c.is_ascii() {
+        return c;
+    }
+    GROUPS
+        .iter()
+        .find(|(set, _)| set.contains(c))
+        .map(|(_, base)| *base)
+        .unwrap_or(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn dates_are_in_ho_chi_minh_time() {
+        // 17:30 UTC on 31/12 is already 00:30 on 01/01 in Vietnam.
+        let t = Utc.with_ymd_and_hms(2025, 12, 31, 17, 30, 0).unwrap();
+        assert_eq!(date_vn(t), "01/01/2026");
+        assert_eq!(datetime_vn(t), "01/01/2026 00:30");
+        let t = Utc.with_ymd_and_hms(2026, 3, 5, 9, 7, 0).unwrap();
+        assert_eq!(date_vn(t), "05/03/2026");
+    }
+
+    #[test]
+    fn numbers_and_money_use_vietnamese_grouping() {
+        assert_eq!(number_vn(0), "0");
+        assert_eq!(number_vn(999), "999");
+        assert_eq!(number_vn(1000), "1.000");
+        assert_eq!(number_vn(1_234_000), "1.234.000");
+        assert_eq!(number_vn(-234_000), "-234.000");
+        assert_eq!(vnd(234_000), "234.000 ₫");
+    }
+
+    #[test]
+    fn folding_removes_diacritics() {
+        assert_eq!(fold_vi("Bảo hiểm xã hội"), "bao hiem xa hoi");
+        assert_eq!(fold_vi("ĐƯỜNG DÂY NÓNG"), "duong day nong");
+        assert_eq!(fold_vi("Tết 2026 🎉"), "tet 2026 🎉");
+    }
+}
