@@ -346,3 +346,23 @@ mod tests {
         assert!(!username_is_acceptable("a<script>"));
     }
 }
+
+/// One line of the append-only audit log (`GET /api/v1/audit`, admin). Holds no password,
+/// token or IP address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    /// The acting user, when known (a failed login has none).
+    pub actor_id: Option<i64>,
+    /// Username of the actor or, for a failed login, the name that was tried.
+    pub actor_name: String,
+    /// e.g. `login`, `login_failed`, `logout`, `article.create`, `article.update`,
+    /// `article.transition`, `user.create`, `user.update`.
+    pub action: String,
+    /// What was acted on, e.g. `article:42`, `user:7`.
+    pub target: Option<String>,
+    /// `success` or `failure`.
+    pub outcome: String,
+    pub detail: Option<String>,
+}
