@@ -1,0 +1,520 @@
+//! `cargo xtask run` — install what is missing, build the SPA, start the reference server with
+//! demo data on http://127.0.0.1:8080.
+//! `cargo xtask test` — install what the tests need and run every check, ending with one line
+//! `N passed, M failed`.
+//! `cargo xtask bench` — print the bundle sizes and the time to an interactive login form.
+
+mod proc;
+mod tools;
+
+use proc::{free_port, http, root_dir, run, run_tee, spawn, wait_http_ok, Guard, Step};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const USAGE: &str = "usage: cargo xtask <run [--port N] | test | bench>";
+const SERVER_BIN: &str = "portal-server";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => cmd_run(&args[1..]),
+        Some("test") => cmd_test(),
+        Some("bench") => cmd_bench(),
+        _ => Err(USAGE.to_string()),
+    };
+    if let Err(e) = result {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// The tools needed to build the SPA, as numbered steps.
+type ToolStep = fn(&mut Step) -> Result<(), String>;
+
+fn build_tools() -> Vec<ToolStep> {
+    vec![
+        tools::wasm_target,
+        tools::trunk,
+        tools::wasm_bindgen,
+        tools::wasm_opt,
+    ]
+}
+
+/// Builds the SPA in release into `dist/` with trunk (offline, binaryen 132 on PATH).
+fn build_spa() -> Result<(), String> {
+    let path = tools::tool_path();
+    run(
+        "trunk",
+        &["build", "--release", "--offline"],
+        &[("PATH", &path), ("NO_COLOR", "1")],
+    )
+}
+
+fn server_bin(profile: &str) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root_dir().join("target"));
+    target.join(profile).join(SERVER_BIN)
+}
+
+fn cmd_run(args: &[String]) -> Result<(), String> {
+    let port = match args {
+        [] => 8080,
+        [flag, n] if flag == "--port" => n.parse().map_err(|_| USAGE.to_string())?,
+        _ => return Err(USAGE.to_string()),
+    };
+    let tool_steps = build_tools();
+    let total = tool_steps.len() + 3;
+    for (i, f) in tool_steps.iter().enumerate() {
+        f(&mut Step {
+            index: i + 1,
+            total,
+        })?;
+    }
+    let mut step = Step {
+        index: tool_steps.len() + 1,
+        total,
+    };
+    step.doing("building the SPA in release with trunk");
+    build_spa()?;
+    step.ok("SPA built into dist/")?;
+    step.index += 1;
+    step.doing("building the reference server in release");
+    run("cargo", &["build", "--release", "-p", SERVER_BIN], &[])?;
+    step.ok("reference server built")?;
+    step.index += 1;
+    std::fs::create_dir_all(root_dir().join("data")).map_err(|e| e.to_string())?;
+    step.ok(&format!(
+        "starting the server on http://127.0.0.1:{port} (database ./data/portal.db, demo data; Ctrl-C stops)"
+    ))?;
+    let bin = server_bin("release");
+    let bind = format!("127.0.0.1:{port}");
+    let mut cmd = std::process::Command::new(&bin);
+    cmd.current_dir(root_dir()).args([
+        "--demo",
+        "--database-url",
+        "sqlite://data/portal.db",
+        "--bind",
+        &bind,
+        "--static-dir",
+        "dist",
+    ]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        // Replace this process: Ctrl-C then reaches the server alone, which shuts down cleanly.
+        let err = cmd.exec();
+        Err(format!("cannot start {}: {err}", bin.display()))
+    }
+    #[cfg(not(unix))]
+    {
+        let status = cmd.status().map_err(|e| e.to_string())?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("server exited with {status}"))
+        }
+    }
+}
+
+/// Counts of the whole `xtask test` run.
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    /// Adds the `test result:` lines of cargo test / wasm-bindgen-test-runner output.
+    fn add_test_output(&mut self, name: &str, ok: bool, out: &str) {
+        let mut counted = false;
+        for line in out.lines() {
+            if let Some(rest) = line.trim().strip_prefix("test result: ") {
+                counted = true;
+                for part in rest.split(';') {
+                    let mut w = part.split_whitespace().rev();
+                    let (Some(label), Some(n)) = (w.next(), w.next()) else {
+                        continue;
+                    };
+                    let n: u64 = n.parse().unwrap_or(0);
+                    match label {
+                        "passed" => self.passed += n,
+                        "failed" => self.failed += n,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if !ok {
+            if !counted {
+                self.failed += 1;
+            }
+            self.failures.push(name.to_string());
+        }
+    }
+
+    fn add_check(&mut self, name: &str, result: Result<(), String>) {
+        match result {
+            Ok(()) => self.passed += 1,
+            Err(e) => {
+                eprintln!("✗ {name}: {e}");
+                self.failed += 1;
+                self.failures.push(name.to_string());
+            }
+        }
+    }
+}
+
+fn cargo_tests(tally: &mut Tally, name: &str, args: &[&str], env: &[(&str, &str)]) {
+    eprintln!("── {name}: cargo {}", args.join(" "));
+    match run_tee("cargo", args, env) {
+        Ok((ok, out)) => tally.add_test_output(name, ok, &out),
+        Err(e) => tally.add_check(name, Err(e)),
+    }
+}
+
+fn cmd_test() -> Result<(), String> {
+    let mut tool_steps = build_tools();
+    tool_steps.push(tools::chromium);
+    tool_steps.push(tools::schemathesis);
+    let total = tool_steps.len();
+    for (i, f) in tool_steps.iter().enumerate() {
+        f(&mut Step {
+            index: i + 1,
+            total,
+        })?;
+    }
+    let started = Instant::now();
+    let mut tally = Tally::default();
+    let path = tools::tool_path();
+    let browser_env: [(&str, &str); 2] = [("CHROMEDRIVER", tools::CHROMEDRIVER), ("PATH", &path)];
+
+    eprintln!("── formatting: cargo fmt --check");
+    tally.add_check(
+        "cargo fmt --check",
+        run("cargo", &["fmt", "--all", "--check"], &[]),
+    );
+    eprintln!("── clippy (native crates)");
+    tally.add_check(
+        "clippy native",
+        run(
+            "cargo",
+            &[
+                "clippy",
+                "--workspace",
+                "--exclude",
+                "portal-admin",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[],
+        ),
+    );
+    eprintln!("── clippy (SPA, wasm32)");
+    tally.add_check(
+        "clippy wasm32",
+        run(
+            "cargo",
+            &[
+                "clippy",
+                "-p",
+                "portal-admin",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[],
+        ),
+    );
+    cargo_tests(
+        &mut tally,
+        "native tests",
+        &["test", "--workspace", "--exclude", "portal-e2e"],
+        &[],
+    );
+    cargo_tests(
+        &mut tally,
+        "browser tests (wasm-bindgen-test, headless Chromium)",
+        &[
+            "test",
+            "-p",
+            "portal-admin",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--tests",
+        ],
+        &browser_env,
+    );
+    eprintln!("── building the SPA (release) for the end-to-end tests");
+    let spa = build_spa();
+    let spa_ok = spa.is_ok();
+    tally.add_check("SPA release build", spa);
+    let server = run("cargo", &["build", "-p", SERVER_BIN], &[]);
+    let server_ok = server.is_ok();
+    tally.add_check("server build", server);
+    if spa_ok && server_ok {
+        match e2e(&mut tally) {
+            Ok(()) => {}
+            Err(e) => tally.add_check("end-to-end journeys", Err(e)),
+        }
+    }
+    if server_ok {
+        tally.add_check("schemathesis contract fuzzing", fuzz_contract());
+    }
+    eprintln!("── finished in {:.0} s", started.elapsed().as_secs_f64());
+    if !tally.failures.is_empty() {
+        eprintln!("failed: {}", tally.failures.join(", "));
+    }
+    println!("{} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed > 0 {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+/// A reference server on a free port with a throw-away database and demo data.
+struct TestServer {
+    port: u16,
+    _guard: Guard,
+    _dir: TempDir,
+}
+
+fn start_server(profile: &str, name: &'static str) -> Result<TestServer, String> {
+    let dir = TempDir::new(name)?;
+    let port = free_port()?;
+    let db = format!("sqlite://{}", dir.0.join("portal.db").display());
+    let bind = format!("127.0.0.1:{port}");
+    let bin = server_bin(profile);
+    let log = dir.0.join("server.log");
+    let guard = spawn(
+        bin.to_str().unwrap_or(SERVER_BIN),
+        &[
+            "--demo",
+            "--database-url",
+            &db,
+            "--bind",
+            &bind,
+            "--static-dir",
+            "dist",
+        ],
+        &[("RUST_LOG", "warn")],
+        "reference server",
+        Some(&log),
+    )?;
+    wait_http_ok(port, "/api/v1/health", Duration::from_secs(60)).map_err(|e| {
+        let tail = std::fs::read_to_string(&log).unwrap_or_default();
+        format!("{e}\nserver log:\n{tail}")
+    })?;
+    Ok(TestServer {
+        port,
+        _guard: guard,
+        _dir: dir,
+    })
+}
+
+fn start_chromedriver() -> Result<(u16, Guard), String> {
+    let port = free_port()?;
+    let guard = spawn(
+        tools::CHROMEDRIVER,
+        &[&format!("--port={port}")],
+        &[],
+        "chromedriver",
+        None,
+    )?;
+    wait_http_ok(port, "/status", Duration::from_secs(30))?;
+    Ok((port, guard))
+}
+
+fn e2e(tally: &mut Tally) -> Result<(), String> {
+    let server = start_server("debug", "e2e")?;
+    let (wd_port, _wd) = start_chromedriver()?;
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let wd = format!("http://127.0.0.1:{wd_port}");
+    cargo_tests(
+        tally,
+        "end-to-end journeys (Chromium)",
+        &["test", "-p", "portal-e2e", "--", "--test-threads=2"],
+        &[
+            ("PORTAL_E2E_BASE_URL", &base),
+            ("PORTAL_E2E_WEBDRIVER", &wd),
+        ],
+    );
+    Ok(())
+}
+
+/// Logs in as a demo user and returns the session cookie (`name=value`).
+fn demo_cookie(port: u16, user: &str) -> Result<String, String> {
+    let body = format!(r#"{{"username":"{user}","password":"Demo@2026"}}"#);
+    let reply = http(
+        port,
+        "POST",
+        "/api/v1/session",
+        &[
+            ("Content-Type", "application/json"),
+            ("X-Requested-With", "xtask"),
+        ],
+        &body,
+    )?;
+    if reply.status != 200 {
+        return Err(format!(
+            "demo login as {user} answered {}: {}",
+            reply.status, reply.body
+        ));
+    }
+    reply
+        .headers
+        .iter()
+        .find(|(k, _)| k == "set-cookie")
+        .and_then(|(_, v)| v.split(';').next())
+        .map(str::to_string)
+        .ok_or_else(|| "login set no cookie".to_string())
+}
+
+fn fuzz_contract() -> Result<(), String> {
+    eprintln!("── schemathesis against a running reference server");
+    let server = start_server("debug", "fuzz")?;
+    let url = format!("http://127.0.0.1:{}/api/v1", server.port);
+    let mut failures = Vec::new();
+    // The board's broadest role, then the administrator: between them every route answers 2xx.
+    for user in ["chief", "admin"] {
+        let cookie = demo_cookie(server.port, user)?;
+        let cookie_header = format!("Cookie: {cookie}");
+        let result = run(
+            "schemathesis",
+            &[
+                "run",
+                "contract/openapi.yaml",
+                "--url",
+                &url,
+                "--checks",
+                "not_a_server_error,status_code_conformance,response_schema_conformance",
+                "--header",
+                &cookie_header,
+                "--header",
+                "X-Requested-With: schemathesis",
+                // Logging out mid-run would turn the rest into 401s; logout has its own tests.
+                "--exclude-operation-id",
+                "logout",
+                "--max-examples",
+                "40",
+                "--workers",
+                "2",
+                "--suppress-health-check",
+                "all",
+                "--seed",
+                "20261122",
+                "--no-color",
+            ],
+            &[],
+        );
+        if let Err(e) = result {
+            failures.push(format!("as {user}: {e}"));
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("; "))
+    }
+}
+
+fn file_size(path: &Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
+fn gzip_size(path: &Path) -> Result<u64, String> {
+    let out = std::process::Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .map_err(|e| format!("gzip: {e}"))?;
+    Ok(out.stdout.len() as u64)
+}
+
+fn cmd_bench() -> Result<(), String> {
+    let mut tool_steps = build_tools();
+    tool_steps.push(tools::chromium);
+    let total = tool_steps.len();
+    for (i, f) in tool_steps.iter().enumerate() {
+        f(&mut Step {
+            index: i + 1,
+            total,
+        })?;
+    }
+    build_spa()?;
+    let dist = root_dir().join("dist");
+    let mut rows = Vec::new();
+    for entry in std::fs::read_dir(&dist).map_err(|e| e.to_string())? {
+        let p = entry.map_err(|e| e.to_string())?.path();
+        let ext = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_string();
+        if ["wasm", "js", "css", "html"].contains(&ext.as_str()) {
+            rows.push((ext, p.clone(), file_size(&p), gzip_size(&p)?));
+        }
+    }
+    rows.sort();
+    println!("\nRelease bundle (dist/):");
+    println!("{:<6} {:>10} {:>10}  file", "kind", "raw B", "gzip -9 B");
+    let (mut raw, mut gz) = (0, 0);
+    for (ext, p, r, g) in &rows {
+        raw += r;
+        gz += g;
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        println!("{ext:<6} {r:>10} {g:>10}  {name}");
+    }
+    println!(
+        "{:<6} {raw:>10} {gz:>10}  (budget: 250 KB = 256000 B gzip; {})",
+        "total",
+        if gz <= 256_000 { "within" } else { "OVER" }
+    );
+
+    run("cargo", &["build", "--release", "-p", SERVER_BIN], &[])?;
+    let server = start_server("release", "bench")?;
+    let (wd_port, _wd) = start_chromedriver()?;
+    run(
+        "cargo",
+        &[
+            "run",
+            "--release",
+            "-q",
+            "-p",
+            "portal-e2e",
+            "--bin",
+            "login-bench",
+            "--",
+            &format!("http://127.0.0.1:{}", server.port),
+            &format!("http://127.0.0.1:{wd_port}"),
+        ],
+        &[],
+    )
+}
+
+/// A temporary folder removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Result<Self, String> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let p = std::env::temp_dir().join(format!("portal-{name}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&p).map_err(|e| format!("cannot create {}: {e}", p.display()))?;
+        Ok(Self(p))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

@@ -1,0 +1,185 @@
+//! Running programs: progress lines, captured output, child servers that stop with us.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The workspace root (xtask lives one folder below it).
+pub fn root_dir() -> PathBuf {
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    here.parent().map(Path::to_path_buf).unwrap_or(here)
+}
+
+/// One numbered step of a command, printed as `[i/n] …`.
+pub struct Step {
+    pub index: usize,
+    pub total: usize,
+}
+
+impl Step {
+    pub fn doing(&self, what: &str) {
+        eprintln!("[{}/{}] {what} …", self.index, self.total);
+    }
+
+    pub fn ok(&self, what: &str) -> Result<(), String> {
+        eprintln!("[{}/{}] ✓ {what}", self.index, self.total);
+        Ok(())
+    }
+}
+
+fn command(program: &str, args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut c = Command::new(program);
+    c.args(args).current_dir(root_dir());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c
+}
+
+/// Runs a program with inherited output; an error names the command when it fails.
+pub fn run(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+    let status = command(program, args, env)
+        .status()
+        .map_err(|e| format!("cannot start `{program}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+/// Runs a program and returns its stdout (stderr discarded) when it succeeds.
+pub fn capture(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<String, String> {
+    let out = command(program, args, env)
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot start `{program}`: {e}"))?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(format!("`{program}` exited with {}", out.status))
+    }
+}
+
+/// Runs a program, echoing its stdout line by line, and returns (success, stdout).
+pub fn run_tee(
+    program: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Result<(bool, String), String> {
+    let mut child = command(program, args, env)
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start `{program}`: {e}"))?;
+    let mut all = String::new();
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines() {
+            let line = line.unwrap_or_default();
+            println!("{line}");
+            all.push_str(&line);
+            all.push('\n');
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    Ok((status.success(), all))
+}
+
+/// A free TCP port on loopback.
+pub fn free_port() -> Result<u16, String> {
+    let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    Ok(l.local_addr().map_err(|e| e.to_string())?.port())
+}
+
+/// A child process killed when dropped.
+pub struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn spawn(
+    program: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+    name: &'static str,
+    log: Option<&Path>,
+) -> Result<Guard, String> {
+    let mut c = command(program, args, env);
+    c.stdin(Stdio::null());
+    if let Some(path) = log {
+        let f = std::fs::File::create(path).map_err(|e| e.to_string())?;
+        let f2 = f.try_clone().map_err(|e| e.to_string())?;
+        c.stdout(f).stderr(f2);
+    } else {
+        c.stdout(Stdio::null()).stderr(Stdio::null());
+    }
+    let child = c
+        .spawn()
+        .map_err(|e| format!("cannot start {name} (`{program}`): {e}"))?;
+    Ok(Guard(child))
+}
+
+/// An HTTP answer: status, lower-cased header names with values, body.
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+/// A minimal HTTP/1.1 exchange on loopback.
+pub fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Result<Reply, String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    s.set_read_timeout(Some(Duration::from_secs(30)))
+        .map_err(|e| e.to_string())?;
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    s.write_all(req.as_bytes()).map_err(|e| e.to_string())?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, rest) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|c| c.parse().ok())
+        .ok_or("malformed HTTP response")?;
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Ok(Reply {
+        status,
+        headers,
+        body: rest.to_string(),
+    })
+}
+
+/// Waits until `GET path` answers 200 on the port.
+pub fn wait_http_ok(port: u16, path: &str, timeout: Duration) -> Result<(), String> {
+    let start = Instant::now();
+    while start.elapsed() < timeout {
+        if http(port, "GET", path, &[], "").is_ok_and(|r| r.status == 200) {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    Err(format!(
+        "nothing answered 200 on 127.0.0.1:{port}{path} within {timeout:?}"
+    ))
+}

@@ -1,0 +1,172 @@
+//! Installs what the build and the tests need, each step with one line of progress.
+//! Versions follow `shared/TOOLCHAIN.md`: trunk 0.21.14, wasm-bindgen-cli equal to the crate in
+//! Cargo.lock, wasm-opt from the npm package `binaryen` 132 (Debian's 108 breaks the output).
+
+use crate::proc::{capture, root_dir, run, Step};
+use std::path::{Path, PathBuf};
+
+pub const TRUNK_VERSION: &str = "0.21.14";
+pub const BINARYEN_MAJOR: &str = "132";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Folder of project-local tools (git-ignored).
+pub fn tools_dir() -> PathBuf {
+    root_dir().join(".tools")
+}
+
+/// Folder holding binaryen's `wasm-opt`, to put first on PATH for trunk.
+pub fn binaryen_bin() -> PathBuf {
+    tools_dir().join("binaryen/node_modules/.bin")
+}
+
+/// PATH with the project's binaryen and cargo's bin folder first.
+pub fn tool_path() -> String {
+    let mut parts = vec![binaryen_bin().display().to_string()];
+    if let Some(home) = std::env::var_os("CARGO_HOME") {
+        parts.push(PathBuf::from(home).join("bin").display().to_string());
+    } else if let Some(home) = std::env::var_os("HOME") {
+        parts.push(PathBuf::from(home).join(".cargo/bin").display().to_string());
+    }
+    parts.push(std::env::var("PATH").unwrap_or_default());
+    parts.join(":")
+}
+
+/// The exact wasm-bindgen version in Cargo.lock (the CLI must match it).
+pub fn locked_wasm_bindgen() -> Result<String, String> {
+    let lock = std::fs::read_to_string(root_dir().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".into())
+}
+
+fn version_of(program: &str, arg: &str) -> Option<String> {
+    capture(program, &[arg], &[("PATH", &tool_path())]).ok()
+}
+
+pub fn wasm_target(step: &mut Step) -> Result<(), String> {
+    let installed = capture("rustup", &["target", "list", "--installed"], &[]).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        return step.ok("wasm32-unknown-unknown target present");
+    }
+    step.doing("adding the wasm32-unknown-unknown target (≈30 s)");
+    run("rustup", &["target", "add", "wasm32-unknown-unknown"], &[])?;
+    step.ok("wasm32-unknown-unknown target installed")
+}
+
+pub fn trunk(step: &mut Step) -> Result<(), String> {
+    if version_of("trunk", "--version").is_some_and(|v| v.contains(TRUNK_VERSION)) {
+        return step.ok(&format!("trunk {TRUNK_VERSION} present"));
+    }
+    step.doing(&format!(
+        "installing trunk {TRUNK_VERSION} with cargo (≈9 min on 2 cores, once)"
+    ));
+    run(
+        "cargo",
+        &["install", "trunk", "--version", TRUNK_VERSION, "--locked"],
+        &[],
+    )?;
+    step.ok(&format!("trunk {TRUNK_VERSION} installed"))
+}
+
+pub fn wasm_bindgen(step: &mut Step) -> Result<(), String> {
+    let want = locked_wasm_bindgen()?;
+    if version_of("wasm-bindgen", "--version")
+        .is_some_and(|v| v.split_whitespace().nth(1) == Some(&want))
+    {
+        return step.ok(&format!("wasm-bindgen-cli {want} present"));
+    }
+    step.doing(&format!(
+        "installing wasm-bindgen-cli {want} (≈2 min, once)"
+    ));
+    // Without --locked on purpose: a locked dependency of the CLI is missing from the registry.
+    run(
+        "cargo",
+        &["install", "wasm-bindgen-cli", "--version", &want],
+        &[],
+    )?;
+    step.ok(&format!("wasm-bindgen-cli {want} installed"))
+}
+
+pub fn wasm_opt(step: &mut Step) -> Result<(), String> {
+    let bin = binaryen_bin().join("wasm-opt");
+    let present = capture(bin.to_str().unwrap_or("wasm-opt"), &["--version"], &[])
+        .is_ok_and(|v| v.contains(&format!("version {BINARYEN_MAJOR}")));
+    if present {
+        return step.ok(&format!("wasm-opt (binaryen {BINARYEN_MAJOR}) present"));
+    }
+    step.doing(&format!(
+        "installing binaryen {BINARYEN_MAJOR} from npm into .tools/"
+    ));
+    let dir = tools_dir().join("binaryen");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    run(
+        "npm",
+        &[
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            dir.to_str().unwrap_or(".tools/binaryen"),
+            &format!("binaryen@{BINARYEN_MAJOR}"),
+        ],
+        &[],
+    )?;
+    step.ok(&format!("wasm-opt (binaryen {BINARYEN_MAJOR}) installed"))
+}
+
+fn is_root() -> bool {
+    capture("id", &["-u"], &[]).is_ok_and(|u| u.trim() == "0")
+}
+
+pub fn chromium(step: &mut Step) -> Result<(), String> {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return step.ok("chromium and chromedriver present");
+    }
+    if !is_root() {
+        return Err(
+            "Chromium and ChromeDriver are missing and this user is not root. Run as root, or \
+             install them yourself: sudo apt-get update && sudo apt-get install -y chromium \
+             chromium-driver"
+                .into(),
+        );
+    }
+    step.doing("installing chromium and chromium-driver with apt (≈1 min)");
+    run(
+        "apt-get",
+        &["update", "-q"],
+        &[("DEBIAN_FRONTEND", "noninteractive")],
+    )?;
+    run(
+        "apt-get",
+        &["install", "-y", "-q", "chromium", "chromium-driver"],
+        &[("DEBIAN_FRONTEND", "noninteractive")],
+    )?;
+    step.ok("chromium and chromedriver installed")
+}
+
+pub fn schemathesis(step: &mut Step) -> Result<(), String> {
+    if version_of("schemathesis", "--version").is_some_and(|v| v.contains(" 4.")) {
+        return step.ok("schemathesis 4 present");
+    }
+    step.doing("installing schemathesis 4 from PyPI");
+    run(
+        "python3",
+        &["-m", "pip", "install", "-q", "schemathesis>=4.32,<5"],
+        &[],
+    )?;
+    step.ok("schemathesis installed")
+}
