@@ -1,0 +1,13 @@
+//! Reusable pieces of the interface.
+
+pub mod layout;
+pub mod pagination;
+pub mod sort_header;
+pub mod states;
+pub mod toast;
+
+pub use layout::{LangSwitch, MainNav, Shell, SkipLink, TopBar};
+pub use pagination::Pagination;
+pub use sort_header::SortHeader;
+pub use states::{EmptyState, ErrorState, ForbiddenState, SkeletonBlock, SkeletonRows};
+pub use toast::{provide_toasts, use_toasts, ToastKind, ToastRegion, Toasts};

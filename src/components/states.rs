@@ -1,0 +1,96 @@
+//! The designed states of every list and page: loading, empty, error, forbidden.
+
+use crate::api::ApiError;
+use crate::i18n::{use_i18n, Msg};
+use leptos::prelude::*;
+
+/// Grey placeholder rows of a table while its data loads.
+///
+/// ```ignore
+/// view! { <table><tbody><SkeletonRows rows=5 columns=4/></tbody></table> }
+/// ```
+#[component]
+pub fn SkeletonRows(
+    #[prop(default = 5)] rows: usize,
+    #[prop(default = 4)] columns: usize,
+) -> impl IntoView {
+    (0..rows)
+        .map(|_| {
+            view! {
+                <tr class="skeleton-row" aria-hidden="true">
+                    {(0..columns)
+                        .map(|_| view! { <td><span class="skeleton-bar"></span></td> })
+                        .collect_view()}
+                </tr>
+            }
+        })
+        .collect_view()
+}
+
+/// A block of placeholder lines for content that is not a table; announces "loading".
+#[component]
+pub fn SkeletonBlock(#[prop(default = 3)] lines: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="skeleton-block" role="status">
+            <span class="visually-hidden">{move || i18n.t(Msg::Loading)}</span>
+            {(0..lines)
+                .map(|_| view! { <span class="skeleton-bar" aria-hidden="true"></span> })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// Nothing to show: says so, and what to do next (`children`, e.g. a "clear filters" button).
+#[component]
+pub fn EmptyState(
+    #[prop(into)] title: Signal<String>,
+    #[prop(optional, into)] hint: MaybeProp<String>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <div class="state state-empty" role="status">
+            <p class="state-title">{title}</p>
+            {move || hint.get().map(|h| view! { <p class="state-hint">{h}</p> })}
+            {children.map(|c| view! { <div class="state-actions">{c()}</div> })}
+        </div>
+    }
+}
+
+/// Something failed: what happened, and a "Thử lại" button that calls `on_retry`.
+#[component]
+pub fn ErrorState(
+    #[prop(into)] error: Signal<ApiError>,
+    #[prop(into)] on_retry: Callback<()>,
+    #[prop(optional, into)] title: MaybeProp<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="state state-error" role="alert">
+            <p class="state-title">
+                {move || title.get().unwrap_or_else(|| i18n.t(Msg::ErrorHeading).to_string())}
+            </p>
+            <p class="state-hint">{move || error.get().message(i18n.lang())}</p>
+            <div class="state-actions">
+                <button type="button" class="button retry" on:click=move |_| on_retry.run(())>
+                    {move || i18n.t(Msg::Retry)}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// The session may not open this page (the server would refuse it anyway).
+#[component]
+pub fn ForbiddenState() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="state state-forbidden">
+            <h1>{move || i18n.t(Msg::NoPermissionTitle)}</h1>
+            <p class="state-hint">{move || i18n.t(Msg::NoPermissionHint)}</p>
+            <p>
+                <a href="/" class="button">{move || i18n.t(Msg::BackToDashboard)}</a>
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,519 @@
+//! Every visible string of the app, Vietnamese first, English second.
+//!
+//! Strings are keys of [`Msg`]; the `messages!` table below forces both languages for every
+//! key. Templates carry named placeholders (`{n}`, `{page}` …) filled by [`fill`]. The labels
+//! of the contract's vocabularies (stages, kinds, topics, roles…) come from the contract itself.
+//!
+//! ```ignore
+//! let i18n = use_i18n();
+//! view! { <h1>{move || i18n.t(Msg::ArticlesTitle)}</h1> }
+//! ```
+
+use leptos::prelude::*;
+use portal_contract::{Channel, Kind, Language, ProblemKind, Role, Stage, Topic};
+
+/// A language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 code, as written in `<html lang>` and in local storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim() {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language the switch button offers.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+}
+
+macro_rules! messages {
+    ($($key:ident => $vi:literal, $en:literal;)*) => {
+        /// A visible string of the app.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg {
+            $($key,)*
+        }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+
+            pub fn vi(self) -> &'static str {
+                match self { $(Msg::$key => $vi,)* }
+            }
+
+            pub fn en(self) -> &'static str {
+                match self { $(Msg::$key => $en,)* }
+            }
+        }
+    };
+}
+
+messages! {
+    // Shell
+    AppName => "Ban Biên tập Cổng TTĐT", "Editorial Board — e-Portal";
+    SkipToContent => "Bỏ qua, đến nội dung chính", "Skip to main content";
+    MainNavLabel => "Điều hướng chính", "Main navigation";
+    MenuOpen => "Mở menu", "Open menu";
+    MenuClose => "Đóng menu", "Close menu";
+    Menu => "Menu", "Menu";
+    Logout => "Đăng xuất", "Log out";
+    LoggingOut => "Đang đăng xuất…", "Logging out…";
+    LoggedOut => "Bạn đã đăng xuất.", "You have logged out.";
+    LangSwitch => "English", "Tiếng Việt";
+    LangSwitchLabel => "Chuyển giao diện sang tiếng Anh", "Switch the interface to Vietnamese";
+    SignedInAs => "Đang đăng nhập", "Signed in";
+    RolesLabel => "Vai trò", "Roles";
+    NavDashboard => "Tổng quan", "Overview";
+    NavWorkflow => "Quy trình biên tập", "Editorial workflow";
+    NavArticles => "Bài viết", "Articles";
+    NavStats => "Thống kê truy cập", "Visitor statistics";
+    NavPlan => "Kế hoạch năm", "Annual plan";
+    NavSpokesperson => "Người phát ngôn", "Spokesperson";
+    NavAdmin => "Quản trị", "Administration";
+    SessionExpired => "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.", "Your session has expired. Please log in again.";
+    CheckingSession => "Đang kiểm tra phiên làm việc…", "Checking your session…";
+    ServerUnreachableTitle => "Chưa kết nối được máy chủ", "Cannot reach the server";
+    Notifications => "Thông báo", "Notifications";
+    DismissToast => "Đóng thông báo", "Dismiss notification";
+
+    // List and page states
+    Loading => "Đang tải…", "Loading…";
+    Retry => "Thử lại", "Try again";
+    ErrorHeading => "Không tải được dữ liệu", "Could not load the data";
+    NoPermissionTitle => "Không có quyền truy cập", "Access denied";
+    NoPermissionHint => "Tài khoản của bạn không được phép xem trang này. Nếu cần, hãy liên hệ quản trị hệ thống.", "Your account may not open this page. Ask the system administrator if you need it.";
+    NotFoundTitle => "Không tìm thấy trang", "Page not found";
+    NotFoundHint => "Địa chỉ này không tồn tại hoặc đã thay đổi. Hãy dùng menu để đến trang bạn cần.", "This address does not exist or has changed. Use the menu to reach the page you need.";
+    BackToDashboard => "Về trang Tổng quan", "Back to the overview";
+    Yes => "Có", "Yes";
+    No => "Không", "No";
+    NoneYet => "Chưa có", "None";
+    Dash => "—", "—";
+
+    // Errors
+    NetworkError => "Không kết nối được máy chủ. Kiểm tra kết nối mạng rồi thử lại.", "Cannot reach the server. Check the network connection and try again.";
+    DecodeError => "Máy chủ trả về dữ liệu không đúng định dạng.", "The server sent data in an unexpected format.";
+    RetryAfter => "Vui lòng thử lại sau {seconds} giây.", "Please try again in {seconds} seconds.";
+    ProblemBadRequest => "Yêu cầu không hợp lệ", "Invalid request";
+    ProblemUnauthenticated => "Chưa đăng nhập hoặc phiên đã hết hạn", "Not logged in, or the session has expired";
+    ProblemForbidden => "Bạn không có quyền thực hiện thao tác này", "You are not allowed to do this";
+    ProblemNotFound => "Không tìm thấy", "Not found";
+    ProblemConflict => "Xung đột dữ liệu", "Conflicting data";
+    ProblemPreconditionFailed => "Dữ liệu đã được người khác thay đổi", "Someone else changed this data";
+    ProblemPreconditionRequired => "Thiếu phiên bản (If-Match)", "Missing version (If-Match)";
+    ProblemPayloadTooLarge => "Dữ liệu gửi lên quá lớn", "The data sent is too large";
+    ProblemUnsupportedMediaType => "Định dạng dữ liệu không được hỗ trợ", "Unsupported data format";
+    ProblemValidation => "Dữ liệu chưa hợp lệ", "Some data is not valid";
+    ProblemTooManyRequests => "Quá nhiều yêu cầu, vui lòng thử lại sau", "Too many requests, please try again later";
+    ProblemInternal => "Lỗi máy chủ", "Server error";
+    ProblemUnavailable => "Máy chủ tạm thời không phục vụ", "The server is temporarily unavailable";
+
+    // Login
+    LoginTitle => "Đăng nhập", "Log in";
+    LoginIntro => "Hệ thống quản lý tin bài của Ban Biên tập Cổng Thông tin điện tử BHXH tỉnh.", "News management for the Editorial Board of the provincial Social Insurance e-Portal.";
+    Username => "Tên đăng nhập", "Username";
+    Password => "Mật khẩu", "Password";
+    LoginSubmit => "Đăng nhập", "Log in";
+    LoggingIn => "Đang đăng nhập…", "Logging in…";
+    LoginWrong => "Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong username or password.";
+    LoginRequired => "Vui lòng nhập tên đăng nhập và mật khẩu.", "Please enter your username and password.";
+    TooManyAttempts => "Bạn đã thử đăng nhập quá nhiều lần.", "Too many login attempts.";
+
+    // Dashboard
+    DashboardTitle => "Tổng quan", "Overview";
+    Welcome => "Xin chào, {name}.", "Hello, {name}.";
+    PipelineHeading => "Tin bài theo giai đoạn", "Articles by stage";
+    PipelineHint => "Chọn một giai đoạn để xem danh sách bài ở giai đoạn đó.", "Choose a stage to list its articles.";
+    ArticleCount => "{n} bài", "{n} articles";
+    RecentHeading => "Cập nhật gần đây", "Recently updated";
+    RecentEmpty => "Chưa có bài viết nào. Bài mới sẽ hiện ở đây khi được tạo.", "No articles yet. New articles appear here once created.";
+    SeeAllArticles => "Xem tất cả bài viết", "See all articles";
+    DashboardNoArticles => "Tài khoản của bạn không theo dõi tin bài. Hãy dùng menu để mở các chức năng được phân quyền.", "Your account does not follow articles. Use the menu to open the functions you are allowed to use.";
+
+    // Workflow
+    WorkflowTitle => "Quy trình biên tập", "Editorial workflow";
+    WorkflowIntro => "Tổng quan các giai đoạn (chỉ xem). Mỗi cột liệt kê 10 bài cập nhật gần nhất.", "Read-only overview of the stages. Each column lists the 10 most recently updated articles.";
+    WorkflowColumnEmpty => "Không có bài ở giai đoạn này.", "No articles at this stage.";
+    SeeAllInStage => "Xem tất cả ({n})", "See all ({n})";
+
+    // Articles list
+    ArticlesTitle => "Bài viết", "Articles";
+    FiltersLabel => "Bộ lọc", "Filters";
+    FilterStage => "Giai đoạn", "Stage";
+    FilterKind => "Loại", "Kind";
+    FilterTopic => "Chủ đề", "Topic";
+    FilterQ => "Tìm kiếm", "Search";
+    FilterQHint => "Tiêu đề, sapo… (không cần gõ dấu)", "Title, lead… (accents optional)";
+    FilterAll => "Tất cả", "All";
+    ClearFilters => "Xoá bộ lọc", "Clear filters";
+    ResultCount => "{total} bài viết", "{total} articles";
+    ColTitle => "Tiêu đề", "Title";
+    ColKind => "Loại", "Kind";
+    ColStage => "Giai đoạn", "Stage";
+    ColTopics => "Chủ đề", "Topics";
+    ColAuthors => "Tác giả", "Authors";
+    ColUpdated => "Cập nhật", "Updated";
+    ColPublished => "Ngày đăng", "Published";
+    SortBy => "Sắp xếp theo {col}", "Sort by {col}";
+    ArticlesEmpty => "Không có bài viết nào khớp bộ lọc", "No articles match the filters";
+    ArticlesEmptyHint => "Thử bỏ bớt điều kiện lọc hoặc đổi từ khoá tìm kiếm.", "Try removing some filters or changing the search words.";
+    ArticlesNone => "Chưa có bài viết nào", "There are no articles yet";
+    ArticlesNoneHint => "Bài viết sẽ hiện ở đây khi tác giả tạo bản nháp.", "Articles appear here once an author creates a draft.";
+    ModelExampleBadge => "Bài tiêu biểu", "Model example";
+
+    // Pagination
+    PaginationLabel => "Phân trang", "Pagination";
+    PagePrev => "Trang trước", "Previous page";
+    PageNext => "Trang sau", "Next page";
+    PageInfo => "Trang {page}/{pages}", "Page {page}/{pages}";
+    PerPage => "Số dòng mỗi trang", "Rows per page";
+
+    // Article detail
+    BackToArticles => "← Danh sách bài viết", "← Article list";
+    ArticleNotFound => "Không tìm thấy bài viết", "Article not found";
+    ArticleNotFoundHint => "Bài viết này không tồn tại hoặc bạn không có quyền xem. Hãy quay lại danh sách.", "This article does not exist or you may not read it. Go back to the list.";
+    FieldLead => "Sapo", "Lead";
+    FieldBody => "Nội dung", "Body";
+    FieldSection => "Chuyên mục", "Section";
+    FieldTopics => "Chủ đề", "Topics";
+    FieldKind => "Loại", "Kind";
+    FieldAuthors => "Tác giả (tỷ lệ nhuận bút)", "Authors (royalty share)";
+    FieldSource => "Nguồn", "Source";
+    FieldCover => "Ảnh đại diện", "Cover image";
+    FieldCoverAlt => "Mô tả ảnh (alt)", "Alt text";
+    FieldCoverCaption => "Chú thích ảnh", "Caption";
+    FieldCoverUrl => "Địa chỉ ảnh", "Image address";
+    FieldChannels => "Kênh phát hành", "Channels";
+    FieldLanguage => "Ngôn ngữ", "Language";
+    FieldModelExample => "Bài tiêu biểu (ứng viên gửi BHXH Việt Nam)", "Model example (candidate for VSS)";
+    FieldStage => "Giai đoạn", "Stage";
+    FieldStageSince => "Ở giai đoạn này", "In this stage";
+    DaysCount => "{n} ngày (từ {date})", "{n} days (since {date})";
+    FieldScheduled => "Hẹn giờ đăng", "Scheduled for";
+    FieldPublished => "Ngày đăng", "Published";
+    FieldRemovalReason => "Lý do gỡ", "Removal reason";
+    FieldVersion => "Phiên bản", "Version";
+    FieldCreated => "Ngày tạo", "Created";
+    FieldUpdated => "Cập nhật lần cuối", "Last updated";
+    DetailsHeading => "Thông tin bài", "Details";
+    NoCover => "Không có ảnh đại diện.", "No cover image.";
+    CoverNotShown => "Ảnh không được hiển thị vì địa chỉ không phải http(s).", "The image is not shown because its address is not http(s).";
+    EmptyBody => "(Chưa có nội dung)", "(No body yet)";
+    HistoryHeading => "Lịch sử xử lý", "History";
+    HistoryEmpty => "Chưa có lịch sử.", "No history yet.";
+    HistoryCreate => "Tạo bài", "Created";
+    HistoryUpdate => "Sửa nội dung", "Edited";
+    ColWhen => "Thời điểm", "When";
+    ColWho => "Người thực hiện", "By";
+    ColAction => "Thao tác", "Action";
+    ColStageChange => "Chuyển giai đoạn", "Stage change";
+    ColComment => "Ý kiến / lý do", "Comment / reason";
+
+    // Administration
+    AdminTitle => "Quản trị người dùng", "User administration";
+    ColUsername => "Tên đăng nhập", "Username";
+    ColFullName => "Họ và tên", "Full name";
+    ColRoles => "Vai trò", "Roles";
+    ColActive => "Trạng thái", "Status";
+    UserActive => "Đang hoạt động", "Active";
+    UserInactive => "Đã khoá", "Disabled";
+    UsersCount => "{total} người dùng", "{total} users";
+    UsersEmpty => "Chưa có người dùng nào", "There are no users yet";
+    UsersEmptyHint => "Tài khoản do quản trị hệ thống tạo sẽ hiện ở đây.", "Accounts created by the administrator appear here.";
+
+    // Functions of the next release
+    StatsTitle => "Thống kê truy cập", "Visitor statistics";
+    PlanTitle => "Kế hoạch hoạt động năm", "Annual operation plan";
+    SpokespersonTitle => "Người phát ngôn", "Spokesperson";
+    ComingSoon => "Chức năng này sẽ có trong phiên bản tiếp theo.", "This function arrives in the next release.";
+    ComingSoonNoData => "Trang chưa hiển thị số liệu nào để tránh thông tin sai lệch.", "The page shows no figures yet, to avoid misleading information.";
+    ComingSoonStats => "Sẽ có: lượt xem trang, lượt truy cập và khách truy cập của Cổng (đếm không dùng cookie), lọc bot, bài xem nhiều, so sánh với kỳ trước và xuất CSV.", "Planned: pageviews, visits and visitors of the portal (counted without cookies), bot filtering, top articles, comparison with the previous period and CSV export.";
+    ComingSoonPlan => "Sẽ có: soạn, trình và duyệt kế hoạch hoạt động năm của Ban Biên tập theo Quyết định 2474/QĐ-BHXH, in khổ A4 để ký.", "Planned: drafting, submitting and approving the board's annual operation plan (Decision 2474/QĐ-BHXH), printable on A4 for signature.";
+    ComingSoonSpokesperson => "Sẽ có: họ tên, chức vụ, đơn vị, điện thoại, thư điện tử của người phát ngôn và ngày cập nhật gần nhất.", "Planned: the spokesperson's full name, position, unit, phone, e-mail and when they were last updated.";
+}
+
+impl Msg {
+    pub fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => self.vi(),
+            Lang::En => self.en(),
+        }
+    }
+}
+
+/// Replaces each `{name}` of `template` with its value.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// Names of the `{placeholders}` of a template, in order.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end) => {
+                names.push(&after[..end]);
+                rest = &after[end + 1..];
+            }
+            None => break,
+        }
+    }
+    names
+}
+
+pub fn stage_label(s: Stage, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => s.label_vi(),
+        Lang::En => s.label_en(),
+    }
+}
+
+pub fn kind_label(k: Kind, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => k.label_vi(),
+        Lang::En => k.label_en(),
+    }
+}
+
+pub fn topic_label(t: Topic, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => t.label_vi(),
+        Lang::En => t.label_en(),
+    }
+}
+
+pub fn channel_label(c: Channel, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => c.label_vi(),
+        Lang::En => c.label_en(),
+    }
+}
+
+pub fn language_label(l: Language, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => l.label_vi(),
+        Lang::En => l.label_en(),
+    }
+}
+
+pub fn role_label(r: Role, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => r.label_vi(),
+        Lang::En => r.label_en(),
+    }
+}
+
+/// Title of a problem kind; Vietnamese comes from the contract itself.
+pub fn problem_title(kind: ProblemKind, lang: Lang) -> &'static str {
+    if lang == Lang::Vi {
+        return kind.title_vi();
+    }
+    let msg = match kind {
+        ProblemKind::BadRequest => Msg::ProblemBadRequest,
+        ProblemKind::Unauthenticated => Msg::ProblemUnauthenticated,
+        ProblemKind::Forbidden => Msg::ProblemForbidden,
+        ProblemKind::NotFound => Msg::ProblemNotFound,
+        ProblemKind::Conflict => Msg::ProblemConflict,
+        ProblemKind::PreconditionFailed => Msg::ProblemPreconditionFailed,
+        ProblemKind::PreconditionRequired => Msg::ProblemPreconditionRequired,
+        ProblemKind::PayloadTooLarge => Msg::ProblemPayloadTooLarge,
+        ProblemKind::UnsupportedMediaType => Msg::ProblemUnsupportedMediaType,
+        ProblemKind::Validation => Msg::ProblemValidation,
+        ProblemKind::TooManyRequests => Msg::ProblemTooManyRequests,
+        ProblemKind::Internal => Msg::ProblemInternal,
+        ProblemKind::Unavailable => Msg::ProblemUnavailable,
+    };
+    msg.en()
+}
+
+/// Where the chosen language is remembered between visits.
+const STORAGE_KEY: &str = "portal-admin.lang";
+
+/// The interface language, shared through context. Copy it into closures freely.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    pub fn new(lang: Lang) -> Self {
+        Self {
+            lang: RwSignal::new(lang),
+        }
+    }
+
+    /// The current language (tracked: closures that call this re-run when it changes).
+    pub fn lang(&self) -> Lang {
+        self.lang.get()
+    }
+
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+    }
+
+    /// The text of `msg` in the current language (tracked).
+    pub fn t(&self, msg: Msg) -> &'static str {
+        msg.text(self.lang())
+    }
+
+    /// The text of `msg` now, without tracking (for event handlers and async code).
+    pub fn t_untracked(&self, msg: Msg) -> &'static str {
+        msg.text(self.lang.get_untracked())
+    }
+
+    /// The current language, without tracking.
+    pub fn lang_untracked(&self) -> Lang {
+        self.lang.get_untracked()
+    }
+
+    /// The text of a template with its placeholders filled (tracked).
+    pub fn f(&self, msg: Msg, values: &[(&str, &str)]) -> String {
+        fill(self.t(msg), values)
+    }
+}
+
+fn stored_lang() -> Option<Lang> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    let value = storage.get_item(STORAGE_KEY).ok()??;
+    Lang::parse(&value)
+}
+
+fn remember_lang(lang: Lang) {
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+        // Private browsing may refuse storage; the choice then lasts for this visit only.
+        let _ = storage.set_item(STORAGE_KEY, lang.code());
+    }
+}
+
+fn set_document_lang(lang: Lang) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
+/// Provides [`I18n`] with the remembered language (Vietnamese by default), and keeps
+/// `<html lang>` and local storage in step with it.
+pub fn provide_i18n() -> I18n {
+    let i18n = I18n::new(stored_lang().unwrap_or_default());
+    provide_context(i18n);
+    let mut first = true;
+    Effect::new(move |_| {
+        let lang = i18n.lang();
+        set_document_lang(lang);
+        // Only an explicit switch is remembered, not the default.
+        if !first {
+            remember_lang(lang);
+        }
+        first = false;
+    });
+    i18n
+}
+
+/// The [`I18n`] of the app; falls back to Vietnamese outside the app (e.g. a lone component).
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_else(|| {
+        let i18n = I18n::new(Lang::Vi);
+        provide_context(i18n);
+        i18n
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_exists_in_both_languages() {
+        for m in Msg::ALL {
+            for lang in [Lang::Vi, Lang::En] {
+                let text = m.text(lang);
+                assert!(!text.trim().is_empty(), "{m:?} is empty in {lang:?}");
+                assert_eq!(text, text.trim(), "{m:?} has stray spaces in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        for m in Msg::ALL {
+            let mut vi = placeholders(m.vi());
+            let mut en = placeholders(m.en());
+            vi.sort();
+            en.sort();
+            assert_eq!(vi, en, "{m:?}");
+        }
+    }
+
+    #[test]
+    fn vietnamese_is_really_vietnamese() {
+        // A forgotten translation shows as the English text copied into the Vietnamese column.
+        let same: Vec<_> = Msg::ALL
+            .iter()
+            .filter(|m| m.vi() == m.en())
+            .map(|m| m.vi())
+            .collect();
+        let allowed = ["Menu", "—"];
+        for s in &same {
+            assert!(allowed.contains(s), "untranslated: {s}");
+        }
+    }
+
+    #[test]
+    fn fill_replaces_named_placeholders() {
+        assert_eq!(
+            fill(Msg::PageInfo.vi(), &[("page", "2"), ("pages", "10")]),
+            "Trang 2/10"
+        );
+        assert_eq!(fill("{n} bài, {n} tin", &[("n", "3")]), "3 bài, 3 tin");
+        assert_eq!(placeholders("Trang {page}/{pages}"), vec!["page", "pages"]);
+        assert!(placeholders("không có").is_empty());
+    }
+
+    #[test]
+    fn lang_codes_round_trip() {
+        for l in [Lang::Vi, Lang::En] {
+            assert_eq!(Lang::parse(l.code()), Some(l));
+            assert_eq!(l.other().other(), l);
+        }
+        assert_eq!(Lang::parse("fr"), None);
+        assert_eq!(Lang::default(), Lang::Vi);
+    }
+
+    #[test]
+    fn problem_titles_come_in_both_languages() {
+        assert_eq!(
+            problem_title(ProblemKind::NotFound, Lang::Vi),
+            "Không tìm thấy"
+        );
+        assert_eq!(problem_title(ProblemKind::NotFound, Lang::En), "Not found");
+    }
+}

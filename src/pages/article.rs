@@ -1,0 +1,470 @@
+//! `/articles/:id`: every field of one article, and its history. User text is always rendered
+//! as text nodes, never as HTML.
+
+use crate::api::{self, ApiError};
+use crate::components::{EmptyState, ErrorState, SkeletonBlock};
+use crate::i18n::{
+    channel_label, kind_label, language_label, stage_label, topic_label, use_i18n, Lang, Msg,
+};
+use crate::pages::{use_page_title, RequirePermission};
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use portal_contract::format::{date_vn, datetime_vn, number_vn};
+use portal_contract::{default_workflow, Article, HistoryEntry, Permission, Workflow};
+
+/// Splits a body into paragraphs at blank lines; single line breaks stay inside a paragraph.
+pub fn paragraphs(body: &str) -> Vec<String> {
+    let normalised = body.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in normalised.lines() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(current.join("\n"));
+                current.clear();
+            }
+        } else {
+            current.push(line.trim_end());
+        }
+    }
+    if !current.is_empty() {
+        out.push(current.join("\n"));
+    }
+    out
+}
+
+/// Whole days from `t` to `now_ms` (milliseconds since the epoch), never negative.
+pub fn days_since(now_ms: f64, t: DateTime<Utc>) -> i64 {
+    let elapsed = now_ms - t.timestamp_millis() as f64;
+    if elapsed <= 0.0 {
+        0
+    } else {
+        (elapsed / 86_400_000.0).floor() as i64
+    }
+}
+
+/// The words for a history line: "Tạo bài", "Sửa nội dung", or the workflow's label of the
+/// transition it records (by its stages, else its action name), else the raw action.
+pub fn history_action_label(entry: &HistoryEntry, workflow: &Workflow, lang: Lang) -> String {
+    match entry.action.as_str() {
+        "create" => return Msg::HistoryCreate.text(lang).to_string(),
+        "update" => return Msg::HistoryUpdate.text(lang).to_string(),
+        _ => {}
+    }
+    let rule = match (entry.from_stage, entry.to_stage) {
+        (Some(from), Some(to)) => workflow.rule(from, to),
+        _ => None,
+    }
+    .or_else(|| workflow.transitions.iter().find(|t| t.action == entry.action));
+    match rule {
+        Some(r) if lang == Lang::Vi => r.label_vi.clone(),
+        Some(r) => r.label_en.clone(),
+        None => entry.action.clone(),
+    }
+}
+
+/// Only http(s) and same-site images are displayed.
+fn displayable_image(url: &str) -> bool {
+    url.starts_with("https://")
+        || url.starts_with("http://")
+        || (url.starts_with('/') && !url.starts_with("//"))
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct ArticleView {
+    article: Article,
+    history: Vec<HistoryEntry>,
+    workflow: Workflow,
+}
+
+async fn load(id: Option<i64>) -> Result<ArticleView, ApiError> {
+    // A malformed id cannot name an article: answer as the server would.
+    let Some(id) = id else {
+        return Err(ApiError::from_response(404, "", None));
+    };
+    let (article, history, workflow) = futures::join!(
+        api::articles::get(id),
+        api::articles::history(id),
+        api::workflow::get()
+    );
+    Ok(ArticleView {
+        article: article?,
+        history: history?,
+        // History labels can fall back to the default workflow.
+        workflow: workflow.unwrap_or_else(|_| default_workflow()),
+    })
+}
+
+#[component]
+pub fn ArticlePage() -> impl IntoView {
+    view! {
+        <RequirePermission permission=Permission::ArticlesRead>
+            <ArticleDetail/>
+        </RequirePermission>
+    }
+}
+
+#[component]
+fn ArticleDetail() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(Msg::NavArticles);
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params.with(|p| p.get_str("id").and_then(|s| s.parse::<i64>().ok()))
+    });
+    let data = LocalResource::new(move || load(id.get()));
+    view! {
+        <div class="page page-article">
+            <p class="breadcrumb">
+                <a href="/articles">{move || i18n.t(Msg::BackToArticles)}</a>
+            </p>
+            <Transition fallback=|| view! { <SkeletonBlock lines=8/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(v) => view! { <ArticleFull view=v/> }.into_any(),
+                        Err(e) if e.status() == Some(404) => {
+                            view! {
+                                <h1>{move || i18n.t(Msg::ArticleNotFound)}</h1>
+                                <EmptyState
+                                    title=Signal::derive(move || i18n.t(Msg::ArticleNotFound).to_string())
+                                    hint=Signal::derive(move || Some(i18n.t(Msg::ArticleNotFoundHint).to_string()))
+                                >
+                                    <a class="button" href="/articles">{move || i18n.t(Msg::BackToArticles)}</a>
+                                </EmptyState>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => {
+                            view! {
+                                <h1>{move || i18n.t(Msg::NavArticles)}</h1>
+                                <ErrorState error=Signal::stored(e) on_retry=move |_| data.refetch()/>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn ArticleFull(view: ArticleView) -> impl IntoView {
+    let i18n = use_i18n();
+    let ArticleView {
+        article: a,
+        history,
+        workflow,
+    } = view;
+    let stage = a.stage;
+    let kind = a.kind;
+    let language = a.language;
+    let topics = a.topics.clone();
+    let channels = a.channels.clone();
+    let body = paragraphs(&a.body);
+    let days_in_stage = days_since(js_sys::Date::now(), a.stage_changed_at);
+    let stage_since = date_vn(a.stage_changed_at);
+    let dash = move || i18n.t(Msg::Dash);
+    let opt_date = move |d: Option<DateTime<Utc>>| d.map(datetime_vn);
+
+    let body_view = if body.is_empty() {
+        view! { <p class="muted">{move || i18n.t(Msg::EmptyBody)}</p> }.into_any()
+    } else {
+        body.into_iter()
+            .map(|p| view! { <p>{p}</p> })
+            .collect_view()
+            .into_any()
+    };
+
+    let cover_view = match a.cover.clone() {
+        None => view! { <p class="muted">{move || i18n.t(Msg::NoCover)}</p> }.into_any(),
+        Some(c) => {
+            let picture = if displayable_image(&c.url) {
+                view! {
+                    <figure class="cover-figure">
+                        <img src=c.url.clone() alt=c.alt.clone() loading="lazy"/>
+                        <figcaption>{c.caption.clone()}</figcaption>
+                    </figure>
+                }
+                .into_any()
+            } else {
+                view! { <p class="muted">{move || i18n.t(Msg::CoverNotShown)}</p> }.into_any()
+            };
+            view! {
+                {picture}
+                <dl class="field-list">
+                    <dt>{move || i18n.t(Msg::FieldCoverAlt)}</dt>
+                    <dd>{c.alt}</dd>
+                    <dt>{move || i18n.t(Msg::FieldCoverCaption)}</dt>
+                    <dd>{c.caption}</dd>
+                    <dt>{move || i18n.t(Msg::FieldCoverUrl)}</dt>
+                    <dd class="break-all">{c.url}</dd>
+                </dl>
+            }
+            .into_any()
+        }
+    };
+
+    let authors_view = if a.authors.is_empty() {
+        view! { <span class="muted">{move || i18n.t(Msg::NoneYet)}</span> }.into_any()
+    } else {
+        view! {
+            <ul class="plain-list">
+                {a
+                    .authors
+                    .iter()
+                    .map(|au| view! { <li>{format!("{} ({}%)", au.name, au.share)}</li> })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+
+    let text_or_dash = move |s: String| {
+        if s.trim().is_empty() {
+            view! { <span class="muted">{dash}</span> }.into_any()
+        } else {
+            s.into_any()
+        }
+    };
+
+    let scheduled = opt_date(a.scheduled_at);
+    let published = opt_date(a.published_at);
+
+    view! {
+        <article class="article-detail" data-id=a.id.to_string()>
+            <header class="article-header">
+                <p>
+                    <span class="stage-badge" data-stage=stage.as_str()>
+                        {move || stage_label(stage, i18n.lang())}
+                    </span>
+                    {a
+                        .model_example
+                        .then(|| {
+                            view! { <span class="badge badge-model">{move || i18n.t(Msg::ModelExampleBadge)}</span> }
+                        })}
+                </p>
+                <h1>{a.title.clone()}</h1>
+                {(!a.lead.trim().is_empty())
+                    .then(|| view! { <p class="article-lead">{a.lead.clone()}</p> })}
+            </header>
+            <div class="detail-grid">
+                <section class="article-body" aria-labelledby="body-heading">
+                    <h2 id="body-heading">{move || i18n.t(Msg::FieldBody)}</h2>
+                    {body_view}
+                    <h2>{move || i18n.t(Msg::FieldCover)}</h2>
+                    {cover_view}
+                </section>
+                <aside class="detail-meta" aria-labelledby="meta-heading">
+                    <h2 id="meta-heading">{move || i18n.t(Msg::DetailsHeading)}</h2>
+                    <dl class="field-list">
+                        <dt>{move || i18n.t(Msg::FieldStage)}</dt>
+                        <dd>{move || stage_label(stage, i18n.lang())}</dd>
+                        <dt>{move || i18n.t(Msg::FieldStageSince)}</dt>
+                        <dd>
+                            {move || {
+                                i18n.f(
+                                    Msg::DaysCount,
+                                    &[("n", &number_vn(days_in_stage)), ("date", &stage_since)],
+                                )
+                            }}
+                        </dd>
+                        <dt>{move || i18n.t(Msg::FieldKind)}</dt>
+                        <dd>{move || kind_label(kind, i18n.lang())}</dd>
+                        <dt>{move || i18n.t(Msg::FieldSection)}</dt>
+                        <dd>{text_or_dash(a.section.clone())}</dd>
+                        <dt>{move || i18n.t(Msg::FieldTopics)}</dt>
+                        <dd>
+                            {move || {
+                                let lang = i18n.lang();
+                                if topics.is_empty() {
+                                    i18n.t(Msg::NoneYet).to_string()
+                                } else {
+                                    topics
+                                        .iter()
+                                        .map(|t| topic_label(*t, lang))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                }
+                            }}
+                        </dd>
+                        <dt>{move || i18n.t(Msg::FieldAuthors)}</dt>
+                        <dd>{authors_view}</dd>
+                        <dt>{move || i18n.t(Msg::FieldSource)}</dt>
+                        <dd>{text_or_dash(a.source.clone())}</dd>
+                        <dt>{move || i18n.t(Msg::FieldChannels)}</dt>
+                        <dd>
+                            {move || {
+                                let lang = i18n.lang();
+                                if channels.is_empty() {
+                                    i18n.t(Msg::NoneYet).to_string()
+                                } else {
+                                    channels
+                                        .iter()
+                                        .map(|c| channel_label(*c, lang))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                }
+                            }}
+                        </dd>
+                        <dt>{move || i18n.t(Msg::FieldLanguage)}</dt>
+                        <dd>{move || language_label(language, i18n.lang())}</dd>
+                        <dt>{move || i18n.t(Msg::FieldModelExample)}</dt>
+                        <dd>
+                            {move || {
+                                if a.model_example { i18n.t(Msg::Yes) } else { i18n.t(Msg::No) }
+                            }}
+                        </dd>
+                        <dt>{move || i18n.t(Msg::FieldScheduled)}</dt>
+                        <dd>{text_or_dash(scheduled.unwrap_or_default())}</dd>
+                        <dt>{move || i18n.t(Msg::FieldPublished)}</dt>
+                        <dd>{text_or_dash(published.unwrap_or_default())}</dd>
+                        <dt>{move || i18n.t(Msg::FieldRemovalReason)}</dt>
+                        <dd>{text_or_dash(a.removal_reason.clone().unwrap_or_default())}</dd>
+                        <dt>{move || i18n.t(Msg::FieldCreated)}</dt>
+                        <dd>{datetime_vn(a.created_at)}</dd>
+                        <dt>{move || i18n.t(Msg::FieldUpdated)}</dt>
+                        <dd>{datetime_vn(a.updated_at)}</dd>
+                        <dt>{move || i18n.t(Msg::FieldVersion)}</dt>
+                        <dd>{a.version}</dd>
+                    </dl>
+                </aside>
+            </div>
+            <ArticleHistory history=history workflow=workflow/>
+        </article>
+    }
+}
+
+#[component]
+fn ArticleHistory(history: Vec<HistoryEntry>, workflow: Workflow) -> impl IntoView {
+    let i18n = use_i18n();
+    let content = if history.is_empty() {
+        view! { <p class="muted">{move || i18n.t(Msg::HistoryEmpty)}</p> }.into_any()
+    } else {
+        let workflow = StoredValue::new(workflow);
+        let rows = history
+            .into_iter()
+            .map(|h| {
+                let change = match (h.from_stage, h.to_stage) {
+                    (Some(from), Some(to)) => Some((from, to)),
+                    _ => None,
+                };
+                let entry = h.clone();
+                view! {
+                    <tr>
+                        <td data-label=move || i18n.t(Msg::ColWhen)>
+                            <time datetime=h.at.to_rfc3339()>{datetime_vn(h.at)}</time>
+                        </td>
+                        <td data-label=move || i18n.t(Msg::ColWho)>{h.actor_name}</td>
+                        <td data-label=move || i18n.t(Msg::ColAction)>
+                            {move || {
+                                workflow.with_value(|w| history_action_label(&entry, w, i18n.lang()))
+                            }}
+                        </td>
+                        <td data-label=move || i18n.t(Msg::ColStageChange)>
+                            {move || {
+                                change
+                                    .map(|(from, to)| {
+                                        let lang = i18n.lang();
+                                        format!("{} → {}", stage_label(from, lang), stage_label(to, lang))
+                                    })
+                                    .unwrap_or_else(|| i18n.t(Msg::Dash).to_string())
+                            }}
+                        </td>
+                        <td data-label=move || i18n.t(Msg::ColComment)>
+                            {h.comment.unwrap_or_default()}
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-wrap">
+                <table class="data-table history-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || i18n.t(Msg::ColWhen)}</th>
+                            <th scope="col">{move || i18n.t(Msg::ColWho)}</th>
+                            <th scope="col">{move || i18n.t(Msg::ColAction)}</th>
+                            <th scope="col">{move || i18n.t(Msg::ColStageChange)}</th>
+                            <th scope="col">{move || i18n.t(Msg::ColComment)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="article-history" aria-labelledby="history-heading">
+            <h2 id="history-heading">{move || i18n.t(Msg::HistoryHeading)}</h2>
+            {content}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use portal_contract::Stage;
+
+    #[test]
+    fn body_splits_into_paragraphs_at_blank_lines() {
+        assert_eq!(
+            paragraphs("Một.\r\nHai.\n\n\n  \nBa <script>x</script>\n"),
+            vec!["Một.\nHai.", "Ba <script>x</script>"]
+        );
+        assert!(paragraphs("  \n\n").is_empty());
+    }
+
+    #[test]
+    fn days_are_whole_and_never_negative() {
+        let t = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let ms = t.timestamp_millis() as f64;
+        assert_eq!(days_since(ms, t), 0);
+        assert_eq!(days_since(ms + 86_400_000.0 * 2.5, t), 2);
+        assert_eq!(days_since(ms - 1000.0, t), 0);
+    }
+
+    fn entry(action: &str, from: Option<Stage>, to: Option<Stage>) -> HistoryEntry {
+        HistoryEntry {
+            id: 1,
+            article_id: 1,
+            at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+            actor_id: 1,
+            actor_name: "A".into(),
+            action: action.into(),
+            from_stage: from,
+            to_stage: to,
+            comment: None,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn history_lines_use_the_workflow_labels() {
+        let w = default_workflow();
+        assert_eq!(history_action_label(&entry("create", None, Some(Stage::Draft)), &w, Lang::Vi), "Tạo bài");
+        assert_eq!(
+            history_action_label(&entry("return", Some(Stage::Review), Some(Stage::Editing)), &w, Lang::Vi),
+            "Trả lại biên tập"
+        );
+        assert_eq!(
+            history_action_label(&entry("approve", None, None), &w, Lang::En),
+            "Approve"
+        );
+        assert_eq!(history_action_label(&entry("archive", None, None), &w, Lang::Vi), "archive");
+    }
+
+    #[test]
+    fn only_web_images_are_displayed() {
+        assert!(displayable_image("https://bhxh.example.vn/a.jpg"));
+        assert!(displayable_image("/media/a.jpg"));
+        assert!(!displayable_image("javascript:alert(1)"));
+        assert!(!displayable_image("data:image/svg+xml,<svg onload=alert(1)>"));
+        assert!(!displayable_image("//evil.example/a.jpg"));
+    }
+}

@@ -1,0 +1,438 @@
+//! `/articles` (Bài viết): filters, search, sortable columns, pagination — all kept in the
+//! URL so a view can be shared and Back works.
+
+use crate::api::query::{ArticleQuery, Sort, SortKey};
+use crate::api::{self};
+use crate::components::{EmptyState, ErrorState, Pagination, SkeletonRows, SortHeader};
+use crate::i18n::{kind_label, stage_label, topic_label, use_i18n, Msg};
+use crate::pages::{use_page_title, RequirePermission};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use portal_contract::format::{date_vn, number_vn};
+use portal_contract::{ArticleSummary, Kind, Page, Permission, Stage, Topic};
+use std::time::Duration;
+
+/// Pause after the last keystroke before searching.
+const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
+/// Columns of the table (for the skeleton and the error row).
+const COLUMNS: usize = 6;
+
+#[component]
+pub fn ArticlesPage() -> impl IntoView {
+    view! {
+        <RequirePermission permission=Permission::ArticlesRead>
+            <ArticleList/>
+        </RequirePermission>
+    }
+}
+
+#[component]
+fn ArticleList() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(Msg::ArticlesTitle);
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| query_map.with(|m| ArticleQuery::from_url(|k| m.get(k))));
+    let navigate = use_navigate();
+    // Each change of the view is a history entry, so Back returns to the previous one.
+    let go = Callback::new(move |q: ArticleQuery| {
+        navigate(
+            &format!("/articles{}", q.to_url_query()),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+    let articles = LocalResource::new(move || {
+        let q = query.get();
+        async move { api::articles::list(&q).await }
+    });
+    let (pending, set_pending) = signal(false);
+    let sort = Signal::derive(move || query.with(|q| q.sort));
+    let on_sort = Callback::new(move |key: SortKey| {
+        let mut q = query.get_untracked();
+        q.sort = q.sort.toggled(key);
+        q.page = 1;
+        go.run(q);
+    });
+
+    view! {
+        <div class="page page-articles">
+            <h1>{move || i18n.t(Msg::ArticlesTitle)}</h1>
+            <ArticleFilters query=query go=go/>
+            <div class="list-area" aria-busy=move || pending.get().to_string()>
+                <Transition
+                    fallback=move || view! { <ArticleTableSkeleton sort=sort on_sort=on_sort/> }
+                    set_pending=set_pending
+                >
+                    {move || Suspend::new(async move {
+                        match articles.await {
+                            Ok(page) => {
+                                view! {
+                                    <ArticleResults page=page query=query go=go sort=sort on_sort=on_sort/>
+                                }
+                                    .into_any()
+                            }
+                            Err(e) => {
+                                view! {
+                                    <ErrorState
+                                        error=Signal::stored(e)
+                                        on_retry=move |_| articles.refetch()
+                                    />
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })}
+                </Transition>
+            </div>
+        </div>
+    }
+}
+
+/// Stage, kind and topic selects, and the search box (debounced).
+#[component]
+fn ArticleFilters(query: Memo<ArticleQuery>, go: Callback<ArticleQuery>) -> impl IntoView {
+    let i18n = use_i18n();
+    let change = move |edit: &dyn Fn(&mut ArticleQuery)| {
+        let mut q = query.get_untracked();
+        edit(&mut q);
+        q.page = 1;
+        go.run(q);
+    };
+
+    // The search box follows the URL (Back, "clear filters") unless only spacing differs.
+    let q_text = RwSignal::new(query.get_untracked().q);
+    Effect::new(move |_| {
+        let q = query.with(|q| q.q.clone());
+        if q_text.get_untracked().trim() != q {
+            q_text.set(q);
+        }
+    });
+    let typed = StoredValue::new(0u64);
+    let on_search_input = move |ev| {
+        let text = event_target_value(&ev);
+        q_text.set(text.clone());
+        let this = typed.get_value() + 1;
+        typed.set_value(this);
+        set_timeout(
+            move || {
+                // A later keystroke (or leaving the page) cancels this search.
+                if typed.try_get_value() != Some(this) {
+                    return;
+                }
+                let Some(mut q) = query.try_get_untracked() else {
+                    return;
+                };
+                if q.q == text.trim() {
+                    return;
+                }
+                q.q = text.trim().to_string();
+                q.page = 1;
+                go.run(q);
+            },
+            SEARCH_DEBOUNCE,
+        );
+    };
+    let filtered = move || query.with(|q| q.is_filtered());
+
+    view! {
+        <form
+            class="filters"
+            role="search"
+            aria-label=move || i18n.t(Msg::FiltersLabel)
+            on:submit=|ev| ev.prevent_default()
+        >
+            <div class="field">
+                <label for="filter-stage">{move || i18n.t(Msg::FilterStage)}</label>
+                <select
+                    id="filter-stage"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        change(&|q| q.stage = Stage::parse(&v));
+                    }
+                >
+                    <option value="" selected=move || query.with(|q| q.stage.is_none())>
+                        {move || i18n.t(Msg::FilterAll)}
+                    </option>
+                    {Stage::ALL
+                        .iter()
+                        .map(|s| {
+                            let s = *s;
+                            let chosen = move || query.with(|q| q.stage == Some(s));
+                            view! {
+                                <option value=s.as_str() selected=chosen prop:selected=chosen>
+                                    {move || stage_label(s, i18n.lang())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-kind">{move || i18n.t(Msg::FilterKind)}</label>
+                <select
+                    id="filter-kind"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        change(&|q| q.kind = Kind::parse(&v));
+                    }
+                >
+                    <option value="" selected=move || query.with(|q| q.kind.is_none())>
+                        {move || i18n.t(Msg::FilterAll)}
+                    </option>
+                    {Kind::ALL
+                        .iter()
+                        .map(|k| {
+                            let k = *k;
+                            let chosen = move || query.with(|q| q.kind == Some(k));
+                            view! {
+                                <option value=k.as_str() selected=chosen prop:selected=chosen>
+                                    {move || kind_label(k, i18n.lang())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-topic">{move || i18n.t(Msg::FilterTopic)}</label>
+                <select
+                    id="filter-topic"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        change(&|q| q.topic = Topic::parse(&v));
+                    }
+                >
+                    <option value="" selected=move || query.with(|q| q.topic.is_none())>
+                        {move || i18n.t(Msg::FilterAll)}
+                    </option>
+                    {Topic::ALL
+                        .iter()
+                        .map(|t| {
+                            let t = *t;
+                            let chosen = move || query.with(|q| q.topic == Some(t));
+                            view! {
+                                <option value=t.as_str() selected=chosen prop:selected=chosen>
+                                    {move || topic_label(t, i18n.lang())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field field-search">
+                <label for="filter-q">{move || i18n.t(Msg::FilterQ)}</label>
+                <input
+                    id="filter-q"
+                    type="search"
+                    autocomplete="off"
+                    aria-describedby="filter-q-hint"
+                    prop:value=move || q_text.get()
+                    on:input=on_search_input
+                />
+                <span id="filter-q-hint" class="field-hint">{move || i18n.t(Msg::FilterQHint)}</span>
+            </div>
+            <div class="field field-action">
+                <button
+                    type="button"
+                    class="button button-quiet clear-filters"
+                    disabled=move || !filtered()
+                    on:click=move |_| go.run(query.get_untracked().cleared())
+                >
+                    {move || i18n.t(Msg::ClearFilters)}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// The table's head row, shared by the results and the loading skeleton.
+#[component]
+fn ArticleTableHead(#[prop(into)] sort: Signal<Sort>, on_sort: Callback<SortKey>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <thead>
+            <tr>
+                <SortHeader key=SortKey::Title label=Msg::ColTitle sort=sort on_sort=on_sort/>
+                <th scope="col">{move || i18n.t(Msg::ColKind)}</th>
+                <SortHeader key=SortKey::Stage label=Msg::ColStage sort=sort on_sort=on_sort/>
+                <th scope="col">{move || i18n.t(Msg::ColAuthors)}</th>
+                <SortHeader key=SortKey::UpdatedAt label=Msg::ColUpdated sort=sort on_sort=on_sort/>
+                <SortHeader
+                    key=SortKey::PublishedAt
+                    label=Msg::ColPublished
+                    sort=sort
+                    on_sort=on_sort
+                />
+            </tr>
+        </thead>
+    }
+}
+
+#[component]
+fn ArticleTableSkeleton(sort: Signal<Sort>, on_sort: Callback<SortKey>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="result-count result-count-loading" role="status">
+            {move || i18n.t(Msg::Loading)}
+        </p>
+        <div class="table-wrap">
+            <table class="data-table articles-table articles-table-loading">
+                <ArticleTableHead sort=sort on_sort=on_sort/>
+                <tbody>
+                    <SkeletonRows rows=8 columns=COLUMNS/>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// One page of results: count, table (or empty state), pagination.
+#[component]
+fn ArticleResults(
+    page: Page<ArticleSummary>,
+    query: Memo<ArticleQuery>,
+    go: Callback<ArticleQuery>,
+    sort: Signal<Sort>,
+    on_sort: Callback<SortKey>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let total = page.total;
+    let page_count = page.page_count();
+    let count = view! {
+        <p class="result-count" data-total=total.to_string()>
+            {move || i18n.f(Msg::ResultCount, &[("total", &number_vn(total as i64))])}
+        </p>
+    };
+    if page.items.is_empty() {
+        let filtered = query.with_untracked(|q| q.is_filtered());
+        let beyond_last = total > 0;
+        let (title, hint) = if filtered {
+            (Msg::ArticlesEmpty, Msg::ArticlesEmptyHint)
+        } else {
+            (Msg::ArticlesNone, Msg::ArticlesNoneHint)
+        };
+        return view! {
+            {count}
+            <EmptyState
+                title=Signal::derive(move || i18n.t(title).to_string())
+                hint=Signal::derive(move || Some(i18n.t(hint).to_string()))
+            >
+                {filtered
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button clear-filters"
+                                on:click=move |_| go.run(query.get_untracked().cleared())
+                            >
+                                {move || i18n.t(Msg::ClearFilters)}
+                            </button>
+                        }
+                    })}
+                {beyond_last
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button"
+                                on:click=move |_| {
+                                    let mut q = query.get_untracked();
+                                    q.page = 1;
+                                    go.run(q);
+                                }
+                            >
+                                {move || i18n.f(Msg::PageInfo, &[("page", "1"), ("pages", &page_count.to_string())])}
+                            </button>
+                        }
+                    })}
+            </EmptyState>
+        }
+        .into_any();
+    }
+    let rows = page
+        .items
+        .into_iter()
+        .map(|a| view! { <ArticleRow article=a/> })
+        .collect_view();
+    view! {
+        {count}
+        <div class="table-wrap">
+            <table class="data-table articles-table">
+                <caption class="visually-hidden">{move || i18n.t(Msg::ArticlesTitle)}</caption>
+                <ArticleTableHead sort=sort on_sort=on_sort/>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <Pagination
+            page=Signal::derive(move || query.with(|q| q.page))
+            page_count=Signal::stored(page_count)
+            on_page=move |p| {
+                let mut q = query.get_untracked();
+                q.page = p;
+                go.run(q);
+            }
+            per_page=Signal::derive(move || query.with(|q| q.per_page))
+            on_per_page=move |n| {
+                let mut q = query.get_untracked();
+                q.per_page = n;
+                q.page = 1;
+                go.run(q);
+            }
+        />
+    }
+    .into_any()
+}
+
+#[component]
+fn ArticleRow(article: ArticleSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let ArticleSummary {
+        id,
+        title,
+        section,
+        kind,
+        authors,
+        model_example,
+        stage,
+        updated_at,
+        published_at,
+        ..
+    } = article;
+    let authors = authors
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let published = published_at.map(date_vn);
+    view! {
+        <tr data-id=id.to_string()>
+            <td class="cell-title" data-label=move || i18n.t(Msg::ColTitle)>
+                <a class="article-link" href=format!("/articles/{id}")>{title}</a>
+                {model_example
+                    .then(|| {
+                        view! { <span class="badge badge-model">{move || i18n.t(Msg::ModelExampleBadge)}</span> }
+                    })}
+                {(!section.is_empty()).then(|| view! { <span class="cell-sub">{section}</span> })}
+            </td>
+            <td data-label=move || i18n.t(Msg::ColKind)>{move || kind_label(kind, i18n.lang())}</td>
+            <td data-label=move || i18n.t(Msg::ColStage)>
+                <span class="stage-badge" data-stage=stage.as_str()>
+                    {move || stage_label(stage, i18n.lang())}
+                </span>
+            </td>
+            <td data-label=move || i18n.t(Msg::ColAuthors)>{authors}</td>
+            <td data-label=move || i18n.t(Msg::ColUpdated)>
+                <time datetime=updated_at.to_rfc3339()>{date_vn(updated_at)}</time>
+            </td>
+            <td data-label=move || i18n.t(Msg::ColPublished)>
+                {match published {
+                    Some(d) => d.into_any(),
+                    None => view! { <span class="muted">{move || i18n.t(Msg::Dash)}</span> }.into_any(),
+                }}
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,21 @@
+//! One module per route.
+
+mod admin;
+mod article;
+mod articles;
+mod coming_soon;
+mod dashboard;
+mod guard;
+mod login;
+mod not_found;
+mod workflow;
+
+pub use admin::AdminPage;
+pub use article::{days_since, history_action_label, paragraphs, ArticlePage};
+pub use articles::ArticlesPage;
+pub use coming_soon::{PlanPage, SpokespersonPage, StatsPage};
+pub use dashboard::DashboardPage;
+pub use guard::{use_page_title, RequirePermission};
+pub use login::{login_error_message, LoginPage};
+pub use not_found::NotFoundPage;
+pub use workflow::WorkflowPage;
