@@ -1,0 +1,166 @@
+//! Harness of the end-to-end journeys: a WebDriver session in headless Chromium against a
+//! running reference server that serves the built SPA.
+//!
+//! `cargo xtask test` starts the server (throw-away database, demo data) and chromedriver on
+//! free ports and passes them as `PORTAL_E2E_BASE_URL` and `PORTAL_E2E_WEBDRIVER`.
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::time::{Duration, Instant};
+
+pub use fantoccini;
+
+/// Password of every demo account.
+pub const DEMO_PASSWORD: &str = "Demo@2026";
+
+/// Where the server and chromedriver are.
+pub struct Target {
+    pub base_url: String,
+    pub webdriver_url: String,
+}
+
+impl Target {
+    /// Reads the addresses from the environment; panics with a clear message when they are
+    /// missing, so a test is never silently skipped.
+    pub fn from_env() -> Target {
+        let var = |k: &str| {
+            std::env::var(k).unwrap_or_else(|_| {
+                panic!("{k} is not set: run the end-to-end tests through `cargo xtask test`")
+            })
+        };
+        Target {
+            base_url: var("PORTAL_E2E_BASE_URL").trim_end_matches('/').to_string(),
+            webdriver_url: var("PORTAL_E2E_WEBDRIVER"),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+}
+
+/// Chromium flags that work on a closed network as root (see shared/TOOLCHAIN.md).
+pub fn chrome_capabilities() -> serde_json::Map<String, serde_json::Value> {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--window-size=1280,900", "--lang=vi-VN"
+            ]
+        }),
+    );
+    caps
+}
+
+/// A fresh browser session (its own profile, so no cookies are shared between tests).
+pub async fn browser(target: &Target) -> Client {
+    ClientBuilder::native()
+        .capabilities(chrome_capabilities())
+        .connect(&target.webdriver_url)
+        .await
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot start a WebDriver session at {}: {e}",
+                target.webdriver_url
+            )
+        })
+}
+
+/// Waits up to 15 s for an element matching `css`.
+pub async fn wait_css(c: &Client, css: &str) -> Element {
+    c.wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element `{css}` appeared within 15 s: {e}"))
+}
+
+/// Polls `check` every 100 ms until it returns Some, for up to 15 s.
+pub async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let start = Instant::now();
+    loop {
+        if let Some(v) = check().await {
+            return v;
+        }
+        if start.elapsed() > Duration::from_secs(15) {
+            panic!("timed out after 15 s waiting for: {what}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The path and query of the current page (`/articles?stage=review`).
+pub async fn current_path(c: &Client) -> String {
+    let url = c.current_url().await.expect("current url");
+    match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_string(),
+    }
+}
+
+/// Fills the login form and submits it with the Enter key (no mouse needed).
+pub async fn submit_login(c: &Client, username: &str, password: &str) {
+    let user = wait_css(c, "#login-username").await;
+    user.clear().await.expect("clear username");
+    user.send_keys(username).await.expect("type username");
+    let pass = wait_css(c, "#login-password").await;
+    pass.clear().await.expect("clear password");
+    pass.send_keys(&format!("{password}\u{E007}"))
+        .await
+        .expect("type password and Enter");
+}
+
+/// Opens the app, logs in and waits for the navigation.
+pub async fn login(c: &Client, target: &Target, username: &str) {
+    c.goto(&target.url("/login"))
+        .await
+        .expect("open login page");
+    submit_login(c, username, DEMO_PASSWORD).await;
+    wait_css(c, "nav.main-nav").await;
+}
+
+/// `data-nav` names of the navigation entries, in order.
+pub async fn nav_entries(c: &Client) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in c
+        .find_all(Locator::Css("nav.main-nav a[data-nav]"))
+        .await
+        .expect("find nav links")
+    {
+        if let Ok(Some(name)) = a.attr("data-nav").await {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Runs `fetch` inside the page (same origin, session cookie) and returns the JSON body.
+pub async fn api_json(c: &Client, path: &str) -> serde_json::Value {
+    let script = r#"
+        const [path, done] = arguments;
+        fetch('/api/v1' + path, {credentials: 'same-origin'})
+          .then(r => r.json()).then(done, e => done({error: String(e)}));
+    "#;
+    c.execute_async(script, vec![serde_json::Value::String(path.to_string())])
+        .await
+        .expect("in-page fetch")
+}
+
+/// Saves a screenshot under `target/e2e-screenshots/` for people to look at.
+pub async fn screenshot(c: &Client, name: &str) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
+    if std::fs::create_dir_all(&dir).is_ok() {
+        if let Ok(png) = c.screenshot().await {
+            let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+        }
+    }
+}

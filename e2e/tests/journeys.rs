@@ -1,0 +1,310 @@
+//! Whole journeys of the editorial board in headless Chromium against the reference server.
+
+use portal_e2e::fantoccini::Locator;
+use portal_e2e::*;
+
+/// Logs in as `user` and checks the navigation shows exactly `expected`, the user's name is in
+/// the top bar, and logging out returns to the login form.
+async fn role_sees(user: &str, expected: &[&str]) {
+    let t = Target::from_env();
+    let c = browser(&t).await;
+    login(&c, &t, user).await;
+    let nav = eventually("navigation entries", || async {
+        let n = nav_entries(&c).await;
+        (!n.is_empty()).then_some(n)
+    })
+    .await;
+    assert_eq!(nav, expected, "navigation of {user}");
+    let session = api_json(&c, "/session").await;
+    let full_name = session["user"]["full_name"]
+        .as_str()
+        .expect("full name")
+        .to_string();
+    assert!(!full_name.is_empty());
+    let shown = wait_css(&c, ".user-name")
+        .await
+        .text()
+        .await
+        .expect("user name");
+    assert_eq!(
+        shown.trim(),
+        full_name,
+        "top bar shows the user's full name"
+    );
+    screenshot(&c, &format!("dashboard-{user}")).await;
+    wait_css(&c, "button.logout")
+        .await
+        .click()
+        .await
+        .expect("click logout");
+    wait_css(&c, "#login-username").await;
+    assert!(current_path(&c).await.starts_with("/login"));
+    // The session really ended on the server: the API now refuses.
+    let s = api_json(&c, "/session").await;
+    assert_eq!(s["status"], 401, "session after logout: {s}");
+    c.close().await.expect("close");
+}
+
+const BOARD: &[&str] = &[
+    "dashboard",
+    "workflow",
+    "articles",
+    "stats",
+    "plan",
+    "spokesperson",
+];
+
+#[tokio::test]
+async fn author_sees_only_writing_tools() {
+    role_sees("author", &["dashboard", "workflow", "articles"]).await;
+}
+
+#[tokio::test]
+async fn editor_sees_board_tools() {
+    role_sees("editor", BOARD).await;
+}
+
+#[tokio::test]
+async fn secretary_sees_board_tools() {
+    role_sees("secretary", BOARD).await;
+}
+
+#[tokio::test]
+async fn chief_editor_sees_board_tools() {
+    role_sees("chief", BOARD).await;
+}
+
+#[tokio::test]
+async fn director_sees_board_tools() {
+    role_sees("director", BOARD).await;
+}
+
+#[tokio::test]
+async fn admin_sees_administration_not_articles() {
+    role_sees("admin", &["dashboard", "stats", "admin"]).await;
+}
+
+#[tokio::test]
+async fn wrong_password_shows_a_vietnamese_error() {
+    let t = Target::from_env();
+    let c = browser(&t).await;
+    c.goto(&t.url("/login")).await.expect("open login");
+    submit_login(&c, "editor", "not-the-password-1").await;
+    let err = wait_css(&c, ".form-error[role=alert]").await;
+    let text = eventually("error text", || async {
+        let s = err.text().await.ok()?;
+        (!s.trim().is_empty()).then_some(s)
+    })
+    .await;
+    assert!(
+        text.contains("mật khẩu") || text.contains("Mật khẩu"),
+        "error should speak of the password in Vietnamese: {text:?}"
+    );
+    assert!(current_path(&c).await.starts_with("/login"));
+    assert!(
+        c.find(Locator::Css("nav.main-nav")).await.is_err(),
+        "no navigation before login"
+    );
+    screenshot(&c, "login-error").await;
+    c.close().await.expect("close");
+}
+
+/// `data-total` of the result count, once it shows a number.
+async fn shown_total(c: &portal_e2e::fantoccini::Client) -> i64 {
+    let el = wait_css(c, ".result-count[data-total]").await;
+    el.attr("data-total")
+        .await
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse().ok())
+        .expect("data-total is a number")
+}
+
+async fn first_row_ids(c: &portal_e2e::fantoccini::Client) -> Vec<String> {
+    let mut ids = Vec::new();
+    for r in c
+        .find_all(Locator::Css("table.articles-table tbody tr[data-id]"))
+        .await
+        .expect("rows")
+    {
+        if let Ok(Some(id)) = r.attr("data-id").await {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+#[tokio::test]
+async fn articles_table_filters_and_pages() {
+    let t = Target::from_env();
+    let c = browser(&t).await;
+    login(&c, &t, "chief").await;
+    c.goto(&t.url("/articles")).await.expect("open articles");
+    wait_css(&c, "table.articles-table tbody tr[data-id]").await;
+
+    let all = api_json(&c, "/articles?per_page=1").await["total"]
+        .as_i64()
+        .expect("total");
+    assert!(
+        all >= 150,
+        "demo data has about 200 articles, API says {all}"
+    );
+    let total = eventually("the table's total", || async {
+        let n = shown_total(&c).await;
+        (n == all).then_some(n)
+    })
+    .await;
+    assert_eq!(total, all);
+
+    // Paging: page 2 shows other rows and says so.
+    let page1 = first_row_ids(&c).await;
+    assert!(!page1.is_empty());
+    let info = wait_css(&c, ".pagination .page-info")
+        .await
+        .text()
+        .await
+        .expect("page info");
+    assert!(info.contains("1/"), "page info {info:?}");
+    wait_css(&c, ".pagination button.page-next")
+        .await
+        .click()
+        .await
+        .expect("next page");
+    let page2 = eventually("page 2 rows", || async {
+        let ids = first_row_ids(&c).await;
+        (!ids.is_empty() && ids != page1).then_some(ids)
+    })
+    .await;
+    assert!(page2.iter().all(|id| !page1.contains(id)), "pages overlap");
+    let info = wait_css(&c, ".pagination .page-info")
+        .await
+        .text()
+        .await
+        .expect("page info");
+    assert!(info.contains("2/"), "page info {info:?}");
+    assert!(
+        current_path(&c).await.contains("page=2"),
+        "page kept in the URL"
+    );
+
+    // Filter by stage: the table's total is the server's total for that stage.
+    let published = api_json(&c, "/articles?stage=published&per_page=1").await["total"]
+        .as_i64()
+        .expect("total");
+    assert!(published > 0 && published < all);
+    let stage = wait_css(&c, "#filter-stage").await;
+    stage
+        .select_by_value("published")
+        .await
+        .expect("select stage");
+    eventually("the published total", || async {
+        (shown_total(&c).await == published).then_some(())
+    })
+    .await;
+    assert!(current_path(&c).await.contains("stage=published"));
+
+    // Diacritic-insensitive text search, on top of the stage filter.
+    let want = api_json(&c, "/articles?stage=published&q=bao%20hiem&per_page=1").await["total"]
+        .as_i64()
+        .expect("total");
+    assert!(want > 0, "demo data has published articles about bảo hiểm");
+    wait_css(&c, "#filter-q")
+        .await
+        .send_keys("bao hiem")
+        .await
+        .expect("type query");
+    eventually("the searched total", || async {
+        (shown_total(&c).await == want).then_some(())
+    })
+    .await;
+    screenshot(&c, "articles-filtered").await;
+
+    // A row opens the detail view with the article's title.
+    let first = wait_css(&c, "table.articles-table tbody tr[data-id] a").await;
+    let title = first.text().await.expect("title");
+    first.click().await.expect("open article");
+    let h1 = eventually("the article heading", || async {
+        let h = c
+            .find(Locator::Css("main#main h1"))
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()?;
+        (h == title).then_some(h)
+    })
+    .await;
+    assert_eq!(h1, title);
+    assert!(current_path(&c).await.starts_with("/articles/"));
+    screenshot(&c, "article-detail").await;
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn expired_session_returns_to_login_then_back() {
+    let t = Target::from_env();
+    let c = browser(&t).await;
+    login(&c, &t, "secretary").await;
+    c.goto(&t.url("/articles")).await.expect("open articles");
+    wait_css(&c, "table.articles-table tbody tr[data-id]").await;
+    // End the session behind the app's back, as an expiry would.
+    let ended = c
+        .execute_async(
+            r#"const done = arguments[0];
+               fetch('/api/v1/session', {method: 'DELETE', credentials: 'same-origin',
+                 headers: {'X-Requested-With': 'e2e'}}).then(r => done(r.status));"#,
+            vec![],
+        )
+        .await
+        .expect("logout behind the app");
+    assert_eq!(ended, 204);
+    wait_css(&c, "#filter-stage")
+        .await
+        .select_by_value("review")
+        .await
+        .expect("filter");
+    wait_css(&c, "#login-username").await;
+    let at_login = current_path(&c).await;
+    assert!(at_login.starts_with("/login"), "at {at_login}");
+    assert!(
+        at_login.contains("next="),
+        "login remembers where the user was: {at_login}"
+    );
+    submit_login(&c, "secretary", DEMO_PASSWORD).await;
+    let back = eventually("back at the filtered list", || async {
+        let p = current_path(&c).await;
+        (p.starts_with("/articles") && p.contains("stage=review")).then_some(p)
+    })
+    .await;
+    assert!(back.contains("stage=review"));
+    wait_css(&c, "table.articles-table").await;
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn language_switch_changes_labels_and_lang() {
+    let t = Target::from_env();
+    let c = browser(&t).await;
+    login(&c, &t, "editor").await;
+    let articles = wait_css(&c, "nav.main-nav a[data-nav=articles]").await;
+    assert_eq!(articles.text().await.expect("label").trim(), "Bài viết");
+    wait_css(&c, "button.lang-switch")
+        .await
+        .click()
+        .await
+        .expect("switch language");
+    eventually("English labels", || async {
+        let a = c
+            .find(Locator::Css("nav.main-nav a[data-nav=articles]"))
+            .await
+            .ok()?;
+        (a.text().await.ok()?.trim() == "Articles").then_some(())
+    })
+    .await;
+    let lang = c
+        .execute("return document.documentElement.lang", vec![])
+        .await
+        .expect("lang");
+    assert_eq!(lang, "en");
+    c.close().await.expect("close");
+}
