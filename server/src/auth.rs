@@ -1,0 +1,144 @@
+//! Passwords (Argon2id), session tokens and the session cookie.
+
+use argon2::password_hash::rand_core::OsRng as HashRng;
+use argon2::password_hash::SaltString;
+use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
+use axum::http::{header, HeaderMap, HeaderValue};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "portal_session";
+
+/// Hashes a password as an Argon2id PHC string (default parameters, random salt).
+pub fn hash_password(password: &str) -> Result<String, String> {
+    let salt = SaltString::generate(&mut HashRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| format!("argon2: {e}"))
+}
+
+/// Checks a password against a PHC string; an unreadable hash never matches.
+pub fn verify_password(password: &str, phc: &str) -> bool {
+    match PasswordHash::new(phc) {
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// A hash of a random password, verified against when the username does not exist, so that
+/// an unknown user costs the same time as a wrong password.
+pub fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let mut bytes = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        // Hashing a fresh random password cannot fail with default parameters; should it
+        // ever, a syntactically valid hash that matches nothing keeps the timing close.
+        hash_password(&hex::encode(bytes)).unwrap_or_else(|_| {
+            "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$\
+             WE0jRbC1H9aGc4YBNIFUM7lljjs5xBrS9iQyl6GiIs4"
+                .to_string()
+        })
+    })
+}
+
+/// A new session token: 128 bits from the OS random generator, hex-encoded.
+pub fn new_session_token() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// What the store keeps instead of the token: its SHA-256, hex-encoded.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// The session token from the `Cookie` headers, if it has the right shape.
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.trim().to_string())
+        .filter(|t| t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Whether the request reached us over HTTPS (directly configured, or said by the proxy).
+pub fn request_is_https(headers: &HeaderMap, secure_cookies: bool) -> bool {
+    secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
+}
+
+/// `Set-Cookie` for a new session.
+pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("portal_session=; Max-Age=0; Path=/"))
+}
+
+/// `Set-Cookie` that removes the session cookie.
+pub fn clear_session_cookie(secure: bool) -> HeaderValue {
+    if secure {
+        HeaderValue::from_static(
+            "portal_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0; Secure",
+        )
+    } else {
+        HeaderValue::from_static("portal_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_round_trip() {
+        let h = hash_password("Demo@2026").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("Demo@2026", &h));
+        assert!(!verify_password("demo@2026", &h));
+        assert!(!verify_password("Demo@2026", "not a hash"));
+        assert!(!verify_password("anything", dummy_hash()));
+    }
+
+    #[test]
+    fn tokens_are_128_bit_hex_and_stored_hashed() {
+        let t = new_session_token();
+        assert_eq!(t.len(), 32);
+        assert_ne!(t, new_session_token());
+        assert_eq!(token_hash(&t).len(), 64);
+        assert_ne!(token_hash(&t), t);
+    }
+
+    #[test]
+    fn cookie_parsing_takes_only_well_formed_tokens() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=b; portal_session=0123456789abcdef0123456789abcdef"),
+        );
+        assert_eq!(
+            session_token(&h).as_deref(),
+            Some("0123456789abcdef0123456789abcdef")
+        );
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("portal_session=../../etc"),
+        );
+        assert_eq!(session_token(&h), None);
+    }
+}

@@ -1,0 +1,42 @@
+//! Settings of one running server.
+
+use chrono::Duration;
+use std::path::PathBuf;
+
+/// Settings the handlers read. `Config::default()` is what the binary runs with unless told
+/// otherwise.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Always mark the session cookie `Secure` (else only when `X-Forwarded-Proto: https`).
+    pub secure_cookies: bool,
+    /// Take the client address for login throttling from the last `X-Forwarded-For` entry
+    /// (only behind a reverse proxy that sets it).
+    pub trust_proxy: bool,
+    /// Where the SPA's built files are; `None` serves the API only.
+    pub static_dir: Option<PathBuf>,
+    /// A session ends after this long without a request.
+    pub session_idle: Duration,
+    /// A session ends this long after login whatever happens.
+    pub session_absolute: Duration,
+    /// Window in which failed logins are counted.
+    pub throttle_window: Duration,
+    /// Failures for one username within the window that lock it.
+    pub max_failures_per_account: usize,
+    /// Failures from one client address within the window that lock it.
+    pub max_failures_per_client: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            trust_proxy: false,
+            static_dir: None,
+            session_idle: Duration::minutes(30),
+            session_absolute: Duration::hours(12),
+            throttle_window: Duration::minutes(15),
+            max_failures_per_account: 5,
+            max_failures_per_client: 20,
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! `portal-server`: the reference backend of the portal contract (`/api/v1`), axum + SQLite.
+//!
+//! [`router`] builds the whole application from an [`AppState`], so tests drive it with
+//! `tower::ServiceExt::oneshot` and `main.rs` only mounts it.
+
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod routes;
+pub mod store;
+pub mod throttle;
+
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use clock::{Clock, SystemClock};
+use config::Config;
+use error::ApiError;
+use portal_contract::{ProblemKind, Workflow, MAX_BODY_BYTES, PROBLEM_JSON};
+use std::sync::Arc;
+use std::time::Duration;
+use store::Store;
+use throttle::LoginThrottle;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_http::LatencyUnit;
+use tracing::Level;
+
+/// Everything a handler needs, cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub config: Arc<Config>,
+    pub clock: Arc<dyn Clock>,
+    pub throttle: Arc<LoginThrottle>,
+    pub workflow: Arc<Workflow>,
+}
+
+impl AppState {
+    /// State with the real clock and the default workflow.
+    pub fn new(store: Arc<dyn Store>, config: Config) -> Self {
+        Self::with_clock(store, config, Arc::new(SystemClock))
+    }
+
+    /// State with a given clock (tests move time with [`clock::ManualClock`]).
+    pub fn with_clock(store: Arc<dyn Store>, config: Config, clock: Arc<dyn Clock>) -> Self {
+        let throttle = LoginThrottle::new(
+            config.throttle_window,
+            config.max_failures_per_account,
+            config.max_failures_per_client,
+        );
+        Self {
+            store,
+            config: Arc::new(config),
+            clock,
+            throttle: Arc::new(throttle),
+            workflow: Arc::new(portal_contract::default_workflow()),
+        }
+    }
+}
+
+/// The routes of `/api/v1`.
+fn api_v1() -> Router<AppState> {
+    use routes::{articles, meta, session, users};
+    Router::new()
+        .route("/health", get(meta::health))
+        .route(
+            "/session",
+            get(session::current)
+                .post(session::login)
+                .delete(session::logout),
+        )
+        .route("/workflow", get(meta::workflow))
+        .route("/users", get(users::list).post(users::create))
+        .route("/users/{id}", get(users::get_one).patch(users::update))
+        .route("/articles", get(articles::list).post(articles::create))
+        .route(
+            "/articles/{id}",
+            get(articles::get_one).patch(articles::update),
+        )
+        .route("/articles/{id}/transitions", post(articles::transition))
+        .route("/articles/{id}/history", get(articles::history))
+        .route("/audit", get(meta::audit))
+        .fallback(api_not_found)
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::not_found("Không có địa chỉ API này.")
+}
+
+/// A mutation must prove it comes from our own pages: `X-Requested-With` (which a cross-site
+/// form cannot send) or an `Origin` equal to ours.
+async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let marked = headers
+        .get(portal_contract::CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| !v.trim().is_empty());
+    let same_origin = || {
+        let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok())?;
+        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok())?;
+        let scheme = if auth::request_is_https(headers, state.config.secure_cookies) {
+            "https"
+        } else {
+            "http"
+        };
+        Some(origin.eq_ignore_ascii_case(&format!("{scheme}://{host}")))
+    };
+    if marked || same_origin().unwrap_or(false) {
+        next.run(req).await
+    } else {
+        ApiError::new(
+            ProblemKind::Forbidden,
+            "Yêu cầu thiếu tiêu đề X-Requested-With (chống giả mạo yêu cầu).",
+        )
+        .into_response()
+    }
+}
+
+/// Refuses a declared oversized body before reading any of it.
+async fn content_length_guard(req: Request, next: Next) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return ApiError::payload_too_large().into_response();
+    }
+    next.run(req).await
+}
+
+/// Turns any error answer under `/api` that is not yet problem+json (axum's 405, a panic's 500)
+/// into one, keeping its headers (e.g. `Allow`).
+async fn problem_fallback(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    if is_problem {
+        return res;
+    }
+    let (parts, _) = res.into_parts();
+    let error = if status == StatusCode::METHOD_NOT_ALLOWED {
+        ApiError::custom(
+            status,
+            "method-not-allowed",
+            "Phương thức không được hỗ trợ",
+            "Địa chỉ này không nhận phương thức HTTP đã dùng.",
+        )
+    } else {
+        let kind = ProblemKind::from_status(status.as_u16());
+        let mut e = ApiError::new(kind, kind.title_vi());
+        e.problem.status = status.as_u16();
+        e
+    };
+    let mut out = error.into_response();
+    for (name, value) in parts.headers.iter() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            out.headers_mut().insert(name, value.clone());
+        }
+    }
+    out
+}
+
+/// The whole application: `/api/v1`, problem+json for anything else under `/api`, and the SPA's
+/// files (with `index.html` for client routes) everywhere else.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .nest("/v1", api_v1())
+        .fallback(api_not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(content_length_guard))
+        .layer(middleware::from_fn_with_state(state.clone(), csrf_guard))
+        .layer(middleware::from_fn(problem_fallback))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
+
+    let mut app = Router::new().nest("/api", api);
+    app = match &state.config.static_dir {
+        Some(dir) => {
+            let spa = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
+            app.fallback_service(spa)
+        }
+        None => app.fallback(|| async { (StatusCode::NOT_FOUND, "Not found") }),
+    };
+
+    app.layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        // Logs method, path (never the query), status and latency; no headers, no bodies.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request| {
+                    tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+                })
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(Level::INFO)
+                        .latency_unit(LatencyUnit::Millis),
+                ),
+        )
+        .with_state(state)
+}
+
+/// Deletes expired sessions every `every` (run from `main`).
+pub async fn sweep_sessions(state: AppState, every: Duration) {
+    let mut tick = tokio::time::interval(every);
+    loop {
+        tick.tick().await;
+        match state.store.delete_expired_sessions(state.clock.now()).await {
+            Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! `portal-server`: mounts [`portal_server::router`] on a socket.
+
+use clap::Parser;
+use portal_server::config::Config;
+use portal_server::store::{SqliteStore, Store};
+use portal_server::{demo, router, sweep_sessions, AppState};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tracing_subscriber::EnvFilter;
+
+/// The reference backend of the portal's editorial admin (`/api/v1`) and the SPA's files.
+#[derive(Debug, Parser)]
+#[command(name = "portal-server", version, about)]
+struct Args {
+    /// SQLite database, created and migrated on first start.
+    #[arg(
+        long,
+        env = "PORTAL_DATABASE_URL",
+        default_value = "sqlite://data/portal.db"
+    )]
+    database_url: String,
+    /// Address to listen on.
+    #[arg(long, env = "PORTAL_BIND", default_value = "127.0.0.1:8080")]
+    bind: SocketAddr,
+    /// Folder with the built SPA (index.html is served for client routes).
+    #[arg(long, env = "PORTAL_STATIC_DIR", default_value = "dist")]
+    static_dir: PathBuf,
+    /// Seed demo users and articles when the database has no users yet.
+    #[arg(long, env = "PORTAL_DEMO")]
+    demo: bool,
+    /// Always mark the session cookie Secure (when TLS ends before this server without
+    /// X-Forwarded-Proto).
+    #[arg(long, env = "PORTAL_SECURE_COOKIES")]
+    secure_cookies: bool,
+    /// Trust X-Forwarded-For for the client address of login throttling (behind a reverse
+    /// proxy only).
+    #[arg(long, env = "PORTAL_TRUST_PROXY")]
+    trust_proxy: bool,
+}
+
+/// The file path inside a `sqlite:` URL, if it names a file.
+fn sqlite_file(url: &str) -> Option<PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or("");
+    if path.is_empty() || path == ":memory:" {
+        None
+    } else {
+        Some(PathBuf::from(path))
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    let args = Args::parse();
+    match run(args).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    if let Some(file) = sqlite_file(&args.database_url) {
+        if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+    }
+    let store = SqliteStore::open(&args.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    let store = Arc::new(store);
+
+    let static_dir = if args.static_dir.is_dir() {
+        Some(args.static_dir.clone())
+    } else {
+        tracing::warn!(
+            dir = %args.static_dir.display(),
+            "static folder not found: serving the API only"
+        );
+        None
+    };
+    let config = Config {
+        secure_cookies: args.secure_cookies,
+        trust_proxy: args.trust_proxy,
+        static_dir,
+        ..Config::default()
+    };
+    let state = AppState::new(store.clone() as Arc<dyn Store>, config);
+
+    if args.demo {
+        match demo::seed_if_empty(&state).await {
+            Ok(Some(report)) => println!("{report}"),
+            Ok(None) => tracing::info!("database already has users: demo data not seeded"),
+            Err(e) => return Err(format!("demo seeding failed: {e}")),
+        }
+    }
+
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.bind))?;
+    tracing::info!(address = %args.bind, "listening");
+    let sweeper = tokio::spawn(sweep_sessions(state.clone(), Duration::from_secs(600)));
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let served = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+    sweeper.abort();
+    store.close().await;
+    served.map_err(|e| format!("server error: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_name_their_file() {
+        assert_eq!(
+            sqlite_file("sqlite://data/portal.db"),
+            Some(PathBuf::from("data/portal.db"))
+        );
+        assert_eq!(
+            sqlite_file("sqlite:///var/lib/p.db?mode=rwc"),
+            Some(PathBuf::from("/var/lib/p.db"))
+        );
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://x"), None);
+    }
+
+    #[test]
+    fn cli_parses() {
+        Args::command_for_test();
+    }
+
+    impl Args {
+        fn command_for_test() {
+            use clap::CommandFactory;
+            Args::command().debug_assert();
+        }
+    }
+}

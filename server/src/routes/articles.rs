@@ -1,0 +1,367 @@
+//! Articles: list, create, read, edit, move through the workflow, history.
+
+use super::{created, versioned};
+use crate::error::ApiError;
+use crate::extract::{ApiJson, CurrentUser, IfMatch, PathId, QueryParams};
+use crate::store::{ArticleQuery, ArticleSortField, NewAudit, NewHistory, StoreError};
+use crate::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Json;
+use portal_contract::{
+    validate_article, validate_comment, validate_new_article, Article, ArticlePatch,
+    ArticleSummary, AuthorShare, FieldError, HistoryEntry, Kind, Page, Permission, Requirement,
+    Role, Stage, Topic, TransitionRequest,
+};
+
+/// Longest free-text search accepted.
+const QUERY_MAX: usize = 200;
+
+/// Whether `me` may see `a`: everyone with `ArticlesReadAll`, else its creator and listed
+/// authors.
+fn can_see(me: &CurrentUser, a: &Article) -> bool {
+    me.can(Permission::ArticlesRead)
+        && (me.can(Permission::ArticlesReadAll)
+            || a.created_by == me.user.id
+            || a.authors.iter().any(|s| s.user_id == Some(me.user.id)))
+}
+
+/// The article `id` as `me` may see it: 404 if absent, 403 if hidden from them.
+async fn visible_article(state: &AppState, me: &CurrentUser, id: i64) -> Result<Article, ApiError> {
+    me.require(Permission::ArticlesRead)?;
+    let article = state
+        .store
+        .article(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Không tìm thấy bài viết."))?;
+    if !can_see(me, &article) {
+        return Err(ApiError::forbidden());
+    }
+    Ok(article)
+}
+
+fn precondition_failed(a: &Article) -> ApiError {
+    ApiError::precondition_failed(serde_json::to_value(a).unwrap_or_default(), a.version)
+}
+
+async fn fresh_precondition_failed(state: &AppState, id: i64) -> ApiError {
+    match state.store.article(id).await {
+        Ok(Some(a)) => precondition_failed(&a),
+        Ok(None) => ApiError::not_found("Không tìm thấy bài viết."),
+        Err(e) => e.into(),
+    }
+}
+
+/// Every `authors[].user_id` must name an existing user.
+async fn check_author_ids(
+    state: &AppState,
+    authors: &[AuthorShare],
+) -> Result<Vec<FieldError>, ApiError> {
+    let mut errors = Vec::new();
+    for (i, a) in authors.iter().enumerate() {
+        if let Some(uid) = a.user_id {
+            if state.store.user(uid).await?.is_none() {
+                errors.push(FieldError::new(
+                    format!("authors[{i}].user_id"),
+                    "unknown_user",
+                    "Không có người dùng này.",
+                ));
+            }
+        }
+    }
+    Ok(errors)
+}
+
+fn normalise_lists(a: &mut Article) {
+    a.topics.sort();
+    a.topics.dedup();
+    a.channels.sort();
+    a.channels.dedup();
+}
+
+/// `GET /articles?page&per_page&sort&stage&kind&topic&q`.
+pub async fn list(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    mut params: QueryParams,
+) -> Result<Json<Page<ArticleSummary>>, ApiError> {
+    me.require(Permission::ArticlesRead)?;
+    let (page, per_page) = params.pagination();
+    let mut query = ArticleQuery {
+        page,
+        per_page,
+        ..ArticleQuery::default()
+    };
+    if let Some(sort) = params.take("sort") {
+        let sort = sort.trim();
+        let (descending, key) = match sort.strip_prefix('-') {
+            Some(k) => (true, k),
+            None => (false, sort.strip_prefix('+').unwrap_or(sort)),
+        };
+        match ArticleSortField::parse(key) {
+            Some(field) => {
+                query.sort = field;
+                query.descending = descending;
+            }
+            None => params.error(
+                "sort",
+                "invalid_value",
+                "Khóa sắp xếp không hợp lệ (updated_at, created_at, title, stage, published_at, có thể thêm dấu - phía trước).",
+            ),
+        }
+    }
+    query.stages = params.list("stage", Stage::parse);
+    query.kinds = params.list("kind", Kind::parse);
+    query.topics = params.list("topic", Topic::parse);
+    if let Some(q) = params.take("q") {
+        if q.chars().count() > QUERY_MAX {
+            params.error("q", "too_long", "Từ khóa tìm kiếm tối đa 200 ký tự.");
+        } else {
+            query.text = Some(q);
+        }
+    }
+    params.finish()?;
+    if !me.can(Permission::ArticlesReadAll) {
+        query.visible_to = Some(me.user.id);
+    }
+    Ok(Json(state.store.list_articles(&query).await?))
+}
+
+/// `POST /articles`: a new draft, version 1; 201 with `Location` and `ETag`.
+pub async fn create(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    ApiJson(new): ApiJson<portal_contract::NewArticle>,
+) -> Result<Response, ApiError> {
+    me.require(Permission::ArticlesCreate)?;
+    let mut errors = validate_new_article(&new);
+    errors.extend(check_author_ids(&state, &new.authors).await?);
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let now = state.clock.now();
+    let authors = if new.authors.is_empty() {
+        vec![AuthorShare {
+            name: me.user.full_name.clone(),
+            user_id: Some(me.user.id),
+            share: 100,
+        }]
+    } else {
+        new.authors
+    };
+    let mut article = Article {
+        id: 0,
+        title: new.title,
+        lead: new.lead,
+        body: new.body,
+        section: new.section,
+        topics: new.topics,
+        kind: new.kind,
+        authors,
+        source: new.source,
+        cover: new.cover,
+        channels: new.channels,
+        language: new.language,
+        model_example: new.model_example,
+        stage: Stage::Draft,
+        scheduled_at: new.scheduled_at,
+        published_at: None,
+        removal_reason: None,
+        created_by: me.user.id,
+        created_at: now,
+        updated_at: now,
+        stage_changed_at: now,
+        version: 1,
+    };
+    normalise_lists(&mut article);
+    let history = NewHistory {
+        at: now,
+        actor_id: me.user.id,
+        actor_name: me.user.full_name.clone(),
+        action: "create".to_string(),
+        from_stage: None,
+        to_stage: Some(Stage::Draft),
+        comment: None,
+        version: 1,
+    };
+    let audit = NewAudit::success(now, &me.user, "article.create", None, None);
+    let saved = state.store.create_article(&article, history, audit).await?;
+    Ok(created(
+        &format!("/api/v1/articles/{}", saved.id),
+        &saved,
+        saved.version,
+    ))
+}
+
+/// `GET /articles/{id}`.
+pub async fn get_one(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    PathId(id): PathId,
+) -> Result<Response, ApiError> {
+    let article = visible_article(&state, &me, id).await?;
+    Ok(versioned(StatusCode::OK, &article, article.version))
+}
+
+/// `PATCH /articles/{id}` with `If-Match` (JSON merge patch of the editable fields).
+pub async fn update(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    PathId(id): PathId,
+    if_match: IfMatch,
+    ApiJson(patch): ApiJson<ArticlePatch>,
+) -> Result<Response, ApiError> {
+    let current = visible_article(&state, &me, id).await?;
+    if me.can(Permission::ArticlesEdit) {
+        if current.stage == Stage::Removed {
+            return Err(ApiError::conflict("Bài đã gỡ, không thể sửa."));
+        }
+    } else if !(current.created_by == me.user.id && current.stage == Stage::Draft) {
+        return Err(ApiError::forbidden());
+    }
+    if_match.require()?;
+    if !if_match.matches(current.version) {
+        return Err(precondition_failed(&current));
+    }
+    if patch.is_empty() {
+        return Ok(versioned(StatusCode::OK, &current, current.version));
+    }
+
+    let mut next = current.clone();
+    patch.apply_to(&mut next);
+    normalise_lists(&mut next);
+    let mut errors = validate_article(&next);
+    if let Some(authors) = &patch.authors {
+        errors.extend(check_author_ids(&state, authors).await?);
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let now = state.clock.now();
+    next.version = current.version + 1;
+    next.updated_at = now;
+    let fields: Vec<String> = match serde_json::to_value(&patch) {
+        Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
+    let history = NewHistory {
+        at: now,
+        actor_id: me.user.id,
+        actor_name: me.user.full_name.clone(),
+        action: "update".to_string(),
+        from_stage: None,
+        to_stage: None,
+        comment: None,
+        version: next.version,
+    };
+    let audit = NewAudit::success(
+        now,
+        &me.user,
+        "article.update",
+        Some(format!("article:{id}")),
+        Some(format!("fields: {}", fields.join(", "))),
+    );
+    match state
+        .store
+        .update_article(&next, current.version, history, audit)
+        .await
+    {
+        Ok(saved) => Ok(versioned(StatusCode::OK, &saved, saved.version)),
+        Err(StoreError::VersionMismatch) => Err(fresh_precondition_failed(&state, id).await),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /articles/{id}/transitions` with `If-Match`: moves the article along the workflow.
+pub async fn transition(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    PathId(id): PathId,
+    if_match: IfMatch,
+    ApiJson(req): ApiJson<TransitionRequest>,
+) -> Result<Response, ApiError> {
+    let current = visible_article(&state, &me, id).await?;
+    if_match.require()?;
+    if !if_match.matches(current.version) {
+        return Err(precondition_failed(&current));
+    }
+    let Some(rule) = state.workflow.rule(current.stage, req.to) else {
+        return Err(ApiError::conflict(format!(
+            "Không thể chuyển bài từ “{}” sang “{}”.",
+            current.stage.label_vi(),
+            req.to.label_vi()
+        )));
+    };
+    // An author acts on their own articles only; other roles act on any.
+    let allowed = rule.roles.iter().any(|r| {
+        me.user.roles.contains(r) && (*r != Role::Author || current.created_by == me.user.id)
+    });
+    if !allowed {
+        return Err(ApiError::forbidden());
+    }
+    let errors = validate_comment(req.comment.as_deref(), rule.requires != Requirement::None);
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let comment = req
+        .comment
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string);
+
+    let now = state.clock.now();
+    let mut next = current.clone();
+    next.stage = rule.to;
+    next.version = current.version + 1;
+    next.updated_at = now;
+    next.stage_changed_at = now;
+    match rule.action.as_str() {
+        "publish" => next.published_at = Some(now),
+        "request_removal" => next.removal_reason = comment.clone(),
+        "refuse_removal" => next.removal_reason = None,
+        _ => {}
+    }
+    let history = NewHistory {
+        at: now,
+        actor_id: me.user.id,
+        actor_name: me.user.full_name.clone(),
+        action: rule.action.clone(),
+        from_stage: Some(current.stage),
+        to_stage: Some(rule.to),
+        comment,
+        version: next.version,
+    };
+    let audit = NewAudit::success(
+        now,
+        &me.user,
+        "article.transition",
+        Some(format!("article:{id}")),
+        Some(format!(
+            "{}: {} → {}",
+            rule.action,
+            current.stage.as_str(),
+            rule.to.as_str()
+        )),
+    );
+    match state
+        .store
+        .update_article(&next, current.version, history, audit)
+        .await
+    {
+        Ok(saved) => Ok(versioned(StatusCode::OK, &saved, saved.version)),
+        Err(StoreError::VersionMismatch) => Err(fresh_precondition_failed(&state, id).await),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `GET /articles/{id}/history`: oldest first.
+pub async fn history(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    PathId(id): PathId,
+) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
+    visible_article(&state, &me, id).await?;
+    Ok(Json(state.store.history(id).await?))
+}

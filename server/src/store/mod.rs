@@ -1,0 +1,253 @@
+//! Storage behind one narrow trait, so another database can follow without touching handlers.
+//!
+//! Every method that changes more than one row (an article and its history line and its audit
+//! line, say) does so in one transaction: either all of it is written or none.
+
+mod sqlite;
+
+pub use sqlite::SqliteStore;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use portal_contract::{
+    Article, ArticleSummary, AuditEntry, HistoryEntry, Kind, Page, Role, Stage, Topic, User,
+};
+
+/// What can go wrong in the store, in terms the handlers act on.
+#[derive(Debug)]
+pub enum StoreError {
+    /// A unique key is already taken (e.g. a username).
+    Conflict(String),
+    /// The row changed since the caller read it (optimistic locking lost a race).
+    VersionMismatch,
+    /// The row to change does not exist.
+    NotFound,
+    /// Anything else: the database failed or holds something unreadable.
+    Internal(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Conflict(m) => write!(f, "conflict: {m}"),
+            StoreError::VersionMismatch => write!(f, "version mismatch"),
+            StoreError::NotFound => write!(f, "not found"),
+            StoreError::Internal(m) => write!(f, "internal: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A line to append to the audit log. Never holds a password, token or IP address.
+#[derive(Debug, Clone)]
+pub struct NewAudit {
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<i64>,
+    pub actor_name: String,
+    pub action: String,
+    /// For `create_*` methods the store fills in `<kind>:<new id>` itself.
+    pub target: Option<String>,
+    pub outcome: String,
+    pub detail: Option<String>,
+}
+
+impl NewAudit {
+    /// A successful action by a known user.
+    pub fn success(
+        at: DateTime<Utc>,
+        actor: &User,
+        action: &str,
+        target: Option<String>,
+        detail: Option<String>,
+    ) -> Self {
+        Self {
+            at,
+            actor_id: Some(actor.id),
+            actor_name: actor.username.clone(),
+            action: action.to_string(),
+            target,
+            outcome: "success".to_string(),
+            detail,
+        }
+    }
+}
+
+/// A line to append to an article's history.
+#[derive(Debug, Clone)]
+pub struct NewHistory {
+    pub at: DateTime<Utc>,
+    pub actor_id: i64,
+    pub actor_name: String,
+    pub action: String,
+    pub from_stage: Option<Stage>,
+    pub to_stage: Option<Stage>,
+    pub comment: Option<String>,
+    /// The article's version after this line.
+    pub version: i64,
+}
+
+/// A user to create, with the PHC string of their password.
+#[derive(Debug, Clone)]
+pub struct NewUserRecord {
+    pub username: String,
+    pub full_name: String,
+    pub email: Option<String>,
+    pub roles: Vec<Role>,
+    pub active: bool,
+    pub password_hash: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A stored session; the token itself is never stored, only its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub token_hash: String,
+    pub user_id: i64,
+    pub created_at: DateTime<Utc>,
+    pub idle_expires_at: DateTime<Utc>,
+    pub absolute_expires_at: DateTime<Utc>,
+}
+
+/// Sort keys of the article list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArticleSortField {
+    UpdatedAt,
+    CreatedAt,
+    Title,
+    Stage,
+    PublishedAt,
+}
+
+impl ArticleSortField {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "updated_at" => Self::UpdatedAt,
+            "created_at" => Self::CreatedAt,
+            "title" => Self::Title,
+            "stage" => Self::Stage,
+            "published_at" => Self::PublishedAt,
+            _ => return None,
+        })
+    }
+}
+
+/// A filtered, sorted page of articles.
+#[derive(Debug, Clone)]
+pub struct ArticleQuery {
+    pub page: u32,
+    pub per_page: u32,
+    pub sort: ArticleSortField,
+    pub descending: bool,
+    /// Any of these stages (empty: all).
+    pub stages: Vec<Stage>,
+    /// Any of these kinds (empty: all).
+    pub kinds: Vec<Kind>,
+    /// Tagged with any of these topics (empty: all).
+    pub topics: Vec<Topic>,
+    /// Free text, matched without diacritics or case against title, lead and section.
+    pub text: Option<String>,
+    /// Only articles this user created or is listed as an author of.
+    pub visible_to: Option<i64>,
+}
+
+impl Default for ArticleQuery {
+    fn default() -> Self {
+        Self {
+            page: 1,
+            per_page: portal_contract::DEFAULT_PER_PAGE,
+            sort: ArticleSortField::UpdatedAt,
+            descending: true,
+            stages: Vec::new(),
+            kinds: Vec::new(),
+            topics: Vec::new(),
+            text: None,
+            visible_to: None,
+        }
+    }
+}
+
+/// One article with its whole history, for bulk imports (demo data, migrations from elsewhere).
+#[derive(Debug, Clone)]
+pub struct ImportedArticle {
+    /// `id` is ignored: the store assigns one.
+    pub article: Article,
+    pub history: Vec<NewHistory>,
+}
+
+/// The storage the handlers need, and nothing more.
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Name of the backend for `GET /health` (`sqlite`, `postgres`).
+    fn backend(&self) -> &'static str;
+    /// Checks that the database answers.
+    async fn ping(&self) -> StoreResult<()>;
+
+    // Users.
+    async fn count_users(&self) -> StoreResult<i64>;
+    /// Fails with `Conflict` when the username is taken. Appends `audit` (target filled in).
+    async fn create_user(&self, user: &NewUserRecord, audit: Option<NewAudit>)
+        -> StoreResult<User>;
+    async fn user(&self, id: i64) -> StoreResult<Option<User>>;
+    /// The user and the PHC string of their password, by username.
+    async fn user_credentials(&self, username: &str) -> StoreResult<Option<(User, String)>>;
+    async fn list_users(&self, page: u32, per_page: u32) -> StoreResult<Page<User>>;
+    /// Writes `user`'s editable fields (and version, updated_at) if the stored version is still
+    /// `expected_version`, else `VersionMismatch`. Optionally sets a new password hash and
+    /// revokes every session of the user, all in one transaction with the audit line.
+    async fn update_user(
+        &self,
+        user: &User,
+        expected_version: i64,
+        new_password_hash: Option<&str>,
+        revoke_sessions: bool,
+        audit: NewAudit,
+    ) -> StoreResult<User>;
+
+    // Sessions.
+    async fn create_session(&self, session: &SessionRecord, audit: NewAudit) -> StoreResult<()>;
+    async fn session(&self, token_hash: &str) -> StoreResult<Option<(SessionRecord, User)>>;
+    async fn touch_session(
+        &self,
+        token_hash: &str,
+        idle_expires_at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Deletes the session; appends `audit` only when there was one. Tells whether there was.
+    async fn delete_session(&self, token_hash: &str, audit: Option<NewAudit>) -> StoreResult<bool>;
+    async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> StoreResult<u64>;
+
+    // Articles.
+    /// Inserts `article` (its `id` is ignored) with its first history line and audit line.
+    async fn create_article(
+        &self,
+        article: &Article,
+        history: NewHistory,
+        audit: NewAudit,
+    ) -> StoreResult<Article>;
+    async fn article(&self, id: i64) -> StoreResult<Option<Article>>;
+    async fn list_articles(&self, query: &ArticleQuery) -> StoreResult<Page<ArticleSummary>>;
+    /// Writes every field of `article` if the stored version is still `expected_version`, else
+    /// `VersionMismatch`; appends the history and audit lines in the same transaction.
+    async fn update_article(
+        &self,
+        article: &Article,
+        expected_version: i64,
+        history: NewHistory,
+        audit: NewAudit,
+    ) -> StoreResult<Article>;
+    /// The article's history, oldest first.
+    async fn history(&self, article_id: i64) -> StoreResult<Vec<HistoryEntry>>;
+    /// Inserts many articles with their histories in one transaction.
+    async fn import_articles(
+        &self,
+        items: &[ImportedArticle],
+        audit: NewAudit,
+    ) -> StoreResult<usize>;
+
+    // Audit.
+    async fn append_audit(&self, entry: NewAudit) -> StoreResult<()>;
+    /// Newest first.
+    async fn list_audit(&self, page: u32, per_page: u32) -> StoreResult<Page<AuditEntry>>;
+}

@@ -1,0 +1,926 @@
+//! The SQLite store: one file, WAL journal, `synchronous=FULL`, foreign keys on.
+
+use super::{
+    ArticleQuery, ArticleSortField, ImportedArticle, NewAudit, NewHistory, NewUserRecord,
+    SessionRecord, Store, StoreError, StoreResult,
+};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use portal_contract::format::fold_vi;
+use portal_contract::{
+    Article, ArticleSummary, AuditEntry, AuthorShare, Channel, CoverImage, HistoryEntry, Kind,
+    Language, Page, Role, Stage, Topic, User,
+};
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
+use std::str::FromStr;
+use std::time::Duration;
+
+static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// The SQLite implementation of [`Store`].
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                StoreError::Conflict(db.message().to_string())
+            }
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            _ => StoreError::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StoreError {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        StoreError::Internal(format!("migration failed: {e}"))
+    }
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Internal(format!("unreadable value in column {what}"))
+}
+
+/// UTC text with a fixed number of fraction digits, so that text order is time order.
+pub(crate) fn ts(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+fn parse_ts(s: &str, column: &str) -> StoreResult<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|d| d.with_timezone(&Utc))
+        .map_err(|_| corrupt(column))
+}
+
+fn parse_opt_ts(s: Option<&str>, column: &str) -> StoreResult<Option<DateTime<Utc>>> {
+    s.map(|s| parse_ts(s, column)).transpose()
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> StoreResult<String> {
+    serde_json::to_string(v).map_err(|e| StoreError::Internal(e.to_string()))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(s: &str, column: &str) -> StoreResult<T> {
+    serde_json::from_str(s).map_err(|_| corrupt(column))
+}
+
+/// Folds text for search and collapses whitespace, so "Bảo  hiểm\nxã" is "bao hiem xa".
+pub(crate) fn fold_for_search(s: &str) -> String {
+    fold_vi(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn like_pattern(word: &str) -> String {
+    let mut p = String::with_capacity(word.len() + 2);
+    p.push('%');
+    for c in word.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) and migrates the database at `url`
+    /// (`sqlite://path/to/file.db`).
+    pub async fn open(url: &str) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    /// A private in-memory database (for tests): one connection that lives as long as the pool.
+    pub async fn open_in_memory() -> StoreResult<Self> {
+        let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(options)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    /// The underlying pool (for tests and maintenance).
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Closes every connection (on shutdown), checkpointing the WAL.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+#[derive(FromRow)]
+struct UserRow {
+    id: i64,
+    username: String,
+    full_name: String,
+    email: Option<String>,
+    roles: String,
+    active: bool,
+    version: i64,
+    created_at: String,
+    updated_at: String,
+}
+
+const USER_COLUMNS: &str =
+    "id, username, full_name, email, roles, active, version, created_at, updated_at";
+
+impl UserRow {
+    fn into_user(self) -> StoreResult<User> {
+        Ok(User {
+            id: self.id,
+            username: self.username,
+            full_name: self.full_name,
+            email: self.email,
+            roles: from_json::<Vec<Role>>(&self.roles, "users.roles")?,
+            active: self.active,
+            version: self.version,
+            created_at: parse_ts(&self.created_at, "users.created_at")?,
+            updated_at: parse_ts(&self.updated_at, "users.updated_at")?,
+        })
+    }
+}
+
+#[derive(FromRow)]
+struct ArticleRow {
+    id: i64,
+    title: String,
+    lead: String,
+    body: String,
+    section: String,
+    topics: String,
+    kind: String,
+    authors: String,
+    source: String,
+    cover: Option<String>,
+    channels: String,
+    language: String,
+    model_example: bool,
+    stage: String,
+    scheduled_at: Option<String>,
+    published_at: Option<String>,
+    removal_reason: Option<String>,
+    created_by: i64,
+    created_at: String,
+    updated_at: String,
+    stage_changed_at: String,
+    version: i64,
+}
+
+const ARTICLE_COLUMNS: &str = "id, title, lead, body, section, topics, kind, authors, source, \
+     cover, channels, language, model_example, stage, scheduled_at, published_at, \
+     removal_reason, created_by, created_at, updated_at, stage_changed_at, version";
+
+/// The list leaves out the long texts.
+const SUMMARY_COLUMNS: &str = "id, title, '' AS lead, '' AS body, section, topics, kind, \
+     authors, '' AS source, NULL AS cover, '[]' AS channels, language, model_example, stage, \
+     scheduled_at, published_at, NULL AS removal_reason, created_by, created_at, updated_at, \
+     stage_changed_at, version";
+
+impl ArticleRow {
+    fn into_article(self) -> StoreResult<Article> {
+        Ok(Article {
+            id: self.id,
+            title: self.title,
+            lead: self.lead,
+            body: self.body,
+            section: self.section,
+            topics: from_json::<Vec<Topic>>(&self.topics, "articles.topics")?,
+            kind: Kind::parse(&self.kind).ok_or_else(|| corrupt("articles.kind"))?,
+            authors: from_json::<Vec<AuthorShare>>(&self.authors, "articles.authors")?,
+            source: self.source,
+            cover: self
+                .cover
+                .as_deref()
+                .map(|c| from_json::<CoverImage>(c, "articles.cover"))
+                .transpose()?,
+            channels: from_json::<Vec<Channel>>(&self.channels, "articles.channels")?,
+            language: Language::parse(&self.language)
+                .ok_or_else(|| corrupt("articles.language"))?,
+            model_example: self.model_example,
+            stage: Stage::parse(&self.stage).ok_or_else(|| corrupt("articles.stage"))?,
+            scheduled_at: parse_opt_ts(self.scheduled_at.as_deref(), "articles.scheduled_at")?,
+            published_at: parse_opt_ts(self.published_at.as_deref(), "articles.published_at")?,
+            removal_reason: self.removal_reason,
+            created_by: self.created_by,
+            created_at: parse_ts(&self.created_at, "articles.created_at")?,
+            updated_at: parse_ts(&self.updated_at, "articles.updated_at")?,
+            stage_changed_at: parse_ts(&self.stage_changed_at, "articles.stage_changed_at")?,
+            version: self.version,
+        })
+    }
+}
+
+/// Column values of an article, ready to bind.
+struct ArticleColumns {
+    title: String,
+    lead: String,
+    body: String,
+    section: String,
+    topics: String,
+    kind: &'static str,
+    authors: String,
+    source: String,
+    cover: Option<String>,
+    channels: String,
+    language: &'static str,
+    model_example: bool,
+    stage: &'static str,
+    scheduled_at: Option<String>,
+    published_at: Option<String>,
+    removal_reason: Option<String>,
+    created_by: i64,
+    created_at: String,
+    updated_at: String,
+    stage_changed_at: String,
+    version: i64,
+    search_folded: String,
+    title_folded: String,
+}
+
+impl ArticleColumns {
+    fn of(a: &Article) -> StoreResult<Self> {
+        Ok(Self {
+            title: a.title.clone(),
+            lead: a.lead.clone(),
+            body: a.body.clone(),
+            section: a.section.clone(),
+            topics: to_json(&a.topics)?,
+            kind: a.kind.as_str(),
+            authors: to_json(&a.authors)?,
+            source: a.source.clone(),
+            cover: a.cover.as_ref().map(to_json).transpose()?,
+            channels: to_json(&a.channels)?,
+            language: a.language.as_str(),
+            model_example: a.model_example,
+            stage: a.stage.as_str(),
+            scheduled_at: a.scheduled_at.map(ts),
+            published_at: a.published_at.map(ts),
+            removal_reason: a.removal_reason.clone(),
+            created_by: a.created_by,
+            created_at: ts(a.created_at),
+            updated_at: ts(a.updated_at),
+            stage_changed_at: ts(a.stage_changed_at),
+            version: a.version,
+            search_folded: fold_for_search(&format!("{} {} {}", a.title, a.lead, a.section)),
+            title_folded: fold_for_search(&a.title),
+        })
+    }
+}
+
+#[derive(FromRow)]
+struct HistoryRow {
+    id: i64,
+    article_id: i64,
+    at: String,
+    actor_id: i64,
+    actor_name: String,
+    action: String,
+    from_stage: Option<String>,
+    to_stage: Option<String>,
+    comment: Option<String>,
+    version: i64,
+}
+
+fn parse_opt_stage(s: Option<&str>, column: &str) -> StoreResult<Option<Stage>> {
+    s.map(|s| Stage::parse(s).ok_or_else(|| corrupt(column)))
+        .transpose()
+}
+
+impl HistoryRow {
+    fn into_entry(self) -> StoreResult<HistoryEntry> {
+        Ok(HistoryEntry {
+            id: self.id,
+            article_id: self.article_id,
+            at: parse_ts(&self.at, "article_history.at")?,
+            actor_id: self.actor_id,
+            actor_name: self.actor_name,
+            action: self.action,
+            from_stage: parse_opt_stage(self.from_stage.as_deref(), "article_history.from_stage")?,
+            to_stage: parse_opt_stage(self.to_stage.as_deref(), "article_history.to_stage")?,
+            comment: self.comment,
+            version: self.version,
+        })
+    }
+}
+
+#[derive(FromRow)]
+struct AuditRow {
+    id: i64,
+    at: String,
+    actor_id: Option<i64>,
+    actor_name: String,
+    action: String,
+    target: Option<String>,
+    outcome: String,
+    detail: Option<String>,
+}
+
+#[derive(FromRow)]
+struct SessionRow {
+    token_hash: String,
+    user_id: i64,
+    created_at: String,
+    idle_expires_at: String,
+    absolute_expires_at: String,
+}
+
+async fn insert_audit(conn: &mut SqliteConnection, a: &NewAudit) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor_id, actor_name, action, target, outcome, detail) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(ts(a.at))
+    .bind(a.actor_id)
+    .bind(&a.actor_name)
+    .bind(&a.action)
+    .bind(&a.target)
+    .bind(&a.outcome)
+    .bind(&a.detail)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+async fn insert_history(
+    conn: &mut SqliteConnection,
+    article_id: i64,
+    h: &NewHistory,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO article_history \
+         (article_id, at, actor_id, actor_name, action, from_stage, to_stage, comment, version) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(article_id)
+    .bind(ts(h.at))
+    .bind(h.actor_id)
+    .bind(&h.actor_name)
+    .bind(&h.action)
+    .bind(h.from_stage.map(Stage::as_str))
+    .bind(h.to_stage.map(Stage::as_str))
+    .bind(&h.comment)
+    .bind(h.version)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+async fn insert_article(conn: &mut SqliteConnection, a: &Article) -> StoreResult<i64> {
+    let c = ArticleColumns::of(a)?;
+    let done = sqlx::query(
+        "INSERT INTO articles (title, lead, body, section, topics, kind, authors, source, cover, \
+         channels, language, model_example, stage, scheduled_at, published_at, removal_reason, \
+         created_by, created_at, updated_at, stage_changed_at, version, search_folded, \
+         title_folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(c.title)
+    .bind(c.lead)
+    .bind(c.body)
+    .bind(c.section)
+    .bind(c.topics)
+    .bind(c.kind)
+    .bind(c.authors)
+    .bind(c.source)
+    .bind(c.cover)
+    .bind(c.channels)
+    .bind(c.language)
+    .bind(c.model_example)
+    .bind(c.stage)
+    .bind(c.scheduled_at)
+    .bind(c.published_at)
+    .bind(c.removal_reason)
+    .bind(c.created_by)
+    .bind(c.created_at)
+    .bind(c.updated_at)
+    .bind(c.stage_changed_at)
+    .bind(c.version)
+    .bind(c.search_folded)
+    .bind(c.title_folded)
+    .execute(conn)
+    .await?;
+    Ok(done.last_insert_rowid())
+}
+
+async fn fetch_article(conn: &mut SqliteConnection, id: i64) -> StoreResult<Option<Article>> {
+    sqlx::query_as::<_, ArticleRow>(&format!(
+        "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?
+    .map(ArticleRow::into_article)
+    .transpose()
+}
+
+async fn fetch_user(conn: &mut SqliteConnection, id: i64) -> StoreResult<Option<User>> {
+    sqlx::query_as::<_, UserRow>(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .map(UserRow::into_user)
+        .transpose()
+}
+
+fn push_article_filters<'a>(qb: &mut QueryBuilder<'a, Sqlite>, q: &'a ArticleQuery) {
+    qb.push(" WHERE 1 = 1");
+    if !q.stages.is_empty() {
+        qb.push(" AND stage IN (");
+        let mut list = qb.separated(", ");
+        for s in &q.stages {
+            list.push_bind(s.as_str());
+        }
+        qb.push(")");
+    }
+    if !q.kinds.is_empty() {
+        qb.push(" AND kind IN (");
+        let mut list = qb.separated(", ");
+        for k in &q.kinds {
+            list.push_bind(k.as_str());
+        }
+        qb.push(")");
+    }
+    if !q.topics.is_empty() {
+        qb.push(" AND EXISTS (SELECT 1 FROM json_each(articles.topics) t WHERE t.value IN (");
+        let mut list = qb.separated(", ");
+        for t in &q.topics {
+            list.push_bind(t.as_str());
+        }
+        qb.push("))");
+    }
+    if let Some(text) = &q.text {
+        for word in fold_for_search(text).split(' ').filter(|w| !w.is_empty()) {
+            qb.push(" AND search_folded LIKE ");
+            qb.push_bind(like_pattern(word));
+            qb.push(" ESCAPE '\\'");
+        }
+    }
+    if let Some(user_id) = q.visible_to {
+        qb.push(" AND (created_by = ");
+        qb.push_bind(user_id);
+        qb.push(
+            " OR EXISTS (SELECT 1 FROM json_each(articles.authors) a \
+             WHERE json_extract(a.value, '$.user_id') = ",
+        );
+        qb.push_bind(user_id);
+        qb.push("))");
+    }
+}
+
+fn offset(page: u32, per_page: u32) -> i64 {
+    i64::from(page.saturating_sub(1)) * i64::from(per_page)
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn count_users(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    async fn create_user(&self, u: &NewUserRecord, audit: Option<NewAudit>) -> StoreResult<User> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "INSERT INTO users (username, full_name, email, roles, active, password_hash, \
+             version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
+        )
+        .bind(&u.username)
+        .bind(&u.full_name)
+        .bind(&u.email)
+        .bind(to_json(&u.roles)?)
+        .bind(u.active)
+        .bind(&u.password_hash)
+        .bind(ts(u.at))
+        .bind(ts(u.at))
+        .execute(&mut *tx)
+        .await?;
+        let id = done.last_insert_rowid();
+        if let Some(mut a) = audit {
+            a.target = Some(format!("user:{id}"));
+            insert_audit(&mut tx, &a).await?;
+        }
+        let user = fetch_user(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
+        tx.commit().await?;
+        Ok(user)
+    }
+
+    async fn user(&self, id: i64) -> StoreResult<Option<User>> {
+        let mut conn = self.pool.acquire().await?;
+        fetch_user(&mut conn, id).await
+    }
+
+    async fn user_credentials(&self, username: &str) -> StoreResult<Option<(User, String)>> {
+        #[derive(FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            user: UserRow,
+            password_hash: String,
+        }
+        let row = sqlx::query_as::<_, Row>(&format!(
+            "SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = ?"
+        ))
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok((r.user.into_user()?, r.password_hash)))
+            .transpose()
+    }
+
+    async fn list_users(&self, page: u32, per_page: u32) -> StoreResult<Page<User>> {
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(&self.pool)
+            .await?;
+        let rows = sqlx::query_as::<_, UserRow>(&format!(
+            "SELECT {USER_COLUMNS} FROM users ORDER BY username LIMIT ? OFFSET ?"
+        ))
+        .bind(i64::from(per_page))
+        .bind(offset(page, per_page))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Page {
+            items: rows
+                .into_iter()
+                .map(UserRow::into_user)
+                .collect::<StoreResult<_>>()?,
+            total: total.max(0) as u64,
+            page,
+            per_page,
+        })
+    }
+
+    async fn update_user(
+        &self,
+        u: &User,
+        expected_version: i64,
+        new_password_hash: Option<&str>,
+        revoke_sessions: bool,
+        audit: NewAudit,
+    ) -> StoreResult<User> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE users SET full_name = ?, email = ?, roles = ?, active = ?, \
+             password_hash = COALESCE(?, password_hash), version = ?, updated_at = ? \
+             WHERE id = ? AND version = ?",
+        )
+        .bind(&u.full_name)
+        .bind(&u.email)
+        .bind(to_json(&u.roles)?)
+        .bind(u.active)
+        .bind(new_password_hash)
+        .bind(u.version)
+        .bind(ts(u.updated_at))
+        .bind(u.id)
+        .bind(expected_version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(match fetch_user(&mut tx, u.id).await? {
+                Some(_) => StoreError::VersionMismatch,
+                None => StoreError::NotFound,
+            });
+        }
+        if revoke_sessions {
+            sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+                .bind(u.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        insert_audit(&mut tx, &audit).await?;
+        let user = fetch_user(&mut tx, u.id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        tx.commit().await?;
+        Ok(user)
+    }
+
+    async fn create_session(&self, s: &SessionRecord, audit: NewAudit) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, created_at, idle_expires_at, \
+             absolute_expires_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(&s.token_hash)
+        .bind(s.user_id)
+        .bind(ts(s.created_at))
+        .bind(ts(s.idle_expires_at))
+        .bind(ts(s.absolute_expires_at))
+        .execute(&mut *tx)
+        .await?;
+        insert_audit(&mut tx, &audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn session(&self, token_hash: &str) -> StoreResult<Option<(SessionRecord, User)>> {
+        let mut conn = self.pool.acquire().await?;
+        let Some(row) = sqlx::query_as::<_, SessionRow>(
+            "SELECT token_hash, user_id, created_at, idle_expires_at, absolute_expires_at \
+             FROM sessions WHERE token_hash = ?",
+        )
+        .bind(token_hash)
+        .fetch_optional(&mut *conn)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let Some(user) = fetch_user(&mut conn, row.user_id).await? else {
+            return Ok(None);
+        };
+        let session = SessionRecord {
+            token_hash: row.token_hash,
+            user_id: row.user_id,
+            created_at: parse_ts(&row.created_at, "sessions.created_at")?,
+            idle_expires_at: parse_ts(&row.idle_expires_at, "sessions.idle_expires_at")?,
+            absolute_expires_at: parse_ts(
+                &row.absolute_expires_at,
+                "sessions.absolute_expires_at",
+            )?,
+        };
+        Ok(Some((session, user)))
+    }
+
+    async fn touch_session(
+        &self,
+        token_hash: &str,
+        idle_expires_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        sqlx::query("UPDATE sessions SET idle_expires_at = ? WHERE token_hash = ?")
+            .bind(ts(idle_expires_at))
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn delete_session(&self, token_hash: &str, audit: Option<NewAudit>) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(token_hash)
+            .execute(&mut *tx)
+            .await?;
+        let existed = done.rows_affected() > 0;
+        if existed {
+            if let Some(a) = audit {
+                insert_audit(&mut tx, &a).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(existed)
+    }
+
+    async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> StoreResult<u64> {
+        let now = ts(now);
+        let done = sqlx::query(
+            "DELETE FROM sessions WHERE idle_expires_at <= ? OR absolute_expires_at <= ?",
+        )
+        .bind(&now)
+        .bind(&now)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn create_article(
+        &self,
+        article: &Article,
+        history: NewHistory,
+        mut audit: NewAudit,
+    ) -> StoreResult<Article> {
+        let mut tx = self.pool.begin().await?;
+        let id = insert_article(&mut tx, article).await?;
+        insert_history(&mut tx, id, &history).await?;
+        audit.target = Some(format!("article:{id}"));
+        insert_audit(&mut tx, &audit).await?;
+        let saved = fetch_article(&mut tx, id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    async fn article(&self, id: i64) -> StoreResult<Option<Article>> {
+        let mut conn = self.pool.acquire().await?;
+        fetch_article(&mut conn, id).await
+    }
+
+    async fn list_articles(&self, q: &ArticleQuery) -> StoreResult<Page<ArticleSummary>> {
+        let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM articles");
+        push_article_filters(&mut count, q);
+        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+
+        let mut select =
+            QueryBuilder::<Sqlite>::new(format!("SELECT {SUMMARY_COLUMNS} FROM articles"));
+        push_article_filters(&mut select, q);
+        let dir = if q.descending { "DESC" } else { "ASC" };
+        let key = match q.sort {
+            ArticleSortField::UpdatedAt => "updated_at".to_string(),
+            ArticleSortField::CreatedAt => "created_at".to_string(),
+            ArticleSortField::Title => "title_folded".to_string(),
+            ArticleSortField::PublishedAt => "published_at".to_string(),
+            ArticleSortField::Stage => {
+                let mut case = String::from("CASE stage");
+                for (i, s) in Stage::ALL.iter().enumerate() {
+                    case.push_str(&format!(" WHEN '{}' THEN {i}", s.as_str()));
+                }
+                case.push_str(" END");
+                case
+            }
+        };
+        select.push(format!(" ORDER BY {key} {dir}, id {dir} LIMIT "));
+        select.push_bind(i64::from(q.per_page));
+        select.push(" OFFSET ");
+        select.push_bind(offset(q.page, q.per_page));
+        let rows: Vec<ArticleRow> = select.build_query_as().fetch_all(&self.pool).await?;
+        let items = rows
+            .into_iter()
+            .map(|r| r.into_article().map(|a| ArticleSummary::from(&a)))
+            .collect::<StoreResult<_>>()?;
+        Ok(Page {
+            items,
+            total: total.max(0) as u64,
+            page: q.page,
+            per_page: q.per_page,
+        })
+    }
+
+    async fn update_article(
+        &self,
+        a: &Article,
+        expected_version: i64,
+        history: NewHistory,
+        audit: NewAudit,
+    ) -> StoreResult<Article> {
+        let c = ArticleColumns::of(a)?;
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE articles SET title = ?, lead = ?, body = ?, section = ?, topics = ?, \
+             kind = ?, authors = ?, source = ?, cover = ?, channels = ?, language = ?, \
+             model_example = ?, stage = ?, scheduled_at = ?, published_at = ?, \
+             removal_reason = ?, updated_at = ?, stage_changed_at = ?, version = ?, \
+             search_folded = ?, title_folded = ? WHERE id = ? AND version = ?",
+        )
+        .bind(c.title)
+        .bind(c.lead)
+        .bind(c.body)
+        .bind(c.section)
+        .bind(c.topics)
+        .bind(c.kind)
+        .bind(c.authors)
+        .bind(c.source)
+        .bind(c.cover)
+        .bind(c.channels)
+        .bind(c.language)
+        .bind(c.model_example)
+        .bind(c.stage)
+        .bind(c.scheduled_at)
+        .bind(c.published_at)
+        .bind(c.removal_reason)
+        .bind(c.updated_at)
+        .bind(c.stage_changed_at)
+        .bind(c.version)
+        .bind(c.search_folded)
+        .bind(c.title_folded)
+        .bind(a.id)
+        .bind(expected_version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(match fetch_article(&mut tx, a.id).await? {
+                Some(_) => StoreError::VersionMismatch,
+                None => StoreError::NotFound,
+            });
+        }
+        insert_history(&mut tx, a.id, &history).await?;
+        insert_audit(&mut tx, &audit).await?;
+        let saved = fetch_article(&mut tx, a.id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    async fn history(&self, article_id: i64) -> StoreResult<Vec<HistoryEntry>> {
+        sqlx::query_as::<_, HistoryRow>(
+            "SELECT id, article_id, at, actor_id, actor_name, action, from_stage, to_stage, \
+             comment, version FROM article_history WHERE article_id = ? ORDER BY id",
+        )
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(HistoryRow::into_entry)
+        .collect()
+    }
+
+    async fn import_articles(
+        &self,
+        items: &[ImportedArticle],
+        audit: NewAudit,
+    ) -> StoreResult<usize> {
+        let mut tx = self.pool.begin().await?;
+        for item in items {
+            let id = insert_article(&mut tx, &item.article).await?;
+            for h in &item.history {
+                insert_history(&mut tx, id, h).await?;
+            }
+        }
+        insert_audit(&mut tx, &audit).await?;
+        tx.commit().await?;
+        Ok(items.len())
+    }
+
+    async fn append_audit(&self, entry: NewAudit) -> StoreResult<()> {
+        let mut conn = self.pool.acquire().await?;
+        insert_audit(&mut conn, &entry).await
+    }
+
+    async fn list_audit(&self, page: u32, per_page: u32) -> StoreResult<Page<AuditEntry>> {
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
+            .fetch_one(&self.pool)
+            .await?;
+        let rows = sqlx::query_as::<_, AuditRow>(
+            "SELECT id, at, actor_id, actor_name, action, target, outcome, detail \
+             FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?",
+        )
+        .bind(i64::from(per_page))
+        .bind(offset(page, per_page))
+        .fetch_all(&self.pool)
+        .await?;
+        let items = rows
+            .into_iter()
+            .map(|r| {
+                Ok(AuditEntry {
+                    id: r.id,
+                    at: parse_ts(&r.at, "audit_log.at")?,
+                    actor_id: r.actor_id,
+                    actor_name: r.actor_name,
+                    action: r.action,
+                    target: r.target,
+                    outcome: r.outcome,
+                    detail: r.detail,
+                })
+            })
+            .collect::<StoreResult<_>>()?;
+        Ok(Page {
+            items,
+            total: total.max(0) as u64,
+            page,
+            per_page,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_sort_as_text() {
+        use chrono::TimeZone;
+        let a = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap();
+        let b = a + chrono::Duration::microseconds(1);
+        assert!(ts(a) < ts(b));
+        assert_eq!(ts(a), "2026-01-02T03:04:05.000000Z");
+        assert_eq!(parse_ts(&ts(b), "x").unwrap(), b);
+    }
+
+    #[test]
+    fn search_folding_and_like_escaping() {
+        assert_eq!(fold_for_search("Bảo  hiểm\nXÃ hội"), "bao hiem xa hoi");
+        assert_eq!(like_pattern("50%_a\\"), "%50\\%\\_a\\\\%");
+    }
+}
