@@ -130,7 +130,14 @@ mod tests {
         assert_eq!(keys(&[Role::Admin]), ["dashboard", "stats", "admin"]);
         assert_eq!(
             keys(&[Role::Director]),
-            ["dashboard", "workflow", "articles", "stats", "plan", "spokesperson"]
+            [
+                "dashboard",
+                "workflow",
+                "articles",
+                "stats",
+                "plan",
+                "spokesperson"
+            ]
         );
         assert_eq!(keys(&[]), Vec::<&str>::new());
         assert_eq!(keys(&[Role::Editor, Role::Admin]).len(), 7);
@@ -138,7 +145,10 @@ mod tests {
 
     #[test]
     fn next_accepts_only_paths_of_this_app() {
-        assert_eq!(safe_next(Some("/articles?stage=draft&page=2")), "/articles?stage=draft&page=2");
+        assert_eq!(
+            safe_next(Some("/articles?stage=draft&page=2")),
+            "/articles?stage=draft&page=2"
+        );
         assert_eq!(safe_next(Some("/articles/42")), "/articles/42");
         for bad in [
             "//evil.example/x",

@@ -57,8 +57,7 @@ impl Session {
     }
 
     pub fn is_active(&self) -> bool {
-        self.state
-            .with(|s| matches!(s, SessionState::Active(_)))
+        self.state.with(|s| matches!(s, SessionState::Active(_)))
     }
 
     pub fn is_active_untracked(&self) -> bool {

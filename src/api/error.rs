@@ -12,7 +12,7 @@ pub enum ApiError {
     /// The server answered with an error status (a problem+json body, or one built from the
     /// status when the body was not one).
     Problem {
-        problem: Problem,
+        problem: Box<Problem>,
         /// Seconds to wait, from `Retry-After` (429, 503).
         retry_after: Option<u32>,
     },
@@ -39,7 +39,7 @@ impl ApiError {
                 }
             });
         ApiError::Problem {
-            problem,
+            problem: Box::new(problem),
             retry_after: retry_after.and_then(parse_retry_after),
         }
     }
@@ -89,7 +89,11 @@ impl ApiError {
                     out.push('.');
                 }
                 for e in &problem.errors {
-                    out.push_str(&format!(" {} ({}).", e.message.trim_end_matches('.'), e.field));
+                    out.push_str(&format!(
+                        " {} ({}).",
+                        e.message.trim_end_matches('.'),
+                        e.field
+                    ));
                 }
                 if let Some(seconds) = retry_after {
                     out.push(' ');
@@ -156,8 +160,12 @@ mod tests {
         let body = serde_json::to_string(&p).unwrap();
         let e = ApiError::from_response(429, &body, Some("30"));
         assert_eq!(e.retry_after(), Some(30));
-        assert!(e.message(Lang::Vi).ends_with("Vui lòng thử lại sau 30 giây."));
-        assert!(e.message(Lang::En).ends_with("Please try again in 30 seconds."));
+        assert!(e
+            .message(Lang::Vi)
+            .ends_with("Vui lòng thử lại sau 30 giây."));
+        assert!(e
+            .message(Lang::En)
+            .ends_with("Please try again in 30 seconds."));
     }
 
     #[test]

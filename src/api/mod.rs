@@ -116,13 +116,28 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
     serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
-async fn get_with<T: DeserializeOwned>(path: &str, on401: On401) -> Result<T, ApiError> {
-    let sent = prepare(Request::get(&url(path))).send().await;
-    decode(finish(sent, on401).await?).await
+/// Query parameters of a GET, in order (gloo-net encodes them).
+pub(crate) type Params = Vec<(&'static str, String)>;
+
+async fn get_with<T: DeserializeOwned>(
+    path: &str,
+    params: &Params,
+    on401: On401,
+) -> Result<T, ApiError> {
+    let builder = prepare(Request::get(&url(path)));
+    let builder = if params.is_empty() {
+        builder
+    } else {
+        builder.query(params.iter().map(|(k, v)| (*k, v.as_str())))
+    };
+    decode(finish(builder.send().await, on401).await?).await
 }
 
-pub(crate) async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    get_with(path, On401::SessionExpired).await
+pub(crate) async fn get_json<T: DeserializeOwned>(
+    path: &str,
+    params: &Params,
+) -> Result<T, ApiError> {
+    get_with(path, params, On401::SessionExpired).await
 }
 
 async fn post_with<B: Serialize, T: DeserializeOwned>(

@@ -152,7 +152,7 @@ impl ArticleQuery {
     /// empty when everything is default.
     pub fn to_url_query(&self) -> String {
         let d = ArticleQuery::default();
-        let mut pairs: Vec<(&str, String)> = Vec::new();
+        let mut pairs: Vec<(&'static str, String)> = Vec::new();
         self.push_filters(&mut pairs);
         if self.sort != d.sort {
             pairs.push(("sort", self.sort.to_wire()));
@@ -166,18 +166,23 @@ impl ArticleQuery {
         encode_pairs(&pairs)
     }
 
-    /// The API's query, `?`-prefixed, with page, size and sort always explicit.
-    pub fn to_api_query(&self) -> String {
-        let mut pairs: Vec<(&str, String)> = vec![
+    /// The API's parameters, with page, size and sort always explicit.
+    pub fn api_params(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = vec![
             ("page", self.page.max(1).to_string()),
             ("per_page", self.per_page.clamp(1, MAX_PER_PAGE).to_string()),
             ("sort", self.sort.to_wire()),
         ];
         self.push_filters(&mut pairs);
-        encode_pairs(&pairs)
+        pairs
     }
 
-    fn push_filters(&self, pairs: &mut Vec<(&str, String)>) {
+    /// The API's query string, `?`-prefixed (what [`Self::api_params`] encodes to).
+    pub fn to_api_query(&self) -> String {
+        encode_pairs(&self.api_params())
+    }
+
+    fn push_filters(&self, pairs: &mut Vec<(&'static str, String)>) {
         if let Some(s) = self.stage {
             pairs.push(("stage", s.as_str().to_string()));
         }
@@ -195,7 +200,10 @@ impl ArticleQuery {
 
     /// Whether any filter or search narrows the list.
     pub fn is_filtered(&self) -> bool {
-        self.stage.is_some() || self.kind.is_some() || self.topic.is_some() || !self.q.trim().is_empty()
+        self.stage.is_some()
+            || self.kind.is_some()
+            || self.topic.is_some()
+            || !self.q.trim().is_empty()
     }
 
     /// The same view without filters or search (sort and page size kept), back on page 1.
@@ -322,7 +330,13 @@ mod tests {
 
     #[test]
     fn clearing_keeps_sort_and_page_size() {
-        let q = parse(&[("stage", "draft"), ("q", "tết"), ("page", "4"), ("per_page", "100"), ("sort", "title")]);
+        let q = parse(&[
+            ("stage", "draft"),
+            ("q", "tết"),
+            ("page", "4"),
+            ("per_page", "100"),
+            ("sort", "title"),
+        ]);
         let c = q.cleared();
         assert!(!c.is_filtered());
         assert_eq!(c.page, 1);
@@ -337,8 +351,14 @@ mod tests {
         let by_title = s.toggled(SortKey::Title);
         assert_eq!(by_title.to_wire(), "title");
         assert_eq!(by_title.toggled(SortKey::Title).to_wire(), "-title");
-        assert_eq!(by_title.toggled(SortKey::PublishedAt).to_wire(), "-published_at");
-        assert_eq!(Sort::parse("-stage").map(|s| s.to_wire()), Some("-stage".into()));
+        assert_eq!(
+            by_title.toggled(SortKey::PublishedAt).to_wire(),
+            "-published_at"
+        );
+        assert_eq!(
+            Sort::parse("-stage").map(|s| s.to_wire()),
+            Some("-stage".into())
+        );
         assert_eq!(Sort::parse("--stage"), None);
     }
 

@@ -5,7 +5,7 @@ use portal_contract::{LoginRequest, SessionInfo};
 
 /// `GET /session`: the current session; 401 (not logged in) is an ordinary answer here.
 pub async fn current() -> Result<SessionInfo, ApiError> {
-    get_with("/session", On401::Expected).await
+    get_with("/session", &Vec::new(), On401::Expected).await
 }
 
 /// `POST /session`: 401 for wrong credentials, 429 (with `Retry-After`) when throttled.

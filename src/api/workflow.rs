@@ -5,5 +5,5 @@ use portal_contract::Workflow;
 
 /// `GET /workflow`.
 pub async fn get() -> Result<Workflow, ApiError> {
-    get_json("/workflow").await
+    get_json("/workflow", &Vec::new()).await
 }

@@ -40,11 +40,14 @@ pub fn Shell() -> impl IntoView {
     Effect::new(move |_| {
         let target = match session.state.get() {
             SessionState::Anonymous => {
-                let here = format!(
-                    "{}{}",
-                    location.pathname.get_untracked(),
-                    location.search.get_untracked()
-                );
+                // The router's `search` has no leading `?`.
+                let search = location.search.get_untracked();
+                let search = search.trim_start_matches('?');
+                let mut here = location.pathname.get_untracked();
+                if !search.is_empty() {
+                    here.push('?');
+                    here.push_str(search);
+                }
                 login_path_with_next(&here)
             }
             SessionState::SignedOut => "/login".to_string(),

@@ -36,7 +36,11 @@ fn UserList() -> impl IntoView {
     });
     let navigate = use_navigate();
     let go_to_page = Callback::new(move |p: u32| {
-        let href = if p <= 1 { "/admin".to_string() } else { format!("/admin?page={p}") };
+        let href = if p <= 1 {
+            "/admin".to_string()
+        } else {
+            format!("/admin?page={p}")
+        };
         navigate(&href, Default::default());
     });
     let users = LocalResource::new(move || {

@@ -56,7 +56,12 @@ pub fn history_action_label(entry: &HistoryEntry, workflow: &Workflow, lang: Lan
         (Some(from), Some(to)) => workflow.rule(from, to),
         _ => None,
     }
-    .or_else(|| workflow.transitions.iter().find(|t| t.action == entry.action));
+    .or_else(|| {
+        workflow
+            .transitions
+            .iter()
+            .find(|t| t.action == entry.action)
+    });
     match rule {
         Some(r) if lang == Lang::Vi => r.label_vi.clone(),
         Some(r) => r.label_en.clone(),
@@ -110,9 +115,8 @@ fn ArticleDetail() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(Msg::NavArticles);
     let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params.with(|p| p.get_str("id").and_then(|s| s.parse::<i64>().ok()))
-    });
+    let id =
+        Memo::new(move |_| params.with(|p| p.get_str("id").and_then(|s| s.parse::<i64>().ok())));
     let data = LocalResource::new(move || load(id.get()));
     view! {
         <div class="page page-article">
@@ -447,16 +451,26 @@ mod tests {
     #[test]
     fn history_lines_use_the_workflow_labels() {
         let w = default_workflow();
-        assert_eq!(history_action_label(&entry("create", None, Some(Stage::Draft)), &w, Lang::Vi), "Tạo bài");
         assert_eq!(
-            history_action_label(&entry("return", Some(Stage::Review), Some(Stage::Editing)), &w, Lang::Vi),
+            history_action_label(&entry("create", None, Some(Stage::Draft)), &w, Lang::Vi),
+            "Tạo bài"
+        );
+        assert_eq!(
+            history_action_label(
+                &entry("return", Some(Stage::Review), Some(Stage::Editing)),
+                &w,
+                Lang::Vi
+            ),
             "Trả lại biên tập"
         );
         assert_eq!(
             history_action_label(&entry("approve", None, None), &w, Lang::En),
             "Approve"
         );
-        assert_eq!(history_action_label(&entry("archive", None, None), &w, Lang::Vi), "archive");
+        assert_eq!(
+            history_action_label(&entry("archive", None, None), &w, Lang::Vi),
+            "archive"
+        );
     }
 
     #[test]
@@ -464,7 +478,9 @@ mod tests {
         assert!(displayable_image("https://bhxh.example.vn/a.jpg"));
         assert!(displayable_image("/media/a.jpg"));
         assert!(!displayable_image("javascript:alert(1)"));
-        assert!(!displayable_image("data:image/svg+xml,<svg onload=alert(1)>"));
+        assert!(!displayable_image(
+            "data:image/svg+xml,<svg onload=alert(1)>"
+        ));
         assert!(!displayable_image("//evil.example/a.jpg"));
     }
 }

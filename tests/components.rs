@@ -1,0 +1,340 @@
+#![cfg(target_arch = "wasm32")]
+//! Browser tests of the reusable components: mount, act, `tick().await`, assert.
+
+use chrono::DateTime;
+use leptos::prelude::*;
+use leptos::task::tick;
+use leptos_router::components::Router;
+use portal_admin::api::query::{Sort, SortKey};
+use portal_admin::api::ApiError;
+use portal_admin::components::{
+    provide_toasts, EmptyState, ErrorState, LangSwitch, MainNav, Pagination, SortHeader, ToastKind,
+    ToastRegion,
+};
+use portal_admin::i18n::{provide_i18n, Lang, Msg};
+use portal_admin::session::{Session, SessionState};
+use portal_contract::{permissions_for, Role, SessionInfo, User};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element in the page to mount into.
+fn container() -> HtmlElement {
+    let doc = document();
+    let el = doc
+        .create_element("div")
+        .expect("create div")
+        .unchecked_into::<HtmlElement>();
+    doc.body().expect("body").append_child(&el).expect("append");
+    el
+}
+
+fn find(root: &HtmlElement, selector: &str) -> Element {
+    root.query_selector(selector)
+        .expect("valid selector")
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn find_all(root: &HtmlElement, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).expect("valid selector");
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into::<Element>())
+        .collect()
+}
+
+fn click(root: &HtmlElement, selector: &str) {
+    find(root, selector).unchecked_into::<HtmlElement>().click();
+}
+
+fn text(root: &HtmlElement, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+/// The i18n context, in Vietnamese whatever an earlier test left in local storage.
+fn vietnamese() -> portal_admin::i18n::I18n {
+    let i18n = provide_i18n();
+    i18n.set_lang(Lang::Vi);
+    i18n
+}
+
+fn session_of(roles: &[Role]) -> SessionInfo {
+    let t = DateTime::from_timestamp(1_767_225_600, 0).expect("valid time");
+    SessionInfo {
+        user: User {
+            id: 1,
+            username: "tester".into(),
+            full_name: "Nguyễn Thị Thử".into(),
+            email: None,
+            roles: roles.to_vec(),
+            active: true,
+            version: 1,
+            created_at: t,
+            updated_at: t,
+        },
+        permissions: permissions_for(roles),
+        idle_expires_at: t,
+        absolute_expires_at: t,
+    }
+}
+
+fn nav_keys(root: &HtmlElement) -> Vec<String> {
+    find_all(root, "nav.main-nav a[data-nav]")
+        .iter()
+        .filter_map(|a| a.get_attribute("data-nav"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn navigation_shows_only_what_the_permissions_allow() {
+    let session = Session::new(SessionState::Active(Box::new(session_of(&[Role::Author]))));
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        vietnamese();
+        provide_context(session);
+        view! {
+            <Router>
+                <MainNav/>
+            </Router>
+        }
+    });
+    tick().await;
+    assert_eq!(nav_keys(&root), ["dashboard", "workflow", "articles"]);
+
+    session.set_active(session_of(&[Role::Admin]));
+    tick().await;
+    assert_eq!(nav_keys(&root), ["dashboard", "stats", "admin"]);
+
+    session.set_active(session_of(&[Role::Director]));
+    tick().await;
+    assert_eq!(
+        nav_keys(&root),
+        [
+            "dashboard",
+            "workflow",
+            "articles",
+            "stats",
+            "plan",
+            "spokesperson"
+        ]
+    );
+    let stats = find(&root, "a[data-nav='stats']");
+    assert_eq!(stats.get_attribute("href").as_deref(), Some("/stats"));
+    assert_eq!(stats.text_content().as_deref(), Some("Thống kê truy cập"));
+
+    session.state.set(SessionState::Anonymous);
+    tick().await;
+    assert!(nav_keys(&root).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn pagination_moves_between_pages_and_shows_where_it_is() {
+    let page = RwSignal::new(1u32);
+    let per_page = RwSignal::new(20u32);
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        vietnamese();
+        view! {
+            <Pagination
+                page=page
+                page_count=Signal::stored(3)
+                on_page=move |p| page.set(p)
+                per_page=per_page
+                on_per_page=move |n| per_page.set(n)
+            />
+        }
+    });
+    tick().await;
+    let prev =
+        |root: &HtmlElement| find(root, ".pagination button.page-prev").has_attribute("disabled");
+    let next =
+        |root: &HtmlElement| find(root, ".pagination button.page-next").has_attribute("disabled");
+
+    assert_eq!(text(&root, ".pagination .page-info"), "Trang 1/3");
+    assert!(prev(&root), "no previous page on page 1");
+    assert!(!next(&root));
+
+    click(&root, "button.page-next");
+    tick().await;
+    assert_eq!(page.get_untracked(), 2);
+    assert_eq!(text(&root, ".page-info"), "Trang 2/3");
+    assert!(!prev(&root));
+
+    click(&root, "button.page-next");
+    tick().await;
+    assert_eq!(text(&root, ".page-info"), "Trang 3/3");
+    assert!(next(&root), "no next page on the last page");
+    // A click on a disabled button does nothing.
+    click(&root, "button.page-next");
+    tick().await;
+    assert_eq!(page.get_untracked(), 3);
+
+    click(&root, "button.page-prev");
+    tick().await;
+    assert_eq!(page.get_untracked(), 2);
+
+    let select = find(&root, ".per-page select").unchecked_into::<web_sys::HtmlSelectElement>();
+    assert_eq!(select.value(), "20");
+    select.set_value("50");
+    let change = web_sys::Event::new("change").expect("event");
+    select.dispatch_event(&change).expect("dispatch");
+    tick().await;
+    assert_eq!(per_page.get_untracked(), 50);
+}
+
+#[wasm_bindgen_test]
+async fn toast_region_announces_messages() {
+    let root = container();
+    let toasts = Rc::new(Cell::new(None));
+    let handle = toasts.clone();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        vietnamese();
+        handle.set(Some(provide_toasts()));
+        view! { <ToastRegion/> }
+    });
+    tick().await;
+    let toasts = toasts.get().expect("toasts provided");
+    let region = find(&root, ".toast-region");
+    assert_eq!(region.get_attribute("aria-live").as_deref(), Some("polite"));
+    assert_eq!(region.text_content().unwrap_or_default().trim(), "");
+
+    toasts.push(ToastKind::Success, "Đã lưu bài viết.");
+    tick().await;
+    assert!(text(&root, ".toast-region").contains("Đã lưu bài viết."));
+    assert!(find_all(&root, ".toast-region [role='alert']").is_empty());
+
+    let id = toasts.push(ToastKind::Error, "Không lưu được.");
+    tick().await;
+    let alerts = find_all(&root, ".toast-region [role='alert']");
+    assert_eq!(alerts.len(), 1, "errors are alerts");
+    assert!(alerts[0]
+        .text_content()
+        .unwrap_or_default()
+        .contains("Không lưu được."));
+
+    toasts.dismiss(id);
+    tick().await;
+    assert!(!text(&root, ".toast-region").contains("Không lưu được."));
+    assert_eq!(find_all(&root, ".toast").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn error_state_explains_and_retries() {
+    let root = container();
+    let retries = RwSignal::new(0);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        vietnamese();
+        view! { <ErrorState error=ApiError::Network on_retry=move |_| retries.update(|n| *n += 1)/> }
+    });
+    tick().await;
+    assert_eq!(
+        find(&root, ".state-error").get_attribute("role").as_deref(),
+        Some("alert")
+    );
+    assert!(text(&root, ".state-error").contains("Không kết nối được máy chủ"));
+    assert_eq!(text(&root, "button.retry"), "Thử lại");
+    assert_eq!(retries.get_untracked(), 0);
+    click(&root, "button.retry");
+    click(&root, "button.retry");
+    tick().await;
+    assert_eq!(retries.get_untracked(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn empty_state_says_what_to_do_next() {
+    let root = container();
+    let cleared = RwSignal::new(false);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <EmptyState title="Không có bài viết nào khớp bộ lọc".to_string() hint="Thử bỏ bớt điều kiện lọc.".to_string()>
+                <button class="clear-filters" on:click=move |_| cleared.set(true)>"Xoá bộ lọc"</button>
+            </EmptyState>
+        }
+    });
+    tick().await;
+    assert_eq!(
+        text(&root, ".state-title"),
+        "Không có bài viết nào khớp bộ lọc"
+    );
+    assert_eq!(text(&root, ".state-hint"), "Thử bỏ bớt điều kiện lọc.");
+    click(&root, "button.clear-filters");
+    tick().await;
+    assert!(cleared.get_untracked());
+}
+
+#[wasm_bindgen_test]
+async fn sort_header_tells_its_order_and_reports_clicks() {
+    let root = container();
+    let sort = RwSignal::new(Sort::default());
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        vietnamese();
+        view! {
+            <table>
+                <thead>
+                    <tr>
+                        <SortHeader key=SortKey::Title label=Msg::ColTitle sort=sort on_sort=move |k| sort.update(|s| *s = s.toggled(k))/>
+                        <SortHeader key=SortKey::UpdatedAt label=Msg::ColUpdated sort=sort on_sort=move |k| sort.update(|s| *s = s.toggled(k))/>
+                    </tr>
+                </thead>
+            </table>
+        }
+    });
+    tick().await;
+    let aria = |key: &str| {
+        find(&root, &format!("th[data-sort-key='{key}']"))
+            .get_attribute("aria-sort")
+            .unwrap_or_default()
+    };
+    assert_eq!(aria("title"), "none");
+    assert_eq!(aria("updated_at"), "descending");
+    click(&root, "th[data-sort-key='title'] button");
+    tick().await;
+    assert_eq!(aria("title"), "ascending");
+    assert_eq!(aria("updated_at"), "none");
+    click(&root, "th[data-sort-key='title'] button");
+    tick().await;
+    assert_eq!(aria("title"), "descending");
+}
+
+#[wasm_bindgen_test]
+async fn language_switch_changes_labels_and_html_lang() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        let i18n = vietnamese();
+        view! {
+            <LangSwitch/>
+            <h1 class="label">{move || i18n.t(Msg::NavArticles)}</h1>
+        }
+    });
+    tick().await;
+    let html_lang = || {
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .unwrap_or_default()
+    };
+    assert_eq!(text(&root, ".label"), "Bài viết");
+    assert_eq!(text(&root, "button.lang-switch"), "English");
+    assert_eq!(html_lang(), "vi");
+
+    click(&root, "button.lang-switch");
+    tick().await;
+    assert_eq!(text(&root, ".label"), "Articles");
+    assert_eq!(text(&root, "button.lang-switch"), "Tiếng Việt");
+    assert_eq!(html_lang(), "en");
+    let stored = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item("portal-admin.lang").ok().flatten());
+    assert_eq!(stored.as_deref(), Some("en"));
+
+    click(&root, "button.lang-switch");
+    tick().await;
+    assert_eq!(text(&root, ".label"), "Bài viết");
+    assert_eq!(html_lang(), "vi");
+}
