@@ -1,0 +1,280 @@
+//! The Rust types of the contract serialise to what `openapi.yaml` promises, and the document's
+//! enumerations are exactly the Rust vocabularies.
+
+mod support;
+
+use chrono::{TimeZone, Utc};
+use portal_contract::*;
+use serde_json::{json, to_value, Value};
+use support::openapi::OpenApi;
+
+fn when() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 7, 30, 15).unwrap()
+}
+
+fn user() -> User {
+    User {
+        id: 3,
+        username: "chief".into(),
+        full_name: "Nguyễn Văn Hùng".into(),
+        email: None,
+        roles: vec![Role::ChiefEditor, Role::Editor],
+        active: true,
+        version: 2,
+        created_at: when(),
+        updated_at: when(),
+    }
+}
+
+fn article() -> Article {
+    Article {
+        id: 42,
+        title: "<script>alert('x')</script> Bảo hiểm 🎉 مرحبا".into(),
+        lead: "Sapo".into(),
+        body: "Nội dung".into(),
+        section: "Tin hoạt động".into(),
+        topics: vec![Topic::Bhxh, Topic::FraudWarning],
+        kind: Kind::News,
+        authors: vec![AuthorShare {
+            name: "Trần Thị Mai".into(),
+            user_id: Some(1),
+            share: 100,
+        }],
+        source: "BHXH tỉnh".into(),
+        cover: Some(CoverImage {
+            url: "/img/a.jpg".into(),
+            alt: "Ảnh".into(),
+            caption: "Chú thích".into(),
+        }),
+        channels: vec![Channel::Portal, Channel::Vssid],
+        language: Language::Vi,
+        model_example: true,
+        stage: Stage::Published,
+        scheduled_at: None,
+        published_at: Some(when()),
+        removal_reason: None,
+        created_by: 1,
+        created_at: when(),
+        updated_at: when(),
+        stage_changed_at: when(),
+        version: 7,
+    }
+}
+
+fn check(api: &OpenApi, name: &str, v: Value) {
+    if let Err(e) = api.check_schema(name, &v) {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn responses_of_every_shared_type_match_the_document() {
+    let api = OpenApi::load();
+    check(&api, "User", to_value(user()).unwrap());
+    check(&api, "Article", to_value(article()).unwrap());
+    let mut bare = article();
+    bare.cover = None;
+    bare.published_at = None;
+    bare.removal_reason = Some("Sai số liệu".into());
+    check(&api, "Article", to_value(&bare).unwrap());
+    check(
+        &api,
+        "ArticleSummary",
+        to_value(ArticleSummary::from(&article())).unwrap(),
+    );
+    check(
+        &api,
+        "ArticlePage",
+        to_value(Page {
+            items: vec![ArticleSummary::from(&article())],
+            total: 1,
+            page: 1,
+            per_page: 20,
+        })
+        .unwrap(),
+    );
+    check(&api, "Workflow", to_value(default_workflow()).unwrap());
+    check(
+        &api,
+        "SessionInfo",
+        to_value(SessionInfo {
+            user: user(),
+            permissions: permissions_for(&[Role::ChiefEditor, Role::Admin]),
+            idle_expires_at: when(),
+            absolute_expires_at: when(),
+        })
+        .unwrap(),
+    );
+    check(
+        &api,
+        "HistoryEntry",
+        to_value(HistoryEntry {
+            id: 1,
+            article_id: 42,
+            at: when(),
+            actor_id: 3,
+            actor_name: "Nguyễn Văn Hùng".into(),
+            action: "return".into(),
+            from_stage: Some(Stage::Review),
+            to_stage: Some(Stage::Editing),
+            comment: Some("Bổ sung nguồn".into()),
+            version: 5,
+        })
+        .unwrap(),
+    );
+    check(
+        &api,
+        "AuditEntry",
+        to_value(AuditEntry {
+            id: 9,
+            at: when(),
+            actor_id: None,
+            actor_name: "unknown".into(),
+            action: "login_failed".into(),
+            target: None,
+            outcome: "failure".into(),
+            detail: None,
+        })
+        .unwrap(),
+    );
+    check(
+        &api,
+        "Health",
+        json!({"status": "ok", "version": "0.1.0", "database": "sqlite"}),
+    );
+    let mut p = Problem::validation(vec![FieldError::new(
+        "title",
+        "required",
+        "Vui lòng nhập tiêu đề.",
+    )]);
+    check(&api, "Problem", to_value(&p).unwrap());
+    p.current = Some(to_value(article()).unwrap());
+    check(&api, "Problem", to_value(&p).unwrap());
+}
+
+#[test]
+fn requests_built_by_clients_match_the_document() {
+    let api = OpenApi::load();
+    check(
+        &api,
+        "LoginRequest",
+        to_value(LoginRequest {
+            username: "a".into(),
+            password: "b".into(),
+        })
+        .unwrap(),
+    );
+    let patch = ArticlePatch {
+        title: Some("Mới".into()),
+        cover: Some(None),
+        ..Default::default()
+    };
+    check(&api, "ArticlePatch", to_value(&patch).unwrap());
+    check(
+        &api,
+        "TransitionRequest",
+        to_value(TransitionRequest {
+            to: Stage::Editing,
+            comment: None,
+        })
+        .unwrap(),
+    );
+    check(
+        &api,
+        "UserPatch",
+        to_value(UserPatch {
+            active: Some(false),
+            ..Default::default()
+        })
+        .unwrap(),
+    );
+}
+
+#[test]
+fn the_validator_rejects_what_the_document_forbids() {
+    let api = OpenApi::load();
+    let mut a = to_value(article()).unwrap();
+    a["stage"] = json!("archived");
+    assert!(api.check_schema("Article", &a).is_err());
+    let mut a = to_value(article()).unwrap();
+    a.as_object_mut().unwrap().remove("version");
+    assert!(api.check_schema("Article", &a).is_err());
+    let mut a = to_value(article()).unwrap();
+    a["published_at"] = json!("yesterday");
+    assert!(
+        api.check_schema("Article", &a).is_err(),
+        "date-time format is checked"
+    );
+    assert!(api
+        .check_schema(
+            "LoginRequest",
+            &json!({"username": "a", "password": "b", "x": 1})
+        )
+        .is_err());
+}
+
+fn enum_of(api: &OpenApi, name: &str) -> Vec<String> {
+    api.doc()["components"]["schemas"][name]["enum"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{name} has an enum"))
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn enumerations_are_the_rust_vocabularies() {
+    let api = OpenApi::load();
+    let names = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
+    assert_eq!(
+        enum_of(&api, "Stage"),
+        names(Stage::ALL.iter().map(|s| s.as_str()).collect())
+    );
+    assert_eq!(
+        enum_of(&api, "Role"),
+        names(Role::ALL.iter().map(|s| s.as_str()).collect())
+    );
+    assert_eq!(
+        enum_of(&api, "Kind"),
+        names(Kind::ALL.iter().map(|s| s.as_str()).collect())
+    );
+    assert_eq!(
+        enum_of(&api, "Topic"),
+        names(Topic::ALL.iter().map(|s| s.as_str()).collect())
+    );
+    assert_eq!(
+        enum_of(&api, "Channel"),
+        names(Channel::ALL.iter().map(|s| s.as_str()).collect())
+    );
+    let perms: Vec<String> = Permission::ALL
+        .iter()
+        .map(|p| to_value(p).unwrap().as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(enum_of(&api, "Permission"), perms);
+}
+
+#[test]
+fn every_operation_documents_its_errors_as_problem_json() {
+    let api = OpenApi::load();
+    let paths = api.doc()["paths"].as_object().unwrap();
+    for (path, item) in paths {
+        for (method, op) in item.as_object().unwrap() {
+            if method == "parameters" {
+                continue;
+            }
+            for (status, resp) in op["responses"].as_object().unwrap() {
+                if status.starts_with('4') || status.starts_with('5') {
+                    let r = resp["$ref"]
+                        .as_str()
+                        .unwrap_or_else(|| panic!("{method} {path} {status}"));
+                    let name = r.trim_start_matches("#/components/responses/");
+                    let content = &api.doc()["components"]["responses"][name]["content"];
+                    assert!(
+                        content.get("application/problem+json").is_some(),
+                        "{method} {path} {status}"
+                    );
+                }
+            }
+        }
+    }
+}
