@@ -9,14 +9,15 @@ use portal_contract::{FieldError, Problem, ProblemKind, PROBLEM_JSON};
 /// `Set-Cookie`).
 #[derive(Debug, Clone)]
 pub struct ApiError {
-    pub problem: Problem,
+    /// Boxed: handlers return `Result<_, ApiError>` everywhere, so keep the error small.
+    pub problem: Box<Problem>,
     pub headers: HeaderMap,
 }
 
 impl ApiError {
     pub fn new(kind: ProblemKind, detail: impl Into<String>) -> Self {
         Self {
-            problem: Problem::new(kind, detail),
+            problem: Box::new(Problem::new(kind, detail)),
             headers: HeaderMap::new(),
         }
     }
@@ -24,14 +25,14 @@ impl ApiError {
     /// A problem with a status the contract's kinds do not name (405).
     pub fn custom(status: StatusCode, slug: &str, title: &str, detail: impl Into<String>) -> Self {
         Self {
-            problem: Problem {
+            problem: Box::new(Problem {
                 kind: format!("https://portal.bhxh.invalid/problems/{slug}"),
                 title: title.to_string(),
                 status: status.as_u16(),
                 detail: Some(detail.into()),
                 errors: Vec::new(),
                 current: None,
-            },
+            }),
             headers: HeaderMap::new(),
         }
     }
@@ -39,7 +40,7 @@ impl ApiError {
     /// 422 with field errors.
     pub fn validation(errors: Vec<FieldError>) -> Self {
         Self {
-            problem: Problem::validation(errors),
+            problem: Box::new(Problem::validation(errors)),
             headers: HeaderMap::new(),
         }
     }

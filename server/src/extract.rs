@@ -68,19 +68,26 @@ fn quoted_name(message: &str) -> Option<&str> {
     Some(&message[start..start + len])
 }
 
+/// `parent.name`, unless the path already ends at `name` (serde_path_to_error records the key
+/// of an unknown field, not of a missing one).
 fn join_path(parent: &str, name: &str) -> String {
     if parent.is_empty() || parent == "." {
         name.to_string()
+    } else if parent == name || parent.ends_with(&format!(".{name}")) {
+        parent.to_string()
     } else {
         format!("{parent}.{name}")
     }
 }
 
-/// Parses a JSON body, telling syntax errors (400) from shape errors (422 with the field).
+/// Parses a JSON object body, telling syntax errors (400) from shape errors (422 with the
+/// field).
+///
+/// The text is read into a `Value` first, so that every error after that, whatever serde's
+/// own category (an integer where an enum belongs is a "syntax" error to serde_json), is about
+/// the shape of valid JSON.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    use serde_json::error::Category;
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let syntax = |e: &serde_json::Error| {
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
         ApiError::bad_request(
             format!(
                 "JSON không đúng cú pháp (dòng {}, cột {}).",
@@ -89,51 +96,50 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             ),
             vec![],
         )
-    };
-    let value: T = match serde_path_to_error::deserialize(&mut de) {
-        Ok(v) => v,
-        Err(err) => {
-            let path = err.path().to_string();
-            let inner = err.into_inner();
-            if !matches!(inner.classify(), Category::Data) {
-                return Err(syntax(&inner));
-            }
-            let message = inner.to_string();
-            let at = if path == "." { String::new() } else { path };
-            let field_error = if message.starts_with("unknown field") {
-                let name = quoted_name(&message).unwrap_or("?");
-                FieldError::new(
-                    join_path(&at, name),
-                    "unknown_field",
-                    "Trường này không được hỗ trợ.",
-                )
-            } else if message.starts_with("missing field") {
-                let name = quoted_name(&message).unwrap_or("?");
-                FieldError::new(join_path(&at, name), "required", "Thiếu trường bắt buộc.")
-            } else if message.starts_with("unknown variant") {
-                FieldError::new(
-                    if at.is_empty() { "$".to_string() } else { at },
-                    "invalid_value",
-                    "Giá trị không thuộc danh sách cho phép.",
-                )
-            } else if message.starts_with("invalid type") {
-                FieldError::new(
-                    if at.is_empty() { "$".to_string() } else { at },
-                    "invalid_type",
-                    "Sai kiểu dữ liệu.",
-                )
+    })?;
+    // Every request body of the contract is an object (serde would read a struct from an
+    // array too, and blame its first element).
+    if !value.is_object() {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "$",
+            "invalid_type",
+            "Nội dung phải là một đối tượng JSON.",
+        )]));
+    }
+    serde_path_to_error::deserialize(value).map_err(|err| {
+        let path = err.path().to_string();
+        let message = err.into_inner().to_string();
+        let at = if path == "." { String::new() } else { path };
+        let here = || {
+            if at.is_empty() {
+                "$".to_string()
             } else {
-                FieldError::new(
-                    if at.is_empty() { "$".to_string() } else { at },
-                    "invalid_value",
-                    "Giá trị không hợp lệ.",
-                )
-            };
-            return Err(ApiError::validation(vec![field_error]));
-        }
-    };
-    de.end().map_err(|e| syntax(&e))?;
-    Ok(value)
+                at.clone()
+            }
+        };
+        let field_error = if message.starts_with("unknown field") {
+            let name = quoted_name(&message).unwrap_or("?");
+            FieldError::new(
+                join_path(&at, name),
+                "unknown_field",
+                "Trường này không được hỗ trợ.",
+            )
+        } else if message.starts_with("missing field") {
+            let name = quoted_name(&message).unwrap_or("?");
+            FieldError::new(join_path(&at, name), "required", "Thiếu trường bắt buộc.")
+        } else if message.starts_with("unknown variant") {
+            FieldError::new(
+                here(),
+                "invalid_value",
+                "Giá trị không thuộc danh sách cho phép.",
+            )
+        } else if message.starts_with("invalid type") {
+            FieldError::new(here(), "invalid_type", "Sai kiểu dữ liệu.")
+        } else {
+            FieldError::new(here(), "invalid_value", "Giá trị không hợp lệ.")
+        };
+        ApiError::validation(vec![field_error])
+    })
 }
 
 /// A positive integer id from the path; anything else is a 400 problem.

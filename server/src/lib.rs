@@ -194,7 +194,10 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("no-store"),
         ));
 
-    let mut app = Router::new().nest("/api", api);
+    // `nest` leaves out the bare "/api/".
+    let mut app = Router::new()
+        .nest("/api", api)
+        .route("/api/", axum::routing::any(api_not_found));
     app = match &state.config.static_dir {
         Some(dir) => {
             let spa = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));

@@ -1,0 +1,204 @@
+//! The audit log and article history are append-only, down to the database.
+
+use crate::common::*;
+use axum::http::Method;
+use portal_contract::{AuditEntry, Page, Stage};
+use serde_json::json;
+
+#[tokio::test]
+async fn mutations_are_audited_and_listed_newest_first() {
+    let app = TestApp::new().await;
+    let author = app.login("author").await;
+    let res = app
+        .send(
+            Call::new(Method::POST, "/api/v1/articles")
+                .cookie(Some(&author))
+                .json(&new_article("Tin")),
+        )
+        .await;
+    let id = res.json()["id"].as_i64().unwrap();
+    app.send(
+        Call::new(Method::PATCH, &format!("/api/v1/articles/{id}"))
+            .cookie(Some(&author))
+            .if_match(1)
+            .json(&json!({ "lead": "Sapo", "title": "Tin mới" })),
+    )
+    .await
+    .expect(200);
+    app.send(
+        Call::new(Method::POST, &format!("/api/v1/articles/{id}/transitions"))
+            .cookie(Some(&author))
+            .if_match(2)
+            .json(&json!({ "to": "editing" })),
+    )
+    .await
+    .expect(200);
+    let admin = app.login("admin").await;
+    app.send(
+        Call::new(Method::POST, "/api/v1/users")
+            .cookie(Some(&admin))
+            .json(&json!({ "username": "mai", "full_name": "Trần Thị Mai", "roles": ["author"], "password": "Secret123" })),
+    )
+    .await
+    .expect(201);
+
+    let res = app.get("/api/v1/audit?per_page=200", Some(&admin)).await;
+    res.expect(200);
+    let page: Page<AuditEntry> = serde_json::from_slice(&res.body).unwrap();
+    let lines: Vec<(&str, Option<&str>, &str)> = page
+        .items
+        .iter()
+        .map(|e| {
+            (
+                e.action.as_str(),
+                e.target.as_deref(),
+                e.actor_name.as_str(),
+            )
+        })
+        .collect();
+    let article = format!("article:{id}");
+    assert_eq!(
+        lines,
+        [
+            ("user.create", Some(format!("user:{}", 7).as_str()), "admin"),
+            (
+                "login",
+                Some(format!("user:{}", app.user("admin").id).as_str()),
+                "admin"
+            ),
+            ("article.transition", Some(article.as_str()), "author"),
+            ("article.update", Some(article.as_str()), "author"),
+            ("article.create", Some(article.as_str()), "author"),
+            (
+                "login",
+                Some(format!("user:{}", app.user("author").id).as_str()),
+                "author"
+            ),
+        ]
+    );
+    assert_eq!(
+        page.items[2].detail.as_deref(),
+        Some("submit: draft → editing")
+    );
+    assert_eq!(page.items[3].detail.as_deref(), Some("fields: lead, title"));
+    assert!(page.items.iter().all(|e| e.outcome == "success"));
+    assert!(page.items.windows(2).all(|w| w[0].id > w[1].id));
+    let text = String::from_utf8_lossy(&res.body);
+    assert!(!text.contains("Secret123") && !text.contains("argon2"));
+}
+
+#[tokio::test]
+async fn audit_rows_cannot_be_changed_or_deleted() {
+    let app = TestApp::new().await;
+    app.login("editor").await;
+    let pool = app.store.pool();
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    let update = sqlx::query("UPDATE audit_log SET outcome = 'failure'")
+        .execute(pool)
+        .await;
+    assert!(update.unwrap_err().to_string().contains("append-only"));
+    let delete = sqlx::query("DELETE FROM audit_log").execute(pool).await;
+    assert!(delete.unwrap_err().to_string().contains("append-only"));
+    let outcome: String = sqlx::query_scalar("SELECT outcome FROM audit_log")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(outcome, "success");
+}
+
+#[tokio::test]
+async fn history_rows_cannot_be_changed_or_deleted() {
+    let app = TestApp::new().await;
+    let a = app.article_at(Stage::Draft, "author").await;
+    let pool = app.store.pool();
+    let update = sqlx::query("UPDATE article_history SET comment = 'sửa lén'")
+        .execute(pool)
+        .await;
+    assert!(update.unwrap_err().to_string().contains("append-only"));
+    let delete = sqlx::query("DELETE FROM article_history WHERE article_id = ?")
+        .bind(a.id)
+        .execute(pool)
+        .await;
+    assert!(delete.unwrap_err().to_string().contains("append-only"));
+    // Nor can the article go while it has history.
+    assert!(sqlx::query("DELETE FROM articles")
+        .execute(pool)
+        .await
+        .is_err());
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM article_history")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[tokio::test]
+async fn a_failed_write_leaves_nothing_half_written() {
+    use portal_server::store::{NewAudit, NewHistory, Store, StoreError};
+    let app = TestApp::new().await;
+    let a = app.article_at(Stage::Draft, "author").await;
+    let author = app.user("author").clone();
+    let now = app.clock_now();
+    let mut next = a.clone();
+    next.title = "Đổi tên".into();
+    next.version = 2;
+    // A history line naming a user that does not exist breaks the foreign key after the
+    // article row was already updated inside the transaction.
+    let history = NewHistory {
+        at: now,
+        actor_id: 424242,
+        actor_name: "?".into(),
+        action: "update".into(),
+        from_stage: None,
+        to_stage: None,
+        comment: None,
+        version: 2,
+    };
+    let audit = NewAudit::success(now, &author, "article.update", None, None);
+    let err = app.store.update_article(&next, 1, history, audit).await;
+    assert!(matches!(err, Err(StoreError::Internal(_))), "{err:?}");
+    let stored = app.store.article(a.id).await.unwrap().unwrap();
+    assert_eq!(stored, a);
+    let audits: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'article.update'")
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(audits, 0);
+}
+
+#[tokio::test]
+async fn the_file_database_is_created_in_wal_mode_with_full_sync() {
+    use portal_server::store::{SqliteStore, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub").join("portal.db");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let url = format!("sqlite://{}", path.display());
+    let store = SqliteStore::open(&url).await.unwrap();
+    assert!(path.exists());
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(sync, 2, "FULL");
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(fk, 1);
+    assert_eq!(store.count_users().await.unwrap(), 0);
+    store.close().await;
+    // Opening again migrates nothing twice.
+    let again = SqliteStore::open(&url).await.unwrap();
+    assert_eq!(again.backend(), "sqlite");
+    again.close().await;
+}

@@ -1,0 +1,391 @@
+//! Login, session, logout, throttling, expiry, CSRF.
+
+use crate::common::*;
+use axum::http::Method;
+use chrono::Duration;
+use portal_contract::{Permission, SessionInfo};
+use serde_json::json;
+
+fn login_call(username: &str, password: &str) -> Call {
+    Call::new(Method::POST, "/api/v1/session")
+        .json(&json!({ "username": username, "password": password }))
+}
+
+#[tokio::test]
+async fn login_sets_a_strict_http_only_cookie_and_returns_the_session() {
+    let app = TestApp::new().await;
+    let res = app.send(login_call("chief", PASSWORD)).await;
+    res.expect(200);
+    let set = res.header("set-cookie").unwrap();
+    assert!(set.starts_with("portal_session="), "{set}");
+    for part in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(set.contains(part), "{set}");
+    }
+    assert!(
+        !set.contains("Secure"),
+        "plain HTTP gets no Secure flag: {set}"
+    );
+    let token = set
+        .split(';')
+        .next()
+        .unwrap()
+        .trim_start_matches("portal_session=");
+    assert_eq!(token.len(), 32);
+
+    let info: SessionInfo = serde_json::from_slice(&res.body).unwrap();
+    assert_eq!(info.user.username, "chief");
+    assert!(info.can(Permission::ArticlesEdit));
+    assert!(!info.can(Permission::UsersManage));
+    let now = app.clock_now();
+    assert_eq!(info.idle_expires_at, now + Duration::minutes(30));
+    assert_eq!(info.absolute_expires_at, now + Duration::hours(12));
+
+    // Only the token's hash is stored.
+    let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM sessions")
+        .fetch_all(app.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_ne!(stored[0], token);
+    assert_eq!(stored[0], portal_server::auth::token_hash(token));
+
+    let cookie = cookie_of(&res).unwrap();
+    let me = app.get("/api/v1/session", Some(&cookie)).await;
+    me.expect(200);
+    assert_eq!(me.json()["user"]["username"], "chief");
+}
+
+#[tokio::test]
+async fn cookie_is_secure_behind_https_proxy() {
+    let app = TestApp::new().await;
+    let res = app
+        .send(login_call("editor", PASSWORD).header("x-forwarded-proto", "https"))
+        .await;
+    res.expect(200);
+    assert!(res.header("set-cookie").unwrap().contains("; Secure"));
+}
+
+#[tokio::test]
+async fn username_is_matched_case_insensitively() {
+    let app = TestApp::new().await;
+    app.send(login_call("  Chief ", PASSWORD)).await.expect(200);
+}
+
+#[tokio::test]
+async fn session_requires_a_cookie() {
+    let app = TestApp::new().await;
+    let res = app.get("/api/v1/session", None).await;
+    res.expect(401);
+    assert_eq!(res.problem().status, 401);
+    let res = app
+        .get(
+            "/api/v1/session",
+            Some("portal_session=00000000000000000000000000000000"),
+        )
+        .await;
+    res.expect(401);
+    // A dead cookie is cleared.
+    assert!(res.header("set-cookie").unwrap().contains("Max-Age=0"));
+}
+
+#[tokio::test]
+async fn unknown_user_and_wrong_password_get_identical_answers() {
+    let app = TestApp::new().await;
+    let unknown = app.send(login_call("nobody", "Wrong@2026")).await;
+    let wrong = app.send(login_call("editor", "Wrong@2026")).await;
+    unknown.expect(401);
+    wrong.expect(401);
+    assert_eq!(unknown.body, wrong.body);
+    assert_eq!(unknown.headers, wrong.headers);
+    assert!(unknown.header("set-cookie").is_none());
+    let p = unknown.problem();
+    assert_eq!(
+        p.detail.as_deref(),
+        Some("Tên đăng nhập hoặc mật khẩu không đúng.")
+    );
+}
+
+#[tokio::test]
+async fn logout_ends_the_session_and_clears_the_cookie() {
+    let app = TestApp::new().await;
+    let cookie = app.login("secretary").await;
+    let res = app
+        .send(Call::new(Method::DELETE, "/api/v1/session").cookie(Some(&cookie)))
+        .await;
+    res.expect(204);
+    assert!(res.header("set-cookie").unwrap().contains("Max-Age=0"));
+    app.get("/api/v1/session", Some(&cookie)).await.expect(401);
+    // Logging out again (or without a session) is harmless.
+    app.send(Call::new(Method::DELETE, "/api/v1/session").cookie(Some(&cookie)))
+        .await
+        .expect(204);
+}
+
+#[tokio::test]
+async fn five_failures_lock_the_account_even_for_the_right_password() {
+    let app = TestApp::new().await;
+    for i in 0..5 {
+        // Different client addresses: only the account limit applies.
+        let res = app
+            .send(
+                login_call("editor", "Wrong@2026")
+                    .header("x-forwarded-for", &format!("198.51.100.{i}")),
+            )
+            .await;
+        res.expect(401);
+        app.clock.advance(Duration::seconds(10));
+    }
+    let res = app
+        .send(login_call("editor", PASSWORD).header("x-forwarded-for", "198.51.100.99"))
+        .await;
+    res.expect(429);
+    res.problem();
+    let retry: i64 = res.header("retry-after").unwrap().parse().unwrap();
+    // The first failure leaves the 15-minute window 15 min − 50 s from now.
+    assert_eq!(retry, 15 * 60 - 50);
+    // Other accounts are not affected.
+    app.send(login_call("chief", PASSWORD).header("x-forwarded-for", "198.51.100.99"))
+        .await
+        .expect(200);
+    // After the window the right password works again.
+    app.clock.advance(Duration::seconds(retry));
+    app.send(login_call("editor", PASSWORD).header("x-forwarded-for", "198.51.100.99"))
+        .await
+        .expect(200);
+}
+
+#[tokio::test]
+async fn twenty_failures_from_one_client_lock_that_client() {
+    let app = TestApp::new().await;
+    let ip = "203.0.113.9";
+    for i in 0..20 {
+        app.send(login_call(&format!("guess{i}"), "Wrong@2026").header("x-forwarded-for", ip))
+            .await
+            .expect(401);
+    }
+    let res = app
+        .send(login_call("chief", PASSWORD).header("x-forwarded-for", ip))
+        .await;
+    res.expect(429);
+    let retry: u64 = res.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=900).contains(&retry), "{retry}");
+    // Another client logs in to the same account fine.
+    app.send(login_call("chief", PASSWORD).header("x-forwarded-for", "203.0.113.10"))
+        .await
+        .expect(200);
+}
+
+#[tokio::test]
+async fn forwarded_for_is_ignored_unless_the_proxy_is_trusted() {
+    let app = TestApp::with_config(portal_server::config::Config::default()).await;
+    // Without a socket address and without trust, no client limit can apply: 20 failures from
+    // "one" forwarded address still leave another account usable.
+    for i in 0..20 {
+        app.send(login_call(&format!("guess{i}"), "x").header("x-forwarded-for", "203.0.113.9"))
+            .await
+            .expect(401);
+    }
+    app.send(login_call("chief", PASSWORD).header("x-forwarded-for", "203.0.113.9"))
+        .await
+        .expect(200);
+}
+
+#[tokio::test]
+async fn socket_address_is_the_client_without_a_proxy() {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    let app = TestApp::with_config(portal_server::config::Config::default()).await;
+    let addr: SocketAddr = "192.0.2.1:40000".parse().unwrap();
+    for i in 0..20 {
+        let mut req = login_call(&format!("guess{i}"), "x").build();
+        req.extensions_mut().insert(ConnectInfo(addr));
+        app.send_request(req).await.expect(401);
+    }
+    let mut req = login_call("chief", PASSWORD).build();
+    req.extensions_mut().insert(ConnectInfo(addr));
+    app.send_request(req).await.expect(429);
+}
+
+#[tokio::test]
+async fn inactive_user_cannot_log_in_and_loses_every_session() {
+    let app = TestApp::new().await;
+    let editor_a = app.login("editor").await;
+    let editor_b = app.login("editor").await;
+    let admin = app.login("admin").await;
+    let editor = app.user("editor").clone();
+    app.send(
+        Call::new(Method::PATCH, &format!("/api/v1/users/{}", editor.id))
+            .cookie(Some(&admin))
+            .if_match(editor.version)
+            .json(&json!({ "active": false })),
+    )
+    .await
+    .expect(200);
+    app.get("/api/v1/session", Some(&editor_a))
+        .await
+        .expect(401);
+    app.get("/api/v1/session", Some(&editor_b))
+        .await
+        .expect(401);
+
+    let inactive = app.send(login_call("editor", PASSWORD)).await;
+    let wrong = app.send(login_call("nobody", PASSWORD)).await;
+    inactive.expect(401);
+    assert_eq!(inactive.body, wrong.body);
+}
+
+#[tokio::test]
+async fn idle_sessions_expire_after_thirty_minutes_and_requests_slide_the_window() {
+    let app = TestApp::new().await;
+    let cookie = app.login("author").await;
+    app.clock.advance(Duration::minutes(29));
+    let res = app.get("/api/v1/session", Some(&cookie)).await;
+    res.expect(200);
+    let info: SessionInfo = serde_json::from_slice(&res.body).unwrap();
+    assert_eq!(
+        info.idle_expires_at,
+        app.clock_now() + Duration::minutes(30)
+    );
+    app.clock.advance(Duration::minutes(29));
+    app.get("/api/v1/workflow", Some(&cookie)).await.expect(200);
+    app.clock.advance(Duration::minutes(30));
+    app.get("/api/v1/session", Some(&cookie)).await.expect(401);
+    // Gone for good, even if time were to go back.
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+}
+
+#[tokio::test]
+async fn sessions_end_after_twelve_hours_whatever_the_activity() {
+    let app = TestApp::new().await;
+    let cookie = app.login("author").await;
+    for _ in 0..35 {
+        app.clock.advance(Duration::minutes(20));
+        app.get("/api/v1/session", Some(&cookie)).await.expect(200);
+    }
+    // 11 h 40 min: the idle expiry is capped at the absolute one.
+    let res = app.get("/api/v1/session", Some(&cookie)).await;
+    let info: SessionInfo = serde_json::from_slice(&res.body).unwrap();
+    assert_eq!(info.idle_expires_at, info.absolute_expires_at);
+    app.clock.advance(Duration::minutes(20));
+    app.get("/api/v1/session", Some(&cookie)).await.expect(401);
+}
+
+#[tokio::test]
+async fn mutations_without_the_csrf_header_are_refused() {
+    let app = TestApp::new().await;
+    let cookie = app.login("author").await;
+    let res = app
+        .send(
+            Call::new(Method::POST, "/api/v1/articles")
+                .cookie(Some(&cookie))
+                .json(&new_article("Tin"))
+                .no_csrf(),
+        )
+        .await;
+    res.expect(403);
+    res.problem();
+    // Login too.
+    let res = app.send(login_call("author", PASSWORD).no_csrf()).await;
+    res.expect(403);
+    res.problem();
+    // A foreign Origin does not help; our own does.
+    app.send(
+        Call::new(Method::POST, "/api/v1/articles")
+            .cookie(Some(&cookie))
+            .json(&new_article("Tin"))
+            .no_csrf()
+            .header("origin", "https://evil.example"),
+    )
+    .await
+    .expect(403);
+    app.send(
+        Call::new(Method::POST, "/api/v1/articles")
+            .cookie(Some(&cookie))
+            .json(&new_article("Tin"))
+            .no_csrf()
+            .header("origin", "http://localhost"),
+    )
+    .await
+    .expect(201);
+    // An empty header is not a header.
+    app.send(
+        Call::new(Method::POST, "/api/v1/articles")
+            .cookie(Some(&cookie))
+            .json(&new_article("Tin"))
+            .no_csrf()
+            .header("x-requested-with", ""),
+    )
+    .await
+    .expect(403);
+}
+
+#[tokio::test]
+async fn login_and_logout_are_audited_without_secrets() {
+    let app = TestApp::new().await;
+    app.send(login_call("editor", "Wrong@2026"))
+        .await
+        .expect(401);
+    let cookie = app.login("editor").await;
+    app.send(Call::new(Method::DELETE, "/api/v1/session").cookie(Some(&cookie)))
+        .await
+        .expect(204);
+    let rows: Vec<(Option<i64>, String, String, String)> =
+        sqlx::query_as("SELECT actor_id, actor_name, action, outcome FROM audit_log ORDER BY id")
+            .fetch_all(app.store.pool())
+            .await
+            .unwrap();
+    let editor_id = app.user("editor").id;
+    assert_eq!(
+        rows,
+        vec![
+            (
+                None,
+                "editor".into(),
+                "login_failed".into(),
+                "failure".into()
+            ),
+            (
+                Some(editor_id),
+                "editor".into(),
+                "login".into(),
+                "success".into()
+            ),
+            (
+                Some(editor_id),
+                "editor".into(),
+                "logout".into(),
+                "success".into()
+            ),
+        ]
+    );
+    let dump: Vec<String> = sqlx::query_scalar(
+        "SELECT coalesce(actor_name,'') || coalesce(target,'') || coalesce(detail,'') FROM audit_log",
+    )
+    .fetch_all(app.store.pool())
+    .await
+    .unwrap();
+    let token = cookie.trim_start_matches("portal_session=");
+    for line in dump {
+        assert!(!line.contains("Wrong@2026") && !line.contains(PASSWORD));
+        assert!(!line.contains(token));
+    }
+}
+
+#[tokio::test]
+async fn throttled_logins_are_audited() {
+    let app = TestApp::new().await;
+    for _ in 0..6 {
+        app.send(login_call("chief", "Wrong@2026")).await;
+    }
+    let detail: Option<String> = sqlx::query_scalar(
+        "SELECT detail FROM audit_log WHERE action = 'login_failed' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(app.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(detail.as_deref(), Some("throttled: account"));
+}

@@ -1,0 +1,343 @@
+//! The test harness.
+
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use chrono::{TimeZone, Utc};
+use http_body_util::BodyExt;
+use portal_contract::{Article, Problem, Role, Stage, User, PROBLEM_JSON};
+use portal_server::clock::ManualClock;
+use portal_server::config::Config;
+use portal_server::store::{NewAudit, NewHistory, NewUserRecord, SqliteStore, Store};
+use portal_server::{router, AppState};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "Demo@2026";
+
+/// The six demo roles, by the username the demo gives them.
+pub const ROLE_USERS: [(&str, Role); 6] = [
+    ("author", Role::Author),
+    ("editor", Role::Editor),
+    ("secretary", Role::Secretary),
+    ("chief", Role::ChiefEditor),
+    ("director", Role::Director),
+    ("admin", Role::Admin),
+];
+
+/// One Argon2 hash of [`PASSWORD`] for every test user (hashing is the slow part).
+pub fn password_hash() -> String {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| portal_server::auth::hash_password(PASSWORD).expect("hash"))
+        .clone()
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub store: Arc<SqliteStore>,
+    pub clock: Arc<ManualClock>,
+    pub users: HashMap<String, User>,
+}
+
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Resp {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "not JSON ({e}): {} {}",
+                self.status,
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    /// The problem body, checking the media type.
+    pub fn problem(&self) -> Problem {
+        assert_eq!(
+            self.header("content-type").as_deref(),
+            Some(PROBLEM_JSON),
+            "status {} body {}",
+            self.status,
+            String::from_utf8_lossy(&self.body)
+        );
+        let p: Problem = serde_json::from_slice(&self.body).expect("problem body");
+        assert_eq!(p.status, self.status.as_u16());
+        assert!(p.kind.starts_with("https://"), "{}", p.kind);
+        assert!(!p.title.is_empty());
+        assert!(p.detail.as_deref().is_some_and(|d| !d.is_empty()));
+        p
+    }
+
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().expect("ascii header").to_string())
+    }
+
+    pub fn etag(&self) -> Option<String> {
+        self.header("etag")
+    }
+
+    /// Asserts the status, printing the body when it differs.
+    #[track_caller]
+    pub fn expect(&self, status: u16) -> &Self {
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "body: {}",
+            String::from_utf8_lossy(&self.body)
+        );
+        self
+    }
+
+    /// The field names of the problem's `errors`.
+    pub fn error_fields(&self) -> Vec<String> {
+        self.problem().errors.into_iter().map(|e| e.field).collect()
+    }
+}
+
+/// A request under construction.
+pub struct Call {
+    method: Method,
+    path: String,
+    headers: Vec<(String, String)>,
+    body: Option<Vec<u8>>,
+    csrf: bool,
+}
+
+impl Call {
+    pub fn new(method: Method, path: &str) -> Self {
+        Self {
+            method,
+            path: path.to_string(),
+            headers: Vec::new(),
+            body: None,
+            csrf: true,
+        }
+    }
+
+    pub fn cookie(mut self, cookie: Option<&str>) -> Self {
+        if let Some(c) = cookie {
+            self.headers.push(("cookie".into(), c.to_string()));
+        }
+        self
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    pub fn if_match(self, version: i64) -> Self {
+        self.header("if-match", &format!("\"{version}\""))
+    }
+
+    pub fn json(mut self, v: &Value) -> Self {
+        self.body = Some(serde_json::to_vec(v).expect("json"));
+        self.headers
+            .push(("content-type".into(), "application/json".into()));
+        self
+    }
+
+    pub fn raw(mut self, content_type: Option<&str>, bytes: Vec<u8>) -> Self {
+        self.body = Some(bytes);
+        if let Some(ct) = content_type {
+            self.headers.push(("content-type".into(), ct.to_string()));
+        }
+        self
+    }
+
+    /// Leaves out the `X-Requested-With` header every mutation needs.
+    pub fn no_csrf(mut self) -> Self {
+        self.csrf = false;
+        self
+    }
+
+    pub fn build(self) -> Request<Body> {
+        let mut b = Request::builder()
+            .method(self.method)
+            .uri(self.path)
+            .header(header::HOST, "localhost");
+        if self.csrf {
+            b = b.header("x-requested-with", "portal-admin");
+        }
+        for (k, v) in self.headers {
+            b = b.header(k, v);
+        }
+        b.body(self.body.map(Body::from).unwrap_or_else(Body::empty))
+            .expect("request")
+    }
+}
+
+impl TestApp {
+    /// A fresh app with the six role users, `trust_proxy` on (tests say who the client is with
+    /// `X-Forwarded-For`).
+    pub async fn new() -> Self {
+        Self::with_config(Config {
+            trust_proxy: true,
+            ..Config::default()
+        })
+        .await
+    }
+
+    pub async fn with_config(config: Config) -> Self {
+        let store = Arc::new(SqliteStore::open_in_memory().await.expect("store"));
+        let clock = Arc::new(ManualClock::new(
+            Utc.with_ymd_and_hms(2026, 2, 16, 1, 30, 0).unwrap(),
+        ));
+        let state = AppState::with_clock(store.clone(), config, clock.clone());
+        let mut app = TestApp {
+            router: router(state.clone()),
+            state,
+            store,
+            clock,
+            users: HashMap::new(),
+        };
+        for (name, role) in ROLE_USERS {
+            app.add_user(name, &[role]).await;
+        }
+        app
+    }
+
+    /// Adds an active user with [`PASSWORD`] straight into the store.
+    pub async fn add_user(&mut self, username: &str, roles: &[Role]) -> User {
+        let user = self
+            .store
+            .create_user(
+                &NewUserRecord {
+                    username: username.to_string(),
+                    full_name: format!("Người dùng {username}"),
+                    email: None,
+                    roles: roles.to_vec(),
+                    active: true,
+                    password_hash: password_hash(),
+                    at: self.clock_now(),
+                },
+                None,
+            )
+            .await
+            .expect("create user");
+        self.users.insert(username.to_string(), user.clone());
+        user
+    }
+
+    pub fn user(&self, username: &str) -> &User {
+        &self.users[username]
+    }
+
+    pub fn clock_now(&self) -> chrono::DateTime<Utc> {
+        use portal_server::clock::Clock;
+        self.clock.now()
+    }
+
+    pub async fn send(&self, call: Call) -> Resp {
+        self.send_request(call.build()).await
+    }
+
+    pub async fn send_request(&self, req: Request<Body>) -> Resp {
+        let res = self.router.clone().oneshot(req).await.expect("infallible");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = res
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        Resp {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Resp {
+        self.send(Call::new(Method::GET, path).cookie(cookie)).await
+    }
+
+    /// Logs in and returns the `Cookie` header value for the session.
+    pub async fn login(&self, username: &str) -> String {
+        let res = self
+            .send(Call::new(Method::POST, "/api/v1/session").json(&json!({
+                "username": username,
+                "password": PASSWORD,
+            })))
+            .await;
+        res.expect(200);
+        cookie_of(&res).expect("session cookie")
+    }
+
+    /// Inserts an article at `stage` created by `creator`, straight into the store.
+    pub async fn article_at(&self, stage: Stage, creator: &str) -> Article {
+        let user = self.user(creator).clone();
+        let now = self.clock_now();
+        let article = Article {
+            id: 0,
+            title: format!("Bài thử ở bước {}", stage.label_vi()),
+            lead: "Sapo thử nghiệm về bảo hiểm xã hội.".into(),
+            body: "Nội dung.".into(),
+            section: "Tin tức – Sự kiện".into(),
+            topics: vec![portal_contract::Topic::Bhxh],
+            kind: portal_contract::Kind::News,
+            authors: vec![portal_contract::AuthorShare {
+                name: user.full_name.clone(),
+                user_id: Some(user.id),
+                share: 100,
+            }],
+            source: "BHXH tỉnh".into(),
+            cover: None,
+            channels: vec![portal_contract::Channel::Portal],
+            language: portal_contract::Language::Vi,
+            model_example: false,
+            stage,
+            scheduled_at: None,
+            published_at: (stage == Stage::Published).then_some(now),
+            removal_reason: matches!(stage, Stage::RemovalRequested | Stage::Removed)
+                .then(|| "Lý do gỡ".to_string()),
+            created_by: user.id,
+            created_at: now,
+            updated_at: now,
+            stage_changed_at: now,
+            version: 1,
+        };
+        let history = NewHistory {
+            at: now,
+            actor_id: user.id,
+            actor_name: user.full_name.clone(),
+            action: "create".into(),
+            from_stage: None,
+            to_stage: Some(stage),
+            comment: None,
+            version: 1,
+        };
+        let audit = NewAudit::success(now, &user, "article.create", None, None);
+        self.store
+            .create_article(&article, history, audit)
+            .await
+            .expect("article")
+    }
+}
+
+/// `portal_session=<token>` from a `Set-Cookie`, ready for a `Cookie` header.
+pub fn cookie_of(res: &Resp) -> Option<String> {
+    let set = res.header("set-cookie")?;
+    let pair = set.split(';').next()?.trim().to_string();
+    let (_, value) = pair.split_once('=')?;
+    (!value.is_empty()).then_some(pair)
+}
+
+/// A minimal valid new article.
+pub fn new_article(title: &str) -> Value {
+    json!({ "title": title, "kind": "news" })
+}

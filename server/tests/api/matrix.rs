@@ -1,0 +1,221 @@
+//! The role × endpoint matrix: every demo role (and no session) against every endpoint and
+//! method, each cell asserted.
+
+use crate::common::*;
+use axum::http::Method;
+use portal_contract::Stage;
+use portal_server::store::Store;
+use serde_json::json;
+
+/// Who asks: one of the six roles, or nobody.
+const WHO: [&str; 7] = [
+    "anonymous",
+    "author",
+    "editor",
+    "secretary",
+    "chief",
+    "director",
+    "admin",
+];
+
+/// One row: what to call and the status each of [`WHO`] gets, in order.
+struct Row {
+    name: &'static str,
+    expect: [u16; 7],
+}
+
+const ROWS: &[Row] = &[
+    Row {
+        name: "GET /health",
+        expect: [200, 200, 200, 200, 200, 200, 200],
+    },
+    Row {
+        name: "POST /session",
+        expect: [200, 200, 200, 200, 200, 200, 200],
+    },
+    Row {
+        name: "GET /session",
+        expect: [401, 200, 200, 200, 200, 200, 200],
+    },
+    Row {
+        name: "DELETE /session",
+        expect: [204, 204, 204, 204, 204, 204, 204],
+    },
+    Row {
+        name: "GET /workflow",
+        expect: [401, 200, 200, 200, 200, 200, 200],
+    },
+    Row {
+        name: "GET /users",
+        expect: [401, 403, 403, 403, 403, 403, 200],
+    },
+    Row {
+        name: "POST /users",
+        expect: [401, 403, 403, 403, 403, 403, 201],
+    },
+    Row {
+        name: "GET /users/{id}",
+        expect: [401, 403, 403, 403, 403, 403, 200],
+    },
+    Row {
+        name: "PATCH /users/{id}",
+        expect: [401, 403, 403, 403, 403, 403, 200],
+    },
+    Row {
+        name: "GET /articles",
+        expect: [401, 200, 200, 200, 200, 200, 403],
+    },
+    Row {
+        name: "POST /articles",
+        expect: [401, 201, 201, 201, 201, 403, 403],
+    },
+    Row {
+        name: "GET /articles/{own}",
+        expect: [401, 200, 200, 200, 200, 200, 403],
+    },
+    Row {
+        name: "GET /articles/{other}",
+        expect: [401, 403, 200, 200, 200, 200, 403],
+    },
+    Row {
+        name: "PATCH /articles/{own draft}",
+        expect: [401, 200, 200, 200, 200, 403, 403],
+    },
+    Row {
+        name: "PATCH /articles/{other draft}",
+        expect: [401, 403, 200, 200, 200, 403, 403],
+    },
+    Row {
+        name: "PATCH /articles/{own published}",
+        expect: [401, 403, 200, 200, 200, 403, 403],
+    },
+    Row {
+        name: "POST /articles/{own}/transitions submit",
+        expect: [401, 200, 200, 403, 403, 403, 403],
+    },
+    Row {
+        name: "POST /articles/{approved}/transitions publish",
+        expect: [401, 403, 403, 200, 200, 403, 403],
+    },
+    Row {
+        name: "GET /articles/{own}/history",
+        expect: [401, 200, 200, 200, 200, 200, 403],
+    },
+    Row {
+        name: "GET /articles/{other}/history",
+        expect: [401, 403, 200, 200, 200, 200, 403],
+    },
+    Row {
+        name: "GET /audit",
+        expect: [401, 403, 403, 403, 403, 403, 200],
+    },
+];
+
+async fn call(app: &TestApp, row: &str, who: &str, cookie: Option<&str>, n: usize) -> Resp {
+    // Fresh fixtures per cell, so no cell depends on another.
+    let own = app.article_at(Stage::Draft, "author").await;
+    let other = app.article_at(Stage::Draft, "editor").await;
+    let own_published = app.article_at(Stage::Published, "author").await;
+    let approved = app.article_at(Stage::Approved, "author").await;
+    let target_user = app.user("director").clone();
+    let a = |id: i64| format!("/api/v1/articles/{id}");
+    let c = |m: Method, p: &str| Call::new(m, p).cookie(cookie);
+    let call = match row {
+        "GET /health" => c(Method::GET, "/api/v1/health"),
+        "POST /session" => Call::new(Method::POST, "/api/v1/session").json(&json!({
+            "username": if who == "anonymous" { "author" } else { who },
+            "password": PASSWORD,
+        })),
+        "GET /session" => c(Method::GET, "/api/v1/session"),
+        "DELETE /session" => c(Method::DELETE, "/api/v1/session"),
+        "GET /workflow" => c(Method::GET, "/api/v1/workflow"),
+        "GET /users" => c(Method::GET, "/api/v1/users"),
+        "POST /users" => c(Method::POST, "/api/v1/users").json(&json!({
+            "username": format!("user{n}"),
+            "full_name": "Người mới",
+            "roles": ["author"],
+            "password": "Abcdef12",
+        })),
+        "GET /users/{id}" => c(Method::GET, &format!("/api/v1/users/{}", target_user.id)),
+        "PATCH /users/{id}" => {
+            // Read the current version first: earlier admin cells changed it.
+            let current = app.store.user(target_user.id).await.unwrap().unwrap();
+            c(Method::PATCH, &format!("/api/v1/users/{}", target_user.id))
+                .if_match(current.version)
+                .json(&json!({ "full_name": format!("Giám đốc {n}") }))
+        }
+        "GET /articles" => c(Method::GET, "/api/v1/articles"),
+        "POST /articles" => c(Method::POST, "/api/v1/articles").json(&new_article("Tin mới")),
+        "GET /articles/{own}" => c(Method::GET, &a(own.id)),
+        "GET /articles/{other}" => c(Method::GET, &a(other.id)),
+        "PATCH /articles/{own draft}" => c(Method::PATCH, &a(own.id))
+            .if_match(own.version)
+            .json(&json!({ "lead": "Sapo mới" })),
+        "PATCH /articles/{other draft}" => c(Method::PATCH, &a(other.id))
+            .if_match(other.version)
+            .json(&json!({ "lead": "Sapo mới" })),
+        "PATCH /articles/{own published}" => c(Method::PATCH, &a(own_published.id))
+            .if_match(own_published.version)
+            .json(&json!({ "lead": "Sapo mới" })),
+        "POST /articles/{own}/transitions submit" => {
+            c(Method::POST, &format!("{}/transitions", a(own.id)))
+                .if_match(own.version)
+                .json(&json!({ "to": "editing" }))
+        }
+        "POST /articles/{approved}/transitions publish" => {
+            c(Method::POST, &format!("{}/transitions", a(approved.id)))
+                .if_match(approved.version)
+                .json(&json!({ "to": "published" }))
+        }
+        "GET /articles/{own}/history" => c(Method::GET, &format!("{}/history", a(own.id))),
+        "GET /articles/{other}/history" => c(Method::GET, &format!("{}/history", a(other.id))),
+        "GET /audit" => c(Method::GET, "/api/v1/audit"),
+        other => panic!("no call for row {other}"),
+    };
+    app.send(call).await
+}
+
+#[tokio::test]
+async fn every_role_against_every_endpoint() {
+    let app = TestApp::new().await;
+    let mut cookies = Vec::new();
+    for who in WHO {
+        cookies.push(if who == "anonymous" {
+            None
+        } else {
+            Some(app.login(who).await)
+        });
+    }
+    let mut n = 0;
+    let mut failures = Vec::new();
+    for row in ROWS {
+        for (i, who) in WHO.iter().enumerate() {
+            n += 1;
+            // Logging out would end the session the next rows use: use a spare one.
+            let spare;
+            let cookie = if row.name == "DELETE /session" && i > 0 {
+                spare = app.login(who).await;
+                Some(spare.as_str())
+            } else {
+                cookies[i].as_deref()
+            };
+            let res = call(&app, row.name, who, cookie, n).await;
+            let want = row.expect[i];
+            if res.status.as_u16() != want {
+                failures.push(format!(
+                    "{} as {who}: got {}, want {want}: {}",
+                    row.name,
+                    res.status,
+                    String::from_utf8_lossy(&res.body)
+                ));
+                continue;
+            }
+            if want >= 400 {
+                let p = res.problem();
+                assert_eq!(p.status, want);
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(n, ROWS.len() * WHO.len());
+}

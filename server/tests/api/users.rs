@@ -1,0 +1,240 @@
+//! User administration.
+
+use crate::common::*;
+use axum::http::Method;
+use portal_contract::{Page, Role, User};
+use serde_json::json;
+
+fn new_user(username: &str) -> serde_json::Value {
+    json!({
+        "username": username,
+        "full_name": "Trần Thị Mai",
+        "email": "mai@bhxh.invalid",
+        "roles": ["author"],
+        "password": "Mai@20260216",
+    })
+}
+
+#[tokio::test]
+async fn admin_creates_lists_reads_and_updates_users() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin").await;
+    let res = app
+        .send(
+            Call::new(Method::POST, "/api/v1/users")
+                .cookie(Some(&admin))
+                .json(&new_user("author2")),
+        )
+        .await;
+    res.expect(201);
+    let user: User = serde_json::from_slice(&res.body).unwrap();
+    assert_eq!(res.etag().as_deref(), Some("\"1\""));
+    assert_eq!(
+        res.header("location"),
+        Some(format!("/api/v1/users/{}", user.id))
+    );
+    assert_eq!(user.full_name, "Trần Thị Mai");
+    assert_eq!(user.roles, [Role::Author]);
+    assert!(user.active);
+    assert!(!String::from_utf8_lossy(&res.body).contains("password"));
+
+    // The new user can log in with the password the admin set.
+    app.send(
+        Call::new(Method::POST, "/api/v1/session")
+            .json(&json!({ "username": "author2", "password": "Mai@20260216" })),
+    )
+    .await
+    .expect(200);
+
+    let res = app.get("/api/v1/users?per_page=3", Some(&admin)).await;
+    res.expect(200);
+    let page: Page<User> = serde_json::from_slice(&res.body).unwrap();
+    assert_eq!((page.total, page.items.len(), page.per_page), (7, 3, 3));
+    let res = app
+        .get("/api/v1/users?per_page=3&page=3", Some(&admin))
+        .await;
+    let page: Page<User> = serde_json::from_slice(&res.body).unwrap();
+    assert_eq!(page.items.len(), 1);
+
+    let path = format!("/api/v1/users/{}", user.id);
+    let res = app.get(&path, Some(&admin)).await;
+    res.expect(200);
+    assert_eq!(res.etag().as_deref(), Some("\"1\""));
+
+    let res = app
+        .send(
+            Call::new(Method::PATCH, &path)
+                .cookie(Some(&admin))
+                .if_match(1)
+                .json(&json!({ "roles": ["editor", "author", "editor"], "email": "" })),
+        )
+        .await;
+    res.expect(200);
+    let updated: User = serde_json::from_slice(&res.body).unwrap();
+    assert_eq!(updated.roles, [Role::Author, Role::Editor]);
+    assert_eq!(updated.email, None);
+    assert_eq!(updated.version, 2);
+    assert_eq!(res.etag().as_deref(), Some("\"2\""));
+
+    app.get("/api/v1/users/9999", Some(&admin))
+        .await
+        .expect(404);
+}
+
+#[tokio::test]
+async fn new_users_are_validated() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin").await;
+    let res = app
+        .send(
+            Call::new(Method::POST, "/api/v1/users")
+                .cookie(Some(&admin))
+                .json(&json!({
+                    "username": "Bad Name",
+                    "full_name": " ",
+                    "email": "not-an-email",
+                    "roles": [],
+                    "password": "short",
+                })),
+        )
+        .await;
+    res.expect(422);
+    let mut fields = res.error_fields();
+    fields.sort();
+    assert_eq!(
+        fields,
+        ["email", "full_name", "password", "roles", "username"]
+    );
+
+    let res = app
+        .send(
+            Call::new(Method::POST, "/api/v1/users")
+                .cookie(Some(&admin))
+                .json(&new_user("editor")),
+        )
+        .await;
+    res.expect(409);
+    assert_eq!(res.error_fields(), ["username"]);
+
+    let res = app
+        .send(
+            Call::new(Method::POST, "/api/v1/users")
+                .cookie(Some(&admin))
+                .json(&json!({ "username": "x1", "full_name": "X", "roles": ["root"], "password": "Abcdefg1" })),
+        )
+        .await;
+    res.expect(422);
+    assert_eq!(res.error_fields(), ["roles[0]"]);
+}
+
+#[tokio::test]
+async fn user_patch_needs_if_match_and_the_current_version() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin").await;
+    let editor = app.user("editor").clone();
+    let path = format!("/api/v1/users/{}", editor.id);
+    let res = app
+        .send(
+            Call::new(Method::PATCH, &path)
+                .cookie(Some(&admin))
+                .json(&json!({ "full_name": "Hoàng Minh Đức" })),
+        )
+        .await;
+    res.expect(428);
+    res.problem();
+    app.send(
+        Call::new(Method::PATCH, &path)
+            .cookie(Some(&admin))
+            .if_match(1)
+            .json(&json!({ "full_name": "Hoàng Minh Đức" })),
+    )
+    .await
+    .expect(200);
+    let res = app
+        .send(
+            Call::new(Method::PATCH, &path)
+                .cookie(Some(&admin))
+                .if_match(1)
+                .json(&json!({ "full_name": "Người khác" })),
+        )
+        .await;
+    res.expect(412);
+    assert_eq!(res.etag().as_deref(), Some("\"2\""));
+    let current: User = serde_json::from_value(res.problem().current.unwrap()).unwrap();
+    assert_eq!(current.full_name, "Hoàng Minh Đức");
+}
+
+#[tokio::test]
+async fn admins_cannot_lock_themselves_out() {
+    let app = TestApp::new().await;
+    let cookie = app.login("admin").await;
+    let me = app.user("admin").clone();
+    let path = format!("/api/v1/users/{}", me.id);
+    let res = app
+        .send(
+            Call::new(Method::PATCH, &path)
+                .cookie(Some(&cookie))
+                .if_match(1)
+                .json(&json!({ "active": false })),
+        )
+        .await;
+    res.expect(422);
+    assert_eq!(res.error_fields(), ["active"]);
+    let res = app
+        .send(
+            Call::new(Method::PATCH, &path)
+                .cookie(Some(&cookie))
+                .if_match(1)
+                .json(&json!({ "roles": ["editor"] })),
+        )
+        .await;
+    res.expect(422);
+    assert_eq!(res.error_fields(), ["roles"]);
+    // Adding a role to oneself is fine.
+    app.send(
+        Call::new(Method::PATCH, &path)
+            .cookie(Some(&cookie))
+            .if_match(1)
+            .json(&json!({ "roles": ["admin", "director"] })),
+    )
+    .await
+    .expect(200);
+    app.get("/api/v1/session", Some(&cookie)).await.expect(200);
+}
+
+#[tokio::test]
+async fn a_password_reset_by_the_admin_ends_the_users_sessions() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin").await;
+    let editor_cookie = app.login("editor").await;
+    let editor = app.user("editor").clone();
+    app.send(
+        Call::new(Method::PATCH, &format!("/api/v1/users/{}", editor.id))
+            .cookie(Some(&admin))
+            .if_match(1)
+            .json(&json!({ "password": "Moi@2026x" })),
+    )
+    .await
+    .expect(200);
+    app.get("/api/v1/session", Some(&editor_cookie))
+        .await
+        .expect(401);
+    app.send(
+        Call::new(Method::POST, "/api/v1/session")
+            .json(&json!({ "username": "editor", "password": PASSWORD })),
+    )
+    .await
+    .expect(401);
+    app.send(
+        Call::new(Method::POST, "/api/v1/session")
+            .json(&json!({ "username": "editor", "password": "Moi@2026x" })),
+    )
+    .await
+    .expect(200);
+    let hash: String =
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE username = 'editor'")
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap();
+    assert!(hash.starts_with("$argon2id$"));
+}

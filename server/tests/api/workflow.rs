@@ -1,0 +1,278 @@
+//! Every role × every (from, to) pair of stages, against the default workflow.
+
+use crate::common::*;
+use axum::http::Method;
+use portal_contract::{default_workflow, Article, HistoryEntry, Requirement, Role, Stage};
+use serde_json::json;
+
+async fn transition(
+    app: &TestApp,
+    cookie: &str,
+    id: i64,
+    version: i64,
+    to: Stage,
+    comment: Option<&str>,
+) -> Resp {
+    let mut body = json!({ "to": to });
+    if let Some(c) = comment {
+        body["comment"] = json!(c);
+    }
+    app.send(
+        Call::new(Method::POST, &format!("/api/v1/articles/{id}/transitions"))
+            .cookie(Some(cookie))
+            .if_match(version)
+            .json(&body),
+    )
+    .await
+}
+
+/// What the default workflow says `role` gets for `from → to` on an article an author
+/// created.
+fn expected(role: Role, from: Stage, to: Stage) -> u16 {
+    if role == Role::Admin {
+        return 403; // no editorial power at all: cannot even read the article
+    }
+    match default_workflow().rule(from, to) {
+        None => 409,
+        Some(rule) if rule.roles.contains(&role) => 200,
+        Some(_) => 403,
+    }
+}
+
+#[tokio::test]
+async fn every_role_times_every_stage_pair() {
+    let app = TestApp::new().await;
+    let workflow = default_workflow();
+    let mut checked = 0;
+    for (username, role) in ROLE_USERS {
+        let cookie = app.login(username).await;
+        for from in Stage::ALL {
+            for to in Stage::ALL {
+                let a = app.article_at(from, "author").await;
+                let rule = workflow.rule(from, to);
+                let needs_text = rule.is_some_and(|r| r.requires != Requirement::None);
+                let want = expected(role, from, to);
+
+                if want == 200 && needs_text {
+                    // Without the comment or reason: 422 on `comment`, nothing written.
+                    for missing in [None, Some("   ")] {
+                        let res = transition(&app, &cookie, a.id, a.version, to, missing).await;
+                        res.expect(422);
+                        assert_eq!(
+                            res.error_fields(),
+                            ["comment"],
+                            "{username} {from:?}→{to:?}"
+                        );
+                    }
+                }
+
+                let res = transition(&app, &cookie, a.id, a.version, to, Some("Ý kiến thử")).await;
+                assert_eq!(
+                    res.status.as_u16(),
+                    want,
+                    "{username} {from:?} → {to:?}: {}",
+                    String::from_utf8_lossy(&res.body)
+                );
+                if want != 200 {
+                    res.problem();
+                    continue;
+                }
+                let moved: Article = serde_json::from_slice(&res.body).unwrap();
+                assert_eq!(moved.stage, to);
+                assert_eq!(moved.version, a.version + 1);
+                assert_eq!(res.etag(), Some(format!("\"{}\"", a.version + 1)));
+                let history: Vec<HistoryEntry> = serde_json::from_slice(
+                    &app.get(&format!("/api/v1/articles/{}/history", a.id), Some(&cookie))
+                        .await
+                        .body,
+                )
+                .unwrap();
+                let last = history.last().unwrap();
+                assert_eq!(last.action, rule.unwrap().action);
+                assert_eq!((last.from_stage, last.to_stage), (Some(from), Some(to)));
+                assert_eq!(last.comment.as_deref(), Some("Ý kiến thử"));
+                assert_eq!(last.actor_id, app.user(username).id);
+                assert_eq!(last.version, moved.version);
+                checked += 1;
+            }
+        }
+    }
+    // Each rule is allowed for each of its roles once.
+    let allowed: usize = workflow.transitions.iter().map(|t| t.roles.len()).sum();
+    assert_eq!(checked, allowed);
+}
+
+#[tokio::test]
+async fn an_author_submits_only_articles_they_created() {
+    let mut app = TestApp::new().await;
+    app.add_user("author2", &[Role::Author]).await;
+    // author2 is co-author of author's draft: they can see it but not submit it.
+    let a = app.article_at(Stage::Draft, "author").await;
+    let editor = app.login("editor").await;
+    let author2_id = app.user("author2").id;
+    let res = app
+        .send(
+            Call::new(Method::PATCH, &format!("/api/v1/articles/{}", a.id))
+                .cookie(Some(&editor))
+                .if_match(1)
+                .json(&json!({ "authors": [
+                    { "name": "A", "user_id": app.user("author").id, "share": 50 },
+                    { "name": "B", "user_id": author2_id, "share": 50 }
+                ] })),
+        )
+        .await;
+    res.expect(200);
+    let author2 = app.login("author2").await;
+    app.get(&format!("/api/v1/articles/{}", a.id), Some(&author2))
+        .await
+        .expect(200);
+    transition(&app, &author2, a.id, 2, Stage::Editing, None)
+        .await
+        .expect(403);
+    let author = app.login("author").await;
+    transition(&app, &author, a.id, 2, Stage::Editing, None)
+        .await
+        .expect(200);
+}
+
+#[tokio::test]
+async fn transitions_need_if_match_and_the_current_version() {
+    let app = TestApp::new().await;
+    let cookie = app.login("editor").await;
+    let a = app.article_at(Stage::Draft, "author").await;
+    let path = format!("/api/v1/articles/{}/transitions", a.id);
+    let res = app
+        .send(
+            Call::new(Method::POST, &path)
+                .cookie(Some(&cookie))
+                .json(&json!({ "to": "editing" })),
+        )
+        .await;
+    res.expect(428);
+    res.problem();
+
+    let res = transition(&app, &cookie, a.id, 7, Stage::Editing, None).await;
+    res.expect(412);
+    assert_eq!(res.etag().as_deref(), Some("\"1\""));
+    let current: Article = serde_json::from_value(res.problem().current.unwrap()).unwrap();
+    assert_eq!(current.stage, Stage::Draft);
+
+    transition(&app, &cookie, a.id, 1, Stage::Editing, None)
+        .await
+        .expect(200);
+    // A second click with the old version does not move it twice.
+    transition(&app, &cookie, a.id, 1, Stage::Review, None)
+        .await
+        .expect(412);
+}
+
+#[tokio::test]
+async fn publishing_and_removal_set_their_fields() {
+    let app = TestApp::new().await;
+    let chief = app.login("chief").await;
+    let secretary = app.login("secretary").await;
+    let a = app.article_at(Stage::Approved, "author").await;
+    assert_eq!(a.published_at, None);
+    app.clock.advance(chrono::Duration::minutes(10));
+    let res = transition(&app, &secretary, a.id, 1, Stage::Published, None).await;
+    res.expect(200);
+    let published: Article = serde_json::from_slice(&res.body).unwrap();
+    assert_eq!(published.published_at, Some(app.clock_now()));
+    assert_eq!(published.stage_changed_at, app.clock_now());
+
+    let res = transition(
+        &app,
+        &secretary,
+        a.id,
+        2,
+        Stage::RemovalRequested,
+        Some("  Số liệu sai  "),
+    )
+    .await;
+    res.expect(200);
+    let requested: Article = serde_json::from_slice(&res.body).unwrap();
+    assert_eq!(requested.removal_reason.as_deref(), Some("Số liệu sai"));
+
+    let res = transition(&app, &chief, a.id, 3, Stage::Published, Some("Không gỡ")).await;
+    let refused: Article = serde_json::from_slice(&res.body).unwrap();
+    assert_eq!(refused.removal_reason, None);
+    assert_eq!(
+        refused.published_at, published.published_at,
+        "first publication kept"
+    );
+
+    transition(
+        &app,
+        &secretary,
+        a.id,
+        4,
+        Stage::RemovalRequested,
+        Some("Trùng bài"),
+    )
+    .await
+    .expect(200);
+    let res = transition(&app, &chief, a.id, 5, Stage::Removed, Some("Đồng ý gỡ")).await;
+    let removed: Article = serde_json::from_slice(&res.body).unwrap();
+    assert_eq!(removed.stage, Stage::Removed);
+    assert_eq!(
+        removed.removal_reason.as_deref(),
+        Some("Trùng bài"),
+        "reason kept"
+    );
+}
+
+#[tokio::test]
+async fn a_whole_journey_through_the_api() {
+    let app = TestApp::new().await;
+    let author = app.login("author").await;
+    let editor = app.login("editor").await;
+    let secretary = app.login("secretary").await;
+    let chief = app.login("chief").await;
+    let res = app
+        .send(
+            Call::new(Method::POST, "/api/v1/articles")
+                .cookie(Some(&author))
+                .json(&new_article("Chi trả lương hưu trước Tết")),
+        )
+        .await;
+    let id = serde_json::from_slice::<Article>(&res.body).unwrap().id;
+    let steps: [(&str, Stage, Option<&str>); 7] = [
+        (&author, Stage::Editing, None),
+        (&editor, Stage::Draft, Some("Bổ sung số liệu")),
+        (&author, Stage::Editing, None),
+        (&editor, Stage::Review, None),
+        (&secretary, Stage::PendingApproval, None),
+        (&chief, Stage::Approved, None),
+        (&chief, Stage::Published, None),
+    ];
+    for (version, (cookie, to, comment)) in (1..).zip(steps) {
+        let res = transition(&app, cookie, id, version, to, comment).await;
+        res.expect(200);
+    }
+    let history: Vec<HistoryEntry> = serde_json::from_slice(
+        &app.get(&format!("/api/v1/articles/{id}/history"), Some(&author))
+            .await
+            .body,
+    )
+    .unwrap();
+    let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "create",
+            "submit",
+            "return",
+            "submit",
+            "send_to_review",
+            "propose",
+            "approve",
+            "publish"
+        ]
+    );
+    assert_eq!(history[2].comment.as_deref(), Some("Bổ sung số liệu"));
+    let versions: Vec<i64> = history.iter().map(|h| h.version).collect();
+    assert_eq!(versions, (1..=8).collect::<Vec<_>>());
+    assert!(history
+        .windows(2)
+        .all(|w| w[0].id < w[1].id && w[0].at <= w[1].at));
+}
