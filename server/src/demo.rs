@@ -122,7 +122,7 @@ const TOPICS: &[TopicPieces] = &[
     TopicPieces {
         topic: Topic::Bhxh,
         also: &[],
-        section: "Chính sách BHXH",
+        section: "Chính sách bảo hiểm xã hội",
         titles: &[
             "Tăng cường phát triển người tham gia BHXH tự nguyện {dia_ban}",
             "BHXH tỉnh đối thoại chính sách BHXH với {doi_tuong}",
@@ -138,7 +138,7 @@ const TOPICS: &[TopicPieces] = &[
         ],
         leads: &[
             "Thời gian qua, BHXH tỉnh đã triển khai nhiều giải pháp đồng bộ nhằm mở rộng diện bao phủ BHXH, bảo đảm quyền lợi cho người tham gia.",
-            "Chính sách BHXH là trụ cột của hệ thống an sinh xã hội; nắm rõ quyền lợi giúp người lao động yên tâm khi ốm đau, thai sản hay về già.",
+            "Chính sách bảo hiểm xã hội (BHXH) là trụ cột của hệ thống an sinh xã hội; nắm rõ quyền lợi giúp người lao động yên tâm khi ốm đau, thai sản hay về già.",
             "Nhằm giúp người dân hiểu đúng, đủ về chính sách, BHXH tỉnh tổng hợp những nội dung cần lưu ý dưới đây.",
         ],
         paragraphs: &[
@@ -153,7 +153,7 @@ const TOPICS: &[TopicPieces] = &[
     TopicPieces {
         topic: Topic::Bhyt,
         also: &[],
-        section: "Chính sách BHYT",
+        section: "Chính sách bảo hiểm y tế",
         titles: &[
             "Gia hạn thẻ BHYT hộ gia đình trên ứng dụng VssID",
             "Tỷ lệ bao phủ BHYT {dia_ban} đạt trên {pct}%",
@@ -167,7 +167,7 @@ const TOPICS: &[TopicPieces] = &[
             "Thông tuyến khám chữa bệnh BHYT: những điều người bệnh cần biết",
         ],
         leads: &[
-            "Thẻ BHYT là \"tấm lá chắn\" giúp người dân giảm gánh nặng chi phí khi ốm đau; tham gia liên tục còn được hưởng thêm quyền lợi.",
+            "Thẻ bảo hiểm y tế (BHYT) là \"tấm lá chắn\" giúp người dân giảm gánh nặng chi phí khi ốm đau; tham gia liên tục còn được hưởng thêm quyền lợi.",
             "BHXH tỉnh khuyến nghị người dân chủ động gia hạn thẻ BHYT trước khi hết hạn để không bị gián đoạn quyền lợi khám chữa bệnh.",
             "Chính sách BHYT ngày càng được hoàn thiện theo hướng mở rộng quyền lợi, đơn giản hóa thủ tục cho người tham gia.",
         ],
@@ -193,7 +193,7 @@ const TOPICS: &[TopicPieces] = &[
             "BHTN – điểm tựa cho {doi_tuong} khi mất việc",
         ],
         leads: &[
-            "Bảo hiểm thất nghiệp không chỉ chi trả trợ cấp mà còn hỗ trợ người lao động học nghề, tìm việc làm để sớm quay lại thị trường lao động.",
+            "Bảo hiểm thất nghiệp (BHTN) không chỉ chi trả trợ cấp mà còn hỗ trợ người lao động học nghề, tìm việc làm để sớm quay lại thị trường lao động.",
             "Trong bối cảnh nhiều doanh nghiệp cắt giảm đơn hàng, chính sách BHTN phát huy vai trò hỗ trợ người lao động vượt qua khó khăn.",
         ],
         paragraphs: &[

@@ -27,6 +27,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use store::Store;
 use throttle::LoginThrottle;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -188,6 +189,8 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(content_length_guard))
         .layer(middleware::from_fn_with_state(state.clone(), csrf_guard))
+        // A bug must not cost the connection: a panic becomes a 500 problem.
+        .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(problem_fallback))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,

@@ -15,7 +15,7 @@ use portal_contract::{
     User, UserPatch,
 };
 
-const FULL_NAME_MAX: usize = 200;
+const FULL_NAME_MAX: usize = 300;
 const EMAIL_MAX: usize = 254;
 
 fn check_email(errors: &mut Vec<FieldError>, email: &str) {

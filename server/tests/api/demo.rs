@@ -143,6 +143,16 @@ async fn demo_seeds_once_and_its_histories_follow_the_workflow() {
     }
 
     // Vietnamese search works on the demo texts.
+    let bhyt = store
+        .list_articles(&portal_server::store::ArticleQuery {
+            per_page: 200,
+            text: Some("bao hiem y te".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(bhyt.total >= 10, "{}", bhyt.total);
+    assert!(bhyt.total < 200);
     let res = app
         .clone()
         .oneshot(
