@@ -451,3 +451,77 @@ impl QueryParams {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn if_match(values: &[&str]) -> Result<IfMatch, ApiError> {
+        let mut h = HeaderMap::new();
+        for v in values {
+            h.append(header::IF_MATCH, HeaderValue::from_str(v).unwrap());
+        }
+        IfMatch::from_headers(&h)
+    }
+
+    #[test]
+    fn if_match_accepts_strong_weak_lists_and_star() {
+        assert_eq!(if_match(&[]).unwrap(), IfMatch::Absent);
+        assert!(if_match(&["\"3\""]).unwrap().matches(3));
+        assert!(if_match(&["W/\"3\""]).unwrap().matches(3));
+        assert!(!if_match(&["\"3\""]).unwrap().matches(4));
+        assert!(if_match(&["\"1\", \"4\""]).unwrap().matches(4));
+        assert!(if_match(&["\"1\"", "\"4\""]).unwrap().matches(4));
+        assert!(if_match(&["*"]).unwrap().matches(99));
+        // A well-formed tag that is no version matches nothing (412, not 400).
+        assert!(!if_match(&["\"abc\""]).unwrap().matches(1));
+        for bad in ["3", "\"3", "W/3", ","] {
+            assert_eq!(
+                if_match(&[bad]).unwrap_err().status(),
+                StatusCode::BAD_REQUEST,
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            IfMatch::Absent.require().unwrap_err().status(),
+            StatusCode::PRECONDITION_REQUIRED
+        );
+    }
+
+    #[test]
+    fn json_errors_name_the_field() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Inner {
+            n: u8,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Outer {
+            a: String,
+            list: Vec<Inner>,
+        }
+        let field = |body: &str| {
+            let e = parse_json::<Outer>(body.as_bytes()).unwrap_err();
+            assert_eq!(e.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+            e.problem.errors[0].field.clone()
+        };
+        assert_eq!(field(r#"{"list": []}"#), "a");
+        assert_eq!(field(r#"{"a": 1, "list": []}"#), "a");
+        assert_eq!(
+            field(r#"{"a": "x", "list": [{"n": 1}, {"n": 256}]}"#),
+            "list[1].n"
+        );
+        assert_eq!(field(r#"{"a": "x", "list": [{}]}"#), "list[0].n");
+        assert_eq!(
+            field(r#"{"a": "x", "list": [{"n": 1, "m": 2}]}"#),
+            "list[0].m"
+        );
+        assert_eq!(field(r#""text""#), "$");
+        let e = parse_json::<Outer>(b"{\"a\": ").unwrap_err();
+        assert_eq!(e.status(), StatusCode::BAD_REQUEST);
+    }
+}

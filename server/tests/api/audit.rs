@@ -85,6 +85,15 @@ async fn mutations_are_audited_and_listed_newest_first() {
     assert!(page.items.windows(2).all(|w| w[0].id > w[1].id));
     let text = String::from_utf8_lossy(&res.body);
     assert!(!text.contains("Secret123") && !text.contains("argon2"));
+
+    let res = app
+        .get("/api/v1/audit?page=2&per_page=4", Some(&admin))
+        .await;
+    res.expect(200);
+    let second: Page<AuditEntry> = serde_json::from_slice(&res.body).unwrap();
+    assert_eq!((second.total, second.page, second.per_page), (6, 2, 4));
+    let ids: Vec<i64> = second.items.iter().map(|e| e.id).collect();
+    assert_eq!(ids, [page.items[4].id, page.items[5].id]);
 }
 
 #[tokio::test]

@@ -276,3 +276,14 @@ async fn a_whole_journey_through_the_api() {
         .windows(2)
         .all(|w| w[0].id < w[1].id && w[0].at <= w[1].at));
 }
+
+#[tokio::test]
+async fn the_workflow_document_is_the_default_one() {
+    let app = TestApp::new().await;
+    let cookie = app.login("director").await;
+    let res = app.get("/api/v1/workflow", Some(&cookie)).await;
+    res.expect(200);
+    let w: portal_contract::Workflow = serde_json::from_slice(&res.body).unwrap();
+    assert_eq!(w, default_workflow());
+    assert_eq!(w.stages[3].label_vi, "Chờ duyệt");
+}
