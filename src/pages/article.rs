@@ -130,10 +130,9 @@ fn ArticleDetail() -> impl IntoView {
                         Err(e) if e.status() == Some(404) => {
                             view! {
                                 <h1>{move || i18n.t(Msg::ArticleNotFound)}</h1>
-                                <EmptyState
-                                    title=Signal::derive(move || i18n.t(Msg::ArticleNotFound).to_string())
-                                    hint=Signal::derive(move || Some(i18n.t(Msg::ArticleNotFoundHint).to_string()))
-                                >
+                                <EmptyState title=Signal::derive(move || {
+                                    i18n.t(Msg::ArticleNotFoundHint).to_string()
+                                })>
                                     <a class="button" href="/articles">{move || i18n.t(Msg::BackToArticles)}</a>
                                 </EmptyState>
                             }
@@ -377,7 +376,7 @@ fn ArticleHistory(history: Vec<HistoryEntry>, workflow: Workflow) -> impl IntoVi
                             }}
                         </td>
                         <td data-label=move || i18n.t(Msg::ColComment)>
-                            {h.comment.unwrap_or_default()}
+                            {h.comment.filter(|c| !c.trim().is_empty())}
                         </td>
                     </tr>
                 }
