@@ -572,13 +572,12 @@ fn pick_kind(rng: &mut StdRng) -> Kind {
 
 fn kind_prefix(kind: Kind) -> &'static str {
     match kind {
-        Kind::Photo => "Ảnh: ",
-        Kind::Infographic => "Infographic: ",
-        Kind::Video => "Video: ",
-        Kind::MotionGraphic => "Motion graphic: ",
-        Kind::Banner => "Banner: ",
-        Kind::InDepth => "Bài chuyên sâu: ",
-        Kind::News | Kind::Article => "",
+        Kind::Photo => "[Ảnh] ",
+        Kind::Infographic => "[Infographic] ",
+        Kind::Video => "[Video] ",
+        Kind::MotionGraphic => "[Motion graphic] ",
+        Kind::Banner => "[Banner] ",
+        Kind::News | Kind::Article | Kind::InDepth => "",
     }
 }
 

@@ -39,6 +39,7 @@ impl<K: std::hash::Hash + Eq + Clone> Failures<K> {
         window: Duration,
         max: usize,
     ) -> Option<u64> {
+        let max = max.max(1);
         let list = self.by_key.get_mut(key)?;
         Self::prune(list, now - window);
         if list.len() < max {

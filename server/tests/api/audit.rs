@@ -211,3 +211,46 @@ async fn the_file_database_is_created_in_wal_mode_with_full_sync() {
     assert_eq!(again.backend(), "sqlite");
     again.close().await;
 }
+
+#[tokio::test]
+async fn a_lost_race_is_a_version_mismatch_and_writes_nothing() {
+    use portal_server::store::{NewAudit, NewHistory, Store, StoreError};
+    let app = TestApp::new().await;
+    let a = app.article_at(Stage::Review, "author").await;
+    let editor = app.user("editor").clone();
+    let now = app.clock_now();
+    let write = |title: &str, expected: i64| {
+        let mut next = a.clone();
+        next.title = title.to_string();
+        next.version = expected + 1;
+        let history = NewHistory {
+            at: now,
+            actor_id: editor.id,
+            actor_name: editor.full_name.clone(),
+            action: "update".into(),
+            from_stage: None,
+            to_stage: None,
+            comment: None,
+            version: expected + 1,
+        };
+        let audit = NewAudit::success(now, &editor, "article.update", None, None);
+        (next, history, audit)
+    };
+    let (next, h, au) = write("Bản của người thứ nhất", 1);
+    app.store.update_article(&next, 1, h, au).await.unwrap();
+    // The second writer read version 1 too.
+    let (next, h, au) = write("Bản của người thứ hai", 1);
+    let err = app.store.update_article(&next, 1, h, au).await;
+    assert!(matches!(err, Err(StoreError::VersionMismatch)), "{err:?}");
+    let stored = app.store.article(a.id).await.unwrap().unwrap();
+    assert_eq!(stored.title, "Bản của người thứ nhất");
+    assert_eq!(stored.version, 2);
+    assert_eq!(app.store.history(a.id).await.unwrap().len(), 2);
+    let mut gone = next.clone();
+    gone.id = 999_999;
+    let (_, h, au) = write("x", 1);
+    assert!(matches!(
+        app.store.update_article(&gone, 1, h, au).await,
+        Err(StoreError::NotFound)
+    ));
+}
