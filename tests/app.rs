@@ -368,6 +368,20 @@ async fn the_article_list_shows_text_safely_and_keeps_its_state_in_the_url() {
 
     click(&root, ".state-empty button.clear-filters");
     wait_for("the filters to clear", || location() == "/articles").await;
+    let kind = || {
+        query(&root, "#filter-kind")
+            .map(|e| e.unchecked_into::<HtmlSelectElement>().value())
+            .unwrap_or_default()
+    };
+    wait_for("the kind filter to show all", || kind().is_empty()).await;
+
+    // Back returns to the previous view, filters included.
+    window().history().expect("history").back().expect("back");
+    wait_for("the previous view", || {
+        location() == "/articles?stage=review&kind=news"
+    })
+    .await;
+    wait_for("the kind filter to follow Back", || kind() == "news").await;
     set_url("/");
 }
 

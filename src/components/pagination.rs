@@ -48,7 +48,11 @@ pub fn Pagination(
                         .map(|n| {
                             let n = *n;
                             view! {
-                                <option value=n.to_string() selected=move || per_page.get() == n>
+                                <option
+                                    value=n.to_string()
+                                    selected=move || per_page.get() == n
+                                    prop:selected=move || per_page.get() == n
+                                >
                                     {n}
                                 </option>
                             }

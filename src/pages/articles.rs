@@ -49,6 +49,9 @@ fn ArticleList() -> impl IntoView {
         async move { api::articles::list(&q).await }
     });
     let (pending, set_pending) = signal(false);
+    // Announced once per load, from a region that stays in the page (the count inside the
+    // results is re-created on every load, which screen readers would not announce).
+    let loaded_total = Memo::new(move |_| articles.get().and_then(|r| r.ok()).map(|p| p.total));
     let sort = Signal::derive(move || query.with(|q| q.sort));
     let on_sort = Callback::new(move |key: SortKey| {
         let mut q = query.get_untracked();
@@ -61,6 +64,13 @@ fn ArticleList() -> impl IntoView {
         <div class="page page-articles">
             <h1>{move || i18n.t(Msg::ArticlesTitle)}</h1>
             <ArticleFilters query=query go=go/>
+            <p class="visually-hidden" aria-live="polite">
+                {move || {
+                    loaded_total
+                        .get()
+                        .map(|t| i18n.f(Msg::ResultCount, &[("total", &number_vn(t as i64))]))
+                }}
+            </p>
             <div class="list-area" aria-busy=move || pending.get().to_string()>
                 <Transition
                     fallback=move || view! { <ArticleTableSkeleton sort=sort on_sort=on_sort/> }
