@@ -330,7 +330,8 @@ pub struct HistoryEntry {
 }
 
 /// Sort keys of `GET /api/v1/articles?sort=`; a leading `-` means descending.
-pub const ARTICLE_SORT_KEYS: [&str; 5] = ["updated_at", "created_at", "title", "stage", "published_at"];
+pub const ARTICLE_SORT_KEYS: [&str; 5] =
+    ["updated_at", "created_at", "title", "stage", "published_at"];
 
 /// Field limits (characters).
 pub const TITLE_MAX: usize = 300;
@@ -354,7 +355,8 @@ fn check_len(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize)
 }
 
 fn has_control_chars(s: &str) -> bool {
-    s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    s.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
 }
 
 /// Checks the fields every save must satisfy (the publish checklist is stricter and comes later
@@ -370,7 +372,11 @@ pub fn validate_fields(
 ) -> Vec<FieldError> {
     let mut e = Vec::new();
     if title.trim().is_empty() {
-        e.push(FieldError::new("title", "required", "Vui lòng nhập tiêu đề."));
+        e.push(FieldError::new(
+            "title",
+            "required",
+            "Vui lòng nhập tiêu đề.",
+        ));
     }
     check_len(&mut e, "title", title, TITLE_MAX);
     if has_control_chars(title) {
@@ -395,7 +401,12 @@ pub fn validate_fields(
                 "Vui lòng nhập tên tác giả.",
             ));
         }
-        check_len(&mut e, &format!("authors[{i}].name"), &a.name, SHORT_TEXT_MAX);
+        check_len(
+            &mut e,
+            &format!("authors[{i}].name"),
+            &a.name,
+            SHORT_TEXT_MAX,
+        );
         if a.share > 100 {
             e.push(FieldError::new(
                 format!("authors[{i}].share"),
@@ -415,7 +426,10 @@ pub fn validate_fields(
         }
     }
     if let Some(c) = cover {
-        if !(c.url.starts_with("https://") || c.url.starts_with("http://") || c.url.starts_with('/')) {
+        if !(c.url.starts_with("https://")
+            || c.url.starts_with("http://")
+            || c.url.starts_with('/'))
+        {
             e.push(FieldError::new(
                 "cover.url",
                 "invalid_url",
@@ -506,18 +520,34 @@ mod tests {
 
     #[test]
     fn hostile_but_printable_titles_are_accepted_as_text() {
-        for t in ["<script>alert(1)</script>", "Bảo hiểm 🎉", "مرحبا بالعالم", "a\u{202e}b"] {
+        for t in [
+            "<script>alert(1)</script>",
+            "Bảo hiểm 🎉",
+            "مرحبا بالعالم",
+            "a\u{202e}b",
+        ] {
             assert!(validate_new_article(&draft(t)).is_empty(), "{t}");
         }
-        assert_eq!(validate_new_article(&draft("a\u{0}b"))[0].code, "invalid_characters");
+        assert_eq!(
+            validate_new_article(&draft("a\u{0}b"))[0].code,
+            "invalid_characters"
+        );
     }
 
     #[test]
     fn author_shares_must_sum_to_100() {
         let mut a = draft("Tin");
         a.authors = vec![
-            AuthorShare { name: "A".into(), user_id: None, share: 60 },
-            AuthorShare { name: "B".into(), user_id: None, share: 30 },
+            AuthorShare {
+                name: "A".into(),
+                user_id: None,
+                share: 60,
+            },
+            AuthorShare {
+                name: "B".into(),
+                user_id: None,
+                share: 30,
+            },
         ];
         let e = validate_new_article(&a);
         assert_eq!(e.len(), 1);
@@ -550,7 +580,10 @@ mod tests {
     fn comment_rules() {
         assert!(validate_comment(None, false).is_empty());
         assert_eq!(validate_comment(Some("  "), true)[0].code, "required");
-        assert_eq!(validate_comment(Some(&"x".repeat(5_001)), false)[0].code, "too_long");
+        assert_eq!(
+            validate_comment(Some(&"x".repeat(5_001)), false)[0].code,
+            "too_long"
+        );
     }
 
     #[test]
@@ -558,6 +591,9 @@ mod tests {
         for k in Kind::ALL {
             assert_eq!(Kind::parse(k.as_str()), Some(*k));
         }
-        assert_eq!(serde_json::to_string(&Topic::FraudWarning).unwrap(), "\"fraud_warning\"");
+        assert_eq!(
+            serde_json::to_string(&Topic::FraudWarning).unwrap(),
+            "\"fraud_warning\""
+        );
     }
 }

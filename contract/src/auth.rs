@@ -278,8 +278,7 @@ pub fn username_is_acceptable(u: &str) -> bool {
     let len = u.len();
     (3..=64).contains(&len)
         && u.starts_with(|c: char| c.is_ascii_lowercase())
-        && u
-            .chars()
+        && u.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
 }
 

@@ -42,7 +42,9 @@ pub fn vnd(amount: i64) -> String {
 
 /// Removes Vietnamese diacritics and lower-cases, so "Bảo hiểm" matches "bao hiem".
 pub fn fold_vi(s: &str) -> String {
-    s.chars().flat_map(|c| fold_char(c).to_lowercase()).collect()
+    s.chars()
+        .flat_map(|c| fold_char(c).to_lowercase())
+        .collect()
 }
 
 fn fold_char(c: char) -> char {

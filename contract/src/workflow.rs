@@ -133,6 +133,7 @@ impl Workflow {
 }
 
 /// The default workflow of DOMAIN.md (Decision 2474/QĐ-BHXH).
+#[rustfmt::skip] // the transitions read best as a table, one per line
 pub fn default_workflow() -> Workflow {
     use Requirement as Q;
     use Role::*;
