@@ -173,9 +173,9 @@ impl<S: Send + Sync> FromRequestParts<S> for PathId {
 /// The `If-Match` header of a request on a versioned resource.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IfMatch {
+    /// No header, or `If-Match: *`: a write must name the version it was based on, or it could
+    /// overwrite someone else's change unseen.
     Absent,
-    /// `If-Match: *`: any current version.
-    Any,
     /// The listed entity tags (`"3"` or `W/"3"`); tags that are not versions never match.
     Tags(Vec<Option<i64>>),
 }
@@ -202,7 +202,7 @@ impl IfMatch {
             let text = value.to_str().map_err(|_| malformed())?;
             for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
                 if item == "*" {
-                    return Ok(IfMatch::Any);
+                    return Ok(IfMatch::Absent);
                 }
                 let item = item.strip_prefix("W/").unwrap_or(item);
                 let inner = item
@@ -230,7 +230,6 @@ impl IfMatch {
     pub fn matches(&self, version: i64) -> bool {
         match self {
             IfMatch::Absent => false,
-            IfMatch::Any => true,
             IfMatch::Tags(tags) => tags.contains(&Some(version)),
         }
     }
@@ -473,7 +472,12 @@ mod tests {
         assert!(!if_match(&["\"3\""]).unwrap().matches(4));
         assert!(if_match(&["\"1\", \"4\""]).unwrap().matches(4));
         assert!(if_match(&["\"1\"", "\"4\""]).unwrap().matches(4));
-        assert!(if_match(&["*"]).unwrap().matches(99));
+        assert_eq!(
+            if_match(&["*"]).unwrap(),
+            IfMatch::Absent,
+            "a wildcard names no version"
+        );
+        assert!(if_match(&["*"]).unwrap().require().is_err());
         // A well-formed tag that is no version matches nothing (412, not 400).
         assert!(!if_match(&["\"abc\""]).unwrap().matches(1));
         for bad in ["3", "\"3", "W/3", ","] {

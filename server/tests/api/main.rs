@@ -2,6 +2,8 @@
 //! its own in-memory SQLite database and a clock it moves by hand.
 
 mod common;
+#[path = "../../../contract/tests/support/openapi.rs"]
+mod openapi_doc;
 
 mod articles;
 mod audit;
@@ -9,5 +11,6 @@ mod auth;
 mod demo;
 mod errors;
 mod matrix;
+mod openapi;
 mod users;
 mod workflow;

@@ -1,0 +1,390 @@
+//! Every operation's answers — successes and the errors clients must handle — validated against
+//! `contract/openapi.yaml`: the status is documented, the media type is the documented one, the
+//! body matches the schema, and documented `ETag`/`Retry-After` headers are sent.
+
+use crate::common::*;
+use crate::openapi_doc::OpenApi;
+use axum::http::Method;
+use serde_json::{json, Value};
+
+struct Checker {
+    doc: OpenApi,
+    checked: usize,
+}
+
+impl Checker {
+    #[track_caller]
+    fn check(&mut self, method: &Method, template: &str, res: &Resp) {
+        let body: Option<Value> = if res.body.is_empty() {
+            None
+        } else {
+            Some(res.json())
+        };
+        let ct = res.header("content-type");
+        if let Err(e) = self.doc.check_response(
+            method.as_str(),
+            template,
+            res.status.as_u16(),
+            ct.as_deref(),
+            body.as_ref(),
+        ) {
+            panic!("{e}");
+        }
+        // Headers the document promises for this answer.
+        let op = &self.doc.doc()["paths"][template][method.as_str().to_ascii_lowercase()];
+        let mut response = &op["responses"][res.status.as_u16().to_string()];
+        if let Some(r) = response.get("$ref").and_then(Value::as_str) {
+            let name = r.trim_start_matches("#/components/responses/");
+            response = &self.doc.doc()["components"]["responses"][name];
+        }
+        if let Some(headers) = response.get("headers").and_then(Value::as_object) {
+            for name in headers.keys() {
+                if name == "Set-Cookie" {
+                    continue;
+                }
+                assert!(
+                    res.header(&name.to_ascii_lowercase()).is_some(),
+                    "{method} {template} {}: documented header {name} is missing",
+                    res.status
+                );
+            }
+        }
+        self.checked += 1;
+    }
+}
+
+#[tokio::test]
+async fn every_operation_answers_as_the_contract_documents() {
+    let app = TestApp::new().await;
+    let mut c = Checker {
+        doc: OpenApi::load(),
+        checked: 0,
+    };
+    let post = Method::POST;
+    let get = Method::GET;
+    let patch = Method::PATCH;
+
+    // System and session.
+    c.check(&get, "/health", &app.get("/api/v1/health", None).await);
+    let login = |body: Value| Call::new(Method::POST, "/api/v1/session").json(&body);
+    let ok = app
+        .send(login(json!({"username": "chief", "password": PASSWORD})))
+        .await;
+    c.check(&post, "/session", ok.expect(200));
+    let chief = cookie_of(&ok).expect("cookie");
+    let chief = Some(chief.as_str());
+    let bad = app
+        .send(login(
+            json!({"username": "chief", "password": "sai-mat-khau-1"}),
+        ))
+        .await;
+    c.check(&post, "/session", bad.expect(401));
+    let unknown = app
+        .send(login(
+            json!({"username": "chief", "password": "x", "otp": 1}),
+        ))
+        .await;
+    c.check(&post, "/session", unknown.expect(422));
+    let malformed = app
+        .send(
+            Call::new(post.clone(), "/api/v1/session").raw(Some("application/json"), b"{".to_vec()),
+        )
+        .await;
+    c.check(&post, "/session", malformed.expect(400));
+    let wrong_type = app
+        .send(Call::new(post.clone(), "/api/v1/session").raw(Some("text/plain"), b"hi".to_vec()))
+        .await;
+    c.check(&post, "/session", wrong_type.expect(415));
+    let no_csrf = app
+        .send(login(json!({"username": "chief", "password": PASSWORD})).no_csrf())
+        .await;
+    c.check(&post, "/session", no_csrf.expect(403));
+    c.check(
+        &get,
+        "/session",
+        app.get("/api/v1/session", chief).await.expect(200),
+    );
+    c.check(
+        &get,
+        "/session",
+        app.get("/api/v1/session", None).await.expect(401),
+    );
+    c.check(
+        &get,
+        "/workflow",
+        app.get("/api/v1/workflow", chief).await.expect(200),
+    );
+    c.check(
+        &get,
+        "/workflow",
+        app.get("/api/v1/workflow", None).await.expect(401),
+    );
+
+    // Articles.
+    let admin = app.login("admin").await;
+    let admin = Some(admin.as_str());
+    let director = app.login("director").await;
+    let director = Some(director.as_str());
+    c.check(
+        &get,
+        "/articles",
+        app.get("/api/v1/articles?sort=-title&per_page=5", chief)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        "/articles",
+        app.get("/api/v1/articles?stage=archived", chief)
+            .await
+            .expect(400),
+    );
+    c.check(
+        &get,
+        "/articles",
+        app.get("/api/v1/articles", None).await.expect(401),
+    );
+    c.check(
+        &get,
+        "/articles",
+        app.get("/api/v1/articles", admin).await.expect(403),
+    );
+    let new = |body: Value, cookie| {
+        Call::new(Method::POST, "/api/v1/articles")
+            .cookie(cookie)
+            .json(&body)
+    };
+    let created = app
+        .send(new(
+            json!({"title": "Tin <b>BHXH</b> 🎉 مرحبا", "kind": "news", "topics": ["bhxh"]}),
+            chief,
+        ))
+        .await;
+    c.check(&post, "/articles", created.expect(201));
+    let article = created.json();
+    let id = article["id"].as_i64().expect("id");
+    c.check(
+        &post,
+        "/articles",
+        app.send(new(
+            json!({"title": "x".repeat(10_000), "kind": "news"}),
+            chief,
+        ))
+        .await
+        .expect(422),
+    );
+    c.check(
+        &post,
+        "/articles",
+        app.send(new(json!({"title": "x", "kind": "news"}), director))
+            .await
+            .expect(403),
+    );
+    let huge = json!({"title": "x", "kind": "news", "body": "a".repeat(2 * 1024 * 1024)});
+    c.check(
+        &post,
+        "/articles",
+        app.send(new(huge, chief)).await.expect(413),
+    );
+
+    let one = format!("/api/v1/articles/{id}");
+    c.check(
+        &get,
+        "/articles/{id}",
+        app.get(&one, chief).await.expect(200),
+    );
+    c.check(
+        &get,
+        "/articles/{id}",
+        app.get("/api/v1/articles/999999", chief).await.expect(404),
+    );
+    c.check(
+        &get,
+        "/articles/{id}",
+        app.get("/api/v1/articles/abc", chief).await.expect(400),
+    );
+    let edit = |body: Value, version: Option<i64>| {
+        let call = Call::new(Method::PATCH, &one).cookie(chief).json(&body);
+        match version {
+            Some(v) => call.if_match(v),
+            None => call,
+        }
+    };
+    c.check(
+        &patch,
+        "/articles/{id}",
+        app.send(edit(json!({"lead": "Sapo"}), Some(1)))
+            .await
+            .expect(200),
+    );
+    c.check(
+        &patch,
+        "/articles/{id}",
+        app.send(edit(json!({"lead": "Cũ"}), Some(1)))
+            .await
+            .expect(412),
+    );
+    c.check(
+        &patch,
+        "/articles/{id}",
+        app.send(edit(json!({"lead": "Thiếu"}), None))
+            .await
+            .expect(428),
+    );
+    c.check(
+        &patch,
+        "/articles/{id}",
+        app.send(edit(json!({"title": ""}), Some(2)))
+            .await
+            .expect(422),
+    );
+
+    let move_to = |to: &str, comment: Option<&str>, version: i64, cookie| {
+        Call::new(Method::POST, &format!("{one}/transitions"))
+            .cookie(cookie)
+            .if_match(version)
+            .json(&json!({"to": to, "comment": comment}))
+    };
+    let tr = "/articles/{id}/transitions";
+    c.check(
+        &post,
+        tr,
+        app.send(move_to("published", None, 2, chief))
+            .await
+            .expect(409),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(move_to("editing", None, 2, director))
+            .await
+            .expect(403),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(move_to("editing", None, 1, chief))
+            .await
+            .expect(412),
+    );
+    let editor = app.login("editor").await;
+    let editor = Some(editor.as_str());
+    c.check(
+        &post,
+        tr,
+        app.send(move_to("editing", None, 2, editor))
+            .await
+            .expect(200),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(move_to("draft", Some("  "), 3, editor))
+            .await
+            .expect(422),
+    );
+    c.check(
+        &get,
+        "/articles/{id}/history",
+        app.get(&format!("{one}/history"), chief).await.expect(200),
+    );
+    c.check(
+        &get,
+        "/articles/{id}/history",
+        app.get("/api/v1/articles/999999/history", chief)
+            .await
+            .expect(404),
+    );
+
+    // Users and audit.
+    c.check(
+        &get,
+        "/users",
+        app.get("/api/v1/users?per_page=3", admin).await.expect(200),
+    );
+    c.check(
+        &get,
+        "/users",
+        app.get("/api/v1/users", chief).await.expect(403),
+    );
+    let add = |body: Value| {
+        Call::new(Method::POST, "/api/v1/users")
+            .cookie(admin)
+            .json(&body)
+    };
+    let user = json!({"username": "nguyen.an", "full_name": "Nguyễn An", "roles": ["author"], "password": "Matkhau2026"});
+    let made = app.send(add(user.clone())).await;
+    c.check(&post, "/users", made.expect(201));
+    c.check(&post, "/users", app.send(add(user)).await.expect(409));
+    c.check(
+        &post,
+        "/users",
+        app.send(add(
+            json!({"username": "b", "full_name": "", "roles": [], "password": "1"}),
+        ))
+        .await
+        .expect(422),
+    );
+    let uid = made.json()["id"].as_i64().expect("id");
+    let u = format!("/api/v1/users/{uid}");
+    c.check(&get, "/users/{id}", app.get(&u, admin).await.expect(200));
+    c.check(
+        &get,
+        "/users/{id}",
+        app.get("/api/v1/users/999999", admin).await.expect(404),
+    );
+    let change = |version: Option<i64>| {
+        let call = Call::new(Method::PATCH, &u)
+            .cookie(admin)
+            .json(&json!({"full_name": "Nguyễn Văn An"}));
+        match version {
+            Some(v) => call.if_match(v),
+            None => call,
+        }
+    };
+    c.check(
+        &patch,
+        "/users/{id}",
+        app.send(change(Some(1))).await.expect(200),
+    );
+    c.check(
+        &patch,
+        "/users/{id}",
+        app.send(change(Some(1))).await.expect(412),
+    );
+    c.check(
+        &patch,
+        "/users/{id}",
+        app.send(change(None)).await.expect(428),
+    );
+    c.check(
+        &get,
+        "/audit",
+        app.get("/api/v1/audit?per_page=50", admin)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        "/audit",
+        app.get("/api/v1/audit", chief).await.expect(403),
+    );
+
+    // Throttling, then logout.
+    let mut last = None;
+    for _ in 0..6 {
+        last = Some(
+            app.send(login(
+                json!({"username": "secretary", "password": "sai-mat-khau-1"}),
+            ))
+            .await,
+        );
+    }
+    c.check(&post, "/session", last.expect("answers").expect(429));
+    let out = app
+        .send(Call::new(Method::DELETE, "/api/v1/session").cookie(chief))
+        .await;
+    c.check(&Method::DELETE, "/session", out.expect(204));
+
+    assert_eq!(c.checked, 47, "every answer above went through the checker");
+}
