@@ -45,7 +45,13 @@ fn build_spa() -> Result<(), String> {
     let path = tools::tool_path();
     run(
         "trunk",
-        &["build", "--release", "--offline", "--cargo-profile", "wasm-release"],
+        &[
+            "build",
+            "--release",
+            "--offline",
+            "--cargo-profile",
+            "wasm-release",
+        ],
         &[("PATH", &path), ("NO_COLOR", "1")],
     )
 }
