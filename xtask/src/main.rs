@@ -392,6 +392,7 @@ fn fuzz_contract() -> Result<(), String> {
     eprintln!("── schemathesis against a running reference server");
     let server = start_server("debug", "fuzz")?;
     let url = format!("http://127.0.0.1:{}/api/v1", server.port);
+    let hooks_dir = root_dir().join("xtask/fuzz").display().to_string();
     let mut failures = Vec::new();
     // The board's broadest role, then the administrator: between them every route answers 2xx.
     // Both log in first: the fuzzed logins soon (rightly) throttle this client's address.
@@ -428,7 +429,10 @@ fn fuzz_contract() -> Result<(), String> {
                 "20261122",
                 "--no-color",
             ],
-            &[],
+            &[
+                ("PYTHONPATH", &hooks_dir),
+                ("SCHEMATHESIS_HOOKS", "portal_fuzz_hooks"),
+            ],
         );
         if let Err(e) = result {
             failures.push(format!("as {user}: {e}"));

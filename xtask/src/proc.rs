@@ -149,10 +149,42 @@ pub fn http(
     req.push_str("\r\n");
     req.push_str(body);
     s.write_all(req.as_bytes()).map_err(|e| e.to_string())?;
+    // Read the head, then exactly Content-Length bytes: some servers (chromedriver) keep the
+    // connection open despite `Connection: close`.
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).map_err(|e| e.to_string())?;
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, rest) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut buf = [0u8; 8192];
+    let head_end = loop {
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        let n = s.read(&mut buf).map_err(|e| e.to_string())?;
+        if n == 0 {
+            return Err("connection closed before the response head".into());
+        }
+        raw.extend_from_slice(&buf[..n]);
+    };
+    let head = String::from_utf8_lossy(&raw[..head_end]).into_owned();
+    let length = head
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.trim().parse::<usize>().ok());
+    match length {
+        Some(len) => {
+            while raw.len() < head_end + len {
+                let n = s.read(&mut buf).map_err(|e| e.to_string())?;
+                if n == 0 {
+                    break;
+                }
+                raw.extend_from_slice(&buf[..n]);
+            }
+        }
+        None => {
+            s.read_to_end(&mut raw).map_err(|e| e.to_string())?;
+        }
+    }
+    let rest = String::from_utf8_lossy(&raw[head_end..]).into_owned();
+    let head = head.trim_end();
     let mut lines = head.lines();
     let status = lines
         .next()
@@ -166,7 +198,7 @@ pub fn http(
     Ok(Reply {
         status,
         headers,
-        body: rest.to_string(),
+        body: rest,
     })
 }
 
