@@ -133,7 +133,13 @@ async fn run(args: Args) -> Result<(), String> {
     if args.demo {
         match demo::seed_if_empty(&state).await {
             Ok(Some(report)) => println!("{report}"),
-            Ok(None) => tracing::info!("database already has users: demo data not seeded"),
+            Ok(None) => {
+                tracing::info!("database already has users: demo data not seeded");
+                println!(
+                    "Dữ liệu mẫu đã có từ lần chạy trước. Tài khoản mẫu: author, editor, secretary, \
+                     chief, director, admin — mật khẩu Demo@2026 (nếu chưa đổi)."
+                );
+            }
             Err(e) => return Err(format!("demo seeding failed: {e}")),
         }
     }
