@@ -6,7 +6,7 @@
 //!
 //! ```ignore
 //! let i18n = use_i18n();
-//! view! { <h1>{move || i18n.t(Msg::ArticlesTitle)}</h1> }
+//! view! { <h1>{i18n.tr(Msg::ArticlesTitle)}</h1> }
 //! ```
 
 use leptos::prelude::*;
@@ -380,6 +380,13 @@ impl I18n {
     /// The text of `msg` in the current language (tracked).
     pub fn t(&self, msg: Msg) -> &'static str {
         msg.text(self.lang())
+    }
+
+    /// The text of `msg` as a signal that follows the language: the one way a view shows a
+    /// label (`{i18n.tr(Msg::Logout)}`), a single concrete type for every label.
+    pub fn tr(&self, msg: Msg) -> Signal<&'static str> {
+        let lang = self.lang;
+        Signal::derive(move || msg.text(lang.get()))
     }
 
     /// The text of `msg` now, without tracking (for event handlers and async code).

@@ -72,7 +72,7 @@ pub fn Shell() -> impl IntoView {
     move || match phase.get() {
         Phase::Checking | Phase::LoggedOut => view! {
             <div class="splash" role="status">
-                <p>{move || i18n.t(Msg::CheckingSession)}</p>
+                <p>{i18n.tr(Msg::CheckingSession)}</p>
             </div>
         }
         .into_any(),
@@ -121,7 +121,7 @@ pub fn SkipLink() -> impl IntoView {
     };
     view! {
         <a class="skip-link" href="#main" on:click=skip>
-            {move || i18n.t(Msg::SkipToContent)}
+            {i18n.tr(Msg::SkipToContent)}
         </a>
     }
 }
@@ -181,12 +181,12 @@ pub fn TopBar(menu_open: RwSignal<bool>) -> impl IntoView {
                     }}
                 </span>
             </button>
-            <a class="app-name" href="/">{move || i18n.t(Msg::AppName)}</a>
+            <a class="app-name" href="/">{i18n.tr(Msg::AppName)}</a>
             <div class="user-box">
-                <span class="visually-hidden">{move || i18n.t(Msg::SignedInAs)}": "</span>
+                <span class="visually-hidden">{i18n.tr(Msg::SignedInAs)}": "</span>
                 <span class="user-name">{full_name}</span>
                 <span class="user-roles">
-                    <span class="visually-hidden">{move || i18n.t(Msg::RolesLabel)}": "</span>
+                    <span class="visually-hidden">{i18n.tr(Msg::RolesLabel)}": "</span>
                     {roles}
                 </span>
             </div>
@@ -216,10 +216,10 @@ pub fn LangSwitch() -> impl IntoView {
             type="button"
             class="button button-quiet lang-switch"
             lang=move || i18n.lang().other().code()
-            aria-label=move || i18n.t(Msg::LangSwitchLabel)
+            aria-label=i18n.tr(Msg::LangSwitchLabel)
             on:click=move |_| i18n.set_lang(i18n.lang().other())
         >
-            {move || i18n.t(Msg::LangSwitch)}
+            {i18n.tr(Msg::LangSwitch)}
         </button>
     }
 }
@@ -240,7 +240,7 @@ pub fn MainNav(
             id="main-nav"
             class="main-nav"
             class:open=move || open.get()
-            aria-label=move || i18n.t(Msg::MainNavLabel)
+            aria-label=i18n.tr(Msg::MainNavLabel)
         >
             <ul>
                 <For each=move || entries.get() key=|e| e.key let:entry>

@@ -34,7 +34,7 @@ pub fn Pagination(
     let size_choice = per_page.zip(on_per_page).map(|(per_page, on_per_page)| {
         view! {
             <label class="per-page">
-                <span>{move || i18n.t(Msg::PerPage)}</span>
+                <span>{i18n.tr(Msg::PerPage)}</span>
                 <select
                     class="per-page-select"
                     on:change=move |ev| {
@@ -63,7 +63,7 @@ pub fn Pagination(
         }
     });
     view! {
-        <nav class="pagination" aria-label=move || i18n.t(Msg::PaginationLabel)>
+        <nav class="pagination" aria-label=i18n.tr(Msg::PaginationLabel)>
             <button
                 type="button"
                 class="button page-prev"
@@ -75,7 +75,7 @@ pub fn Pagination(
                 }
             >
                 <span aria-hidden="true">"‹ "</span>
-                {move || i18n.t(Msg::PagePrev)}
+                {i18n.tr(Msg::PagePrev)}
             </button>
             <span class="page-info">
                 {move || {
@@ -98,7 +98,7 @@ pub fn Pagination(
                     }
                 }
             >
-                {move || i18n.t(Msg::PageNext)}
+                {i18n.tr(Msg::PageNext)}
                 <span aria-hidden="true">" ›"</span>
             </button>
             {size_choice}

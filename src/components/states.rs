@@ -33,7 +33,7 @@ pub fn SkeletonBlock(#[prop(default = 3)] lines: usize) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="skeleton-block" role="status">
-            <span class="visually-hidden">{move || i18n.t(Msg::Loading)}</span>
+            <span class="visually-hidden">{i18n.tr(Msg::Loading)}</span>
             {(0..lines)
                 .map(|_| view! { <span class="skeleton-bar" aria-hidden="true"></span> })
                 .collect_view()}
@@ -73,7 +73,7 @@ pub fn ErrorState(
             <p class="state-hint">{move || error.get().message(i18n.lang())}</p>
             <div class="state-actions">
                 <button type="button" class="button retry" on:click=move |_| on_retry.run(())>
-                    {move || i18n.t(Msg::Retry)}
+                    {i18n.tr(Msg::Retry)}
                 </button>
             </div>
         </div>
@@ -86,10 +86,10 @@ pub fn ForbiddenState() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="state state-forbidden">
-            <h1>{move || i18n.t(Msg::NoPermissionTitle)}</h1>
-            <p class="state-hint">{move || i18n.t(Msg::NoPermissionHint)}</p>
+            <h1>{i18n.tr(Msg::NoPermissionTitle)}</h1>
+            <p class="state-hint">{i18n.tr(Msg::NoPermissionHint)}</p>
             <p>
-                <a href="/" class="button">{move || i18n.t(Msg::BackToDashboard)}</a>
+                <a href="/" class="button">{i18n.tr(Msg::BackToDashboard)}</a>
             </p>
         </div>
     }

@@ -124,7 +124,7 @@ pub fn ToastRegion() -> impl IntoView {
                     <button
                         type="button"
                         class="toast-dismiss"
-                        aria-label=move || i18n.t(Msg::DismissToast)
+                        aria-label=i18n.tr(Msg::DismissToast)
                         on:click=move |_| toasts.dismiss(toast.id)
                     >
                         "×"

@@ -49,7 +49,7 @@ fn UserList() -> impl IntoView {
     });
     view! {
         <div class="page page-admin">
-            <h1>{move || i18n.t(Msg::AdminTitle)}</h1>
+            <h1>{i18n.tr(Msg::AdminTitle)}</h1>
             <Transition fallback=|| view! { <UserTableSkeleton/> }>
                 {move || Suspend::new(async move {
                     match users.await {
@@ -73,10 +73,10 @@ fn UserTableHead() -> impl IntoView {
     view! {
         <thead>
             <tr>
-                <th scope="col">{move || i18n.t(Msg::ColUsername)}</th>
-                <th scope="col">{move || i18n.t(Msg::ColFullName)}</th>
-                <th scope="col">{move || i18n.t(Msg::ColRoles)}</th>
-                <th scope="col">{move || i18n.t(Msg::ColActive)}</th>
+                <th scope="col">{i18n.tr(Msg::ColUsername)}</th>
+                <th scope="col">{i18n.tr(Msg::ColFullName)}</th>
+                <th scope="col">{i18n.tr(Msg::ColRoles)}</th>
+                <th scope="col">{i18n.tr(Msg::ColActive)}</th>
             </tr>
         </thead>
     }
@@ -118,17 +118,17 @@ fn UserTable(list: Page<User>, page: Memo<u32>, go_to_page: Callback<u32>) -> im
             let active = u.active;
             view! {
                 <tr data-id=u.id.to_string()>
-                    <td data-label=move || i18n.t(Msg::ColUsername)>
+                    <td data-label=i18n.tr(Msg::ColUsername)>
                         <code>{u.username}</code>
                     </td>
-                    <td data-label=move || i18n.t(Msg::ColFullName)>{u.full_name}</td>
-                    <td data-label=move || i18n.t(Msg::ColRoles)>
+                    <td data-label=i18n.tr(Msg::ColFullName)>{u.full_name}</td>
+                    <td data-label=i18n.tr(Msg::ColRoles)>
                         {move || {
                             let lang = i18n.lang();
                             roles.iter().map(|r| role_label(*r, lang)).collect::<Vec<_>>().join(", ")
                         }}
                     </td>
-                    <td data-label=move || i18n.t(Msg::ColActive)>
+                    <td data-label=i18n.tr(Msg::ColActive)>
                         <span class="badge" class:badge-ok=active class:badge-off=!active>
                             {move || {
                                 if active { i18n.t(Msg::UserActive) } else { i18n.t(Msg::UserInactive) }
@@ -145,7 +145,7 @@ fn UserTable(list: Page<User>, page: Memo<u32>, go_to_page: Callback<u32>) -> im
         </p>
         <div class="table-wrap">
             <table class="data-table users-table">
-                <caption class="visually-hidden">{move || i18n.t(Msg::AdminTitle)}</caption>
+                <caption class="visually-hidden">{i18n.tr(Msg::AdminTitle)}</caption>
                 <UserTableHead/>
                 <tbody>{rows}</tbody>
             </table>

@@ -121,7 +121,7 @@ fn ArticleDetail() -> impl IntoView {
     view! {
         <div class="page page-article">
             <p class="breadcrumb">
-                <a href="/articles">{move || i18n.t(Msg::BackToArticles)}</a>
+                <a href="/articles">{i18n.tr(Msg::BackToArticles)}</a>
             </p>
             <Transition fallback=|| view! { <SkeletonBlock lines=8/> }>
                 {move || Suspend::new(async move {
@@ -129,18 +129,18 @@ fn ArticleDetail() -> impl IntoView {
                         Ok(v) => view! { <ArticleFull view=v/> }.into_any(),
                         Err(e) if e.status() == Some(404) => {
                             view! {
-                                <h1>{move || i18n.t(Msg::ArticleNotFound)}</h1>
+                                <h1>{i18n.tr(Msg::ArticleNotFound)}</h1>
                                 <EmptyState title=Signal::derive(move || {
                                     i18n.t(Msg::ArticleNotFoundHint).to_string()
                                 })>
-                                    <a class="button" href="/articles">{move || i18n.t(Msg::BackToArticles)}</a>
+                                    <a class="button" href="/articles">{i18n.tr(Msg::BackToArticles)}</a>
                                 </EmptyState>
                             }
                                 .into_any()
                         }
                         Err(e) => {
                             view! {
-                                <h1>{move || i18n.t(Msg::NavArticles)}</h1>
+                                <h1>{i18n.tr(Msg::NavArticles)}</h1>
                                 <ErrorState error=Signal::stored(e) on_retry=move |_| data.refetch()/>
                             }
                                 .into_any()
@@ -168,11 +168,11 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
     let body = paragraphs(&a.body);
     let days_in_stage = days_since(js_sys::Date::now(), a.stage_changed_at);
     let stage_since = date_vn(a.stage_changed_at);
-    let dash = move || i18n.t(Msg::Dash);
+    let dash = i18n.tr(Msg::Dash);
     let opt_date = move |d: Option<DateTime<Utc>>| d.map(datetime_vn);
 
     let body_view = if body.is_empty() {
-        view! { <p class="muted">{move || i18n.t(Msg::EmptyBody)}</p> }.into_any()
+        view! { <p class="muted">{i18n.tr(Msg::EmptyBody)}</p> }.into_any()
     } else {
         body.into_iter()
             .map(|p| view! { <p>{p}</p> })
@@ -181,7 +181,7 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
     };
 
     let cover_view = match a.cover.clone() {
-        None => view! { <p class="muted">{move || i18n.t(Msg::NoCover)}</p> }.into_any(),
+        None => view! { <p class="muted">{i18n.tr(Msg::NoCover)}</p> }.into_any(),
         Some(c) => {
             let picture = if displayable_image(&c.url) {
                 view! {
@@ -192,16 +192,16 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
                 }
                 .into_any()
             } else {
-                view! { <p class="muted">{move || i18n.t(Msg::CoverNotShown)}</p> }.into_any()
+                view! { <p class="muted">{i18n.tr(Msg::CoverNotShown)}</p> }.into_any()
             };
             view! {
                 {picture}
                 <dl class="field-list">
-                    <dt>{move || i18n.t(Msg::FieldCoverAlt)}</dt>
+                    <dt>{i18n.tr(Msg::FieldCoverAlt)}</dt>
                     <dd>{c.alt}</dd>
-                    <dt>{move || i18n.t(Msg::FieldCoverCaption)}</dt>
+                    <dt>{i18n.tr(Msg::FieldCoverCaption)}</dt>
                     <dd>{c.caption}</dd>
-                    <dt>{move || i18n.t(Msg::FieldCoverUrl)}</dt>
+                    <dt>{i18n.tr(Msg::FieldCoverUrl)}</dt>
                     <dd class="break-all">{c.url}</dd>
                 </dl>
             }
@@ -210,7 +210,7 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
     };
 
     let authors_view = if a.authors.is_empty() {
-        view! { <span class="muted">{move || i18n.t(Msg::NoneYet)}</span> }.into_any()
+        view! { <span class="muted">{i18n.tr(Msg::NoneYet)}</span> }.into_any()
     } else {
         view! {
             <ul class="plain-list">
@@ -245,7 +245,7 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
                     {a
                         .model_example
                         .then(|| {
-                            view! { <span class="badge badge-model">{move || i18n.t(Msg::ModelExampleBadge)}</span> }
+                            view! { <span class="badge badge-model">{i18n.tr(Msg::ModelExampleBadge)}</span> }
                         })}
                 </p>
                 <h1>{a.title.clone()}</h1>
@@ -254,17 +254,17 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
             </header>
             <div class="detail-grid">
                 <section class="article-body" aria-labelledby="body-heading">
-                    <h2 id="body-heading">{move || i18n.t(Msg::FieldBody)}</h2>
+                    <h2 id="body-heading">{i18n.tr(Msg::FieldBody)}</h2>
                     {body_view}
-                    <h2>{move || i18n.t(Msg::FieldCover)}</h2>
+                    <h2>{i18n.tr(Msg::FieldCover)}</h2>
                     {cover_view}
                 </section>
                 <aside class="detail-meta" aria-labelledby="meta-heading">
-                    <h2 id="meta-heading">{move || i18n.t(Msg::DetailsHeading)}</h2>
+                    <h2 id="meta-heading">{i18n.tr(Msg::DetailsHeading)}</h2>
                     <dl class="field-list">
-                        <dt>{move || i18n.t(Msg::FieldStage)}</dt>
+                        <dt>{i18n.tr(Msg::FieldStage)}</dt>
                         <dd>{move || stage_label(stage, i18n.lang())}</dd>
-                        <dt>{move || i18n.t(Msg::FieldStageSince)}</dt>
+                        <dt>{i18n.tr(Msg::FieldStageSince)}</dt>
                         <dd>
                             {move || {
                                 i18n.f(
@@ -273,11 +273,11 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
                                 )
                             }}
                         </dd>
-                        <dt>{move || i18n.t(Msg::FieldKind)}</dt>
+                        <dt>{i18n.tr(Msg::FieldKind)}</dt>
                         <dd>{move || kind_label(kind, i18n.lang())}</dd>
-                        <dt>{move || i18n.t(Msg::FieldSection)}</dt>
+                        <dt>{i18n.tr(Msg::FieldSection)}</dt>
                         <dd>{text_or_dash(a.section.clone())}</dd>
-                        <dt>{move || i18n.t(Msg::FieldTopics)}</dt>
+                        <dt>{i18n.tr(Msg::FieldTopics)}</dt>
                         <dd>
                             {move || {
                                 let lang = i18n.lang();
@@ -292,11 +292,11 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
                                 }
                             }}
                         </dd>
-                        <dt>{move || i18n.t(Msg::FieldAuthors)}</dt>
+                        <dt>{i18n.tr(Msg::FieldAuthors)}</dt>
                         <dd>{authors_view}</dd>
-                        <dt>{move || i18n.t(Msg::FieldSource)}</dt>
+                        <dt>{i18n.tr(Msg::FieldSource)}</dt>
                         <dd>{text_or_dash(a.source.clone())}</dd>
-                        <dt>{move || i18n.t(Msg::FieldChannels)}</dt>
+                        <dt>{i18n.tr(Msg::FieldChannels)}</dt>
                         <dd>
                             {move || {
                                 let lang = i18n.lang();
@@ -311,25 +311,25 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
                                 }
                             }}
                         </dd>
-                        <dt>{move || i18n.t(Msg::FieldLanguage)}</dt>
+                        <dt>{i18n.tr(Msg::FieldLanguage)}</dt>
                         <dd>{move || language_label(language, i18n.lang())}</dd>
-                        <dt>{move || i18n.t(Msg::FieldModelExample)}</dt>
+                        <dt>{i18n.tr(Msg::FieldModelExample)}</dt>
                         <dd>
                             {move || {
                                 if a.model_example { i18n.t(Msg::Yes) } else { i18n.t(Msg::No) }
                             }}
                         </dd>
-                        <dt>{move || i18n.t(Msg::FieldScheduled)}</dt>
+                        <dt>{i18n.tr(Msg::FieldScheduled)}</dt>
                         <dd>{text_or_dash(scheduled.unwrap_or_default())}</dd>
-                        <dt>{move || i18n.t(Msg::FieldPublished)}</dt>
+                        <dt>{i18n.tr(Msg::FieldPublished)}</dt>
                         <dd>{text_or_dash(published.unwrap_or_default())}</dd>
-                        <dt>{move || i18n.t(Msg::FieldRemovalReason)}</dt>
+                        <dt>{i18n.tr(Msg::FieldRemovalReason)}</dt>
                         <dd>{text_or_dash(a.removal_reason.clone().unwrap_or_default())}</dd>
-                        <dt>{move || i18n.t(Msg::FieldCreated)}</dt>
+                        <dt>{i18n.tr(Msg::FieldCreated)}</dt>
                         <dd>{datetime_vn(a.created_at)}</dd>
-                        <dt>{move || i18n.t(Msg::FieldUpdated)}</dt>
+                        <dt>{i18n.tr(Msg::FieldUpdated)}</dt>
                         <dd>{datetime_vn(a.updated_at)}</dd>
-                        <dt>{move || i18n.t(Msg::FieldVersion)}</dt>
+                        <dt>{i18n.tr(Msg::FieldVersion)}</dt>
                         <dd>{a.version}</dd>
                     </dl>
                 </aside>
@@ -343,7 +343,7 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
 fn ArticleHistory(history: Vec<HistoryEntry>, workflow: Workflow) -> impl IntoView {
     let i18n = use_i18n();
     let content = if history.is_empty() {
-        view! { <p class="muted">{move || i18n.t(Msg::HistoryEmpty)}</p> }.into_any()
+        view! { <p class="muted">{i18n.tr(Msg::HistoryEmpty)}</p> }.into_any()
     } else {
         let workflow = StoredValue::new(workflow);
         let rows = history
@@ -356,16 +356,16 @@ fn ArticleHistory(history: Vec<HistoryEntry>, workflow: Workflow) -> impl IntoVi
                 let entry = h.clone();
                 view! {
                     <tr>
-                        <td data-label=move || i18n.t(Msg::ColWhen)>
+                        <td data-label=i18n.tr(Msg::ColWhen)>
                             <time datetime=h.at.to_rfc3339()>{datetime_vn(h.at)}</time>
                         </td>
-                        <td data-label=move || i18n.t(Msg::ColWho)>{h.actor_name}</td>
-                        <td data-label=move || i18n.t(Msg::ColAction)>
+                        <td data-label=i18n.tr(Msg::ColWho)>{h.actor_name}</td>
+                        <td data-label=i18n.tr(Msg::ColAction)>
                             {move || {
                                 workflow.with_value(|w| history_action_label(&entry, w, i18n.lang()))
                             }}
                         </td>
-                        <td data-label=move || i18n.t(Msg::ColStageChange)>
+                        <td data-label=i18n.tr(Msg::ColStageChange)>
                             {move || {
                                 change
                                     .map(|(from, to)| {
@@ -375,7 +375,7 @@ fn ArticleHistory(history: Vec<HistoryEntry>, workflow: Workflow) -> impl IntoVi
                                     .unwrap_or_else(|| i18n.t(Msg::Dash).to_string())
                             }}
                         </td>
-                        <td data-label=move || i18n.t(Msg::ColComment)>
+                        <td data-label=i18n.tr(Msg::ColComment)>
                             {h.comment.filter(|c| !c.trim().is_empty())}
                         </td>
                     </tr>
@@ -387,11 +387,11 @@ fn ArticleHistory(history: Vec<HistoryEntry>, workflow: Workflow) -> impl IntoVi
                 <table class="data-table history-table">
                     <thead>
                         <tr>
-                            <th scope="col">{move || i18n.t(Msg::ColWhen)}</th>
-                            <th scope="col">{move || i18n.t(Msg::ColWho)}</th>
-                            <th scope="col">{move || i18n.t(Msg::ColAction)}</th>
-                            <th scope="col">{move || i18n.t(Msg::ColStageChange)}</th>
-                            <th scope="col">{move || i18n.t(Msg::ColComment)}</th>
+                            <th scope="col">{i18n.tr(Msg::ColWhen)}</th>
+                            <th scope="col">{i18n.tr(Msg::ColWho)}</th>
+                            <th scope="col">{i18n.tr(Msg::ColAction)}</th>
+                            <th scope="col">{i18n.tr(Msg::ColStageChange)}</th>
+                            <th scope="col">{i18n.tr(Msg::ColComment)}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -402,7 +402,7 @@ fn ArticleHistory(history: Vec<HistoryEntry>, workflow: Workflow) -> impl IntoVi
     };
     view! {
         <section class="article-history" aria-labelledby="history-heading">
-            <h2 id="history-heading">{move || i18n.t(Msg::HistoryHeading)}</h2>
+            <h2 id="history-heading">{i18n.tr(Msg::HistoryHeading)}</h2>
             {content}
         </section>
     }

@@ -62,7 +62,7 @@ fn ArticleList() -> impl IntoView {
 
     view! {
         <div class="page page-articles">
-            <h1>{move || i18n.t(Msg::ArticlesTitle)}</h1>
+            <h1>{i18n.tr(Msg::ArticlesTitle)}</h1>
             <ArticleFilters query=query go=go/>
             <p class="visually-hidden" aria-live="polite">
                 {move || {
@@ -151,11 +151,11 @@ fn ArticleFilters(query: Memo<ArticleQuery>, go: Callback<ArticleQuery>) -> impl
         <form
             class="filters"
             role="search"
-            aria-label=move || i18n.t(Msg::FiltersLabel)
+            aria-label=i18n.tr(Msg::FiltersLabel)
             on:submit=|ev| ev.prevent_default()
         >
             <div class="field">
-                <label for="filter-stage">{move || i18n.t(Msg::FilterStage)}</label>
+                <label for="filter-stage">{i18n.tr(Msg::FilterStage)}</label>
                 <select
                     id="filter-stage"
                     on:change=move |ev| {
@@ -164,7 +164,7 @@ fn ArticleFilters(query: Memo<ArticleQuery>, go: Callback<ArticleQuery>) -> impl
                     }
                 >
                     <option value="" selected=move || query.with(|q| q.stage.is_none())>
-                        {move || i18n.t(Msg::FilterAll)}
+                        {i18n.tr(Msg::FilterAll)}
                     </option>
                     {Stage::ALL
                         .iter()
@@ -181,7 +181,7 @@ fn ArticleFilters(query: Memo<ArticleQuery>, go: Callback<ArticleQuery>) -> impl
                 </select>
             </div>
             <div class="field">
-                <label for="filter-kind">{move || i18n.t(Msg::FilterKind)}</label>
+                <label for="filter-kind">{i18n.tr(Msg::FilterKind)}</label>
                 <select
                     id="filter-kind"
                     on:change=move |ev| {
@@ -190,7 +190,7 @@ fn ArticleFilters(query: Memo<ArticleQuery>, go: Callback<ArticleQuery>) -> impl
                     }
                 >
                     <option value="" selected=move || query.with(|q| q.kind.is_none())>
-                        {move || i18n.t(Msg::FilterAll)}
+                        {i18n.tr(Msg::FilterAll)}
                     </option>
                     {Kind::ALL
                         .iter()
@@ -207,7 +207,7 @@ fn ArticleFilters(query: Memo<ArticleQuery>, go: Callback<ArticleQuery>) -> impl
                 </select>
             </div>
             <div class="field">
-                <label for="filter-topic">{move || i18n.t(Msg::FilterTopic)}</label>
+                <label for="filter-topic">{i18n.tr(Msg::FilterTopic)}</label>
                 <select
                     id="filter-topic"
                     on:change=move |ev| {
@@ -216,7 +216,7 @@ fn ArticleFilters(query: Memo<ArticleQuery>, go: Callback<ArticleQuery>) -> impl
                     }
                 >
                     <option value="" selected=move || query.with(|q| q.topic.is_none())>
-                        {move || i18n.t(Msg::FilterAll)}
+                        {i18n.tr(Msg::FilterAll)}
                     </option>
                     {Topic::ALL
                         .iter()
@@ -233,7 +233,7 @@ fn ArticleFilters(query: Memo<ArticleQuery>, go: Callback<ArticleQuery>) -> impl
                 </select>
             </div>
             <div class="field field-search">
-                <label for="filter-q">{move || i18n.t(Msg::FilterQ)}</label>
+                <label for="filter-q">{i18n.tr(Msg::FilterQ)}</label>
                 <input
                     id="filter-q"
                     type="search"
@@ -242,7 +242,7 @@ fn ArticleFilters(query: Memo<ArticleQuery>, go: Callback<ArticleQuery>) -> impl
                     prop:value=move || q_text.get()
                     on:input=on_search_input
                 />
-                <span id="filter-q-hint" class="field-hint">{move || i18n.t(Msg::FilterQHint)}</span>
+                <span id="filter-q-hint" class="field-hint">{i18n.tr(Msg::FilterQHint)}</span>
             </div>
             <div class="field field-action">
                 <button
@@ -251,7 +251,7 @@ fn ArticleFilters(query: Memo<ArticleQuery>, go: Callback<ArticleQuery>) -> impl
                     disabled=move || !filtered()
                     on:click=move |_| go.run(query.get_untracked().cleared())
                 >
-                    {move || i18n.t(Msg::ClearFilters)}
+                    {i18n.tr(Msg::ClearFilters)}
                 </button>
             </div>
         </form>
@@ -266,9 +266,9 @@ fn ArticleTableHead(#[prop(into)] sort: Signal<Sort>, on_sort: Callback<SortKey>
         <thead>
             <tr>
                 <SortHeader key=SortKey::Title label=Msg::ColTitle sort=sort on_sort=on_sort/>
-                <th scope="col">{move || i18n.t(Msg::ColKind)}</th>
+                <th scope="col">{i18n.tr(Msg::ColKind)}</th>
                 <SortHeader key=SortKey::Stage label=Msg::ColStage sort=sort on_sort=on_sort/>
-                <th scope="col">{move || i18n.t(Msg::ColAuthors)}</th>
+                <th scope="col">{i18n.tr(Msg::ColAuthors)}</th>
                 <SortHeader key=SortKey::UpdatedAt label=Msg::ColUpdated sort=sort on_sort=on_sort/>
                 <SortHeader
                     key=SortKey::PublishedAt
@@ -286,7 +286,7 @@ fn ArticleTableSkeleton(sort: Signal<Sort>, on_sort: Callback<SortKey>) -> impl 
     let i18n = use_i18n();
     view! {
         <p class="result-count result-count-loading" role="status">
-            {move || i18n.t(Msg::Loading)}
+            {i18n.tr(Msg::Loading)}
         </p>
         <div class="table-wrap">
             <table class="data-table articles-table articles-table-loading">
@@ -338,7 +338,7 @@ fn ArticleResults(
                                 class="button clear-filters"
                                 on:click=move |_| go.run(query.get_untracked().cleared())
                             >
-                                {move || i18n.t(Msg::ClearFilters)}
+                                {i18n.tr(Msg::ClearFilters)}
                             </button>
                         }
                     })}
@@ -371,7 +371,7 @@ fn ArticleResults(
         {count}
         <div class="table-wrap">
             <table class="data-table articles-table">
-                <caption class="visually-hidden">{move || i18n.t(Msg::ArticlesTitle)}</caption>
+                <caption class="visually-hidden">{i18n.tr(Msg::ArticlesTitle)}</caption>
                 <ArticleTableHead sort=sort on_sort=on_sort/>
                 <tbody>{rows}</tbody>
             </table>
@@ -419,28 +419,28 @@ fn ArticleRow(article: ArticleSummary) -> impl IntoView {
     let published = published_at.map(date_vn);
     view! {
         <tr data-id=id.to_string()>
-            <td class="cell-title" data-label=move || i18n.t(Msg::ColTitle)>
+            <td class="cell-title" data-label=i18n.tr(Msg::ColTitle)>
                 <a class="article-link" href=format!("/articles/{id}")>{title}</a>
                 {model_example
                     .then(|| {
-                        view! { <span class="badge badge-model">{move || i18n.t(Msg::ModelExampleBadge)}</span> }
+                        view! { <span class="badge badge-model">{i18n.tr(Msg::ModelExampleBadge)}</span> }
                     })}
                 {(!section.is_empty()).then(|| view! { <span class="cell-sub">{section}</span> })}
             </td>
-            <td data-label=move || i18n.t(Msg::ColKind)>{move || kind_label(kind, i18n.lang())}</td>
-            <td data-label=move || i18n.t(Msg::ColStage)>
+            <td data-label=i18n.tr(Msg::ColKind)>{move || kind_label(kind, i18n.lang())}</td>
+            <td data-label=i18n.tr(Msg::ColStage)>
                 <span class="stage-badge" data-stage=stage.as_str()>
                     {move || stage_label(stage, i18n.lang())}
                 </span>
             </td>
-            <td data-label=move || i18n.t(Msg::ColAuthors)>{authors}</td>
-            <td data-label=move || i18n.t(Msg::ColUpdated)>
+            <td data-label=i18n.tr(Msg::ColAuthors)>{authors}</td>
+            <td data-label=i18n.tr(Msg::ColUpdated)>
                 <time datetime=updated_at.to_rfc3339()>{date_vn(updated_at)}</time>
             </td>
-            <td data-label=move || i18n.t(Msg::ColPublished)>
+            <td data-label=i18n.tr(Msg::ColPublished)>
                 {match published {
                     Some(d) => d.into_any(),
-                    None => view! { <span class="muted">{move || i18n.t(Msg::Dash)}</span> }.into_any(),
+                    None => view! { <span class="muted">{i18n.tr(Msg::Dash)}</span> }.into_any(),
                 }}
             </td>
         </tr>

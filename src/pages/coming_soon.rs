@@ -13,9 +13,9 @@ fn ComingSoon(title: Msg, planned: Msg) -> impl IntoView {
         <div class="page page-coming-soon">
             <h1>{move || i18n.t(title)}</h1>
             <div class="notice" role="note">
-                <p class="notice-title">{move || i18n.t(Msg::ComingSoon)}</p>
+                <p class="notice-title">{i18n.tr(Msg::ComingSoon)}</p>
                 <p>{move || i18n.t(planned)}</p>
-                <p class="notice-small">{move || i18n.t(Msg::ComingSoonNoData)}</p>
+                <p class="notice-small">{i18n.tr(Msg::ComingSoonNoData)}</p>
             </div>
         </div>
     }

@@ -43,7 +43,7 @@ pub fn DashboardPage() -> impl IntoView {
     let follows_articles = Memo::new(move |_| session.can(Permission::ArticlesRead));
     view! {
         <div class="page page-dashboard">
-            <h1>{move || i18n.t(Msg::DashboardTitle)}</h1>
+            <h1>{i18n.tr(Msg::DashboardTitle)}</h1>
             <p class="page-intro">{move || i18n.f(Msg::Welcome, &[("name", &name())])}</p>
             {move || {
                 if follows_articles.get() {
@@ -53,7 +53,7 @@ pub fn DashboardPage() -> impl IntoView {
                     }
                         .into_any()
                 } else {
-                    view! { <p class="notice">{move || i18n.t(Msg::DashboardNoArticles)}</p> }
+                    view! { <p class="notice">{i18n.tr(Msg::DashboardNoArticles)}</p> }
                         .into_any()
                 }
             }}
@@ -67,8 +67,8 @@ fn Pipeline() -> impl IntoView {
     let counts = LocalResource::new(pipeline_counts);
     view! {
         <section class="dashboard-section" aria-labelledby="pipeline-heading">
-            <h2 id="pipeline-heading">{move || i18n.t(Msg::PipelineHeading)}</h2>
-            <p class="section-hint">{move || i18n.t(Msg::PipelineHint)}</p>
+            <h2 id="pipeline-heading">{i18n.tr(Msg::PipelineHeading)}</h2>
+            <p class="section-hint">{i18n.tr(Msg::PipelineHint)}</p>
             <Transition fallback=|| view! { <SkeletonBlock lines=4/> }>
                 {move || Suspend::new(async move {
                     match counts.await {
@@ -123,7 +123,7 @@ fn RecentlyUpdated() -> impl IntoView {
     });
     view! {
         <section class="dashboard-section" aria-labelledby="recent-heading">
-            <h2 id="recent-heading">{move || i18n.t(Msg::RecentHeading)}</h2>
+            <h2 id="recent-heading">{i18n.tr(Msg::RecentHeading)}</h2>
             <Transition fallback=|| view! { <SkeletonBlock lines=5/> }>
                 {move || Suspend::new(async move {
                     match recent.await {
@@ -146,7 +146,7 @@ fn RecentlyUpdated() -> impl IntoView {
                 })}
             </Transition>
             <p>
-                <a href="/articles">{move || i18n.t(Msg::SeeAllArticles)}</a>
+                <a href="/articles">{i18n.tr(Msg::SeeAllArticles)}</a>
             </p>
         </section>
     }

@@ -113,12 +113,12 @@ pub fn LoginPage() -> impl IntoView {
                 <LangSwitch/>
             </div>
             <main id="main" class="login-card" tabindex="-1">
-                <p class="login-app-name">{move || i18n.t(Msg::AppName)}</p>
-                <h1>{move || i18n.t(Msg::LoginTitle)}</h1>
-                <p class="login-intro">{move || i18n.t(Msg::LoginIntro)}</p>
+                <p class="login-app-name">{i18n.tr(Msg::AppName)}</p>
+                <h1>{i18n.tr(Msg::LoginTitle)}</h1>
+                <p class="login-intro">{i18n.tr(Msg::LoginIntro)}</p>
                 <form class="login-form" on:submit=on_submit novalidate=true>
                     <div class="field">
-                        <label for="login-username">{move || i18n.t(Msg::Username)}</label>
+                        <label for="login-username">{i18n.tr(Msg::Username)}</label>
                         <input
                             id="login-username"
                             name="username"
@@ -135,7 +135,7 @@ pub fn LoginPage() -> impl IntoView {
                         />
                     </div>
                     <div class="field">
-                        <label for="login-password">{move || i18n.t(Msg::Password)}</label>
+                        <label for="login-password">{i18n.tr(Msg::Password)}</label>
                         <input
                             id="login-password"
                             name="password"

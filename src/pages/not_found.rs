@@ -10,10 +10,10 @@ pub fn NotFoundPage() -> impl IntoView {
     use_page_title(Msg::NotFoundTitle);
     view! {
         <div class="page page-not-found">
-            <h1>{move || i18n.t(Msg::NotFoundTitle)}</h1>
-            <p class="state-hint">{move || i18n.t(Msg::NotFoundHint)}</p>
+            <h1>{i18n.tr(Msg::NotFoundTitle)}</h1>
+            <p class="state-hint">{i18n.tr(Msg::NotFoundHint)}</p>
             <p>
-                <a href="/" class="button">{move || i18n.t(Msg::BackToDashboard)}</a>
+                <a href="/" class="button">{i18n.tr(Msg::BackToDashboard)}</a>
             </p>
         </div>
     }

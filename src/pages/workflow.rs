@@ -60,8 +60,8 @@ fn WorkflowOverview() -> impl IntoView {
     let board = LocalResource::new(load_board);
     view! {
         <div class="page page-workflow">
-            <h1>{move || i18n.t(Msg::WorkflowTitle)}</h1>
-            <p class="page-intro">{move || i18n.t(Msg::WorkflowIntro)}</p>
+            <h1>{i18n.tr(Msg::WorkflowTitle)}</h1>
+            <p class="page-intro">{i18n.tr(Msg::WorkflowIntro)}</p>
             <Transition fallback=|| view! { <SkeletonBlock lines=6/> }>
                 {move || Suspend::new(async move {
                     match board.await {
@@ -103,7 +103,7 @@ fn StageColumn(column: Column) -> impl IntoView {
     };
     let items = page.items;
     let list = if items.is_empty() {
-        view! { <p class="column-empty">{move || i18n.t(Msg::WorkflowColumnEmpty)}</p> }.into_any()
+        view! { <p class="column-empty">{i18n.tr(Msg::WorkflowColumnEmpty)}</p> }.into_any()
     } else {
         view! {
             <ol class="column-list">
