@@ -40,6 +40,17 @@ fn build_tools() -> Vec<ToolStep> {
     ]
 }
 
+/// Runs the install steps as `[1/total] …` lines; `total` counts steps that follow them too.
+fn install(steps: &[ToolStep], total: usize) -> Result<(), String> {
+    for (i, f) in steps.iter().enumerate() {
+        f(&mut Step {
+            index: i + 1,
+            total,
+        })?;
+    }
+    Ok(())
+}
+
 /// Builds the SPA in release into `dist/` with trunk (offline, binaryen 132 on PATH).
 fn build_spa() -> Result<(), String> {
     let path = tools::tool_path();
@@ -71,12 +82,7 @@ fn cmd_run(args: &[String]) -> Result<(), String> {
     };
     let tool_steps = build_tools();
     let total = tool_steps.len() + 3;
-    for (i, f) in tool_steps.iter().enumerate() {
-        f(&mut Step {
-            index: i + 1,
-            total,
-        })?;
-    }
+    install(&tool_steps, total)?;
     let mut step = Step {
         index: tool_steps.len() + 1,
         total,
@@ -184,13 +190,7 @@ fn cmd_test() -> Result<(), String> {
     let mut tool_steps = build_tools();
     tool_steps.push(tools::chromium);
     tool_steps.push(tools::schemathesis);
-    let total = tool_steps.len();
-    for (i, f) in tool_steps.iter().enumerate() {
-        f(&mut Step {
-            index: i + 1,
-            total,
-        })?;
-    }
+    install(&tool_steps, tool_steps.len())?;
     let started = Instant::now();
     let mut tally = Tally::default();
     let path = tools::tool_path();
@@ -461,13 +461,7 @@ fn gzip_size(path: &Path) -> Result<u64, String> {
 fn cmd_bench() -> Result<(), String> {
     let mut tool_steps = build_tools();
     tool_steps.push(tools::chromium);
-    let total = tool_steps.len();
-    for (i, f) in tool_steps.iter().enumerate() {
-        f(&mut Step {
-            index: i + 1,
-            total,
-        })?;
-    }
+    install(&tool_steps, tool_steps.len())?;
     build_spa()?;
     let dist = root_dir().join("dist");
     let mut rows = Vec::new();

@@ -54,6 +54,26 @@ async fn fresh_precondition_failed(state: &AppState, id: i64) -> ApiError {
 }
 
 /// Every `authors[].user_id` must name an existing user.
+/// Writes `next` (with its history and audit lines, in one transaction) if the stored version
+/// is still `based_on`; a concurrent change in between is a 412 with the fresh article.
+async fn save(
+    state: &AppState,
+    next: &Article,
+    based_on: i64,
+    history: NewHistory,
+    audit: NewAudit,
+) -> Result<Response, ApiError> {
+    match state
+        .store
+        .update_article(next, based_on, history, audit)
+        .await
+    {
+        Ok(saved) => Ok(versioned(StatusCode::OK, &saved, saved.version)),
+        Err(StoreError::VersionMismatch) => Err(fresh_precondition_failed(state, next.id).await),
+        Err(e) => Err(e.into()),
+    }
+}
+
 async fn check_author_ids(
     state: &AppState,
     authors: &[AuthorShare],
@@ -262,15 +282,7 @@ pub async fn update(
         Some(format!("article:{id}")),
         Some(format!("fields: {}", fields.join(", "))),
     );
-    match state
-        .store
-        .update_article(&next, current.version, history, audit)
-        .await
-    {
-        Ok(saved) => Ok(versioned(StatusCode::OK, &saved, saved.version)),
-        Err(StoreError::VersionMismatch) => Err(fresh_precondition_failed(&state, id).await),
-        Err(e) => Err(e.into()),
-    }
+    save(&state, &next, current.version, history, audit).await
 }
 
 /// `POST /articles/{id}/transitions` with `If-Match`: moves the article along the workflow.
@@ -345,15 +357,7 @@ pub async fn transition(
             rule.to.as_str()
         )),
     );
-    match state
-        .store
-        .update_article(&next, current.version, history, audit)
-        .await
-    {
-        Ok(saved) => Ok(versioned(StatusCode::OK, &saved, saved.version)),
-        Err(StoreError::VersionMismatch) => Err(fresh_precondition_failed(&state, id).await),
-        Err(e) => Err(e.into()),
-    }
+    save(&state, &next, current.version, history, audit).await
 }
 
 /// `GET /articles/{id}/history`: oldest first.
