@@ -393,6 +393,7 @@ fn fuzz_contract() -> Result<(), String> {
     let server = start_server("debug", "fuzz")?;
     let url = format!("http://127.0.0.1:{}/api/v1", server.port);
     let hooks_dir = root_dir().join("xtask/fuzz").display().to_string();
+    let schemathesis = tools::schemathesis_bin();
     let mut failures = Vec::new();
     // The board's broadest role, then the administrator: between them every route answers 2xx.
     // Both log in first: the fuzzed logins soon (rightly) throttle this client's address.
@@ -404,7 +405,7 @@ fn fuzz_contract() -> Result<(), String> {
     for (user, cookie) in users.iter().zip(cookies) {
         let cookie_header = format!("Cookie: {cookie}");
         let result = run(
-            "schemathesis",
+            &schemathesis,
             &[
                 "run",
                 "contract/openapi.yaml",

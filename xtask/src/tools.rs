@@ -158,8 +158,26 @@ pub fn chromium(step: &mut Step) -> Result<(), String> {
     step.ok("chromium and chromedriver installed")
 }
 
+/// The `schemathesis` program pip installed: in python3's scripts folder, which need not be on
+/// PATH (a user install, a pyenv without shims); else whatever PATH finds.
+pub fn schemathesis_bin() -> String {
+    capture(
+        "python3",
+        &[
+            "-c",
+            "import sysconfig; print(sysconfig.get_path('scripts'))",
+        ],
+        &[],
+    )
+    .ok()
+    .map(|dir| PathBuf::from(dir.trim()).join("schemathesis"))
+    .filter(|p| p.exists())
+    .map(|p| p.display().to_string())
+    .unwrap_or_else(|| "schemathesis".to_string())
+}
+
 pub fn schemathesis(step: &mut Step) -> Result<(), String> {
-    if version_of("schemathesis", "--version").is_some_and(|v| v.contains(" 4.")) {
+    if version_of(&schemathesis_bin(), "--version").is_some_and(|v| v.contains(" 4.")) {
         return step.ok("schemathesis 4 present");
     }
     step.doing("installing schemathesis 4 from PyPI");
