@@ -398,3 +398,109 @@ async fn hostile_titles_render_as_text_without_breaking_the_layout() {
     );
     c.close().await.expect("close");
 }
+
+/// What has the keyboard focus: `tag#id.class[data-nav]`.
+async fn focused(c: &portal_e2e::fantoccini::Client) -> String {
+    let v = c
+        .execute(
+            "const e = document.activeElement; return e.tagName.toLowerCase() + \
+             (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '') + \
+             (e.dataset && e.dataset.nav ? '[' + e.dataset.nav + ']' : '')",
+            vec![],
+        )
+        .await
+        .expect("active element");
+    v.as_str().unwrap_or_default().to_string()
+}
+
+/// Types `keys` through WebDriver key actions: real key presses wherever the focus is.
+async fn press(c: &portal_e2e::fantoccini::Client, keys: &str) {
+    use portal_e2e::fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut actions = KeyActions::new("keyboard".into());
+    for value in keys.chars() {
+        actions = actions
+            .then(KeyAction::Down { value })
+            .then(KeyAction::Up { value });
+    }
+    c.perform_actions(actions).await.expect("key presses");
+}
+
+async fn shift_tab(c: &portal_e2e::fantoccini::Client) {
+    use portal_e2e::fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let (shift, tab) = ('\u{E008}', '\u{E004}');
+    let actions = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: shift })
+        .then(KeyAction::Down { value: tab })
+        .then(KeyAction::Up { value: tab })
+        .then(KeyAction::Up { value: shift });
+    c.perform_actions(actions).await.expect("shift+tab");
+}
+
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+
+#[tokio::test]
+async fn the_keyboard_alone_logs_in_skips_to_content_and_navigates() {
+    let t = Target::from_env();
+    let c = browser(&t).await;
+    c.goto(&t.url("/login")).await.expect("open login");
+    wait_css(&c, "#login-username").await;
+    // The form takes focus itself: type, Tab to the password, Enter.
+    let first = eventually("focus on the username", || async {
+        let f = focused(&c).await;
+        f.starts_with("input#login-username").then_some(f)
+    })
+    .await;
+    assert!(first.starts_with("input#login-username"));
+    press(&c, "editor").await;
+    press(&c, TAB).await;
+    assert!(focused(&c).await.starts_with("input#login-password"));
+    press(&c, &format!("{DEMO_PASSWORD}{ENTER}")).await;
+    wait_css(&c, "nav.main-nav").await;
+    // Arriving in the app puts the focus on the content, not on a vanished login button.
+    eventually("focus on the dashboard's content", || async {
+        focused(&c).await.starts_with("main#main").then_some(())
+    })
+    .await;
+
+    // On a fresh load the first Tab lands on the skip link, which moves focus to the content.
+    c.goto(&t.url("/")).await.expect("reload the dashboard");
+    wait_css(&c, "nav.main-nav").await;
+    press(&c, TAB).await;
+    assert!(
+        focused(&c).await.contains("skip-link"),
+        "first Tab: {}",
+        focused(&c).await
+    );
+    press(&c, ENTER).await;
+    eventually("focus in main", || async {
+        focused(&c).await.starts_with("main#main").then_some(())
+    })
+    .await;
+
+    // Shift+Tab back out of the content until the "Bài viết" link, then Enter.
+    let mut reached = false;
+    for _ in 0..30 {
+        if focused(&c).await.ends_with("[articles]") {
+            reached = true;
+            break;
+        }
+        shift_tab(&c).await;
+    }
+    assert!(reached, "the articles link is reachable by keyboard");
+    press(&c, ENTER).await;
+    eventually("the articles page", || async {
+        current_path(&c)
+            .await
+            .starts_with("/articles")
+            .then_some(())
+    })
+    .await;
+    // The new page's content has the focus, so the next Tab goes into it.
+    eventually("focus on the articles page's content", || async {
+        focused(&c).await.starts_with("main#main").then_some(())
+    })
+    .await;
+    wait_css(&c, "table.articles-table tbody tr[data-id]").await;
+    c.close().await.expect("close");
+}

@@ -68,6 +68,19 @@ pub fn Shell() -> impl IntoView {
         location.pathname.track();
         menu_open.set(false);
     });
+    // When the app changes page, the keyboard focus is put on the new content, as a full page
+    // load would put the reader there: otherwise it stays on the link just used, or on a node
+    // that no longer exists (after login) and the next Tab leaves the page. A fresh page load
+    // keeps the browser's own order, whose first stop is the skip link.
+    Effect::new(move |prev: Option<String>| {
+        let path = location.pathname.get();
+        let moved = prev.is_some_and(|p| p != path);
+        let arrived = moved || ARRIVING_FROM_LOGIN.with(|f| f.replace(false));
+        if arrived && phase.get_untracked() == Phase::Active {
+            set_timeout(focus_main, std::time::Duration::ZERO);
+        }
+        path
+    });
 
     move || match phase.get() {
         Phase::Checking | Phase::LoggedOut => view! {
@@ -106,18 +119,33 @@ pub fn Shell() -> impl IntoView {
     }
 }
 
+thread_local! {
+    static ARRIVING_FROM_LOGIN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Called by the login page before it navigates into the app: the shell then moves the focus
+/// to the content it opens.
+pub fn focus_content_on_arrival() {
+    ARRIVING_FROM_LOGIN.with(|f| f.set(true));
+}
+
+/// Puts the keyboard focus on `main#main` (it has `tabindex="-1"`).
+fn focus_main() {
+    if let Some(main) = document()
+        .get_element_by_id("main")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = main.focus();
+    }
+}
+
 /// "Skip to main content": the first stop of the keyboard.
 #[component]
 pub fn SkipLink() -> impl IntoView {
     let i18n = use_i18n();
     let skip = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
-        if let Some(main) = document()
-            .get_element_by_id("main")
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = main.focus();
-        }
+        focus_main();
     };
     view! {
         <a class="skip-link" href="#main" on:click=skip>

@@ -51,6 +51,7 @@ pub fn LoginPage() -> impl IntoView {
     // Logged in (already at start-up, or just now): go where the user was heading.
     Effect::new(move |_| {
         if session.is_active() {
+            crate::components::layout::focus_content_on_arrival();
             navigate(
                 &next.get_untracked(),
                 NavigateOptions {
