@@ -1,6 +1,8 @@
 //! Display formats of the product: dates dd/MM/yyyy in Asia/Ho_Chi_Minh, money in VND.
 
-use chrono::{DateTime, FixedOffset, Utc};
+// Fields formatted by hand rather than with chrono's strftime, which would ship its format
+// parser to the browser.
+use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
 
 /// Asia/Ho_Chi_Minh is UTC+7 all year (Vietnam keeps no daylight saving time).
 pub fn vn_offset() -> FixedOffset {
@@ -9,14 +11,14 @@ pub fn vn_offset() -> FixedOffset {
 
 /// `dd/MM/yyyy` in Asia/Ho_Chi_Minh.
 pub fn date_vn(t: DateTime<Utc>) -> String {
-    t.with_timezone(&vn_offset()).format("%d/%m/%Y").to_string()
+    let d = t.with_timezone(&vn_offset());
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 
 /// `dd/MM/yyyy HH:mm` in Asia/Ho_Chi_Minh.
 pub fn datetime_vn(t: DateTime<Utc>) -> String {
-    t.with_timezone(&vn_offset())
-        .format("%d/%m/%Y %H:%M")
-        .to_string()
+    let d = t.with_timezone(&vn_offset());
+    format!("{} {:02}:{:02}", date_vn(t), d.hour(), d.minute())
 }
 
 /// Groups digits by thousands with dots, as vi-VN does: `1234000` → `1.234.000`.
