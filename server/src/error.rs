@@ -82,12 +82,12 @@ impl ApiError {
     }
 
     /// 412 carrying the current representation so the client can merge.
-    pub fn precondition_failed(current: serde_json::Value, version: i64) -> Self {
+    pub fn precondition_failed<T: serde::Serialize>(current: &T, version: i64) -> Self {
         let mut e = Self::new(
             ProblemKind::PreconditionFailed,
             "Dữ liệu đã được người khác thay đổi kể từ khi bạn mở. Hãy xem bản hiện tại rồi thử lại.",
         );
-        e.problem.current = Some(current);
+        e.problem.current = Some(serde_json::to_value(current).unwrap_or_default());
         e.with_header(header::ETAG, etag(version))
     }
 

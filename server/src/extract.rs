@@ -226,6 +226,17 @@ impl IfMatch {
         }
     }
 
+    /// The whole precondition of a write on a resource now at `version`: 428 when the header
+    /// is missing, 412 with `current` when it names another version.
+    pub fn check<T: serde::Serialize>(&self, current: &T, version: i64) -> Result<(), ApiError> {
+        self.require()?;
+        if self.matches(version) {
+            Ok(())
+        } else {
+            Err(ApiError::precondition_failed(current, version))
+        }
+    }
+
     /// Whether the header names `version`.
     pub fn matches(&self, version: i64) -> bool {
         match self {

@@ -41,13 +41,9 @@ async fn visible_article(state: &AppState, me: &CurrentUser, id: i64) -> Result<
     Ok(article)
 }
 
-fn precondition_failed(a: &Article) -> ApiError {
-    ApiError::precondition_failed(serde_json::to_value(a).unwrap_or_default(), a.version)
-}
-
 async fn fresh_precondition_failed(state: &AppState, id: i64) -> ApiError {
     match state.store.article(id).await {
-        Ok(Some(a)) => precondition_failed(&a),
+        Ok(Some(a)) => ApiError::precondition_failed(&a, a.version),
         Ok(None) => ApiError::not_found("Không tìm thấy bài viết."),
         Err(e) => e.into(),
     }
@@ -240,10 +236,7 @@ pub async fn update(
     } else if !(current.created_by == me.user.id && current.stage == Stage::Draft) {
         return Err(ApiError::forbidden());
     }
-    if_match.require()?;
-    if !if_match.matches(current.version) {
-        return Err(precondition_failed(&current));
-    }
+    if_match.check(&current, current.version)?;
     if patch.is_empty() {
         return Ok(versioned(StatusCode::OK, &current, current.version));
     }
@@ -294,10 +287,7 @@ pub async fn transition(
     ApiJson(req): ApiJson<TransitionRequest>,
 ) -> Result<Response, ApiError> {
     let current = visible_article(&state, &me, id).await?;
-    if_match.require()?;
-    if !if_match.matches(current.version) {
-        return Err(precondition_failed(&current));
-    }
+    if_match.check(&current, current.version)?;
     let Some(rule) = state.workflow.rule(current.stage, req.to) else {
         return Err(ApiError::conflict(format!(
             "Không thể chuyển bài từ “{}” sang “{}”.",

@@ -172,10 +172,6 @@ pub async fn get_one(
     Ok(versioned(StatusCode::OK, &user, user.version))
 }
 
-fn precondition_failed(user: &User) -> ApiError {
-    ApiError::precondition_failed(serde_json::to_value(user).unwrap_or_default(), user.version)
-}
-
 /// `PATCH /users/{id}` with `If-Match`: changes only the fields present.
 pub async fn update(
     State(state): State<AppState>,
@@ -190,10 +186,7 @@ pub async fn update(
         .user(id)
         .await?
         .ok_or_else(|| ApiError::not_found("Không tìm thấy người dùng."))?;
-    if_match.require()?;
-    if !if_match.matches(current.version) {
-        return Err(precondition_failed(&current));
-    }
+    if_match.check(&current, current.version)?;
 
     let mut errors = Vec::new();
     let mut next = current.clone();
@@ -274,7 +267,7 @@ pub async fn update(
                 .user(id)
                 .await?
                 .ok_or_else(|| ApiError::not_found("Không tìm thấy người dùng."))?;
-            Err(precondition_failed(&fresh))
+            Err(ApiError::precondition_failed(&fresh, fresh.version))
         }
         Err(e) => Err(e.into()),
     }
