@@ -1,5 +1,7 @@
 //! News items and articles.
 
+use crate::blocks::{validate_blocks, Block};
+use crate::checklist::Checklist;
 use crate::{FieldError, Stage};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -105,7 +107,7 @@ pub struct Article {
     pub id: i64,
     pub title: String,
     pub lead: String,
-    pub body: String,
+    pub body: Vec<Block>,
     pub section: String,
     pub topics: Vec<Topic>,
     pub kind: Kind,
@@ -115,6 +117,10 @@ pub struct Article {
     pub channels: Vec<Channel>,
     pub language: Language,
     pub model_example: bool,
+    /// Ids of the manual checklist items an editor has ticked.
+    pub checks: Vec<String>,
+    /// The publish checklist, computed by the backend (read-only).
+    pub checklist: Checklist,
     pub stage: Stage,
     pub scheduled_at: Option<DateTime<Utc>>,
     pub published_at: Option<DateTime<Utc>>,
@@ -122,6 +128,9 @@ pub struct Article {
     pub created_by: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Who made the last change (a save or a transition), so a 412 can say who.
+    pub updated_by: i64,
+    pub updated_by_name: String,
     /// Stage entered at (for "days in current stage").
     pub stage_changed_at: DateTime<Utc>,
     /// Raised by every change; the ETag is `"<version>"`.
@@ -142,12 +151,19 @@ pub struct ArticleSummary {
     pub stage: Stage,
     pub scheduled_at: Option<DateTime<Utc>>,
     pub published_at: Option<DateTime<Utc>>,
+    pub removal_reason: Option<String>,
     pub created_by: i64,
     pub updated_at: DateTime<Utc>,
+    pub updated_by_name: String,
     pub stage_changed_at: DateTime<Utc>,
+    /// Required checklist items failing (0: may be approved).
+    pub checklist_failing: u32,
+    /// Comments in the editorial discussion (transition comments included).
+    pub comment_count: u32,
     pub version: i64,
 }
 
+/// The summary of `a`; `comment_count` is the store's to fill in.
 impl From<&Article> for ArticleSummary {
     fn from(a: &Article) -> Self {
         Self {
@@ -162,9 +178,13 @@ impl From<&Article> for ArticleSummary {
             stage: a.stage,
             scheduled_at: a.scheduled_at,
             published_at: a.published_at,
+            removal_reason: a.removal_reason.clone(),
             created_by: a.created_by,
             updated_at: a.updated_at,
+            updated_by_name: a.updated_by_name.clone(),
             stage_changed_at: a.stage_changed_at,
+            checklist_failing: a.checklist.failing,
+            comment_count: 0,
             version: a.version,
         }
     }
@@ -178,7 +198,7 @@ pub struct NewArticle {
     #[serde(default)]
     pub lead: String,
     #[serde(default)]
-    pub body: String,
+    pub body: Vec<Block>,
     #[serde(default)]
     pub section: String,
     #[serde(default)]
@@ -214,7 +234,7 @@ pub struct ArticlePatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
+    pub body: Option<Vec<Block>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -237,6 +257,8 @@ pub struct ArticlePatch {
     pub language: Option<Language>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_example: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checks: Option<Vec<String>>,
     #[serde(
         default,
         deserialize_with = "double_option",
@@ -296,6 +318,9 @@ impl ArticlePatch {
         }
         if let Some(v) = self.model_example {
             a.model_example = v;
+        }
+        if let Some(v) = &self.checks {
+            a.checks = v.clone();
         }
         if let Some(v) = self.scheduled_at {
             a.scheduled_at = v;
@@ -364,7 +389,7 @@ fn has_control_chars(s: &str) -> bool {
 pub fn validate_fields(
     title: &str,
     lead: &str,
-    body: &str,
+    body: &[Block],
     section: &str,
     source: &str,
     authors: &[AuthorShare],
@@ -387,7 +412,7 @@ pub fn validate_fields(
         ));
     }
     check_len(&mut e, "lead", lead, LEAD_MAX);
-    check_len(&mut e, "body", body, BODY_MAX);
+    e.extend(validate_blocks(body, BODY_MAX));
     check_len(&mut e, "section", section, SHORT_TEXT_MAX);
     check_len(&mut e, "source", source, SHORT_TEXT_MAX);
     if authors.len() > 20 {
@@ -492,7 +517,7 @@ mod tests {
         NewArticle {
             title: title.to_string(),
             lead: String::new(),
-            body: String::new(),
+            body: vec![],
             section: String::new(),
             topics: vec![],
             kind: Kind::News,

@@ -7,12 +7,19 @@
 
 pub mod article;
 pub mod auth;
+pub mod blocks;
+pub mod checklist;
+pub mod diff;
+pub mod editorial;
 pub mod format;
 pub mod problem;
 pub mod workflow;
 
 pub use article::*;
 pub use auth::*;
+pub use blocks::{Block, Span};
+pub use checklist::{Checklist, ChecklistItem, ChecklistSettings};
+pub use editorial::*;
 pub use problem::*;
 pub use workflow::*;
 

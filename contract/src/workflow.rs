@@ -132,6 +132,30 @@ impl Workflow {
     }
 }
 
+impl Workflow {
+    /// Whether a user (`user_id` holding `roles`) may take `rule` on an article created by
+    /// `created_by`: an author acts on their own articles only; other roles act on any.
+    pub fn may_take(rule: &TransitionRule, created_by: i64, user_id: i64, roles: &[Role]) -> bool {
+        rule.roles
+            .iter()
+            .any(|r| roles.contains(r) && (*r != Role::Author || created_by == user_id))
+    }
+
+    /// The transitions this user may take on an article in `stage` created by `created_by`, in
+    /// the workflow's order. The server refuses every other move with 403 or 409.
+    pub fn moves_for<'a>(
+        &'a self,
+        stage: Stage,
+        created_by: i64,
+        user_id: i64,
+        roles: &'a [Role],
+    ) -> impl Iterator<Item = &'a TransitionRule> + 'a {
+        self.transitions
+            .iter()
+            .filter(move |t| t.from == stage && Self::may_take(t, created_by, user_id, roles))
+    }
+}
+
 /// The default workflow of DOMAIN.md (Decision 2474/QĐ-BHXH).
 #[rustfmt::skip] // the transitions read best as a table, one per line
 pub fn default_workflow() -> Workflow {
@@ -177,6 +201,21 @@ pub fn default_workflow() -> Workflow {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn authors_move_only_their_own_drafts() {
+        let w = default_workflow();
+        let mine: Vec<_> = w.moves_for(Stage::Draft, 7, 7, &[Role::Author]).collect();
+        assert_eq!(mine.len(), 1);
+        assert_eq!(mine[0].to, Stage::Editing);
+        assert_eq!(w.moves_for(Stage::Draft, 8, 7, &[Role::Author]).count(), 0);
+        assert_eq!(w.moves_for(Stage::Draft, 8, 7, &[Role::Editor]).count(), 1);
+        let chief: Vec<Stage> = w
+            .moves_for(Stage::PendingApproval, 1, 2, &[Role::ChiefEditor])
+            .map(|t| t.to)
+            .collect();
+        assert_eq!(chief, [Stage::Review, Stage::Approved]);
+    }
 
     #[test]
     fn default_workflow_has_every_stage_in_order() {

@@ -31,7 +31,30 @@ fn article() -> Article {
         id: 42,
         title: "<script>alert('x')</script> Bảo hiểm 🎉 مرحبا".into(),
         lead: "Sapo".into(),
-        body: "Nội dung".into(),
+        body: vec![
+            Block::Heading {
+                level: 2,
+                spans: blocks::parse_inline("Tiêu **đề** [liên kết](https://vss.gov.vn)"),
+            },
+            Block::paragraph("Nội dung <b>"),
+            Block::List {
+                ordered: false,
+                items: vec![blocks::parse_inline("*một*")],
+            },
+            Block::Quote {
+                spans: vec![Span::plain("Trích")],
+                cite: "Giám đốc".into(),
+            },
+            Block::Image {
+                url: "/img/b.jpg".into(),
+                alt: "Ảnh".into(),
+                caption: "Chú thích".into(),
+            },
+            Block::Video {
+                url: "https://youtube.com/watch?v=1".into(),
+                caption: String::new(),
+            },
+        ],
         section: "Tin hoạt động".into(),
         topics: vec![Topic::Bhxh, Topic::FraudWarning],
         kind: Kind::News,
@@ -49,6 +72,8 @@ fn article() -> Article {
         channels: vec![Channel::Portal, Channel::Vssid],
         language: Language::Vi,
         model_example: true,
+        checks: vec!["spelling".into()],
+        checklist: Checklist::default(),
         stage: Stage::Published,
         scheduled_at: None,
         published_at: Some(when()),
@@ -56,6 +81,8 @@ fn article() -> Article {
         created_by: 1,
         created_at: when(),
         updated_at: when(),
+        updated_by: 3,
+        updated_by_name: "Nguyễn Văn Hùng".into(),
         stage_changed_at: when(),
         version: 7,
     }
@@ -72,6 +99,74 @@ fn responses_of_every_shared_type_match_the_document() {
     let api = OpenApi::load();
     check(&api, "User", to_value(user()).unwrap());
     check(&api, "Article", to_value(article()).unwrap());
+    let mut with_list = article();
+    with_list.checklist = checklist::evaluate(&article(), &ChecklistSettings::default());
+    assert!(!with_list.checklist.items.is_empty());
+    check(&api, "Article", to_value(&with_list).unwrap());
+    let comment = Comment {
+        id: 1,
+        article_id: 42,
+        at: when(),
+        author_id: 3,
+        author_name: "Nguyễn Văn Hùng".into(),
+        text: "Bổ sung nguồn".into(),
+        action: Some("return".into()),
+        from_stage: Some(Stage::Review),
+        to_stage: Some(Stage::Editing),
+    };
+    check(&api, "Comment", to_value(&comment).unwrap());
+    check(
+        &api,
+        "Board",
+        to_value(Board {
+            cards: vec![ArticleSummary::from(&article())],
+            cursor: "17".into(),
+        })
+        .unwrap(),
+    );
+    check(
+        &api,
+        "Changes",
+        to_value(Changes {
+            changes: vec![ArticleSummary::from(&article())],
+            cursor: "18".into(),
+            more: false,
+        })
+        .unwrap(),
+    );
+    let a = article();
+    check(
+        &api,
+        "PublicArticle",
+        to_value(PublicArticle {
+            id: a.id,
+            title: a.title.clone(),
+            lead: a.lead.clone(),
+            html: blocks::render_html(&a.body),
+            section: a.section.clone(),
+            topics: a.topics.clone(),
+            kind: a.kind,
+            authors: author_names(&a.authors),
+            source: a.source.clone(),
+            cover: a.cover.clone(),
+            language: a.language,
+            published_at: when(),
+        })
+        .unwrap(),
+    );
+    check(
+        &api,
+        "SearchHit",
+        to_value(SearchHit {
+            id: 1,
+            title: "t".into(),
+            lead: "l".into(),
+            section: "s".into(),
+            published_at: when(),
+            score: 1.5,
+        })
+        .unwrap(),
+    );
     let mut bare = article();
     bare.cover = None;
     bare.published_at = None;
@@ -170,6 +265,20 @@ fn requests_built_by_clients_match_the_document() {
         ..Default::default()
     };
     check(&api, "ArticlePatch", to_value(&patch).unwrap());
+    let patch = ArticlePatch {
+        body: Some(vec![Block::paragraph("x")]),
+        checks: Some(vec!["spelling".into()]),
+        ..Default::default()
+    };
+    check(&api, "ArticlePatch", to_value(&patch).unwrap());
+    check(
+        &api,
+        "NewComment",
+        to_value(NewComment {
+            text: "Ý kiến".into(),
+        })
+        .unwrap(),
+    );
     check(
         &api,
         "TransitionRequest",
@@ -204,6 +313,12 @@ fn the_validator_rejects_what_the_document_forbids() {
     assert!(
         api.check_schema("Article", &a).is_err(),
         "date-time format is checked"
+    );
+    let mut a = to_value(article()).unwrap();
+    a["body"] = json!([{"type": "html", "html": "<script>"}]);
+    assert!(
+        api.check_schema("Article", &a).is_err(),
+        "no raw HTML block"
     );
     assert!(api
         .check_schema(

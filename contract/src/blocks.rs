@@ -1,0 +1,735 @@
+//! An article's body as structured blocks, never as raw HTML.
+//!
+//! The editor writes inline formatting in a small markup (`**bold**`, `*italic*`,
+//! `[text](https://…)`) that [`parse_inline`] turns into [`Span`]s and [`inline_markup`] turns
+//! back; the server renders blocks to HTML with [`render_html`], escaping every character of
+//! user text. Links and media must be `http(s)` (or site-relative for images), so a
+//! `javascript:` URL can never reach a page.
+
+use crate::FieldError;
+use serde::{Deserialize, Serialize};
+
+/// A run of text with its formatting.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Span {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub bold: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub italic: bool,
+    /// Target of a link (`http://` or `https://`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Span {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Span {
+            text: text.into(),
+            ..Span::default()
+        }
+    }
+}
+
+/// One block of an article's body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Block {
+    Paragraph {
+        spans: Vec<Span>,
+    },
+    /// `level` is 2 or 3 (the article's title is the page's level 1).
+    Heading {
+        level: u8,
+        spans: Vec<Span>,
+    },
+    List {
+        #[serde(default)]
+        ordered: bool,
+        items: Vec<Vec<Span>>,
+    },
+    Quote {
+        spans: Vec<Span>,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        cite: String,
+    },
+    Image {
+        url: String,
+        alt: String,
+        caption: String,
+    },
+    Video {
+        url: String,
+        #[serde(default)]
+        caption: String,
+    },
+}
+
+/// The block kinds, as the editor offers them.
+pub const BLOCK_TYPES: [&str; 6] = ["paragraph", "heading", "list", "quote", "image", "video"];
+
+/// Most blocks in one body.
+pub const MAX_BLOCKS: usize = 2_000;
+
+impl Block {
+    /// The block's kind on the wire (`paragraph`, `heading` …).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Block::Paragraph { .. } => "paragraph",
+            Block::Heading { .. } => "heading",
+            Block::List { .. } => "list",
+            Block::Quote { .. } => "quote",
+            Block::Image { .. } => "image",
+            Block::Video { .. } => "video",
+        }
+    }
+
+    /// A paragraph of plain text.
+    pub fn paragraph(text: impl Into<String>) -> Self {
+        Block::Paragraph {
+            spans: vec![Span::plain(text)],
+        }
+    }
+
+    /// The block's text without formatting (search, word counts, checklist).
+    pub fn plain_text(&self) -> String {
+        match self {
+            Block::Paragraph { spans } | Block::Heading { spans, .. } => spans_text(spans),
+            Block::Quote { spans, cite } => {
+                let mut s = spans_text(spans);
+                if !cite.is_empty() {
+                    s.push_str(" — ");
+                    s.push_str(cite);
+                }
+                s
+            }
+            Block::List { items, .. } => items
+                .iter()
+                .map(|i| spans_text(i))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Block::Image { alt, caption, .. } => format!("{alt} {caption}").trim().to_string(),
+            Block::Video { caption, .. } => caption.clone(),
+        }
+    }
+
+    /// Every link target in the block (spans' links, image and video URLs).
+    pub fn urls(&self) -> Vec<&str> {
+        fn links<'a>(spans: &'a [Span], out: &mut Vec<&'a str>) {
+            out.extend(spans.iter().filter_map(|s| s.link.as_deref()));
+        }
+        let mut out = Vec::new();
+        match self {
+            Block::Paragraph { spans }
+            | Block::Heading { spans, .. }
+            | Block::Quote { spans, .. } => links(spans, &mut out),
+            Block::List { items, .. } => items.iter().for_each(|i| links(i, &mut out)),
+            Block::Image { url, .. } | Block::Video { url, .. } => out.push(url.as_str()),
+        }
+        out
+    }
+}
+
+/// Text of spans without formatting.
+pub fn spans_text(spans: &[Span]) -> String {
+    spans.iter().map(|s| s.text.as_str()).collect()
+}
+
+/// The whole body as plain text, one block per paragraph.
+pub fn body_text(blocks: &[Block]) -> String {
+    blocks
+        .iter()
+        .map(Block::plain_text)
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Characters of text in the body (what the checklist measures).
+pub fn body_chars(blocks: &[Block]) -> usize {
+    blocks.iter().map(|b| b.plain_text().chars().count()).sum()
+}
+
+/// Whether `url` is an absolute `http(s)` URL with a host.
+pub fn is_http_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(r) => {
+            let host = r.split(['/', '?', '#']).next().unwrap_or("");
+            !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    }
+}
+
+/// Whether `url` may be an image source: `http(s)` or a site-relative path (`/uploads/…`).
+pub fn is_image_url(url: &str) -> bool {
+    is_http_url(url)
+        || (url.starts_with('/')
+            && !url.starts_with("//")
+            && !url.chars().any(|c| c.is_whitespace() || c.is_control()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inline markup: what the editor's text boxes hold.
+// ---------------------------------------------------------------------------------------------
+
+/// Parses the editor's inline markup into spans. `**x**` bold, `*x*` italic, `[x](url)` link,
+/// `\*` a literal star. Anything that does not close is kept as literal text, so no input is
+/// lost.
+pub fn parse_inline(src: &str) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    parse_into(src, false, false, None, &mut out);
+    merge_spans(out)
+}
+
+fn push_text(out: &mut Vec<Span>, text: &str, bold: bool, italic: bool, link: Option<&str>) {
+    if text.is_empty() {
+        return;
+    }
+    out.push(Span {
+        text: text.to_string(),
+        bold,
+        italic,
+        link: link.map(str::to_string),
+    });
+}
+
+fn parse_into(src: &str, bold: bool, italic: bool, link: Option<&str>, out: &mut Vec<Span>) {
+    let mut buf = String::new();
+    let mut rest = src;
+    while let Some(c) = rest.chars().next() {
+        if c == '\\' {
+            let mut it = rest[1..].chars();
+            if let Some(n) = it.next() {
+                if matches!(n, '*' | '[' | ']' | '\\') {
+                    buf.push(n);
+                    rest = &rest[1 + n.len_utf8()..];
+                    continue;
+                }
+            }
+            buf.push(c);
+            rest = &rest[1..];
+            continue;
+        }
+        if let Some(after) = rest.strip_prefix("**") {
+            if let Some(end) = find_unescaped(after, "**") {
+                if end > 0 {
+                    push_text(out, &buf, bold, italic, link);
+                    buf.clear();
+                    parse_into(&after[..end], true, italic, link, out);
+                    rest = &after[end + 2..];
+                    continue;
+                }
+            }
+        } else if let Some(after) = rest.strip_prefix('*') {
+            if let Some(end) = find_unescaped(after, "*") {
+                if end > 0 {
+                    push_text(out, &buf, bold, italic, link);
+                    buf.clear();
+                    parse_into(&after[..end], bold, true, link, out);
+                    rest = &after[end + 1..];
+                    continue;
+                }
+            }
+        } else if link.is_none() && c == '[' {
+            if let Some((text, url, used)) = parse_link(rest) {
+                push_text(out, &buf, bold, italic, link);
+                buf.clear();
+                parse_into(text, bold, italic, Some(url), out);
+                rest = &rest[used..];
+                continue;
+            }
+        }
+        buf.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    push_text(out, &buf, bold, italic, link);
+}
+
+/// Byte offset of the first `pat` in `s` that is not escaped by a backslash.
+fn find_unescaped(s: &str, pat: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if bytes[i..].starts_with(pat.as_bytes()) {
+            // `**` inside an italic run closes nothing: skip a double star when looking for one.
+            if pat == "*" && bytes[i..].starts_with(b"**") {
+                i += 2;
+                continue;
+            }
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `[text](url)` at the start of `s`: the text, the URL and the bytes used.
+fn parse_link(s: &str) -> Option<(&str, &str, usize)> {
+    let close = find_unescaped(&s[1..], "]")? + 1;
+    let after = &s[close + 1..];
+    let after = after.strip_prefix('(')?;
+    let end = after.find(')')?;
+    let url = &after[..end];
+    if url.is_empty() || url.contains(char::is_whitespace) {
+        return None;
+    }
+    Some((&s[1..close], url, close + 2 + end + 1))
+}
+
+/// Joins neighbouring spans with the same formatting.
+pub fn merge_spans(spans: Vec<Span>) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        if s.text.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(l) if l.bold == s.bold && l.italic == s.italic && l.link == s.link => {
+                l.text.push_str(&s.text)
+            }
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+fn escape_markup(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '*' | '[' | ']' | '\\') {
+            s.push('\\');
+        }
+        s.push(c);
+    }
+    s
+}
+
+/// Writes spans back as the editor's inline markup; `parse_inline(&inline_markup(x)) == x` for
+/// merged spans.
+pub fn inline_markup(spans: &[Span]) -> String {
+    let mut s = String::new();
+    for sp in spans {
+        let mut t = escape_markup(&sp.text);
+        if sp.italic {
+            t = format!("*{t}*");
+        }
+        if sp.bold {
+            t = format!("**{t}**");
+        }
+        if let Some(l) = &sp.link {
+            t = format!("[{t}]({l})");
+        }
+        s.push_str(&t);
+    }
+    s
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML for the portal.
+// ---------------------------------------------------------------------------------------------
+
+/// Escapes text for HTML element content and double-quoted attributes.
+pub fn escape_html(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn render_spans(spans: &[Span], out: &mut String) {
+    for sp in spans {
+        let link = sp.link.as_deref().filter(|l| is_http_url(l));
+        if let Some(l) = link {
+            out.push_str("<a href=\"");
+            escape_html(l, out);
+            out.push_str("\" rel=\"noopener noreferrer\">");
+        }
+        if sp.bold {
+            out.push_str("<strong>");
+        }
+        if sp.italic {
+            out.push_str("<em>");
+        }
+        escape_html(&sp.text, out);
+        if sp.italic {
+            out.push_str("</em>");
+        }
+        if sp.bold {
+            out.push_str("</strong>");
+        }
+        if link.is_some() {
+            out.push_str("</a>");
+        }
+    }
+}
+
+/// Renders blocks to HTML for the public portal. User text is always escaped; URLs that are
+/// not `http(s)` (or site-relative for images) are dropped, never emitted.
+pub fn render_html(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks {
+        match b {
+            Block::Paragraph { spans } => {
+                out.push_str("<p>");
+                render_spans(spans, &mut out);
+                out.push_str("</p>\n");
+            }
+            Block::Heading { level, spans } => {
+                let tag = if *level >= 3 { "h3" } else { "h2" };
+                out.push('<');
+                out.push_str(tag);
+                out.push('>');
+                render_spans(spans, &mut out);
+                out.push_str("</");
+                out.push_str(tag);
+                out.push_str(">\n");
+            }
+            Block::List { ordered, items } => {
+                let tag = if *ordered { "ol" } else { "ul" };
+                out.push('<');
+                out.push_str(tag);
+                out.push('>');
+                for i in items {
+                    out.push_str("<li>");
+                    render_spans(i, &mut out);
+                    out.push_str("</li>");
+                }
+                out.push_str("</");
+                out.push_str(tag);
+                out.push_str(">\n");
+            }
+            Block::Quote { spans, cite } => {
+                out.push_str("<blockquote><p>");
+                render_spans(spans, &mut out);
+                out.push_str("</p>");
+                if !cite.is_empty() {
+                    out.push_str("<footer>");
+                    escape_html(cite, &mut out);
+                    out.push_str("</footer>");
+                }
+                out.push_str("</blockquote>\n");
+            }
+            Block::Image { url, alt, caption } => {
+                out.push_str("<figure>");
+                if is_image_url(url) {
+                    out.push_str("<img src=\"");
+                    escape_html(url, &mut out);
+                    out.push_str("\" alt=\"");
+                    escape_html(alt, &mut out);
+                    out.push_str("\" loading=\"lazy\">");
+                }
+                if !caption.is_empty() {
+                    out.push_str("<figcaption>");
+                    escape_html(caption, &mut out);
+                    out.push_str("</figcaption>");
+                }
+                out.push_str("</figure>\n");
+            }
+            Block::Video { url, caption } => {
+                out.push_str("<figure class=\"video\">");
+                if is_http_url(url) {
+                    out.push_str("<a href=\"");
+                    escape_html(url, &mut out);
+                    out.push_str("\" rel=\"noopener noreferrer\">");
+                    if caption.is_empty() {
+                        escape_html(url, &mut out);
+                    } else {
+                        escape_html(caption, &mut out);
+                    }
+                    out.push_str("</a>");
+                } else if !caption.is_empty() {
+                    escape_html(caption, &mut out);
+                }
+                out.push_str("</figure>\n");
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation.
+// ---------------------------------------------------------------------------------------------
+
+fn check_spans(e: &mut Vec<FieldError>, field: &str, spans: &[Span]) {
+    for (j, sp) in spans.iter().enumerate() {
+        if let Some(l) = &sp.link {
+            if !is_http_url(l) || l.chars().count() > 2_000 {
+                e.push(FieldError::new(
+                    format!("{field}.spans[{j}].link"),
+                    "invalid_url",
+                    "Liên kết phải là địa chỉ http:// hoặc https://.",
+                ));
+            }
+        }
+        if sp
+            .text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            e.push(FieldError::new(
+                format!("{field}.spans[{j}].text"),
+                "invalid_characters",
+                "Văn bản chứa ký tự điều khiển không hợp lệ.",
+            ));
+        }
+    }
+}
+
+/// Checks a body's structure: block count, total length, heading levels, URLs. `max_chars`
+/// bounds the whole text.
+pub fn validate_blocks(blocks: &[Block], max_chars: usize) -> Vec<FieldError> {
+    let mut e = Vec::new();
+    if blocks.len() > MAX_BLOCKS {
+        e.push(FieldError::new(
+            "body",
+            "too_many_blocks",
+            format!(
+                "Nội dung tối đa {} khối.",
+                crate::format::number_vn(MAX_BLOCKS as i64)
+            ),
+        ));
+        return e;
+    }
+    let total: usize = blocks
+        .iter()
+        .map(|b| {
+            b.plain_text().chars().count()
+                + b.urls().iter().map(|u| u.chars().count()).sum::<usize>()
+        })
+        .sum();
+    if total > max_chars {
+        e.push(FieldError::new(
+            "body",
+            "too_long",
+            format!(
+                "Nội dung tối đa {} ký tự.",
+                crate::format::number_vn(max_chars as i64)
+            ),
+        ));
+    }
+    for (i, b) in blocks.iter().enumerate() {
+        let field = format!("body[{i}]");
+        match b {
+            Block::Paragraph { spans } | Block::Quote { spans, .. } => {
+                check_spans(&mut e, &field, spans)
+            }
+            Block::Heading { level, spans } => {
+                if !(2..=3).contains(level) {
+                    e.push(FieldError::new(
+                        format!("{field}.level"),
+                        "out_of_range",
+                        "Cấp tiêu đề phải là 2 hoặc 3.",
+                    ));
+                }
+                check_spans(&mut e, &field, spans);
+            }
+            Block::List { items, .. } => {
+                for (k, item) in items.iter().enumerate() {
+                    check_spans(&mut e, &format!("{field}.items[{k}]"), item);
+                }
+            }
+            Block::Image { url, .. } => {
+                if !is_image_url(url) || url.chars().count() > 2_000 {
+                    e.push(FieldError::new(
+                        format!("{field}.url"),
+                        "invalid_url",
+                        "Địa chỉ ảnh phải bắt đầu bằng http://, https:// hoặc /.",
+                    ));
+                }
+            }
+            Block::Video { url, .. } => {
+                if !is_http_url(url) || url.chars().count() > 2_000 {
+                    e.push(FieldError::new(
+                        format!("{field}.url"),
+                        "invalid_url",
+                        "Liên kết video phải là địa chỉ http:// hoặc https://.",
+                    ));
+                }
+            }
+        }
+    }
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_parses_bold_italic_links_and_round_trips() {
+        let spans = parse_inline(
+            "Mức **đóng BHXH** *mới* xem [tại đây](https://baohiemxahoi.gov.vn/a?b=1) nhé",
+        );
+        assert_eq!(spans.len(), 7);
+        assert_eq!(
+            spans[1],
+            Span {
+                text: "đóng BHXH".into(),
+                bold: true,
+                ..Span::default()
+            }
+        );
+        assert!(spans[3].italic);
+        assert_eq!(
+            spans[5].link.as_deref(),
+            Some("https://baohiemxahoi.gov.vn/a?b=1")
+        );
+        assert_eq!(parse_inline(&inline_markup(&spans)), spans);
+    }
+
+    #[test]
+    fn unclosed_markup_is_kept_as_text() {
+        for s in [
+            "a * b",
+            "**x",
+            "[x](",
+            "[x] (y)",
+            "2 * 3 = 6",
+            "*",
+            "**",
+            "\\",
+            "[]()",
+        ] {
+            assert_eq!(spans_text(&parse_inline(s)), s, "{s}");
+        }
+        let hostile = "<script>alert('x')</script> 🎉 مرحبا *";
+        let spans = parse_inline(hostile);
+        assert_eq!(spans_text(&spans), hostile);
+        assert_eq!(parse_inline(&inline_markup(&spans)), spans);
+    }
+
+    #[test]
+    fn escaped_stars_are_literal() {
+        let spans = vec![Span::plain("5 * 3 ** 2 [a](b) \\")];
+        let m = inline_markup(&spans);
+        assert_eq!(parse_inline(&m), spans);
+    }
+
+    #[test]
+    fn html_escapes_text_and_drops_unsafe_urls() {
+        let blocks = vec![
+            Block::paragraph("<script>alert(1)</script> & \"x\""),
+            Block::Paragraph {
+                spans: vec![Span {
+                    text: "bấm".into(),
+                    link: Some("javascript:alert(1)".into()),
+                    ..Span::default()
+                }],
+            },
+            Block::Image {
+                url: "javascript:x".into(),
+                alt: "\"><img onerror=x>".into(),
+                caption: "Ảnh".into(),
+            },
+        ];
+        let html = render_html(&blocks);
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"));
+        assert!(!html.contains("javascript:"));
+        assert!(!html.contains("<img"));
+        assert!(!html.contains("<script"));
+    }
+
+    #[test]
+    fn html_of_each_block() {
+        let blocks = vec![
+            Block::Heading {
+                level: 2,
+                spans: parse_inline("Tiêu **đề**"),
+            },
+            Block::List {
+                ordered: true,
+                items: vec![parse_inline("một"), parse_inline("hai")],
+            },
+            Block::Quote {
+                spans: parse_inline("Trích dẫn"),
+                cite: "Giám đốc".into(),
+            },
+            Block::Image {
+                url: "/uploads/a.jpg".into(),
+                alt: "Ảnh".into(),
+                caption: "Chú thích".into(),
+            },
+            Block::Video {
+                url: "https://youtube.com/watch?v=1".into(),
+                caption: "Phóng sự".into(),
+            },
+        ];
+        let html = render_html(&blocks);
+        assert!(html.contains("<h2>Tiêu <strong>đề</strong></h2>"));
+        assert!(html.contains("<ol><li>một</li><li>hai</li></ol>"));
+        assert!(html.contains("<footer>Giám đốc</footer>"));
+        assert!(html.contains("<img src=\"/uploads/a.jpg\" alt=\"Ảnh\""));
+        assert!(html.contains(
+            "<a href=\"https://youtube.com/watch?v=1\" rel=\"noopener noreferrer\">Phóng sự</a>"
+        ));
+    }
+
+    #[test]
+    fn validation_rejects_bad_urls_levels_and_size() {
+        let blocks = vec![
+            Block::Heading {
+                level: 1,
+                spans: vec![],
+            },
+            Block::Video {
+                url: "ftp://x".into(),
+                caption: String::new(),
+            },
+            Block::Paragraph {
+                spans: vec![Span {
+                    text: "x".into(),
+                    link: Some("data:text/html,x".into()),
+                    ..Span::default()
+                }],
+            },
+        ];
+        let e = validate_blocks(&blocks, 1_000);
+        let fields: Vec<&str> = e.iter().map(|x| x.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["body[0].level", "body[1].url", "body[2].spans[0].link"]
+        );
+        let long = vec![Block::paragraph("ễ".repeat(1_001))];
+        assert_eq!(validate_blocks(&long, 1_000)[0].code, "too_long");
+        assert!(validate_blocks(&[Block::paragraph("ễ".repeat(1_000))], 1_000).is_empty());
+    }
+
+    #[test]
+    fn wire_format_is_tagged() {
+        let b: Block =
+            serde_json::from_str(r#"{"type":"paragraph","spans":[{"text":"a","bold":true}]}"#)
+                .unwrap();
+        assert_eq!(
+            b,
+            Block::Paragraph {
+                spans: vec![Span {
+                    text: "a".into(),
+                    bold: true,
+                    ..Span::default()
+                }]
+            }
+        );
+        assert!(serde_json::from_str::<Block>(r#"{"type":"html","html":"<b>"}"#).is_err());
+        assert!(serde_json::from_str::<Block>(r#"{"type":"paragraph","spans":[],"x":1}"#).is_err());
+    }
+}
