@@ -250,6 +250,12 @@ messages! {
     ComingSoonStats => "Sẽ có: lượt xem trang, lượt truy cập và khách truy cập của Cổng (đếm không dùng cookie), lọc bot, bài xem nhiều, so sánh với kỳ trước và xuất CSV.", "Planned: pageviews, visits and visitors of the portal (counted without cookies), bot filtering, top articles, comparison with the previous period and CSV export.";
     ComingSoonPlan => "Sẽ có: soạn, trình và duyệt kế hoạch hoạt động năm của Ban Biên tập theo Quyết định 2474/QĐ-BHXH, in khổ A4 để ký.", "Planned: drafting, submitting and approving the board's annual operation plan (Decision 2474/QĐ-BHXH), printable on A4 for signature.";
     ComingSoonSpokesperson => "Sẽ có: họ tên, chức vụ, đơn vị, điện thoại, thư điện tử của người phát ngôn và ngày cập nhật gần nhất.", "Planned: the spokesperson's full name, position, unit, phone, e-mail and when they were last updated.";
+
+    // Board (kanban)
+    BoardTitle => "Quy trình biên tập", "Editorial workflow";
+
+    // Editor
+    EditorTitle => "Soạn thảo bài viết", "Article editor";
 }
 
 impl Msg {

@@ -165,7 +165,7 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
     let language = a.language;
     let topics = a.topics.clone();
     let channels = a.channels.clone();
-    let body = paragraphs(&a.body);
+    let body: Vec<String> = a.body.iter().map(|b| b.plain_text()).collect();
     let days_in_stage = days_since(js_sys::Date::now(), a.stage_changed_at);
     let stage_since = date_vn(a.stage_changed_at);
     let dash = i18n.tr(Msg::Dash);
