@@ -1,8 +1,11 @@
 //! `/articles`: the list, one article, its history.
 
 use super::query::ArticleQuery;
-use super::{get_json, ApiError};
-use portal_contract::{Article, ArticleSummary, HistoryEntry, Page, Stage};
+use super::{get_json, send_json, ApiError};
+use portal_contract::{
+    Article, ArticlePatch, ArticleSummary, Comment, HistoryEntry, NewArticle, NewComment, Page,
+    Stage, TransitionRequest,
+};
 
 /// `GET /articles?…`: one page of the list.
 pub async fn list(query: &ArticleQuery) -> Result<Page<ArticleSummary>, ApiError> {
@@ -27,4 +30,49 @@ pub async fn get(id: i64) -> Result<Article, ApiError> {
 /// `GET /articles/{id}/history`, oldest first as the server keeps it.
 pub async fn history(id: i64) -> Result<Vec<HistoryEntry>, ApiError> {
     get_json(&format!("/articles/{id}/history"), &Vec::new()).await
+}
+
+/// `POST /articles`: a new draft.
+pub async fn create(new: &NewArticle) -> Result<Article, ApiError> {
+    send_json("POST", "/articles", new, None).await
+}
+
+/// `PATCH /articles/{id}` with `If-Match: "<version>"`.
+pub async fn patch(id: i64, version: i64, patch: &ArticlePatch) -> Result<Article, ApiError> {
+    send_json("PATCH", &format!("/articles/{id}"), patch, Some(version)).await
+}
+
+/// `POST /articles/{id}/transitions` with `If-Match: "<version>"`.
+pub async fn transition(
+    id: i64,
+    version: i64,
+    to: Stage,
+    comment: Option<String>,
+) -> Result<Article, ApiError> {
+    let body = TransitionRequest { to, comment };
+    send_json(
+        "POST",
+        &format!("/articles/{id}/transitions"),
+        &body,
+        Some(version),
+    )
+    .await
+}
+
+/// `GET /articles/{id}/versions/{version}`: the article as it was then.
+pub async fn version(id: i64, version: i64) -> Result<Article, ApiError> {
+    get_json(&format!("/articles/{id}/versions/{version}"), &Vec::new()).await
+}
+
+/// `GET /articles/{id}/comments`, oldest first.
+pub async fn comments(id: i64) -> Result<Vec<Comment>, ApiError> {
+    get_json(&format!("/articles/{id}/comments"), &Vec::new()).await
+}
+
+/// `POST /articles/{id}/comments`.
+pub async fn add_comment(id: i64, text: &str) -> Result<Comment, ApiError> {
+    let body = NewComment {
+        text: text.to_string(),
+    };
+    send_json("POST", &format!("/articles/{id}/comments"), &body, None).await
 }

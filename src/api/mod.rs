@@ -9,6 +9,7 @@
 //! ```
 
 pub mod articles;
+pub mod board;
 mod error;
 pub mod query;
 pub mod session;
@@ -149,6 +150,32 @@ async fn post_with<B: Serialize, T: DeserializeOwned>(
         .json(body)
         .map_err(|e| ApiError::Decode(e.to_string()))?;
     decode(finish(request.send().await, on401).await?).await
+}
+
+/// A write with a JSON body: `method` is `POST`, `PATCH` or `PUT`; `version`, when given,
+/// goes out as `If-Match: "<version>"` (the contract's optimistic locking). A 412 comes back as
+/// [`ApiError::Problem`] whose `current` holds the server's representation.
+pub(crate) async fn send_json<B: Serialize, T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: &B,
+    version: Option<i64>,
+) -> Result<T, ApiError> {
+    let target = url(path);
+    let builder = match method {
+        "PATCH" => Request::patch(&target),
+        "PUT" => Request::put(&target),
+        _ => Request::post(&target),
+    };
+    let builder = prepare(builder);
+    let builder = match version {
+        Some(v) => builder.header("If-Match", &format!("\"{v}\"")),
+        None => builder,
+    };
+    let request = builder
+        .json(body)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    decode(finish(request.send().await, On401::SessionExpired).await?).await
 }
 
 async fn delete_with(path: &str, on401: On401) -> Result<(), ApiError> {
