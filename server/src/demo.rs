@@ -1,16 +1,21 @@
-//! Demo data for `--demo`: board members for every role and about 200 articles spread over
-//! every stage, with histories that follow the default workflow.
+//! Demo data for `--demo`: board members for every role and (by default) 200 articles spread
+//! over every stage, with histories that follow the default workflow, bodies as real blocks
+//! (paragraphs, headings, lists, quotes, images) and an editorial discussion.
 //!
 //! Generated deterministically (seeded RNG) from template pieces, with dates in the six months
 //! before "now".
 
 use crate::auth;
-use crate::store::{ImportedArticle, NewAudit, NewHistory, NewUserRecord, Store};
+use crate::store::{
+    ImportedArticle, NewAudit, NewCommentRecord, NewHistory, NewUserRecord, Store,
+};
 use crate::AppState;
 use chrono::{DateTime, Datelike, Duration, Utc};
+use portal_contract::blocks::body_chars;
+use portal_contract::checklist::{evaluate, ChecklistSettings};
 use portal_contract::{
-    default_workflow, Article, AuthorShare, Channel, CoverImage, Kind, Language, Role, Stage,
-    Topic, User,
+    default_workflow, Article, AuthorShare, Block, Channel, Checklist, CoverImage, Kind,
+    Language, Role, Span, Stage, Topic, User,
 };
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -20,7 +25,7 @@ use std::collections::HashSet;
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "Demo@2026";
 
-/// How many articles the demo holds.
+/// How many articles the demo holds unless told otherwise (`--demo-articles`).
 pub const DEMO_ARTICLES: usize = 200;
 
 struct DemoUser {
@@ -380,7 +385,56 @@ const REMOVAL_REASONS: &[&str] = &[
     "Hình ảnh trong bài chưa được sự đồng ý của người trong ảnh.",
 ];
 
-/// How many articles end in each stage (sums to [`DEMO_ARTICLES`]).
+const HEADINGS: &[&str] = &[
+    "Quyền lợi của người tham gia",
+    "Những điểm cần lưu ý",
+    "Kết quả nổi bật",
+    "Giải pháp trong thời gian tới",
+    "Thủ tục thực hiện",
+];
+
+const STEPS: &[&[&str]] = &[
+    &[
+        "Đăng nhập ứng dụng VssID bằng mã số BHXH và mật khẩu",
+        "Chọn mục Dịch vụ công, sau đó chọn thủ tục cần thực hiện",
+        "Kiểm tra thông tin, xác nhận và theo dõi kết quả trên ứng dụng",
+    ],
+    &[
+        "Chuẩn bị căn cước công dân và sổ BHXH (nếu có)",
+        "Nộp hồ sơ tại bộ phận một cửa hoặc qua Cổng Dịch vụ công quốc gia",
+        "Nhận kết quả qua tài khoản cá nhân hoặc dịch vụ bưu chính",
+    ],
+    &[
+        "Không cung cấp mã OTP, mật khẩu cho bất kỳ ai",
+        "Không truy cập đường dẫn lạ gửi qua tin nhắn, mạng xã hội",
+        "Gọi tổng đài 1900 9068 để xác minh khi có nghi ngờ",
+    ],
+];
+
+const QUOTES: &[(&str, &str)] = &[
+    (
+        "Mỗi người lao động được bảo vệ bởi BHXH là một gia đình thêm yên tâm trước rủi ro.",
+        "Giám đốc BHXH tỉnh",
+    ),
+    (
+        "Chúng tôi xác định lấy người dân, doanh nghiệp làm trung tâm phục vụ.",
+        "Phó Giám đốc BHXH tỉnh",
+    ),
+    (
+        "Nhờ có thẻ BHYT, gia đình tôi vượt qua được đợt điều trị dài ngày.",
+        "Một người bệnh tại bệnh viện tỉnh",
+    ),
+];
+
+const DISCUSSION: &[&str] = &[
+    "Đã bổ sung số liệu theo báo cáo mới nhất của phòng Thu.",
+    "Đề nghị kiểm tra lại chú thích ảnh trước khi trình duyệt.",
+    "Bài viết tốt, có thể đăng kèm infographic minh họa.",
+    "Tôi đã soát chính tả và thống nhất cách viết tắt BHXH, BHYT.",
+    "Nên đưa tin này lên mạng xã hội vào buổi sáng.",
+];
+
+/// How many articles end in each stage, out of [`DEMO_ARTICLES`] (scaled for other counts).
 const STAGE_COUNTS: [(Stage, usize); 8] = [
     (Stage::Draft, 24),
     (Stage::Editing, 22),
@@ -581,8 +635,95 @@ fn kind_prefix(kind: Kind) -> &'static str {
     }
 }
 
-/// Builds the demo articles for `users` (which must hold every board role), as of `now`.
-pub fn generate_articles(users: &[User], now: DateTime<Utc>) -> Vec<ImportedArticle> {
+/// A body of real blocks: paragraphs from the topic, now and then a heading, a list of steps,
+/// a quote, an image with alt text and caption. A `complete` body is long enough for its kind
+/// under `settings`.
+fn demo_body(
+    rng: &mut StdRng,
+    pieces: &TopicPieces,
+    kind: Kind,
+    year: i32,
+    complete: bool,
+    settings: &ChecklistSettings,
+) -> Vec<Block> {
+    let mut paragraphs: Vec<&str> = pieces.paragraphs.to_vec();
+    paragraphs.shuffle(rng);
+    let count = rng.gen_range(2..=paragraphs.len().min(4));
+    let mut body: Vec<Block> = Vec::new();
+    for (i, p) in paragraphs[..count].iter().enumerate() {
+        if i == 1 && rng.gen_bool(0.4) {
+            body.push(Block::Heading {
+                level: 2,
+                spans: vec![Span::plain(*pick(rng, HEADINGS))],
+            });
+        }
+        body.push(Block::paragraph(fill(p, rng, year)));
+    }
+    if rng.gen_bool(0.3) {
+        let steps = *pick(rng, STEPS);
+        body.push(Block::List {
+            ordered: rng.gen_bool(0.5),
+            items: steps.iter().map(|s| vec![Span::plain(*s)]).collect(),
+        });
+    }
+    if rng.gen_bool(0.2) {
+        let (text, cite) = *pick(rng, QUOTES);
+        body.push(Block::Quote {
+            spans: vec![Span::plain(text)],
+            cite: cite.to_string(),
+        });
+    }
+    if rng.gen_bool(0.25) {
+        body.push(Block::Image {
+            url: format!(
+                "/media/demo/{}-{:02}.jpg",
+                pieces.topic.as_str(),
+                rng.gen_range(1..=12)
+            ),
+            alt: format!("Ảnh minh họa: {}", pieces.topic.label_vi().to_lowercase()),
+            caption: format!("Hoạt động {} năm {year}", pieces.topic.label_vi().to_lowercase()),
+        });
+    }
+    let mut closing = vec![Span::plain(*pick(rng, CLOSINGS))];
+    if rng.gen_bool(0.3) {
+        closing.push(Span::plain(" Xem thêm tại "));
+        closing.push(Span {
+            text: "Cổng thông tin BHXH Việt Nam".to_string(),
+            link: Some("https://baohiemxahoi.gov.vn".to_string()),
+            ..Span::default()
+        });
+        closing.push(Span::plain("."));
+    }
+    body.push(Block::Paragraph { spans: closing });
+    if complete {
+        let min = settings
+            .body_min
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(0, |(_, n)| *n);
+        // Long kinds take the topic's other paragraphs, then other topics' ones.
+        let more = paragraphs[count..]
+            .iter()
+            .chain(TOPICS.iter().flat_map(|t| t.paragraphs.iter()))
+            .copied()
+            .collect::<Vec<_>>();
+        let mut extra = more.into_iter();
+        while body_chars(&body) < min {
+            let Some(p) = extra.next() else { break };
+            let at = body.len() - 1;
+            body.insert(at, Block::paragraph(fill(p, rng, year)));
+        }
+    }
+    body
+}
+
+/// Builds `count` demo articles for `users` (which must hold every board role), as of `now`.
+pub fn generate_articles(
+    users: &[User],
+    now: DateTime<Utc>,
+    count: usize,
+    settings: &ChecklistSettings,
+) -> Vec<ImportedArticle> {
     let mut rng = StdRng::seed_from_u64(19_950_216);
     let with_role =
         |r: Role| -> Vec<&User> { users.iter().filter(|u| u.roles.contains(&r)).collect() };
@@ -597,8 +738,10 @@ pub fn generate_articles(users: &[User], now: DateTime<Utc>) -> Vec<ImportedArti
 
     let mut stages: Vec<Stage> = STAGE_COUNTS
         .iter()
-        .flat_map(|(s, n)| std::iter::repeat_n(*s, *n))
+        .flat_map(|(s, n)| std::iter::repeat_n(*s, n * count / DEMO_ARTICLES))
         .collect();
+    // Rounding leftovers are published.
+    stages.resize(count, Stage::Published);
     stages.shuffle(&mut rng);
 
     let mut titles_seen = HashSet::new();
@@ -659,15 +802,12 @@ pub fn generate_articles(users: &[User], now: DateTime<Utc>) -> Vec<ImportedArti
         }
         let lead_template = *pick(&mut rng, pieces.leads);
         let lead = fill(lead_template, &mut rng, year);
-        let mut paragraphs: Vec<&str> = pieces.paragraphs.to_vec();
-        paragraphs.shuffle(&mut rng);
-        let count = rng.gen_range(2..=paragraphs.len().min(4));
-        let mut body_parts: Vec<String> = paragraphs[..count]
-            .iter()
-            .map(|p| fill(p, &mut rng, year))
-            .collect();
-        body_parts.push(pick(&mut rng, CLOSINGS).to_string());
-        let body = body_parts.join("\n\n");
+        // Approved and later passed the checklist, so their content is complete.
+        let complete = matches!(
+            target,
+            Stage::Approved | Stage::Published | Stage::RemovalRequested | Stage::Removed
+        ) || (target == Stage::PendingApproval && rng.gen_bool(0.5));
+        let body = demo_body(&mut rng, pieces, kind, year, complete, settings);
 
         let mut topics = vec![pieces.topic];
         topics.extend_from_slice(pieces.also);
@@ -716,6 +856,12 @@ pub fn generate_articles(users: &[User], now: DateTime<Utc>) -> Vec<ImportedArti
             None
         };
 
+        let checks: Vec<String> = settings
+            .manual
+            .iter()
+            .filter(|_| complete || rng.gen_bool(0.3))
+            .map(|m| m.id.clone())
+            .collect();
         let mut article = Article {
             id: 0,
             title,
@@ -730,6 +876,8 @@ pub fn generate_articles(users: &[User], now: DateTime<Utc>) -> Vec<ImportedArti
             channels,
             language: Language::Vi,
             model_example: pieces.topic == Topic::ModelExamples && rng.gen_bool(0.5),
+            checks,
+            checklist: Checklist::default(),
             stage: Stage::Draft,
             scheduled_at: None,
             published_at: None,
@@ -737,6 +885,8 @@ pub fn generate_articles(users: &[User], now: DateTime<Utc>) -> Vec<ImportedArti
             created_by: creator.id,
             created_at,
             updated_at: created_at,
+            updated_by: creator.id,
+            updated_by_name: creator.full_name.clone(),
             stage_changed_at: created_at,
             version: 0,
         };
@@ -775,6 +925,8 @@ pub fn generate_articles(users: &[User], now: DateTime<Utc>) -> Vec<ImportedArti
                     (actor(role), action, Some(from), Some(to), comment)
                 }
             };
+            article.updated_by = who.id;
+            article.updated_by_name = who.full_name.clone();
             history.push(NewHistory {
                 at,
                 actor_id: who.id,
@@ -789,14 +941,34 @@ pub fn generate_articles(users: &[User], now: DateTime<Utc>) -> Vec<ImportedArti
         if article.stage == Stage::Approved && rng.gen_bool(0.5) {
             article.scheduled_at = Some(now + Duration::hours(rng.gen_range(2..=72)));
         }
-        out.push(ImportedArticle { article, history });
+        // A discussion on some articles: a word from the board between two steps.
+        let mut comments = Vec::new();
+        if history.len() > 1 && rng.gen_bool(0.35) {
+            for _ in 0..rng.gen_range(1..=2) {
+                let step = rng.gen_range(0..history.len() - 1);
+                let who = *pick(&mut rng, &[editor, secretary, chief]);
+                comments.push(NewCommentRecord {
+                    at: history[step].at + Duration::minutes(rng.gen_range(1..=20)),
+                    author_id: who.id,
+                    author_name: who.full_name.clone(),
+                    text: pick(&mut rng, DISCUSSION).to_string(),
+                });
+            }
+            comments.sort_by_key(|c| c.at);
+        }
+        article.checklist = evaluate(&article, settings);
+        out.push(ImportedArticle {
+            article,
+            history,
+            comments,
+        });
     }
     out
 }
 
 /// Seeds the demo users and articles if the database has no users. Returns the text to print
 /// (accounts and the shared password), or `None` when the database was not empty.
-pub async fn seed_if_empty(state: &AppState) -> Result<Option<String>, String> {
+pub async fn seed_if_empty(state: &AppState, count: usize) -> Result<Option<String>, String> {
     let store: &dyn Store = state.store.as_ref();
     if store.count_users().await.map_err(|e| e.to_string())? > 0 {
         return Ok(None);
@@ -823,7 +995,7 @@ pub async fn seed_if_empty(state: &AppState) -> Result<Option<String>, String> {
                 .map_err(|e| e.to_string())?,
         );
     }
-    let articles = generate_articles(&users, now);
+    let articles = generate_articles(&users, now, count, &state.checklist);
     let audit = NewAudit {
         at: now,
         actor_id: None,

@@ -170,6 +170,44 @@ impl<S: Send + Sync> FromRequestParts<S> for PathId {
     }
 }
 
+/// An article id and a version number from `/articles/{id}/versions/{version}`; both must
+/// be positive integers, else a 400 problem naming the bad one.
+#[derive(Debug, Clone, Copy)]
+pub struct PathIdVersion(pub i64, pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for PathIdVersion {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Path((id, version)) = Path::<(String, String)>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ApiError::bad_request("Đường dẫn không hợp lệ.", vec![]))?;
+        let positive = |raw: &str| raw.parse::<i64>().ok().filter(|n| *n > 0);
+        let mut errors = Vec::new();
+        if positive(&id).is_none() {
+            errors.push(FieldError::new(
+                "id",
+                "invalid",
+                "Mã phải là số nguyên dương.",
+            ));
+        }
+        if positive(&version).is_none() {
+            errors.push(FieldError::new(
+                "version",
+                "invalid",
+                "Phiên bản phải là số nguyên dương.",
+            ));
+        }
+        match (positive(&id), positive(&version)) {
+            (Some(id), Some(version)) => Ok(PathIdVersion(id, version)),
+            _ => Err(ApiError::bad_request(
+                "Mã trong đường dẫn không hợp lệ.",
+                errors,
+            )),
+        }
+    }
+}
+
 /// The `If-Match` header of a request on a versioned resource.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IfMatch {

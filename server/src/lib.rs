@@ -22,10 +22,10 @@ use axum::Router;
 use clock::{Clock, SystemClock};
 use config::Config;
 use error::ApiError;
-use portal_contract::{ProblemKind, Workflow, MAX_BODY_BYTES, PROBLEM_JSON};
+use portal_contract::{ChecklistSettings, ProblemKind, Stage, Workflow, MAX_BODY_BYTES, PROBLEM_JSON};
 use std::sync::Arc;
 use std::time::Duration;
-use store::Store;
+use store::{NewAudit, NewHistory, Store, StoreError};
 use throttle::LoginThrottle;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -43,6 +43,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub throttle: Arc<LoginThrottle>,
     pub workflow: Arc<Workflow>,
+    /// The publish checklist's items (defaults of DOMAIN.md until settings say otherwise).
+    pub checklist: Arc<ChecklistSettings>,
 }
 
 impl AppState {
@@ -64,13 +66,14 @@ impl AppState {
             clock,
             throttle: Arc::new(throttle),
             workflow: Arc::new(portal_contract::default_workflow()),
+            checklist: Arc::new(ChecklistSettings::default()),
         }
     }
 }
 
 /// The routes of `/api/v1`.
 fn api_v1() -> Router<AppState> {
-    use routes::{articles, meta, session, users};
+    use routes::{articles, board, meta, public, session, users};
     Router::new()
         .route("/health", get(meta::health))
         .route(
@@ -89,6 +92,19 @@ fn api_v1() -> Router<AppState> {
         )
         .route("/articles/{id}/transitions", post(articles::transition))
         .route("/articles/{id}/history", get(articles::history))
+        .route(
+            "/articles/{id}/versions/{version}",
+            get(articles::version),
+        )
+        .route(
+            "/articles/{id}/comments",
+            get(articles::comments).post(articles::add_comment),
+        )
+        .route("/board", get(board::board))
+        .route("/changes", get(board::changes))
+        .route("/public/articles", get(public::list))
+        .route("/public/articles/{id}", get(public::get_one))
+        .route("/public/search", get(public::search))
         .route("/audit", get(meta::audit))
         .fallback(api_not_found)
 }
@@ -246,6 +262,74 @@ pub async fn sweep_sessions(state: AppState, every: Duration) {
             Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions removed"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+        }
+    }
+}
+
+/// Publishes every approved article whose scheduled time has come, as the system user.
+///
+/// Each article is written with the version it was read at, so when two server processes (or a
+/// secretary pressing "publish") race, exactly one publication happens; the loser skips it.
+/// Returns how many this call published.
+pub async fn publish_due(state: &AppState) -> Result<usize, StoreError> {
+    let now = state.clock.now();
+    let due = state.store.due_for_publishing(now).await?;
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let system = state.store.system_user().await?;
+    let mut published = 0;
+    for current in due {
+        let mut next = current.clone();
+        next.stage = Stage::Published;
+        next.published_at = Some(now);
+        next.version = current.version + 1;
+        next.updated_at = now;
+        next.updated_by = system.id;
+        next.updated_by_name = system.full_name.clone();
+        next.stage_changed_at = now;
+        let next = routes::articles::with_checklist(state, next);
+        let history = NewHistory {
+            at: now,
+            actor_id: system.id,
+            actor_name: system.full_name.clone(),
+            action: "publish_scheduled".to_string(),
+            from_stage: Some(Stage::Approved),
+            to_stage: Some(Stage::Published),
+            comment: None,
+            version: next.version,
+        };
+        let audit = NewAudit::success(
+            now,
+            &system,
+            "article.publish_scheduled",
+            Some(format!("article:{}", current.id)),
+            current.scheduled_at.map(|t| format!("scheduled_at: {}", t.to_rfc3339())),
+        );
+        match state
+            .store
+            .update_article(&next, current.version, history, audit)
+            .await
+        {
+            Ok(_) => published += 1,
+            // Someone else changed or published it first: nothing to do.
+            Err(StoreError::VersionMismatch | StoreError::NotFound) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(published)
+}
+
+/// Calls [`publish_due`] every `every` (run from `main`).
+pub async fn publish_scheduled(state: AppState, every: Duration) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match publish_due(&state).await {
+            Ok(n) if n > 0 => tracing::info!(articles = n, "scheduled articles published"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "scheduled publishing failed"),
         }
     }
 }

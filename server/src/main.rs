@@ -3,7 +3,7 @@
 use clap::Parser;
 use portal_server::config::Config;
 use portal_server::store::{SqliteStore, Store};
-use portal_server::{demo, router, sweep_sessions, AppState};
+use portal_server::{demo, publish_scheduled, router, sweep_sessions, AppState};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -30,6 +30,14 @@ struct Args {
     /// Seed demo users and articles when the database has no users yet.
     #[arg(long, env = "PORTAL_DEMO")]
     demo: bool,
+    /// How many articles `--demo` creates (e.g. 2000 for a bench).
+    #[arg(long, env = "PORTAL_DEMO_ARTICLES", default_value_t = demo::DEMO_ARTICLES as u32,
+          value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    demo_articles: u32,
+    /// Seconds between two runs of scheduled publishing.
+    #[arg(long, env = "PORTAL_SCHEDULE_INTERVAL_SECS", default_value_t = 5,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    schedule_interval_secs: u64,
     /// Always mark the session cookie Secure (when TLS ends before this server without
     /// X-Forwarded-Proto).
     #[arg(long, env = "PORTAL_SECURE_COOKIES")]
@@ -131,7 +139,7 @@ async fn run(args: Args) -> Result<(), String> {
     let state = AppState::new(store.clone() as Arc<dyn Store>, config);
 
     if args.demo {
-        match demo::seed_if_empty(&state).await {
+        match demo::seed_if_empty(&state, args.demo_articles as usize).await {
             Ok(Some(report)) => println!("{report}"),
             Ok(None) => {
                 tracing::info!("database already has users: demo data not seeded");
@@ -149,11 +157,16 @@ async fn run(args: Args) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}: {e}", args.bind))?;
     tracing::info!(address = %args.bind, "listening");
     let sweeper = tokio::spawn(sweep_sessions(state.clone(), Duration::from_secs(600)));
+    let scheduler = tokio::spawn(publish_scheduled(
+        state.clone(),
+        Duration::from_secs(args.schedule_interval_secs),
+    ));
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await;
     sweeper.abort();
+    scheduler.abort();
     store.close().await;
     served.map_err(|e| format!("server error: {e}"))
 }

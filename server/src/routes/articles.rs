@@ -1,22 +1,35 @@
-//! Articles: list, create, read, edit, move through the workflow, history.
+//! Articles: list, create, read, edit, move through the workflow, history, versions and the
+//! editorial discussion.
 
-use super::{created, versioned};
+use super::{created, has_control_chars, versioned};
 use crate::error::ApiError;
-use crate::extract::{ApiJson, CurrentUser, IfMatch, PathId, QueryParams};
-use crate::store::{ArticleQuery, ArticleSortField, NewAudit, NewHistory, StoreError};
+use crate::extract::{ApiJson, CurrentUser, IfMatch, PathId, PathIdVersion, QueryParams};
+use crate::store::{
+    ArticleQuery, ArticleSortField, NewAudit, NewCommentRecord, NewHistory, StoreError,
+};
 use crate::AppState;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
+use portal_contract::checklist::evaluate;
 use portal_contract::{
     validate_article, validate_comment, validate_new_article, Article, ArticlePatch,
-    ArticleSummary, AuthorShare, FieldError, HistoryEntry, Kind, Page, Permission, Requirement,
-    Role, Stage, Topic, TransitionRequest,
+    ArticleSummary, AuthorShare, Checklist, Comment, FieldError, HistoryEntry, Kind, NewComment,
+    Page, Permission, Requirement, Stage, Topic, TransitionRequest, Workflow, COMMENT_MAX,
 };
 
 /// Longest free-text search accepted.
 const QUERY_MAX: usize = 200;
+
+/// Most manual checklist items one article may tick.
+const CHECKS_MAX: usize = 50;
+
+/// `a` with its publish checklist computed with the server's settings.
+pub(crate) fn with_checklist(state: &AppState, mut a: Article) -> Article {
+    a.checklist = evaluate(&a, &state.checklist);
+    a
+}
 
 /// Whether `me` may see `a`: everyone with `ArticlesReadAll`, else its creator and listed
 /// authors.
@@ -38,12 +51,15 @@ async fn visible_article(state: &AppState, me: &CurrentUser, id: i64) -> Result<
     if !can_see(me, &article) {
         return Err(ApiError::forbidden());
     }
-    Ok(article)
+    Ok(with_checklist(state, article))
 }
 
 async fn fresh_precondition_failed(state: &AppState, id: i64) -> ApiError {
     match state.store.article(id).await {
-        Ok(Some(a)) => ApiError::precondition_failed(&a, a.version),
+        Ok(Some(a)) => {
+            let a = with_checklist(state, a);
+            ApiError::precondition_failed(&a, a.version)
+        }
         Ok(None) => ApiError::not_found("Không tìm thấy bài viết."),
         Err(e) => e.into(),
     }
@@ -64,7 +80,10 @@ async fn save(
         .update_article(next, based_on, history, audit)
         .await
     {
-        Ok(saved) => Ok(versioned(StatusCode::OK, &saved, saved.version)),
+        Ok(saved) => {
+            let saved = with_checklist(state, saved);
+            Ok(versioned(StatusCode::OK, &saved, saved.version))
+        }
         Err(StoreError::VersionMismatch) => Err(fresh_precondition_failed(state, next.id).await),
         Err(e) => Err(e.into()),
     }
@@ -94,6 +113,31 @@ fn normalise_lists(a: &mut Article) {
     a.topics.dedup();
     a.channels.sort();
     a.channels.dedup();
+    a.checks.sort();
+    a.checks.dedup();
+}
+
+/// `checks` may name only the manual items of the checklist settings, at most 50 of them.
+fn check_checks(state: &AppState, checks: &[String]) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if checks.len() > CHECKS_MAX {
+        errors.push(FieldError::new(
+            "checks",
+            "too_many",
+            format!("Tối đa {CHECKS_MAX} mục kiểm tra."),
+        ));
+        return errors;
+    }
+    for (i, id) in checks.iter().enumerate() {
+        if !state.checklist.manual.iter().any(|m| &m.id == id) {
+            errors.push(FieldError::new(
+                format!("checks[{i}]"),
+                "unknown_item",
+                "Không có mục kiểm tra này trong danh sách.",
+            ));
+        }
+    }
+    errors
 }
 
 /// `GET /articles?page&per_page&sort&stage&kind&topic&q`.
@@ -180,6 +224,8 @@ pub async fn create(
         channels: new.channels,
         language: new.language,
         model_example: new.model_example,
+        checks: Vec::new(),
+        checklist: Checklist::default(),
         stage: Stage::Draft,
         scheduled_at: new.scheduled_at,
         published_at: None,
@@ -187,10 +233,13 @@ pub async fn create(
         created_by: me.user.id,
         created_at: now,
         updated_at: now,
+        updated_by: me.user.id,
+        updated_by_name: me.user.full_name.clone(),
         stage_changed_at: now,
         version: 1,
     };
     normalise_lists(&mut article);
+    let article = with_checklist(&state, article);
     let history = NewHistory {
         at: now,
         actor_id: me.user.id,
@@ -203,6 +252,7 @@ pub async fn create(
     };
     let audit = NewAudit::success(now, &me.user, "article.create", None, None);
     let saved = state.store.create_article(&article, history, audit).await?;
+    let saved = with_checklist(&state, saved);
     Ok(created(
         &format!("/api/v1/articles/{}", saved.id),
         &saved,
@@ -248,12 +298,18 @@ pub async fn update(
     if let Some(authors) = &patch.authors {
         errors.extend(check_author_ids(&state, authors).await?);
     }
+    if let Some(checks) = &patch.checks {
+        errors.extend(check_checks(&state, checks));
+    }
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
     let now = state.clock.now();
     next.version = current.version + 1;
     next.updated_at = now;
+    next.updated_by = me.user.id;
+    next.updated_by_name = me.user.full_name.clone();
+    let next = with_checklist(&state, next);
     let fields: Vec<String> = match serde_json::to_value(&patch) {
         Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
         _ => Vec::new(),
@@ -296,15 +352,34 @@ pub async fn transition(
         )));
     };
     // An author acts on their own articles only; other roles act on any.
-    let allowed = rule.roles.iter().any(|r| {
-        me.user.roles.contains(r) && (*r != Role::Author || current.created_by == me.user.id)
-    });
-    if !allowed {
+    if !Workflow::may_take(rule, current.created_by, me.user.id, &me.user.roles) {
         return Err(ApiError::forbidden());
     }
     let errors = validate_comment(req.comment.as_deref(), rule.requires != Requirement::None);
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
+    }
+    // The chief editor approves only what meets the content and form standards.
+    if rule.action == "approve" && !current.checklist.passes() {
+        let failing = current
+            .checklist
+            .items
+            .iter()
+            .filter(|i| i.required && !i.passed)
+            .map(|i| {
+                FieldError::new(
+                    format!("checklist.{}", i.id),
+                    "checklist_failed",
+                    i.detail.clone().unwrap_or_else(|| i.label_vi.clone()),
+                )
+            })
+            .collect();
+        let mut e = ApiError::validation(failing);
+        e.problem.detail = Some(format!(
+            "Bài chưa đạt {} mục bắt buộc của danh sách kiểm tra trước khi duyệt đăng.",
+            current.checklist.failing
+        ));
+        return Err(e);
     }
     let comment = req
         .comment
@@ -318,13 +393,18 @@ pub async fn transition(
     next.stage = rule.to;
     next.version = current.version + 1;
     next.updated_at = now;
+    next.updated_by = me.user.id;
+    next.updated_by_name = me.user.full_name.clone();
     next.stage_changed_at = now;
     match rule.action.as_str() {
         "publish" => next.published_at = Some(now),
+        // The reason shows on the board until the chief editor decides; approving the removal
+        // keeps it, refusing clears it.
         "request_removal" => next.removal_reason = comment.clone(),
         "refuse_removal" => next.removal_reason = None,
         _ => {}
     }
+    let next = with_checklist(&state, next);
     let history = NewHistory {
         at: now,
         actor_id: me.user.id,
@@ -358,4 +438,88 @@ pub async fn history(
 ) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
     visible_article(&state, &me, id).await?;
     Ok(Json(state.store.history(id).await?))
+}
+
+/// `GET /articles/{id}/versions/{version}`: the article as it was saved at that version.
+pub async fn version(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    PathIdVersion(id, version): PathIdVersion,
+) -> Result<Response, ApiError> {
+    visible_article(&state, &me, id).await?;
+    let old = state
+        .store
+        .article_version(id, version)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Không có phiên bản này của bài viết."))?;
+    let old = with_checklist(&state, old);
+    Ok(Json(old).into_response())
+}
+
+/// `GET /articles/{id}/comments`: the discussion, oldest first.
+pub async fn comments(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    PathId(id): PathId,
+) -> Result<Json<Vec<Comment>>, ApiError> {
+    visible_article(&state, &me, id).await?;
+    Ok(Json(state.store.comments(id).await?))
+}
+
+/// The trimmed text of a new comment, or the field errors.
+fn comment_text(new: &NewComment) -> Result<String, Vec<FieldError>> {
+    let text = new.text.trim();
+    let error = if text.is_empty() {
+        Some(("required", "Vui lòng nhập nội dung ý kiến.".to_string()))
+    } else if new.text.chars().count() > COMMENT_MAX {
+        Some((
+            "too_long",
+            format!(
+                "Tối đa {} ký tự.",
+                portal_contract::format::number_vn(COMMENT_MAX as i64)
+            ),
+        ))
+    } else if has_control_chars(text) {
+        Some(("invalid_characters", "Chứa ký tự không hợp lệ.".to_string()))
+    } else {
+        None
+    };
+    match error {
+        Some((code, message)) => Err(vec![FieldError::new("text", code, message)]),
+        None => Ok(text.to_string()),
+    }
+}
+
+/// `POST /articles/{id}/comments`: appends to the discussion (comments are never edited).
+pub async fn add_comment(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    PathId(id): PathId,
+    ApiJson(new): ApiJson<NewComment>,
+) -> Result<Response, ApiError> {
+    visible_article(&state, &me, id).await?;
+    let text = comment_text(&new).map_err(ApiError::validation)?;
+    let now = state.clock.now();
+    let record = NewCommentRecord {
+        at: now,
+        author_id: me.user.id,
+        author_name: me.user.full_name.clone(),
+        text,
+    };
+    let audit = NewAudit::success(
+        now,
+        &me.user,
+        "article.comment",
+        Some(format!("article:{id}")),
+        None,
+    );
+    let saved = state.store.add_comment(id, &record, audit).await?;
+    let mut res = (StatusCode::CREATED, Json(&saved)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "/api/v1/articles/{id}/comments#comment-{}",
+        saved.id
+    )) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    Ok(res)
 }

@@ -1,7 +1,9 @@
 //! Handlers, one file per resource.
 
 pub mod articles;
+pub mod board;
 pub mod meta;
+pub mod public;
 pub mod session;
 pub mod users;
 
@@ -28,7 +30,7 @@ pub(crate) fn created<T: Serialize>(location: &str, body: &T, version: i64) -> R
     res
 }
 
-fn has_control_chars(s: &str) -> bool {
+pub(crate) fn has_control_chars(s: &str) -> bool {
     s.chars()
         .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
 }

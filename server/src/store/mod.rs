@@ -10,8 +10,13 @@ pub use sqlite::SqliteStore;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use portal_contract::{
-    Article, ArticleSummary, AuditEntry, HistoryEntry, Kind, Page, Role, Stage, Topic, User,
+    Article, ArticleSummary, AuditEntry, Comment, HistoryEntry, Kind, Page, Role, SearchHit,
+    Stage, Topic, User,
 };
+
+/// Username of the reserved, inactive user that acts for the server itself (scheduled
+/// publishing). Created by the migrations; never listed, never able to log in.
+pub const SYSTEM_USERNAME: &str = "system";
 
 /// What can go wrong in the store, in terms the handlers act on.
 #[derive(Debug)]
@@ -174,7 +179,30 @@ impl Default for ArticleQuery {
 pub struct ImportedArticle {
     /// `id` is ignored: the store assigns one.
     pub article: Article,
+    /// Transition comments in here are kept in the discussion too.
     pub history: Vec<NewHistory>,
+    /// Discussion comments that came with no transition.
+    pub comments: Vec<NewCommentRecord>,
+}
+
+/// A comment to append to an article's discussion.
+#[derive(Debug, Clone)]
+pub struct NewCommentRecord {
+    pub at: DateTime<Utc>,
+    pub author_id: i64,
+    pub author_name: String,
+    pub text: String,
+}
+
+/// Articles changed after a cursor (`GET /changes`).
+#[derive(Debug, Clone)]
+pub struct ChangesPage {
+    /// Oldest change first.
+    pub items: Vec<ArticleSummary>,
+    /// Where to ask from next time.
+    pub cursor: i64,
+    /// More changes wait beyond `cursor`.
+    pub more: bool,
 }
 
 /// The storage the handlers need, and nothing more.
@@ -245,6 +273,54 @@ pub trait Store: Send + Sync {
         items: &[ImportedArticle],
         audit: NewAudit,
     ) -> StoreResult<usize>;
+    /// The article as it was saved at `version` (its checklist is left for the caller).
+    async fn article_version(&self, id: i64, version: i64) -> StoreResult<Option<Article>>;
+
+    // The editorial discussion.
+    /// The article's comments, oldest first (transition comments included).
+    async fn comments(&self, article_id: i64) -> StoreResult<Vec<Comment>>;
+    /// Appends a comment (and the audit line); counts as a change of the article for the
+    /// changes feed.
+    async fn add_comment(
+        &self,
+        article_id: i64,
+        comment: &NewCommentRecord,
+        audit: NewAudit,
+    ) -> StoreResult<Comment>;
+
+    // The board.
+    /// Every article `visible_to` may see (`None`: all), most recently updated first, and the
+    /// cursor of the newest change.
+    async fn board(&self, visible_to: Option<i64>) -> StoreResult<(Vec<ArticleSummary>, i64)>;
+    /// Articles changed after cursor `since` (at most `limit`, oldest change first), with the
+    /// same visibility rule as [`Store::board`]. `None` when `since` is beyond the newest
+    /// change, i.e. not a cursor this store issued.
+    async fn changes_since(
+        &self,
+        since: i64,
+        visible_to: Option<i64>,
+        limit: u32,
+    ) -> StoreResult<Option<ChangesPage>>;
+
+    // The public side: published articles only.
+    /// Newest publication first.
+    async fn published_articles(&self, page: u32, per_page: u32) -> StoreResult<Page<Article>>;
+    async fn published_article(&self, id: i64) -> StoreResult<Option<Article>>;
+    /// Full-text search of published articles for every one of `terms` (already folded with
+    /// `fold_vi`; each is matched as a literal word, never as query syntax), best first
+    /// (title matches above lead matches above body matches).
+    async fn search_published(
+        &self,
+        terms: &[String],
+        page: u32,
+        per_page: u32,
+    ) -> StoreResult<Page<SearchHit>>;
+
+    // Scheduled publishing.
+    /// Approved articles whose `scheduled_at` is at or before `now`, earliest first.
+    async fn due_for_publishing(&self, now: DateTime<Utc>) -> StoreResult<Vec<Article>>;
+    /// The reserved user that acts for the server ([`SYSTEM_USERNAME`]).
+    async fn system_user(&self) -> StoreResult<User>;
 
     // Audit.
     async fn append_audit(&self, entry: NewAudit) -> StoreResult<()>;

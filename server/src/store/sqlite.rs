@@ -1,15 +1,17 @@
 //! The SQLite store: one file, WAL journal, `synchronous=FULL`, foreign keys on.
 
 use super::{
-    ArticleQuery, ArticleSortField, ImportedArticle, NewAudit, NewHistory, NewUserRecord,
-    SessionRecord, Store, StoreError, StoreResult,
+    ArticleQuery, ArticleSortField, ChangesPage, ImportedArticle, NewAudit, NewCommentRecord,
+    NewHistory, NewUserRecord, SessionRecord, Store, StoreError, StoreResult, SYSTEM_USERNAME,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use portal_contract::blocks::body_text;
+use portal_contract::checklist::{evaluate, ChecklistSettings};
 use portal_contract::format::fold_vi;
 use portal_contract::{
-    Article, ArticleSummary, AuditEntry, AuthorShare, Channel, CoverImage, HistoryEntry, Kind,
-    Language, Page, Role, Stage, Topic, User,
+    Article, ArticleSummary, AuditEntry, AuthorShare, Block, Channel, Checklist, Comment,
+    CoverImage, HistoryEntry, Kind, Language, Page, Role, SearchHit, Stage, Topic, User,
 };
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
@@ -105,7 +107,9 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Self { pool })
+        let store = Self { pool };
+        store.finish_migrated_rows().await?;
+        Ok(store)
     }
 
     /// A private in-memory database (for tests): one connection that lives as long as the pool.
@@ -119,7 +123,60 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Self { pool })
+        let store = Self { pool };
+        store.finish_migrated_rows().await?;
+        Ok(store)
+    }
+
+    /// What the SQL migrations cannot do for rows written before them: the checklist count
+    /// (with the default settings) and the search index need Rust (`evaluate`, `fold_vi`).
+    async fn finish_migrated_rows(&self) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM articles WHERE checklist_failing < 0 OR search_indexed = 0",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        let settings = ChecklistSettings::default();
+        for id in ids {
+            let Some(a) = fetch_article(&mut tx, id).await? else {
+                continue;
+            };
+            let failing = evaluate(&a, &settings).failing;
+            sqlx::query("UPDATE articles SET checklist_failing = ?, search_indexed = 1 WHERE id = ?")
+                .bind(i64::from(failing))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sync_search(&mut tx, id, &a).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Opens a database with only the migrations up to `version` applied (for migration
+    /// tests: build an old database, then [`SqliteStore::open`] it).
+    pub async fn open_at_version(url: &str, version: i64) -> StoreResult<SqlitePool> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await?;
+        let mut old = Migrator {
+            migrations: std::borrow::Cow::Owned(
+                MIGRATOR
+                    .iter()
+                    .filter(|m| m.version <= version)
+                    .cloned()
+                    .collect(),
+            ),
+            ..Migrator::DEFAULT
+        };
+        old.set_ignore_missing(true);
+        old.run(&pool).await?;
+        Ok(pool)
     }
 
     /// The underlying pool (for tests and maintenance).
@@ -189,17 +246,42 @@ struct ArticleRow {
     updated_at: String,
     stage_changed_at: String,
     version: i64,
+    checks: String,
+    updated_by: i64,
+    updated_by_name: String,
 }
 
 const ARTICLE_COLUMNS: &str = "id, title, lead, body, section, topics, kind, authors, source, \
      cover, channels, language, model_example, stage, scheduled_at, published_at, \
-     removal_reason, created_by, created_at, updated_at, stage_changed_at, version";
+     removal_reason, created_by, created_at, updated_at, stage_changed_at, version, checks, \
+     COALESCE(updated_by, created_by) AS updated_by, updated_by_name";
 
-/// The list leaves out the long texts.
-const SUMMARY_COLUMNS: &str = "id, title, '' AS lead, '' AS body, section, topics, kind, \
+/// The list leaves out the long texts, and adds what only summaries carry.
+const SUMMARY_COLUMNS: &str = "id, title, '' AS lead, '[]' AS body, section, topics, kind, \
      authors, '' AS source, NULL AS cover, '[]' AS channels, language, model_example, stage, \
-     scheduled_at, published_at, NULL AS removal_reason, created_by, created_at, updated_at, \
-     stage_changed_at, version";
+     scheduled_at, published_at, removal_reason, created_by, created_at, updated_at, \
+     stage_changed_at, version, '[]' AS checks, COALESCE(updated_by, created_by) AS updated_by, \
+     updated_by_name, MAX(checklist_failing, 0) AS checklist_failing, change_seq, \
+     (SELECT COUNT(*) FROM article_comments c WHERE c.article_id = articles.id) AS comment_count";
+
+/// A row of [`SUMMARY_COLUMNS`].
+#[derive(FromRow)]
+struct SummaryRow {
+    #[sqlx(flatten)]
+    article: ArticleRow,
+    checklist_failing: i64,
+    change_seq: i64,
+    comment_count: i64,
+}
+
+impl SummaryRow {
+    fn into_summary(self) -> StoreResult<ArticleSummary> {
+        let mut s = ArticleSummary::from(&self.article.into_article()?);
+        s.checklist_failing = u32::try_from(self.checklist_failing).unwrap_or(0);
+        s.comment_count = u32::try_from(self.comment_count).unwrap_or(u32::MAX);
+        Ok(s)
+    }
+}
 
 impl ArticleRow {
     fn into_article(self) -> StoreResult<Article> {
@@ -207,7 +289,7 @@ impl ArticleRow {
             id: self.id,
             title: self.title,
             lead: self.lead,
-            body: self.body,
+            body: from_json::<Vec<Block>>(&self.body, "articles.body")?,
             section: self.section,
             topics: from_json::<Vec<Topic>>(&self.topics, "articles.topics")?,
             kind: Kind::parse(&self.kind).ok_or_else(|| corrupt("articles.kind"))?,
@@ -222,6 +304,8 @@ impl ArticleRow {
             language: Language::parse(&self.language)
                 .ok_or_else(|| corrupt("articles.language"))?,
             model_example: self.model_example,
+            checks: from_json::<Vec<String>>(&self.checks, "articles.checks")?,
+            checklist: Checklist::default(),
             stage: Stage::parse(&self.stage).ok_or_else(|| corrupt("articles.stage"))?,
             scheduled_at: parse_opt_ts(self.scheduled_at.as_deref(), "articles.scheduled_at")?,
             published_at: parse_opt_ts(self.published_at.as_deref(), "articles.published_at")?,
@@ -229,6 +313,8 @@ impl ArticleRow {
             created_by: self.created_by,
             created_at: parse_ts(&self.created_at, "articles.created_at")?,
             updated_at: parse_ts(&self.updated_at, "articles.updated_at")?,
+            updated_by: self.updated_by,
+            updated_by_name: self.updated_by_name,
             stage_changed_at: parse_ts(&self.stage_changed_at, "articles.stage_changed_at")?,
             version: self.version,
         })
@@ -260,6 +346,10 @@ struct ArticleColumns {
     version: i64,
     search_folded: String,
     title_folded: String,
+    checks: String,
+    updated_by: i64,
+    updated_by_name: String,
+    checklist_failing: i64,
 }
 
 impl ArticleColumns {
@@ -267,7 +357,7 @@ impl ArticleColumns {
         Ok(Self {
             title: a.title.clone(),
             lead: a.lead.clone(),
-            body: a.body.clone(),
+            body: to_json(&a.body)?,
             section: a.section.clone(),
             topics: to_json(&a.topics)?,
             kind: a.kind.as_str(),
@@ -288,6 +378,10 @@ impl ArticleColumns {
             version: a.version,
             search_folded: fold_for_search(&format!("{} {} {}", a.title, a.lead, a.section)),
             title_folded: fold_for_search(&a.title),
+            checks: to_json(&a.checks)?,
+            updated_by: a.updated_by,
+            updated_by_name: a.updated_by_name.clone(),
+            checklist_failing: i64::from(a.checklist.failing),
         })
     }
 }
@@ -385,19 +479,151 @@ async fn insert_history(
     .bind(h.to_stage.map(Stage::as_str))
     .bind(&h.comment)
     .bind(h.version)
+    .execute(&mut *conn)
+    .await?;
+    // What was said with a transition belongs to the discussion too.
+    if let Some(text) = h.comment.as_deref().filter(|c| !c.trim().is_empty()) {
+        sqlx::query(
+            "INSERT INTO article_comments \
+             (article_id, at, author_id, author_name, text, action, from_stage, to_stage) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(article_id)
+        .bind(ts(h.at))
+        .bind(h.actor_id)
+        .bind(&h.actor_name)
+        .bind(text)
+        .bind(&h.action)
+        .bind(h.from_stage.map(Stage::as_str))
+        .bind(h.to_stage.map(Stage::as_str))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn insert_comment(
+    conn: &mut SqliteConnection,
+    article_id: i64,
+    c: &NewCommentRecord,
+) -> StoreResult<i64> {
+    let done = sqlx::query(
+        "INSERT INTO article_comments (article_id, at, author_id, author_name, text) \
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(article_id)
+    .bind(ts(c.at))
+    .bind(c.author_id)
+    .bind(&c.author_name)
+    .bind(&c.text)
     .execute(conn)
     .await?;
+    Ok(done.last_insert_rowid())
+}
+
+/// The next value of the change sequence. Used inside the writing statement itself, so the
+/// write lock is held and no other writer can take the same value.
+const NEXT_CHANGE: &str = "(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM articles)";
+
+/// Keeps the article's snapshot at its current version (the row must be saved already).
+async fn insert_version(conn: &mut SqliteConnection, id: i64) -> StoreResult<()> {
+    let a = fetch_article(&mut *conn, id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    sqlx::query("INSERT INTO article_versions (article_id, version, at, snapshot) VALUES (?, ?, ?, ?)")
+        .bind(id)
+        .bind(a.version)
+        .bind(ts(a.updated_at))
+        .bind(to_json(&a)?)
+        .execute(conn)
+        .await?;
     Ok(())
+}
+
+/// Puts the article in the public search index if it is published, takes it out otherwise.
+async fn sync_search(conn: &mut SqliteConnection, id: i64, a: &Article) -> StoreResult<()> {
+    sqlx::query("DELETE FROM article_search WHERE rowid = ?")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    if a.stage == Stage::Published {
+        sqlx::query("INSERT INTO article_search (rowid, title, lead, body) VALUES (?, ?, ?, ?)")
+            .bind(id)
+            .bind(fold_for_search(&a.title))
+            .bind(fold_for_search(&a.lead))
+            .bind(fold_for_search(&body_text(&a.body)))
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+#[derive(FromRow)]
+struct CommentRow {
+    id: i64,
+    article_id: i64,
+    at: String,
+    author_id: i64,
+    author_name: String,
+    text: String,
+    action: Option<String>,
+    from_stage: Option<String>,
+    to_stage: Option<String>,
+}
+
+const COMMENT_COLUMNS: &str =
+    "id, article_id, at, author_id, author_name, text, action, from_stage, to_stage";
+
+impl CommentRow {
+    fn into_comment(self) -> StoreResult<Comment> {
+        Ok(Comment {
+            id: self.id,
+            article_id: self.article_id,
+            at: parse_ts(&self.at, "article_comments.at")?,
+            author_id: self.author_id,
+            author_name: self.author_name,
+            text: self.text,
+            action: self.action,
+            from_stage: parse_opt_stage(self.from_stage.as_deref(), "article_comments.from_stage")?,
+            to_stage: parse_opt_stage(self.to_stage.as_deref(), "article_comments.to_stage")?,
+        })
+    }
+}
+
+/// Only articles `user_id` created or is listed as an author of.
+fn push_visibility(qb: &mut QueryBuilder<'_, Sqlite>, visible_to: Option<i64>) {
+    if let Some(user_id) = visible_to {
+        qb.push(" AND (created_by = ");
+        qb.push_bind(user_id);
+        qb.push(
+            " OR EXISTS (SELECT 1 FROM json_each(articles.authors) a \
+             WHERE json_extract(a.value, '$.user_id') = ",
+        );
+        qb.push_bind(user_id);
+        qb.push("))");
+    }
+}
+
+/// An FTS5 query that matches every term as a literal phrase: each is double-quoted (inner
+/// quotes doubled), so `AND`, `*`, `NEAR(`, `-` or `"` in user input are only text.
+fn fts_literal_query(terms: &[String]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 async fn insert_article(conn: &mut SqliteConnection, a: &Article) -> StoreResult<i64> {
     let c = ArticleColumns::of(a)?;
-    let done = sqlx::query(
+    let done = sqlx::query(&format!(
         "INSERT INTO articles (title, lead, body, section, topics, kind, authors, source, cover, \
          channels, language, model_example, stage, scheduled_at, published_at, removal_reason, \
          created_by, created_at, updated_at, stage_changed_at, version, search_folded, \
-         title_folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
+         title_folded, checks, updated_by, updated_by_name, checklist_failing, search_indexed, \
+         change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
+         ?, ?, ?, ?, 1, {NEXT_CHANGE})"
+    ))
     .bind(c.title)
     .bind(c.lead)
     .bind(c.body)
@@ -421,9 +647,15 @@ async fn insert_article(conn: &mut SqliteConnection, a: &Article) -> StoreResult
     .bind(c.version)
     .bind(c.search_folded)
     .bind(c.title_folded)
-    .execute(conn)
+    .bind(c.checks)
+    .bind(c.updated_by)
+    .bind(c.updated_by_name)
+    .bind(c.checklist_failing)
+    .execute(&mut *conn)
     .await?;
-    Ok(done.last_insert_rowid())
+    let id = done.last_insert_rowid();
+    sync_search(conn, id, a).await?;
+    Ok(id)
 }
 
 async fn fetch_article(conn: &mut SqliteConnection, id: i64) -> StoreResult<Option<Article>> {
@@ -479,16 +711,7 @@ fn push_article_filters<'a>(qb: &mut QueryBuilder<'a, Sqlite>, q: &'a ArticleQue
             qb.push(" ESCAPE '\\'");
         }
     }
-    if let Some(user_id) = q.visible_to {
-        qb.push(" AND (created_by = ");
-        qb.push_bind(user_id);
-        qb.push(
-            " OR EXISTS (SELECT 1 FROM json_each(articles.authors) a \
-             WHERE json_extract(a.value, '$.user_id') = ",
-        );
-        qb.push_bind(user_id);
-        qb.push("))");
-    }
+    push_visibility(qb, q.visible_to);
 }
 
 fn offset(page: u32, per_page: u32) -> i64 {
@@ -507,9 +730,12 @@ impl Store for SqliteStore {
     }
 
     async fn count_users(&self) -> StoreResult<i64> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
-            .fetch_one(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE username <> ?")
+                .bind(SYSTEM_USERNAME)
+                .fetch_one(&self.pool)
+                .await?,
+        )
     }
 
     async fn create_user(&self, u: &NewUserRecord, audit: Option<NewAudit>) -> StoreResult<User> {
@@ -561,12 +787,15 @@ impl Store for SqliteStore {
     }
 
     async fn list_users(&self, page: u32, per_page: u32) -> StoreResult<Page<User>> {
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE username <> ?")
+            .bind(SYSTEM_USERNAME)
             .fetch_one(&self.pool)
             .await?;
         let rows = sqlx::query_as::<_, UserRow>(&format!(
-            "SELECT {USER_COLUMNS} FROM users ORDER BY username LIMIT ? OFFSET ?"
+            "SELECT {USER_COLUMNS} FROM users WHERE username <> ? ORDER BY username \
+             LIMIT ? OFFSET ?"
         ))
+        .bind(SYSTEM_USERNAME)
         .bind(i64::from(per_page))
         .bind(offset(page, per_page))
         .fetch_all(&self.pool)
@@ -723,6 +952,7 @@ impl Store for SqliteStore {
         let mut tx = self.pool.begin().await?;
         let id = insert_article(&mut tx, article).await?;
         insert_history(&mut tx, id, &history).await?;
+        insert_version(&mut tx, id).await?;
         audit.target = Some(format!("article:{id}"));
         insert_audit(&mut tx, &audit).await?;
         let saved = fetch_article(&mut tx, id)
@@ -764,10 +994,10 @@ impl Store for SqliteStore {
         select.push_bind(i64::from(q.per_page));
         select.push(" OFFSET ");
         select.push_bind(offset(q.page, q.per_page));
-        let rows: Vec<ArticleRow> = select.build_query_as().fetch_all(&self.pool).await?;
+        let rows: Vec<SummaryRow> = select.build_query_as().fetch_all(&self.pool).await?;
         let items = rows
             .into_iter()
-            .map(|r| r.into_article().map(|a| ArticleSummary::from(&a)))
+            .map(SummaryRow::into_summary)
             .collect::<StoreResult<_>>()?;
         Ok(Page {
             items,
@@ -786,13 +1016,15 @@ impl Store for SqliteStore {
     ) -> StoreResult<Article> {
         let c = ArticleColumns::of(a)?;
         let mut tx = self.pool.begin().await?;
-        let done = sqlx::query(
+        let done = sqlx::query(&format!(
             "UPDATE articles SET title = ?, lead = ?, body = ?, section = ?, topics = ?, \
              kind = ?, authors = ?, source = ?, cover = ?, channels = ?, language = ?, \
              model_example = ?, stage = ?, scheduled_at = ?, published_at = ?, \
              removal_reason = ?, updated_at = ?, stage_changed_at = ?, version = ?, \
-             search_folded = ?, title_folded = ? WHERE id = ? AND version = ?",
-        )
+             search_folded = ?, title_folded = ?, checks = ?, updated_by = ?, \
+             updated_by_name = ?, checklist_failing = ?, search_indexed = 1, \
+             change_seq = {NEXT_CHANGE} WHERE id = ? AND version = ?"
+        ))
         .bind(c.title)
         .bind(c.lead)
         .bind(c.body)
@@ -814,6 +1046,10 @@ impl Store for SqliteStore {
         .bind(c.version)
         .bind(c.search_folded)
         .bind(c.title_folded)
+        .bind(c.checks)
+        .bind(c.updated_by)
+        .bind(c.updated_by_name)
+        .bind(c.checklist_failing)
         .bind(a.id)
         .bind(expected_version)
         .execute(&mut *tx)
@@ -825,6 +1061,8 @@ impl Store for SqliteStore {
             });
         }
         insert_history(&mut tx, a.id, &history).await?;
+        insert_version(&mut tx, a.id).await?;
+        sync_search(&mut tx, a.id, a).await?;
         insert_audit(&mut tx, &audit).await?;
         let saved = fetch_article(&mut tx, a.id)
             .await?
@@ -857,10 +1095,271 @@ impl Store for SqliteStore {
             for h in &item.history {
                 insert_history(&mut tx, id, h).await?;
             }
+            for c in &item.comments {
+                insert_comment(&mut tx, id, c).await?;
+            }
+            insert_version(&mut tx, id).await?;
         }
         insert_audit(&mut tx, &audit).await?;
         tx.commit().await?;
         Ok(items.len())
+    }
+
+    async fn article_version(&self, id: i64, version: i64) -> StoreResult<Option<Article>> {
+        let snapshot: Option<String> = sqlx::query_scalar(
+            "SELECT snapshot FROM article_versions WHERE article_id = ? AND version = ?",
+        )
+        .bind(id)
+        .bind(version)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(snapshot) = snapshot else {
+            return Ok(None);
+        };
+        let mut value: serde_json::Value = from_json(&snapshot, "article_versions.snapshot")?;
+        // The checklist is recomputed by whoever reads the snapshot.
+        if let Some(obj) = value.as_object_mut() {
+            obj.insert(
+                "checklist".to_string(),
+                serde_json::json!({ "items": [], "failing": 0 }),
+            );
+        }
+        let mut a: Article =
+            serde_json::from_value(value).map_err(|_| corrupt("article_versions.snapshot"))?;
+        a.checklist = Checklist::default();
+        Ok(Some(a))
+    }
+
+    async fn comments(&self, article_id: i64) -> StoreResult<Vec<Comment>> {
+        sqlx::query_as::<_, CommentRow>(&format!(
+            "SELECT {COMMENT_COLUMNS} FROM article_comments WHERE article_id = ? ORDER BY at, id"
+        ))
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(CommentRow::into_comment)
+        .collect()
+    }
+
+    async fn add_comment(
+        &self,
+        article_id: i64,
+        comment: &NewCommentRecord,
+        audit: NewAudit,
+    ) -> StoreResult<Comment> {
+        let mut tx = self.pool.begin().await?;
+        // Writing the article first takes the write lock and tells a missing article apart.
+        let done = sqlx::query(&format!(
+            "UPDATE articles SET change_seq = {NEXT_CHANGE} WHERE id = ?"
+        ))
+        .bind(article_id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let id = insert_comment(&mut tx, article_id, comment).await?;
+        insert_audit(&mut tx, &audit).await?;
+        let saved = sqlx::query_as::<_, CommentRow>(&format!(
+            "SELECT {COMMENT_COLUMNS} FROM article_comments WHERE id = ?"
+        ))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?
+        .into_comment()?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    async fn board(&self, visible_to: Option<i64>) -> StoreResult<(Vec<ArticleSummary>, i64)> {
+        // One read transaction: the cursor is exactly as new as the cards.
+        let mut tx = self.pool.begin().await?;
+        let cursor: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(change_seq), 0) FROM articles")
+            .fetch_one(&mut *tx)
+            .await?;
+        let mut select = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles WHERE 1 = 1"
+        ));
+        push_visibility(&mut select, visible_to);
+        select.push(" ORDER BY updated_at DESC, id DESC");
+        let rows: Vec<SummaryRow> = select.build_query_as().fetch_all(&mut *tx).await?;
+        tx.commit().await?;
+        let cards = rows
+            .into_iter()
+            .map(SummaryRow::into_summary)
+            .collect::<StoreResult<_>>()?;
+        Ok((cards, cursor))
+    }
+
+    async fn changes_since(
+        &self,
+        since: i64,
+        visible_to: Option<i64>,
+        limit: u32,
+    ) -> StoreResult<Option<ChangesPage>> {
+        let mut tx = self.pool.begin().await?;
+        let newest: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(change_seq), 0) FROM articles")
+            .fetch_one(&mut *tx)
+            .await?;
+        if since < 0 || since > newest {
+            return Ok(None);
+        }
+        let mut select = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles WHERE change_seq > "
+        ));
+        select.push_bind(since);
+        push_visibility(&mut select, visible_to);
+        select.push(" ORDER BY change_seq LIMIT ");
+        select.push_bind(i64::from(limit) + 1);
+        let mut rows: Vec<SummaryRow> = select.build_query_as().fetch_all(&mut *tx).await?;
+        tx.commit().await?;
+        let more = rows.len() > limit as usize;
+        rows.truncate(limit as usize);
+        // Past the last change shown when more wait; else past every change, seen or hidden.
+        let cursor = match (more, rows.last()) {
+            (true, Some(last)) => last.change_seq,
+            _ => newest,
+        };
+        let items = rows
+            .into_iter()
+            .map(SummaryRow::into_summary)
+            .collect::<StoreResult<_>>()?;
+        Ok(Some(ChangesPage {
+            items,
+            cursor,
+            more,
+        }))
+    }
+
+    async fn published_articles(&self, page: u32, per_page: u32) -> StoreResult<Page<Article>> {
+        let total: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM articles WHERE stage = 'published'")
+                .fetch_one(&self.pool)
+                .await?;
+        let rows = sqlx::query_as::<_, ArticleRow>(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE stage = 'published' \
+             ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?"
+        ))
+        .bind(i64::from(per_page))
+        .bind(offset(page, per_page))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Page {
+            items: rows
+                .into_iter()
+                .map(ArticleRow::into_article)
+                .collect::<StoreResult<_>>()?,
+            total: total.max(0) as u64,
+            page,
+            per_page,
+        })
+    }
+
+    async fn published_article(&self, id: i64) -> StoreResult<Option<Article>> {
+        sqlx::query_as::<_, ArticleRow>(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ? AND stage = 'published'"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .map(ArticleRow::into_article)
+        .transpose()
+    }
+
+    async fn search_published(
+        &self,
+        terms: &[String],
+        page: u32,
+        per_page: u32,
+    ) -> StoreResult<Page<SearchHit>> {
+        #[derive(FromRow)]
+        struct HitRow {
+            id: i64,
+            title: String,
+            lead: String,
+            section: String,
+            published_at: Option<String>,
+            stage_changed_at: String,
+            rank: f64,
+        }
+        let empty = Page {
+            items: Vec::new(),
+            total: 0,
+            page,
+            per_page,
+        };
+        if terms.is_empty() {
+            return Ok(empty);
+        }
+        let query = fts_literal_query(terms);
+        let total: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM article_search s JOIN articles a ON a.id = s.rowid \
+             WHERE article_search MATCH ? AND a.stage = 'published'",
+        )
+        .bind(&query)
+        .fetch_one(&self.pool)
+        .await?;
+        // bm25 is lower for better matches; a title hit weighs most, then lead, then body.
+        let rows = sqlx::query_as::<_, HitRow>(
+            "SELECT a.id, a.title, a.lead, a.section, a.published_at, a.stage_changed_at, \
+             s.rank FROM (SELECT rowid AS id, bm25(article_search, 10.0, 4.0, 1.0) AS rank \
+             FROM article_search WHERE article_search MATCH ?) s \
+             JOIN articles a ON a.id = s.id WHERE a.stage = 'published' \
+             ORDER BY s.rank, a.id LIMIT ? OFFSET ?",
+        )
+        .bind(&query)
+        .bind(i64::from(per_page))
+        .bind(offset(page, per_page))
+        .fetch_all(&self.pool)
+        .await?;
+        let items = rows
+            .into_iter()
+            .map(|r| {
+                let published = match r.published_at.as_deref() {
+                    Some(p) => parse_ts(p, "articles.published_at")?,
+                    None => parse_ts(&r.stage_changed_at, "articles.stage_changed_at")?,
+                };
+                Ok(SearchHit {
+                    id: r.id,
+                    title: r.title,
+                    lead: r.lead,
+                    section: r.section,
+                    published_at: published,
+                    score: -r.rank,
+                })
+            })
+            .collect::<StoreResult<_>>()?;
+        Ok(Page {
+            items,
+            total: total.max(0) as u64,
+            page,
+            per_page,
+        })
+    }
+
+    async fn due_for_publishing(&self, now: DateTime<Utc>) -> StoreResult<Vec<Article>> {
+        sqlx::query_as::<_, ArticleRow>(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE stage = 'approved' \
+             AND scheduled_at IS NOT NULL AND scheduled_at <= ? ORDER BY scheduled_at, id"
+        ))
+        .bind(ts(now))
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(ArticleRow::into_article)
+        .collect()
+    }
+
+    async fn system_user(&self) -> StoreResult<User> {
+        sqlx::query_as::<_, UserRow>(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE username = ?"
+        ))
+        .bind(SYSTEM_USERNAME)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::Internal("the system user is missing".to_string()))?
+        .into_user()
     }
 
     async fn append_audit(&self, entry: NewAudit) -> StoreResult<()> {
