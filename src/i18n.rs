@@ -253,6 +253,43 @@ messages! {
 
     // Board (kanban)
     BoardTitle => "Quy trình biên tập", "Editorial workflow";
+    BoardIntro => "Kéo thả thẻ, hoặc dùng menu «Chuyển sang…» hay bàn phím, để chuyển bài sang giai đoạn khác. Khi kéo, chỉ các cột bạn được phép chuyển đến mới sáng lên.", "Drag a card, or use its “Move to…” menu or the keyboard, to move an article to another stage. While dragging, only the columns you may move it to light up.";
+    BoardKeyboardHelp => "Bàn phím: trên một thẻ, nhấn Space để nhấc thẻ, mũi tên trái/phải để chọn cột, Enter để thả, Esc để huỷ.", "Keyboard: on a card, press Space to pick it up, Left/Right to choose a column, Enter to drop, Esc to cancel.";
+    BoardColumnsLabel => "Các giai đoạn biên tập", "Editorial stages";
+    BoardFilterMine => "Của tôi", "Mine";
+    BoardFilterSection => "Chuyên mục", "Section";
+    BoardFilterAuthor => "Tác giả", "Author";
+    BoardCountLabel => "{shown} trên {total} bài khớp bộ lọc", "{shown} of {total} articles match the filters";
+    BoardColumnEmpty => "Không có bài.", "No articles.";
+    BoardColumnFiltered => "Không có bài khớp bộ lọc.", "No articles match the filters.";
+    BoardShowMore => "Hiện thêm ({n} bài nữa)", "Show more ({n} more)";
+    BoardDaysInStage => "{n} ngày ở giai đoạn này", "{n} days in this stage";
+    BoardScheduled => "Hẹn đăng {time}", "Scheduled {time}";
+    BoardComments => "{n} ý kiến", "{n} comments";
+    BoardChecklistOk => "✓ Đạt kiểm tra", "✓ Checklist passes";
+    BoardChecklistFailing => "{n} mục chưa đạt", "{n} items failing";
+    BoardMoveMenu => "Chuyển sang…", "Move to…";
+    BoardPending => "Đang chuyển…", "Moving…";
+    BoardDropHere => "Thả vào đây", "Drop here";
+    BoardDropRefused => "Không được chuyển đến đây", "Not allowed here";
+    BoardMoved => "Đã chuyển «{title}» sang {stage}.", "Moved “{title}” to {stage}.";
+    BoardMoveFailed => "Không chuyển được «{title}». {reason}", "Could not move “{title}”. {reason}";
+    BoardConflict => "«{title}» vừa được {name} thay đổi lúc {time}. Thẻ đã được cập nhật, vui lòng xem lại rồi thử lại.", "“{title}” was changed by {name} at {time}. The card has been refreshed; check it and try again.";
+    BoardPickedUp => "Đã nhấc thẻ «{title}». Có {n} cột có thể chuyển đến: dùng mũi tên trái/phải để chọn, Enter để thả, Esc để huỷ.", "Picked up “{title}”. {n} columns are possible: use Left/Right to choose, Enter to drop, Esc to cancel.";
+    BoardNoTargets => "Bạn không thể chuyển «{title}» sang giai đoạn nào.", "You cannot move “{title}” to any stage.";
+    BoardChose => "Cột {stage} ({position}/{of}). Nhấn Enter để thả.", "Column {stage} ({position} of {of}). Press Enter to drop.";
+    BoardChooseFirst => "Hãy chọn cột bằng mũi tên trái hoặc phải trước.", "Choose a column with Left or Right first.";
+    BoardCancelled => "Đã huỷ, «{title}» vẫn ở chỗ cũ.", "Cancelled; “{title}” stays where it was.";
+    BoardNotAllowed => "Không được chuyển «{title}» sang {stage}.", "“{title}” may not be moved to {stage}.";
+    BoardCommentLabel => "Ý kiến (bắt buộc)", "Comment (required)";
+    BoardReasonLabel => "Lý do (bắt buộc)", "Reason (required)";
+    BoardCommentRequired => "Vui lòng nhập ý kiến.", "Please enter a comment.";
+    BoardReasonRequired => "Vui lòng nhập lý do.", "Please enter a reason.";
+    BoardDialogMove => "Chuyển «{title}» từ {from} sang {to}.", "Move “{title}” from {from} to {to}.";
+    BoardConfirm => "Xác nhận", "Confirm";
+    BoardCancel => "Huỷ", "Cancel";
+    BoardEmpty => "Chưa có bài viết nào trên bảng", "The board has no articles yet";
+    BoardEmptyHint => "Bài viết sẽ hiện ở đây khi tác giả tạo bản nháp.", "Articles appear here once an author creates a draft.";
 
     // Editor
     EditorTitle => "Soạn thảo bài viết", "Article editor";

@@ -3,6 +3,7 @@
 mod admin;
 mod article;
 mod articles;
+pub mod board;
 mod coming_soon;
 mod dashboard;
 mod guard;
@@ -18,4 +19,4 @@ pub use dashboard::DashboardPage;
 pub use guard::{use_page_title, RequirePermission};
 pub use login::{login_error_message, LoginPage};
 pub use not_found::NotFoundPage;
-pub use workflow::WorkflowPage;
+pub use workflow::{card_face, BoardCardFace, WorkflowPage, CARD_WINDOW};
