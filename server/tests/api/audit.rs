@@ -34,13 +34,15 @@ async fn mutations_are_audited_and_listed_newest_first() {
     .await
     .expect(200);
     let admin = app.login("admin").await;
-    app.send(
-        Call::new(Method::POST, "/api/v1/users")
-            .cookie(Some(&admin))
-            .json(&json!({ "username": "mai", "full_name": "Trần Thị Mai", "roles": ["author"], "password": "Secret123" })),
-    )
-    .await
-    .expect(201);
+    let mai = app
+        .send(
+            Call::new(Method::POST, "/api/v1/users")
+                .cookie(Some(&admin))
+                .json(&json!({ "username": "mai", "full_name": "Trần Thị Mai", "roles": ["author"], "password": "Secret123" })),
+        )
+        .await;
+    mai.expect(201);
+    let mai_id = mai.json()["id"].as_i64().unwrap();
 
     let res = app.get("/api/v1/audit?per_page=200", Some(&admin)).await;
     res.expect(200);
@@ -60,7 +62,7 @@ async fn mutations_are_audited_and_listed_newest_first() {
     assert_eq!(
         lines,
         [
-            ("user.create", Some(format!("user:{}", 7).as_str()), "admin"),
+            ("user.create", Some(format!("user:{mai_id}").as_str()), "admin"),
             (
                 "login",
                 Some(format!("user:{}", app.user("admin").id).as_str()),

@@ -278,7 +278,8 @@ impl TestApp {
         cookie_of(&res).expect("session cookie")
     }
 
-    /// Inserts an article at `stage` created by `creator`, straight into the store.
+    /// Inserts an article at `stage` created by `creator`, straight into the store. Its content
+    /// is complete and every manual check ticked, so it passes the publish checklist.
     pub async fn article_at(&self, stage: Stage, creator: &str) -> Article {
         let user = self.user(creator).clone();
         let now = self.clock_now();
@@ -286,7 +287,14 @@ impl TestApp {
             id: 0,
             title: format!("Bài thử ở bước {}", stage.label_vi()),
             lead: "Sapo thử nghiệm về bảo hiểm xã hội.".into(),
-            body: "Nội dung.".into(),
+            body: vec![
+                portal_contract::Block::paragraph(
+                    "Bảo hiểm xã hội tỉnh tiếp tục mở rộng diện bao phủ. ".repeat(5),
+                ),
+                portal_contract::Block::paragraph(
+                    "Người dân tra cứu quá trình tham gia trên ứng dụng VssID. ".repeat(3),
+                ),
+            ],
             section: "Tin tức – Sự kiện".into(),
             topics: vec![portal_contract::Topic::Bhxh],
             kind: portal_contract::Kind::News,
@@ -300,6 +308,10 @@ impl TestApp {
             channels: vec![portal_contract::Channel::Portal],
             language: portal_contract::Language::Vi,
             model_example: false,
+            checks: ["confidentiality", "facts_verified", "spelling"]
+                .map(String::from)
+                .to_vec(),
+            checklist: Default::default(),
             stage,
             scheduled_at: None,
             published_at: (stage == Stage::Published).then_some(now),
@@ -308,8 +320,17 @@ impl TestApp {
             created_by: user.id,
             created_at: now,
             updated_at: now,
+            updated_by: user.id,
+            updated_by_name: user.full_name.clone(),
             stage_changed_at: now,
             version: 1,
+        };
+        let article = Article {
+            checklist: portal_contract::checklist::evaluate(
+                &article,
+                &portal_contract::ChecklistSettings::default(),
+            ),
+            ..article
         };
         let history = NewHistory {
             at: now,

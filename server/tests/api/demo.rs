@@ -20,7 +20,7 @@ async fn demo_seeds_once_and_its_histories_follow_the_workflow() {
     let clock = Arc::new(ManualClock::new(now));
     let state = AppState::with_clock(store.clone(), Config::default(), clock);
     let started = std::time::Instant::now();
-    let report = demo::seed_if_empty(&state).await.unwrap().expect("seeded");
+    let report = demo::seed_if_empty(&state, demo::DEMO_ARTICLES).await.unwrap().expect("seeded");
     assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     assert!(report.contains(demo::DEMO_PASSWORD));
     for name in [
@@ -35,7 +35,7 @@ async fn demo_seeds_once_and_its_histories_follow_the_workflow() {
         assert!(report.contains(name), "{report}");
     }
     assert!(
-        demo::seed_if_empty(&state).await.unwrap().is_none(),
+        demo::seed_if_empty(&state, demo::DEMO_ARTICLES).await.unwrap().is_none(),
         "second run seeds nothing"
     );
     assert_eq!(store.count_users().await.unwrap(), 15);
@@ -90,11 +90,40 @@ async fn demo_seeds_once_and_its_histories_follow_the_workflow() {
 
     let workflow = default_workflow();
     let oldest = now - chrono::Duration::days(183);
+    let mut block_kinds = HashSet::new();
+    let mut discussed = 0;
     for summary in &list.items {
         let a: Article = store.article(summary.id).await.unwrap().unwrap();
         let history: Vec<HistoryEntry> = store.history(a.id).await.unwrap();
         assert!(a.created_at > oldest && a.updated_at < now, "{}", a.title);
-        assert!(a.body.split("\n\n").count() >= 3, "multi-paragraph body");
+        let paragraphs = a
+            .body
+            .iter()
+            .filter(|b| matches!(b, portal_contract::Block::Paragraph { .. }))
+            .count();
+        assert!(paragraphs >= 3, "multi-paragraph body: {}", a.title);
+        block_kinds.extend(a.body.iter().map(|b| b.type_name()));
+        let checklist = portal_contract::checklist::evaluate(&a, &state.checklist);
+        if matches!(
+            a.stage,
+            Stage::Approved | Stage::Published | Stage::RemovalRequested | Stage::Removed
+        ) {
+            assert!(checklist.passes(), "{}: {:?}", a.title, checklist);
+        }
+        assert_eq!(summary.checklist_failing, checklist.failing, "{}", a.title);
+        let comments = store.comments(a.id).await.unwrap();
+        assert_eq!(summary.comment_count as usize, comments.len());
+        let said: Vec<&str> = history.iter().filter_map(|h| h.comment.as_deref()).collect();
+        let kept: Vec<&str> = comments
+            .iter()
+            .filter(|c| c.action.is_some())
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(said, kept, "transition comments are in the discussion");
+        discussed += usize::from(comments.iter().any(|c| c.action.is_none()));
+        assert_eq!(a.updated_by, history.last().unwrap().actor_id);
+        assert_eq!(a.updated_by_name, history.last().unwrap().actor_name);
+        assert!(store.article_version(a.id, a.version).await.unwrap().is_some());
         assert!(
             portal_contract::validate_article(&a).is_empty(),
             "{}",
@@ -141,6 +170,11 @@ async fn demo_seeds_once_and_its_histories_follow_the_workflow() {
             _ => assert_eq!(a.removal_reason, None),
         }
     }
+
+    for kind in ["paragraph", "heading", "list", "quote", "image"] {
+        assert!(block_kinds.contains(kind), "some body has a {kind}");
+    }
+    assert!(discussed >= 20, "{discussed} articles with a discussion");
 
     // Vietnamese search works on the demo texts.
     let bhyt = store
@@ -196,4 +230,30 @@ async fn res_cookie(app: &axum::Router) -> String {
 
 fn cookie_from(set_cookie: &str) -> String {
     set_cookie.split(';').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn two_thousand_demo_articles_take_seconds() {
+    let store = Arc::new(SqliteStore::open_in_memory().await.unwrap());
+    let now = Utc.with_ymd_and_hms(2026, 3, 10, 2, 0, 0).unwrap();
+    let state = AppState::with_clock(
+        store.clone(),
+        Config::default(),
+        Arc::new(ManualClock::new(now)),
+    );
+    let started = std::time::Instant::now();
+    demo::seed_if_empty(&state, 2_000).await.unwrap().expect("seeded");
+    let took = started.elapsed();
+    // Argon2 for 15 accounts is part of this; the articles themselves are one transaction.
+    assert!(took.as_secs() < 20, "{took:?}");
+    let list = store
+        .list_articles(&portal_server::store::ArticleQuery {
+            per_page: 1,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(list.total, 2_000);
+    let published = store.published_articles(1, 1).await.unwrap();
+    assert!(published.total >= 860, "{}", published.total);
 }

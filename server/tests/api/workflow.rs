@@ -236,19 +236,90 @@ async fn a_whole_journey_through_the_api() {
         )
         .await;
     let id = serde_json::from_slice::<Article>(&res.body).unwrap().id;
-    let steps: [(&str, Stage, Option<&str>); 7] = [
+    let steps: [(&str, Stage, Option<&str>); 5] = [
         (&author, Stage::Editing, None),
         (&editor, Stage::Draft, Some("Bổ sung số liệu")),
         (&author, Stage::Editing, None),
         (&editor, Stage::Review, None),
         (&secretary, Stage::PendingApproval, None),
-        (&chief, Stage::Approved, None),
-        (&chief, Stage::Published, None),
     ];
     for (version, (cookie, to, comment)) in (1..).zip(steps) {
         let res = transition(&app, cookie, id, version, to, comment).await;
         res.expect(200);
     }
+
+    // The bare draft fails the publish checklist: approval is refused, naming each item.
+    let refused = transition(&app, &chief, id, 6, Stage::Approved, None).await;
+    refused.expect(422);
+    let problem = refused.problem();
+    let mut fields: Vec<String> = problem.errors.iter().map(|e| e.field.clone()).collect();
+    fields.sort();
+    assert_eq!(
+        fields,
+        [
+            "checklist.author_source",
+            "checklist.body_length",
+            "checklist.confidentiality",
+            "checklist.facts_verified",
+            "checklist.lead_present",
+            "checklist.section_topic",
+            "checklist.spelling",
+        ]
+    );
+    assert!(problem.errors.iter().all(|e| e.code == "checklist_failed"));
+    let lead = problem
+        .errors
+        .iter()
+        .find(|e| e.field == "checklist.lead_present")
+        .unwrap();
+    assert_eq!(lead.message, "Chưa có sapo.");
+    let unchanged: Article =
+        serde_json::from_slice(&app.get(&format!("/api/v1/articles/{id}"), Some(&chief)).await.body)
+            .unwrap();
+    assert_eq!((unchanged.stage, unchanged.version), (Stage::PendingApproval, 6));
+    assert_eq!(unchanged.checklist.failing, 7);
+
+    // Fixing the content leaves the manual checks; ticking them too lets it through.
+    let fix = |version: i64, body: serde_json::Value| {
+        Call::new(Method::PATCH, &format!("/api/v1/articles/{id}"))
+            .cookie(Some(&chief))
+            .if_match(version)
+            .json(&body)
+    };
+    let res = app
+        .send(fix(
+            6,
+            json!({
+                "lead": "Lương hưu tháng 1 và tháng 2 được chi trả cùng một đợt.",
+                "section": "Chính sách bảo hiểm xã hội",
+                "topics": ["bhxh"],
+                "source": "BHXH tỉnh",
+                "body": [{ "type": "paragraph", "spans": [{ "text": "Chi trả sớm cho người hưởng. ".repeat(12) }] }],
+            }),
+        ))
+        .await;
+    res.expect(200);
+    let fixed: Article = serde_json::from_slice(&res.body).unwrap();
+    assert_eq!(fixed.checklist.failing, 3);
+    let refused = transition(&app, &chief, id, 7, Stage::Approved, None).await;
+    refused.expect(422);
+    assert_eq!(refused.error_fields().len(), 3);
+    let res = app
+        .send(fix(
+            7,
+            json!({ "checks": ["spelling", "facts_verified", "confidentiality"] }),
+        ))
+        .await;
+    res.expect(200);
+    let ticked: Article = serde_json::from_slice(&res.body).unwrap();
+    assert!(ticked.checklist.passes(), "{:?}", ticked.checklist);
+    assert_eq!(ticked.updated_by, app.user("chief").id);
+    transition(&app, &chief, id, 8, Stage::Approved, None)
+        .await
+        .expect(200);
+    transition(&app, &chief, id, 9, Stage::Published, None)
+        .await
+        .expect(200);
     let history: Vec<HistoryEntry> = serde_json::from_slice(
         &app.get(&format!("/api/v1/articles/{id}/history"), Some(&author))
             .await
@@ -265,13 +336,15 @@ async fn a_whole_journey_through_the_api() {
             "submit",
             "send_to_review",
             "propose",
+            "update",
+            "update",
             "approve",
             "publish"
         ]
     );
     assert_eq!(history[2].comment.as_deref(), Some("Bổ sung số liệu"));
     let versions: Vec<i64> = history.iter().map(|h| h.version).collect();
-    assert_eq!(versions, (1..=8).collect::<Vec<_>>());
+    assert_eq!(versions, (1..=10).collect::<Vec<_>>());
     assert!(history
         .windows(2)
         .all(|w| w[0].id < w[1].id && w[0].at <= w[1].at));
