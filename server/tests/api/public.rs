@@ -1,0 +1,168 @@
+//! The public side: published articles only, rendered safely, and diacritic-insensitive
+//! search.
+
+use crate::common::*;
+use axum::http::Method;
+use portal_contract::{Block, Page, PublicArticle, SearchHit, Stage};
+use serde_json::json;
+
+/// A published article with these texts, through the API (so the index follows every save).
+async fn publish(app: &TestApp, title: &str, lead: &str, body: &str) -> i64 {
+    let chief = app.login("chief").await;
+    let a = app.article_at(Stage::Approved, "author").await;
+    app.send(
+        Call::new(Method::PATCH, &format!("/api/v1/articles/{}", a.id))
+            .cookie(Some(&chief))
+            .if_match(1)
+            .json(&json!({
+                "title": title, "lead": lead,
+                "body": [Block::paragraph(body)],
+            })),
+    )
+    .await
+    .expect(200);
+    app.send(
+        Call::new(Method::POST, &format!("/api/v1/articles/{}/transitions", a.id))
+            .cookie(Some(&chief))
+            .if_match(2)
+            .json(&json!({ "to": "published" })),
+    )
+    .await
+    .expect(200);
+    a.id
+}
+
+async fn search(app: &TestApp, q: &str) -> Page<SearchHit> {
+    let res = app
+        .get(&format!("/api/v1/public/search?q={}", enc(q)), None)
+        .await;
+    res.expect(200);
+    serde_json::from_slice(&res.body).unwrap()
+}
+
+fn enc(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn only_published_articles_are_public_and_their_html_is_escaped() {
+    let app = TestApp::new().await;
+    let draft = app.article_at(Stage::Draft, "author").await;
+    let approved = app.article_at(Stage::Approved, "author").await;
+    let removed = app.article_at(Stage::Removed, "author").await;
+    let id = publish(
+        &app,
+        "<script>alert('tiêu đề')</script>",
+        "Sapo <b>đậm</b>",
+        "<img src=x onerror=alert(1)> & \"trích\"",
+    )
+    .await;
+
+    let res = app.get("/api/v1/public/articles", None).await;
+    res.expect(200);
+    let page: Page<PublicArticle> = serde_json::from_slice(&res.body).unwrap();
+    assert_eq!(page.items.iter().map(|a| a.id).collect::<Vec<_>>(), [id]);
+    let one = &page.items[0];
+    assert_eq!(one.title, "<script>alert('tiêu đề')</script>", "JSON keeps the text");
+    assert_eq!(
+        one.html,
+        "<p>&lt;img src=x onerror=alert(1)&gt; &amp; &quot;trích&quot;</p>\n"
+    );
+    assert!(!one.html.contains("<img"));
+
+    let res = app.get(&format!("/api/v1/public/articles/{id}"), None).await;
+    res.expect(200);
+    for hidden in [draft.id, approved.id, removed.id, 999_999] {
+        app.get(&format!("/api/v1/public/articles/{hidden}"), None)
+            .await
+            .expect(404)
+            .problem();
+    }
+    app.get("/api/v1/public/articles/abc", None).await.expect(400);
+    app.get("/api/v1/public/articles?per_page=0", None).await.expect(400);
+    app.get("/api/v1/public/articles?page=x", None).await.expect(400);
+    app.get("/api/v1/public/articles?draft=1", None).await.expect(400);
+}
+
+#[tokio::test]
+async fn search_ignores_diacritics_and_ranks_titles_first() {
+    let app = TestApp::new().await;
+    let in_body = publish(
+        &app,
+        "Tin hoạt động tháng Giêng của cơ quan",
+        "Sapo của tin.",
+        "Người dân Đà Nẵng tham gia bảo hiểm xã hội tự nguyện ngày càng đông.",
+    )
+    .await;
+    let in_title = publish(
+        &app,
+        "Bảo hiểm xã hội tự nguyện tại Đà Nẵng",
+        "Sapo khác.",
+        "Nội dung không nhắc lại từ khóa.",
+    )
+    .await;
+    let hits = search(&app, "bao hiem").await;
+    assert_eq!(hits.items.iter().map(|h| h.id).collect::<Vec<_>>(), [in_title, in_body]);
+    assert!(hits.items[0].score > hits.items[1].score);
+    assert_eq!(hits.total, 2);
+    let hits = search(&app, "da nang").await;
+    assert_eq!(hits.items[0].id, in_title);
+    assert_eq!(search(&app, "ĐÀ NẴNG").await.total, 2);
+    assert_eq!(search(&app, "Bảo Hiểm").await.total, 2);
+    assert_eq!(search(&app, "giêng").await.items[0].id, in_body);
+    assert_eq!(search(&app, "bao hiem that nghiep").await.total, 0, "every word must match");
+
+    // Query syntax in the input is only text: never a 500.
+    for q in [
+        "\"", "\"bao", "bao*", "bao AND hiem", "bao OR", "NEAR(bao hiem)", "-bao", "bao -hiem",
+        "hiem:bao", "title:bao", "^bao", "(bao", "bao)", "{title}: x", "NOT", "a\"b\"c",
+    ] {
+        let res = app
+            .get(&format!("/api/v1/public/search?q={}", enc(q)), None)
+            .await;
+        assert!(
+            res.status == 200 || res.status == 400,
+            "{q}: {} {}",
+            res.status,
+            String::from_utf8_lossy(&res.body)
+        );
+    }
+    assert_eq!(search(&app, "bao AND hiem").await.total, 0, "AND is a word here");
+    assert_eq!(search(&app, "\"bảo hiểm\"").await.total, 2);
+    assert_eq!(search(&app, "NEAR(bao hiem)").await.total, 0);
+    for q in ["***", "\"\"", " - ", "🎉"] {
+        let res = app
+            .get(&format!("/api/v1/public/search?q={}", enc(q)), None)
+            .await;
+        res.expect(400);
+        assert_eq!(res.error_fields(), ["q"], "{q}");
+    }
+    app.get("/api/v1/public/search", None).await.expect(400);
+    let long = "a".repeat(201);
+    app.get(&format!("/api/v1/public/search?q={long}"), None)
+        .await
+        .expect(400);
+    app.get("/api/v1/public/search?q=bao&per_page=500", None)
+        .await
+        .expect(400);
+
+    // Leaving the published stage leaves the index.
+    let editor = app.login("editor").await;
+    app.send(
+        Call::new(Method::POST, &format!("/api/v1/articles/{in_title}/transitions"))
+            .cookie(Some(&editor))
+            .if_match(3)
+            .json(&json!({ "to": "removal_requested", "comment": "Trùng bài" })),
+    )
+    .await
+    .expect(200);
+    assert_eq!(search(&app, "bao hiem").await.items.iter().map(|h| h.id).collect::<Vec<_>>(), [in_body]);
+}
