@@ -19,8 +19,8 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 use pages::{
-    AdminPage, ArticlePage, ArticlesPage, DashboardPage, LoginPage, NotFoundPage, PlanPage,
-    SpokespersonPage, StatsPage, WorkflowPage,
+    AdminPage, ArticlePage, ArticlesPage, DashboardPage, LoginPage, NewArticlePage, NotFoundPage,
+    PlanPage, SpokespersonPage, StatsPage, WorkflowPage,
 };
 use session::{Session, SessionState};
 
@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=DashboardPage/>
                     <Route path=path!("workflow") view=WorkflowPage/>
                     <Route path=path!("articles") view=ArticlesPage/>
+                    <Route path=path!("articles/new") view=NewArticlePage/>
                     <Route path=path!("articles/:id") view=ArticlePage/>
                     <Route path=path!("stats") view=StatsPage/>
                     <Route path=path!("plan") view=PlanPage/>

@@ -6,7 +6,9 @@ use crate::components::{EmptyState, ErrorState, SkeletonBlock};
 use crate::i18n::{
     channel_label, kind_label, language_label, stage_label, topic_label, use_i18n, Lang, Msg,
 };
-use crate::pages::{use_page_title, RequirePermission};
+use crate::pages::editor_logic::may_edit;
+use crate::pages::{use_page_title, ArticleEditor, BodyView, RequirePermission};
+use crate::session::use_session;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -113,6 +115,14 @@ pub fn ArticlePage() -> impl IntoView {
 #[component]
 fn ArticleDetail() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    // Mirrors the server's rule; the server refuses the save anyway if this is wrong.
+    let editable = move |a: &Article| {
+        session.info().is_some_and(|i| {
+            i.can(Permission::ArticlesCreate)
+                && may_edit(a.stage, a.created_by, i.user.id, &i.user.roles)
+        })
+    };
     use_page_title(Msg::NavArticles);
     let params = use_params_map();
     let id =
@@ -126,6 +136,16 @@ fn ArticleDetail() -> impl IntoView {
             <Transition fallback=|| view! { <SkeletonBlock lines=8/> }>
                 {move || Suspend::new(async move {
                     match data.await {
+                        Ok(v) if editable(&v.article) => {
+                            view! {
+                                <ArticleEditor
+                                    article=v.article
+                                    workflow=v.workflow
+                                    on_reload=move |_| data.refetch()
+                                />
+                            }
+                                .into_any()
+                        }
                         Ok(v) => view! { <ArticleFull view=v/> }.into_any(),
                         Err(e) if e.status() == Some(404) => {
                             view! {
@@ -165,20 +185,13 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
     let language = a.language;
     let topics = a.topics.clone();
     let channels = a.channels.clone();
-    let body: Vec<String> = a.body.iter().map(|b| b.plain_text()).collect();
+    let body = a.body.clone();
     let days_in_stage = days_since(js_sys::Date::now(), a.stage_changed_at);
     let stage_since = date_vn(a.stage_changed_at);
     let dash = i18n.tr(Msg::Dash);
     let opt_date = move |d: Option<DateTime<Utc>>| d.map(datetime_vn);
 
-    let body_view = if body.is_empty() {
-        view! { <p class="muted">{i18n.tr(Msg::EmptyBody)}</p> }.into_any()
-    } else {
-        body.into_iter()
-            .map(|p| view! { <p>{p}</p> })
-            .collect_view()
-            .into_any()
-    };
+    let body_view = view! { <BodyView blocks=body/> };
 
     let cover_view = match a.cover.clone() {
         None => view! { <p class="muted">{i18n.tr(Msg::NoCover)}</p> }.into_any(),
