@@ -12,6 +12,7 @@ mod demo;
 mod editorial;
 mod errors;
 mod matrix;
+mod migration;
 mod openapi;
 mod public;
 mod users;

@@ -1,0 +1,105 @@
+//! Databases made by the previous version (only `0001` applied) open and migrate: plain-text
+//! bodies become blocks, and every new table and column is filled in.
+
+use portal_contract::{Block, Stage};
+use portal_server::store::{ArticleQuery, SqliteStore, Store};
+
+#[tokio::test]
+async fn a_0001_database_with_plain_text_bodies_migrates_to_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("portal.db").display());
+    let old = SqliteStore::open_at_version(&url, 1).await.unwrap();
+    let at = "2025-12-01T08:00:00.000000Z";
+    sqlx::query(
+        "INSERT INTO users (username, full_name, roles, password_hash, created_at, updated_at) \
+         VALUES ('bich', 'Lê Thị Bích', '[\"editor\"]', 'x', ?, ?)",
+    )
+    .bind(at)
+    .bind(at)
+    .execute(&old)
+    .await
+    .unwrap();
+    let insert = |title: &str, body: &str, stage: &str| {
+        sqlx::query(
+            "INSERT INTO articles (title, lead, body, section, topics, kind, authors, source, \
+             channels, language, model_example, stage, created_by, created_at, updated_at, \
+             stage_changed_at, version, search_folded, title_folded) VALUES \
+             (?, 'Sapo', ?, 'Tin', '[\"bhyt\"]', 'news', '[]', '', '[]', 'vi', 0, ?, 1, ?, ?, ?, \
+             2, '', '')",
+        )
+        .bind(title.to_string())
+        .bind(body.to_string())
+        .bind(stage.to_string())
+        .bind(at)
+        .bind(at)
+        .bind(at)
+    };
+    insert(
+        "Gia hạn thẻ bảo hiểm y tế",
+        "  Đoạn một.\n\nĐoạn hai\ncòn dòng nữa.\r\n\r\n\r\n  Đoạn ba \n",
+        "published",
+    )
+    .execute(&old)
+    .await
+    .unwrap();
+    insert("Bản nháp trống", "", "draft")
+        .execute(&old)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO article_history (article_id, at, actor_id, actor_name, action, from_stage, \
+         to_stage, comment, version) VALUES (1, ?, 1, 'Lê Thị Bích', 'return', 'editing', \
+         'draft', 'Bổ sung số liệu', 2)",
+    )
+    .bind(at)
+    .execute(&old)
+    .await
+    .unwrap();
+    old.close().await;
+
+    let store = SqliteStore::open(&url).await.unwrap();
+    let a = store.article(1).await.unwrap().unwrap();
+    assert_eq!(
+        a.body,
+        [
+            Block::paragraph("Đoạn một."),
+            Block::paragraph("Đoạn hai\ncòn dòng nữa."),
+            Block::paragraph("Đoạn ba"),
+        ]
+    );
+    assert!(a.checks.is_empty());
+    assert_eq!((a.updated_by, a.updated_by_name.as_str()), (1, "Lê Thị Bích"));
+    let empty = store.article(2).await.unwrap().unwrap();
+    assert!(empty.body.is_empty());
+    assert_eq!(empty.updated_by, 1, "no history: the creator");
+
+    // The current version is kept, the transition comment is in the discussion.
+    let v = store.article_version(1, 2).await.unwrap().unwrap();
+    assert_eq!((v.body.clone(), v.stage), (a.body.clone(), Stage::Published));
+    let comments = store.comments(1).await.unwrap();
+    assert_eq!(comments.len(), 1);
+    assert_eq!(comments[0].action.as_deref(), Some("return"));
+    assert_eq!(comments[0].text, "Bổ sung số liệu");
+
+    // Checklist counts and the search index are filled in on open.
+    let list = store.list_articles(&ArticleQuery::default()).await.unwrap();
+    let s = list.items.iter().find(|s| s.id == 1).unwrap();
+    let settings = portal_contract::ChecklistSettings::default();
+    assert_eq!(s.checklist_failing, portal_contract::checklist::evaluate(&a, &settings).failing);
+    assert!(s.checklist_failing > 0);
+    assert_eq!(s.comment_count, 1);
+    let hits = store
+        .search_published(&["con".into(), "dong".into()], 1, 10)
+        .await
+        .unwrap();
+    assert_eq!(hits.items.iter().map(|h| h.id).collect::<Vec<_>>(), [1]);
+    let (cards, cursor) = store.board(None).await.unwrap();
+    assert_eq!((cards.len(), cursor), (2, 2));
+    store.system_user().await.unwrap();
+    assert_eq!(store.count_users().await.unwrap(), 1, "the system user is not counted");
+    store.close().await;
+
+    // Opening again changes nothing.
+    let again = SqliteStore::open(&url).await.unwrap();
+    assert_eq!(again.article(1).await.unwrap().unwrap().body, a.body);
+}
