@@ -164,3 +164,81 @@ pub async fn screenshot(c: &Client, name: &str) {
         }
     }
 }
+
+/// Drags the element `from_css` onto `to_css` with HTML5 drag events, as a mouse drag would
+/// fire them (`dragstart`, `dragenter`, `dragover`, `drop`, `dragend`, sharing one
+/// `DataTransfer`). WebDriver's pointer actions do not start native HTML5 drags in Chromium, so
+/// the events are dispatched from the page. Returns whether the target accepted the drop (its
+/// `dragover` was cancelled, which is how a page says "you may drop here").
+pub async fn html5_drag(c: &Client, from_css: &str, to_css: &str) -> bool {
+    let script = r#"
+        const [fromCss, toCss, done] = arguments;
+        const from = document.querySelector(fromCss);
+        const to = document.querySelector(toCss);
+        if (!from || !to) { done({error: 'missing ' + (from ? toCss : fromCss)}); return; }
+        const dt = new DataTransfer();
+        const fire = (el, type) => {
+            const ev = new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: dt});
+            el.dispatchEvent(ev);
+            return ev.defaultPrevented;
+        };
+        fire(from, 'dragstart');
+        // Let the app react to dragstart (highlight the allowed columns) before moving on.
+        requestAnimationFrame(() => {
+            fire(to, 'dragenter');
+            const accepted = fire(to, 'dragover');
+            if (accepted) { fire(to, 'drop'); }
+            fire(from, 'dragend');
+            done({accepted});
+        });
+    "#;
+    let out = c
+        .execute_async(
+            script,
+            vec![
+                serde_json::Value::String(from_css.to_string()),
+                serde_json::Value::String(to_css.to_string()),
+            ],
+        )
+        .await
+        .expect("dispatch drag events");
+    if let Some(e) = out.get("error") {
+        panic!("drag: {e}");
+    }
+    out["accepted"].as_bool().unwrap_or(false)
+}
+
+/// Runs a write (`POST`/`PATCH`) inside the page with the app's CSRF header and returns
+/// `{status, body}`.
+pub async fn api_send(
+    c: &Client,
+    method: &str,
+    path: &str,
+    if_match: Option<i64>,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let script = r#"
+        const [method, path, ifMatch, body, done] = arguments;
+        const headers = {'Content-Type': 'application/json', 'X-Requested-With': 'e2e'};
+        if (ifMatch !== null) { headers['If-Match'] = '"' + ifMatch + '"'; }
+        fetch('/api/v1' + path, {method, headers, credentials: 'same-origin', body: JSON.stringify(body)})
+          .then(async r => done({status: r.status, body: await r.json().catch(() => null)}),
+                e => done({status: 0, body: String(e)}));
+    "#;
+    let out = c
+        .execute_async(
+            script,
+            vec![
+                method.into(),
+                path.into(),
+                if_match.map_or(serde_json::Value::Null, |v| v.into()),
+                body,
+            ],
+        )
+        .await
+        .expect("in-page write");
+    (
+        out["status"].as_u64().unwrap_or(0) as u16,
+        out["body"].clone(),
+    )
+}

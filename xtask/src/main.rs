@@ -298,23 +298,34 @@ struct TestServer {
 }
 
 fn start_server(profile: &str, name: &'static str) -> Result<TestServer, String> {
+    start_server_with(profile, name, &[])
+}
+
+/// Starts the server on a throw-away database with demo data and `extra` flags.
+fn start_server_with(
+    profile: &str,
+    name: &'static str,
+    extra: &[&str],
+) -> Result<TestServer, String> {
     let dir = TempDir::new(name)?;
     let port = free_port()?;
     let db = format!("sqlite://{}", dir.0.join("portal.db").display());
     let bind = format!("127.0.0.1:{port}");
     let bin = server_bin(profile);
     let log = dir.0.join("server.log");
+    let mut args = vec![
+        "--demo",
+        "--database-url",
+        &db,
+        "--bind",
+        &bind,
+        "--static-dir",
+        "dist",
+    ];
+    args.extend_from_slice(extra);
     let guard = spawn(
         bin.to_str().unwrap_or(SERVER_BIN),
-        &[
-            "--demo",
-            "--database-url",
-            &db,
-            "--bind",
-            &bind,
-            "--static-dir",
-            "dist",
-        ],
+        &args,
         &[("RUST_LOG", "warn")],
         "reference server",
         Some(&log),
@@ -494,8 +505,38 @@ fn cmd_bench() -> Result<(), String> {
     );
 
     run("cargo", &["build", "--release", "-p", SERVER_BIN], &[])?;
-    let server = start_server("release", "bench")?;
+    run(
+        "cargo",
+        &["build", "--release", "-q", "-p", "portal-e2e", "--bins"],
+        &[],
+    )?;
     let (wd_port, _wd) = start_chromedriver()?;
+    let webdriver = format!("http://127.0.0.1:{wd_port}");
+    {
+        let server = start_server("release", "bench")?;
+        run(
+            "cargo",
+            &[
+                "run",
+                "--release",
+                "-q",
+                "-p",
+                "portal-e2e",
+                "--bin",
+                "login-bench",
+                "--",
+                &format!("http://127.0.0.1:{}", server.port),
+                &webdriver,
+            ],
+            &[],
+        )?;
+    }
+    let started = Instant::now();
+    let server = start_server_with("release", "board-bench", &["--demo-articles", "2000"])?;
+    println!(
+        "\nServer with 2,000 demo articles ready in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     run(
         "cargo",
         &[
@@ -505,10 +546,10 @@ fn cmd_bench() -> Result<(), String> {
             "-p",
             "portal-e2e",
             "--bin",
-            "login-bench",
+            "board-bench",
             "--",
             &format!("http://127.0.0.1:{}", server.port),
-            &format!("http://127.0.0.1:{wd_port}"),
+            &webdriver,
         ],
         &[],
     )
