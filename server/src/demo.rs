@@ -6,16 +6,14 @@
 //! before "now".
 
 use crate::auth;
-use crate::store::{
-    ImportedArticle, NewAudit, NewCommentRecord, NewHistory, NewUserRecord, Store,
-};
+use crate::store::{ImportedArticle, NewAudit, NewCommentRecord, NewHistory, NewUserRecord, Store};
 use crate::AppState;
 use chrono::{DateTime, Datelike, Duration, Utc};
 use portal_contract::blocks::body_chars;
 use portal_contract::checklist::{evaluate, ChecklistSettings};
 use portal_contract::{
-    default_workflow, Article, AuthorShare, Block, Channel, Checklist, CoverImage, Kind,
-    Language, Role, Span, Stage, Topic, User,
+    default_workflow, Article, AuthorShare, Block, Channel, Checklist, CoverImage, Kind, Language,
+    Role, Span, Stage, Topic, User,
 };
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -681,7 +679,10 @@ fn demo_body(
                 rng.gen_range(1..=12)
             ),
             alt: format!("Ảnh minh họa: {}", pieces.topic.label_vi().to_lowercase()),
-            caption: format!("Hoạt động {} năm {year}", pieces.topic.label_vi().to_lowercase()),
+            caption: format!(
+                "Hoạt động {} năm {year}",
+                pieces.topic.label_vi().to_lowercase()
+            ),
         });
     }
     let mut closing = vec![Span::plain(*pick(rng, CLOSINGS))];

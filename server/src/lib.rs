@@ -22,7 +22,9 @@ use axum::Router;
 use clock::{Clock, SystemClock};
 use config::Config;
 use error::ApiError;
-use portal_contract::{ChecklistSettings, ProblemKind, Stage, Workflow, MAX_BODY_BYTES, PROBLEM_JSON};
+use portal_contract::{
+    ChecklistSettings, ProblemKind, Stage, Workflow, MAX_BODY_BYTES, PROBLEM_JSON,
+};
 use std::sync::Arc;
 use std::time::Duration;
 use store::{NewAudit, NewHistory, Store, StoreError};
@@ -92,10 +94,7 @@ fn api_v1() -> Router<AppState> {
         )
         .route("/articles/{id}/transitions", post(articles::transition))
         .route("/articles/{id}/history", get(articles::history))
-        .route(
-            "/articles/{id}/versions/{version}",
-            get(articles::version),
-        )
+        .route("/articles/{id}/versions/{version}", get(articles::version))
         .route(
             "/articles/{id}/comments",
             get(articles::comments).post(articles::add_comment),
@@ -304,7 +303,9 @@ pub async fn publish_due(state: &AppState) -> Result<usize, StoreError> {
             &system,
             "article.publish_scheduled",
             Some(format!("article:{}", current.id)),
-            current.scheduled_at.map(|t| format!("scheduled_at: {}", t.to_rfc3339())),
+            current
+                .scheduled_at
+                .map(|t| format!("scheduled_at: {}", t.to_rfc3339())),
         );
         match state
             .store

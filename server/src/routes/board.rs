@@ -33,7 +33,10 @@ fn visible_to(me: &CurrentUser) -> Option<i64> {
 }
 
 /// `GET /board`.
-pub async fn board(State(state): State<AppState>, me: CurrentUser) -> Result<Json<Board>, ApiError> {
+pub async fn board(
+    State(state): State<AppState>,
+    me: CurrentUser,
+) -> Result<Json<Board>, ApiError> {
     me.require(Permission::ArticlesRead)?;
     let (cards, cursor) = state.store.board(visible_to(&me)).await?;
     Ok(Json(Board {
@@ -51,7 +54,11 @@ pub async fn changes(
     me.require(Permission::ArticlesRead)?;
     let since = match params.take("since") {
         None => {
-            params.error("since", "required", "Thiếu con trỏ since (lấy từ GET /board).");
+            params.error(
+                "since",
+                "required",
+                "Thiếu con trỏ since (lấy từ GET /board).",
+            );
             None
         }
         Some(raw) if raw.chars().count() > CURSOR_MAX => {
@@ -101,7 +108,16 @@ mod tests {
     fn cursors_round_trip_and_garbage_is_refused() {
         assert_eq!(decode_cursor(&encode_cursor(0)), Some(0));
         assert_eq!(decode_cursor(&encode_cursor(123_456)), Some(123_456));
-        for bad in ["", "v1.", "v1.-1", "v1.+3", "v2.3", "3", "v1.3x", "v1.99999999999999999999"] {
+        for bad in [
+            "",
+            "v1.",
+            "v1.-1",
+            "v1.+3",
+            "v2.3",
+            "3",
+            "v1.3x",
+            "v1.99999999999999999999",
+        ] {
             assert_eq!(decode_cursor(bad), None, "{bad}");
         }
     }

@@ -95,10 +95,7 @@ pub async fn search(
     let (page, per_page) = params.pagination();
     params.finish()?;
     Ok(Json(
-        state
-            .store
-            .search_published(&terms, page, per_page)
-            .await?,
+        state.store.search_published(&terms, page, per_page).await?,
     ))
 }
 
@@ -109,7 +106,10 @@ mod tests {
     #[test]
     fn search_terms_fold_and_drop_syntax() {
         assert_eq!(search_terms("Đà Nẵng"), ["da", "nang"]);
-        assert_eq!(search_terms("\"bảo* AND -hiểm NEAR("), ["bao", "and", "hiem", "near"]);
+        assert_eq!(
+            search_terms("\"bảo* AND -hiểm NEAR("),
+            ["bao", "and", "hiem", "near"]
+        );
         assert!(search_terms(" *** \"\" -- ").is_empty());
     }
 }

@@ -10,8 +10,8 @@ pub use sqlite::SqliteStore;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use portal_contract::{
-    Article, ArticleSummary, AuditEntry, Comment, HistoryEntry, Kind, Page, Role, SearchHit,
-    Stage, Topic, User,
+    Article, ArticleSummary, AuditEntry, Comment, HistoryEntry, Kind, Page, Role, SearchHit, Stage,
+    Topic, User,
 };
 
 /// Username of the reserved, inactive user that acts for the server itself (scheduled

@@ -143,11 +143,13 @@ impl SqliteStore {
                 continue;
             };
             let failing = evaluate(&a, &settings).failing;
-            sqlx::query("UPDATE articles SET checklist_failing = ?, search_indexed = 1 WHERE id = ?")
-                .bind(i64::from(failing))
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "UPDATE articles SET checklist_failing = ?, search_indexed = 1 WHERE id = ?",
+            )
+            .bind(i64::from(failing))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
             sync_search(&mut tx, id, &a).await?;
         }
         tx.commit().await?;
@@ -530,13 +532,15 @@ async fn insert_version(conn: &mut SqliteConnection, id: i64) -> StoreResult<()>
     let a = fetch_article(&mut *conn, id)
         .await?
         .ok_or(StoreError::NotFound)?;
-    sqlx::query("INSERT INTO article_versions (article_id, version, at, snapshot) VALUES (?, ?, ?, ?)")
-        .bind(id)
-        .bind(a.version)
-        .bind(ts(a.updated_at))
-        .bind(to_json(&a)?)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO article_versions (article_id, version, at, snapshot) VALUES (?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(a.version)
+    .bind(ts(a.updated_at))
+    .bind(to_json(&a)?)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

@@ -62,7 +62,11 @@ async fn mutations_are_audited_and_listed_newest_first() {
     assert_eq!(
         lines,
         [
-            ("user.create", Some(format!("user:{mai_id}").as_str()), "admin"),
+            (
+                "user.create",
+                Some(format!("user:{mai_id}").as_str()),
+                "admin"
+            ),
             (
                 "login",
                 Some(format!("user:{}", app.user("admin").id).as_str()),

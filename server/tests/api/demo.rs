@@ -20,7 +20,10 @@ async fn demo_seeds_once_and_its_histories_follow_the_workflow() {
     let clock = Arc::new(ManualClock::new(now));
     let state = AppState::with_clock(store.clone(), Config::default(), clock);
     let started = std::time::Instant::now();
-    let report = demo::seed_if_empty(&state, demo::DEMO_ARTICLES).await.unwrap().expect("seeded");
+    let report = demo::seed_if_empty(&state, demo::DEMO_ARTICLES)
+        .await
+        .unwrap()
+        .expect("seeded");
     assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     assert!(report.contains(demo::DEMO_PASSWORD));
     for name in [
@@ -35,7 +38,10 @@ async fn demo_seeds_once_and_its_histories_follow_the_workflow() {
         assert!(report.contains(name), "{report}");
     }
     assert!(
-        demo::seed_if_empty(&state, demo::DEMO_ARTICLES).await.unwrap().is_none(),
+        demo::seed_if_empty(&state, demo::DEMO_ARTICLES)
+            .await
+            .unwrap()
+            .is_none(),
         "second run seeds nothing"
     );
     assert_eq!(store.count_users().await.unwrap(), 15);
@@ -113,7 +119,10 @@ async fn demo_seeds_once_and_its_histories_follow_the_workflow() {
         assert_eq!(summary.checklist_failing, checklist.failing, "{}", a.title);
         let comments = store.comments(a.id).await.unwrap();
         assert_eq!(summary.comment_count as usize, comments.len());
-        let said: Vec<&str> = history.iter().filter_map(|h| h.comment.as_deref()).collect();
+        let said: Vec<&str> = history
+            .iter()
+            .filter_map(|h| h.comment.as_deref())
+            .collect();
         let kept: Vec<&str> = comments
             .iter()
             .filter(|c| c.action.is_some())
@@ -123,7 +132,11 @@ async fn demo_seeds_once_and_its_histories_follow_the_workflow() {
         discussed += usize::from(comments.iter().any(|c| c.action.is_none()));
         assert_eq!(a.updated_by, history.last().unwrap().actor_id);
         assert_eq!(a.updated_by_name, history.last().unwrap().actor_name);
-        assert!(store.article_version(a.id, a.version).await.unwrap().is_some());
+        assert!(store
+            .article_version(a.id, a.version)
+            .await
+            .unwrap()
+            .is_some());
         assert!(
             portal_contract::validate_article(&a).is_empty(),
             "{}",
@@ -242,7 +255,10 @@ async fn two_thousand_demo_articles_take_seconds() {
         Arc::new(ManualClock::new(now)),
     );
     let started = std::time::Instant::now();
-    demo::seed_if_empty(&state, 2_000).await.unwrap().expect("seeded");
+    demo::seed_if_empty(&state, 2_000)
+        .await
+        .unwrap()
+        .expect("seeded");
     let took = started.elapsed();
     // Argon2 for 15 accounts is part of this; the articles themselves are one transaction.
     assert!(took.as_secs() < 20, "{took:?}");

@@ -65,7 +65,14 @@ async fn checks_name_only_known_manual_items() {
     let app = TestApp::new().await;
     let editor = app.login("editor").await;
     let a = app.article_at(Stage::Editing, "author").await;
-    let res = patch(&app, &editor, a.id, 1, json!({ "checks": ["spelling", "made_up"] })).await;
+    let res = patch(
+        &app,
+        &editor,
+        a.id,
+        1,
+        json!({ "checks": ["spelling", "made_up"] }),
+    )
+    .await;
     res.expect(422);
     assert_eq!(res.error_fields(), ["checks[1]"]);
     assert_eq!(res.problem().errors[0].code, "unknown_item");
@@ -73,11 +80,26 @@ async fn checks_name_only_known_manual_items() {
     let res = patch(&app, &editor, a.id, 1, json!({ "checks": many })).await;
     res.expect(422);
     assert_eq!(res.error_fields(), ["checks"]);
-    let res = patch(&app, &editor, a.id, 1, json!({ "checks": ["spelling", "spelling"] })).await;
+    let res = patch(
+        &app,
+        &editor,
+        a.id,
+        1,
+        json!({ "checks": ["spelling", "spelling"] }),
+    )
+    .await;
     res.expect(200);
     let saved = article(&res);
     assert_eq!(saved.checks, ["spelling"]);
-    let item = |id: &str| saved.checklist.items.iter().find(|i| i.id == id).unwrap().passed;
+    let item = |id: &str| {
+        saved
+            .checklist
+            .items
+            .iter()
+            .find(|i| i.id == id)
+            .unwrap()
+            .passed
+    };
     assert!(item("spelling"));
     assert!(!item("facts_verified"));
     assert_eq!(saved.checklist.failing, 2);
@@ -95,7 +117,11 @@ async fn scheduled_articles_are_published_once_when_due_by_the_system() {
         .expect(200);
     let res = transition(&app, &chief, a.id, 2, Stage::Approved, None).await;
     res.expect(200);
-    assert_eq!(article(&res).stage, Stage::Approved, "not due: stays approved");
+    assert_eq!(
+        article(&res).stage,
+        Stage::Approved,
+        "not due: stays approved"
+    );
 
     assert_eq!(publish_due(&app.state).await.unwrap(), 0);
     app.clock.advance(Duration::minutes(119));
@@ -107,7 +133,11 @@ async fn scheduled_articles_are_published_once_when_due_by_the_system() {
     // Two schedulers at once (two server processes): one publication.
     let (x, y) = tokio::join!(publish_due(&app.state), publish_due(&app.state));
     assert_eq!(x.unwrap() + y.unwrap(), 1);
-    assert_eq!(publish_due(&app.state).await.unwrap(), 0, "run again: nothing");
+    assert_eq!(
+        publish_due(&app.state).await.unwrap(),
+        0,
+        "run again: nothing"
+    );
     let done = app.store.article(a.id).await.unwrap().unwrap();
     assert_eq!(done.stage, Stage::Published);
     assert_eq!(done.published_at, Some(app.clock_now()));
@@ -115,8 +145,10 @@ async fn scheduled_articles_are_published_once_when_due_by_the_system() {
     // Two hours later the morning's session is gone.
     let chief = app.login("chief").await;
     let h = history(&app, &chief, a.id).await;
-    let scheduled: Vec<&HistoryEntry> =
-        h.iter().filter(|e| e.action == "publish_scheduled").collect();
+    let scheduled: Vec<&HistoryEntry> = h
+        .iter()
+        .filter(|e| e.action == "publish_scheduled")
+        .collect();
     assert_eq!(scheduled.len(), 1);
     let system = app.store.system_user().await.unwrap();
     assert_eq!(scheduled[0].actor_id, system.id);
@@ -170,7 +202,15 @@ async fn a_removal_request_keeps_its_reason_until_refused() {
     let b = app.article_at(Stage::Published, "author").await;
     let reason = "Số liệu chưa chính xác, cần đính chính.";
     for x in [&a, &b] {
-        let res = transition(&app, &editor, x.id, 1, Stage::RemovalRequested, Some(reason)).await;
+        let res = transition(
+            &app,
+            &editor,
+            x.id,
+            1,
+            Stage::RemovalRequested,
+            Some(reason),
+        )
+        .await;
         res.expect(200);
         assert_eq!(article(&res).removal_reason.as_deref(), Some(reason));
     }
@@ -180,8 +220,20 @@ async fn a_removal_request_keeps_its_reason_until_refused() {
 
     let res = transition(&app, &chief, a.id, 2, Stage::Removed, Some("Đồng ý gỡ.")).await;
     res.expect(200);
-    assert_eq!(article(&res).removal_reason.as_deref(), Some(reason), "kept");
-    let res = transition(&app, &chief, b.id, 2, Stage::Published, Some("Vẫn chính xác.")).await;
+    assert_eq!(
+        article(&res).removal_reason.as_deref(),
+        Some(reason),
+        "kept"
+    );
+    let res = transition(
+        &app,
+        &chief,
+        b.id,
+        2,
+        Stage::Published,
+        Some("Vẫn chính xác."),
+    )
+    .await;
     res.expect(200);
     assert_eq!(article(&res).removal_reason, None, "cleared");
     let seen = board(chief.clone()).await;
@@ -193,8 +245,10 @@ async fn a_removal_request_keeps_its_reason_until_refused() {
         .get(&format!("/api/v1/articles/{}/comments", a.id), Some(&chief))
         .await;
     let said: Vec<Comment> = serde_json::from_slice(&res.body).unwrap();
-    let actions: Vec<(Option<&str>, &str)> =
-        said.iter().map(|c| (c.action.as_deref(), c.text.as_str())).collect();
+    let actions: Vec<(Option<&str>, &str)> = said
+        .iter()
+        .map(|c| (c.action.as_deref(), c.text.as_str()))
+        .collect();
     assert_eq!(
         actions,
         [
@@ -252,9 +306,15 @@ async fn every_version_is_kept_and_retrievable() {
         )
         .await;
     let id = article(&res).id;
-    patch(&app, &author, id, 1, json!({ "title": "Bản thứ hai của tin" }))
-        .await
-        .expect(200);
+    patch(
+        &app,
+        &author,
+        id,
+        1,
+        json!({ "title": "Bản thứ hai của tin" }),
+    )
+    .await
+    .expect(200);
     transition(&app, &author, id, 2, Stage::Editing, None)
         .await
         .expect(200);
@@ -267,11 +327,17 @@ async fn every_version_is_kept_and_retrievable() {
         async move { app.get(&path, Some(author)).await }
     };
     let v1 = article(at(1).await.expect(200));
-    assert_eq!((v1.title.as_str(), v1.version, v1.stage), ("Bản đầu tiên của tin", 1, Stage::Draft));
+    assert_eq!(
+        (v1.title.as_str(), v1.version, v1.stage),
+        ("Bản đầu tiên của tin", 1, Stage::Draft)
+    );
     let v2 = article(at(2).await.expect(200));
     assert_eq!(v2.title, "Bản thứ hai của tin");
     let v3 = article(at(3).await.expect(200));
-    assert_eq!((v3.stage, v3.updated_by), (Stage::Editing, app.user("author").id));
+    assert_eq!(
+        (v3.stage, v3.updated_by),
+        (Stage::Editing, app.user("author").id)
+    );
     let v4 = article(at(4).await.expect(200));
     assert_eq!(v4.lead, "Sapo");
     assert_eq!(v4.updated_by_name, app.user("editor").full_name);
@@ -280,7 +346,10 @@ async fn every_version_is_kept_and_retrievable() {
     at(999_999).await.expect(404);
     for bad in ["0", "-1", "abc", "1.5"] {
         let res = app
-            .get(&format!("/api/v1/articles/{id}/versions/{bad}"), Some(&author))
+            .get(
+                &format!("/api/v1/articles/{id}/versions/{bad}"),
+                Some(&author),
+            )
             .await;
         res.expect(400);
         assert_eq!(res.error_fields(), ["version"]);
@@ -290,7 +359,8 @@ async fn every_version_is_kept_and_retrievable() {
         .expect(404);
     // Hidden articles hide their versions too.
     let mut app = app;
-    app.add_user("author2", &[portal_contract::Role::Author]).await;
+    app.add_user("author2", &[portal_contract::Role::Author])
+        .await;
     let other = app.login("author2").await;
     app.get(&format!("/api/v1/articles/{id}/versions/1"), Some(&other))
         .await
@@ -300,7 +370,8 @@ async fn every_version_is_kept_and_retrievable() {
 #[tokio::test]
 async fn comments_are_validated_counted_and_visible_only_with_the_article() {
     let mut app = TestApp::new().await;
-    app.add_user("author2", &[portal_contract::Role::Author]).await;
+    app.add_user("author2", &[portal_contract::Role::Author])
+        .await;
     let author = app.login("author").await;
     let other = app.login("author2").await;
     let editor = app.login("editor").await;
@@ -311,12 +382,20 @@ async fn comments_are_validated_counted_and_visible_only_with_the_article() {
     res.expect(201);
     let c: Comment = serde_json::from_slice(&res.body).unwrap();
     assert_eq!(c.text, "Cần thêm nguồn trích dẫn.");
-    assert_eq!((c.author_id, c.action.as_deref()), (app.user("editor").id, None));
+    assert_eq!(
+        (c.author_id, c.action.as_deref()),
+        (app.user("editor").id, None)
+    );
     assert_eq!(
         res.header("location"),
-        Some(format!("/api/v1/articles/{}/comments#comment-{}", a.id, c.id))
+        Some(format!(
+            "/api/v1/articles/{}/comments#comment-{}",
+            a.id, c.id
+        ))
     );
-    comment(&app, &author, a.id, "Đã bổ sung.").await.expect(201);
+    comment(&app, &author, a.id, "Đã bổ sung.")
+        .await
+        .expect(201);
 
     for (text, code) in [
         ("", "required"),
@@ -328,9 +407,14 @@ async fn comments_are_validated_counted_and_visible_only_with_the_article() {
         let res = comment(&app, &editor, a.id, text).await;
         res.expect(422);
         let p = res.problem();
-        assert_eq!((p.errors[0].field.as_str(), p.errors[0].code.as_str()), ("text", code));
+        assert_eq!(
+            (p.errors[0].field.as_str(), p.errors[0].code.as_str()),
+            ("text", code)
+        );
     }
-    comment(&app, &editor, a.id, &"ý".repeat(5_000)).await.expect(201);
+    comment(&app, &editor, a.id, &"ý".repeat(5_000))
+        .await
+        .expect(201);
     let res = app
         .send(
             Call::new(Method::POST, &format!("/api/v1/articles/{}/comments", a.id))
@@ -343,7 +427,9 @@ async fn comments_are_validated_counted_and_visible_only_with_the_article() {
 
     comment(&app, &other, a.id, "Không được").await.expect(403);
     comment(&app, &admin, a.id, "Không được").await.expect(403);
-    comment(&app, &editor, 999_999, "Không có bài").await.expect(404);
+    comment(&app, &editor, 999_999, "Không có bài")
+        .await
+        .expect(404);
     app.send(
         Call::new(Method::POST, &format!("/api/v1/articles/{}/comments", a.id))
             .json(&json!({ "text": "x" })),
@@ -360,7 +446,14 @@ async fn comments_are_validated_counted_and_visible_only_with_the_article() {
 
     let res = app.get("/api/v1/articles", Some(&author)).await;
     let page: Page<ArticleSummary> = serde_json::from_slice(&res.body).unwrap();
-    assert_eq!(page.items.iter().find(|s| s.id == a.id).unwrap().comment_count, 3);
+    assert_eq!(
+        page.items
+            .iter()
+            .find(|s| s.id == a.id)
+            .unwrap()
+            .comment_count,
+        3
+    );
 }
 
 async fn changes(app: &TestApp, cookie: &str, cursor: &str) -> Changes {
@@ -374,7 +467,8 @@ async fn changes(app: &TestApp, cookie: &str, cursor: &str) -> Changes {
 #[tokio::test]
 async fn the_changes_feed_advances_and_respects_visibility() {
     let mut app = TestApp::new().await;
-    app.add_user("author2", &[portal_contract::Role::Author]).await;
+    app.add_user("author2", &[portal_contract::Role::Author])
+        .await;
     let author = app.login("author").await;
     let other = app.login("author2").await;
     let editor = app.login("editor").await;
@@ -384,7 +478,10 @@ async fn the_changes_feed_advances_and_respects_visibility() {
     let res = app.get("/api/v1/board", Some(&author)).await;
     res.expect(200);
     let board: Board = serde_json::from_slice(&res.body).unwrap();
-    assert_eq!(board.cards.iter().map(|c| c.id).collect::<Vec<_>>(), [mine.id]);
+    assert_eq!(
+        board.cards.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [mine.id]
+    );
     let editor_board: Board =
         serde_json::from_slice(&app.get("/api/v1/board", Some(&editor)).await.body).unwrap();
     assert_eq!(editor_board.cards.len(), 2);
@@ -398,13 +495,21 @@ async fn the_changes_feed_advances_and_respects_visibility() {
     patch(&app, &editor, mine.id, 1, json!({ "lead": "Sapo mới" }))
         .await
         .expect(200);
-    comment(&app, &editor, theirs.id, "Ý kiến riêng").await.expect(201);
+    comment(&app, &editor, theirs.id, "Ý kiến riêng")
+        .await
+        .expect(201);
     let seen = changes(&app, &author, &board.cursor).await;
     assert_eq!(seen.changes.len(), 1);
     assert_eq!(seen.changes[0].id, mine.id);
-    assert_eq!(seen.changes[0].updated_by_name, app.user("editor").full_name);
+    assert_eq!(
+        seen.changes[0].updated_by_name,
+        app.user("editor").full_name
+    );
     assert_ne!(seen.cursor, board.cursor, "the cursor advances");
-    assert!(changes(&app, &author, &seen.cursor).await.changes.is_empty());
+    assert!(changes(&app, &author, &seen.cursor)
+        .await
+        .changes
+        .is_empty());
     let by_editor = changes(&app, &editor, &board.cursor).await;
     assert_eq!(
         by_editor.changes.iter().map(|c| c.id).collect::<Vec<_>>(),
@@ -415,15 +520,30 @@ async fn the_changes_feed_advances_and_respects_visibility() {
     assert!(changes(&app, &other, &seen.cursor).await.changes.is_empty());
 
     // An article changed twice appears once, in its latest state.
-    transition(&app, &author, mine.id, 2, Stage::Editing, None).await.expect(200);
-    patch(&app, &editor, mine.id, 3, json!({ "lead": "Sapo ba" })).await.expect(200);
+    transition(&app, &author, mine.id, 2, Stage::Editing, None)
+        .await
+        .expect(200);
+    patch(&app, &editor, mine.id, 3, json!({ "lead": "Sapo ba" }))
+        .await
+        .expect(200);
     let twice = changes(&app, &author, &seen.cursor).await;
     assert_eq!(twice.changes.len(), 1);
-    assert_eq!((twice.changes[0].version, twice.changes[0].stage), (4, Stage::Editing));
+    assert_eq!(
+        (twice.changes[0].version, twice.changes[0].stage),
+        (4, Stage::Editing)
+    );
 
     // Cursors the server did not issue.
     let future = format!("v1.{}", 1_000_000);
-    for bad in ["abc", "v1.-1", "1", "v1.", "%00", future.as_str(), &"v".repeat(65)] {
+    for bad in [
+        "abc",
+        "v1.-1",
+        "1",
+        "v1.",
+        "%00",
+        future.as_str(),
+        &"v".repeat(65),
+    ] {
         let res = app
             .get(&format!("/api/v1/changes?since={bad}"), Some(&author))
             .await;
@@ -431,12 +551,19 @@ async fn the_changes_feed_advances_and_respects_visibility() {
         assert_eq!(res.error_fields(), ["since"], "{bad}");
     }
     app.get("/api/v1/changes", Some(&author)).await.expect(400);
-    app.get(&format!("/api/v1/changes?since={}&x=1", seen.cursor), Some(&author))
+    app.get(
+        &format!("/api/v1/changes?since={}&x=1", seen.cursor),
+        Some(&author),
+    )
+    .await
+    .expect(400);
+    app.get("/api/v1/changes?since=v1.0", None)
         .await
-        .expect(400);
-    app.get("/api/v1/changes?since=v1.0", None).await.expect(401);
+        .expect(401);
     let admin = app.login("admin").await;
-    app.get("/api/v1/changes?since=v1.0", Some(&admin)).await.expect(403);
+    app.get("/api/v1/changes?since=v1.0", Some(&admin))
+        .await
+        .expect(403);
     app.get("/api/v1/board", Some(&admin)).await.expect(403);
     app.get("/api/v1/board", None).await.expect(401);
 }
@@ -488,12 +615,30 @@ async fn hostile_strings_in_every_field_and_block_round_trip() {
             },
         ];
         let body = vec![
-            Block::Paragraph { spans: spans.clone() },
-            Block::Heading { level: 3, spans: spans.clone() },
-            Block::List { ordered: true, items: vec![spans.clone(), spans.clone()] },
-            Block::Quote { spans: spans.clone(), cite: short.clone() },
-            Block::Image { url: "/media/a.jpg".into(), alt: short.clone(), caption: lead.clone() },
-            Block::Video { url: "https://video.example.vn/1".into(), caption: lead.clone() },
+            Block::Paragraph {
+                spans: spans.clone(),
+            },
+            Block::Heading {
+                level: 3,
+                spans: spans.clone(),
+            },
+            Block::List {
+                ordered: true,
+                items: vec![spans.clone(), spans.clone()],
+            },
+            Block::Quote {
+                spans: spans.clone(),
+                cite: short.clone(),
+            },
+            Block::Image {
+                url: "/media/a.jpg".into(),
+                alt: short.clone(),
+                caption: lead.clone(),
+            },
+            Block::Video {
+                url: "https://video.example.vn/1".into(),
+                caption: lead.clone(),
+            },
         ];
         let res = app
             .send(
@@ -509,7 +654,11 @@ async fn hostile_strings_in_every_field_and_block_round_trip() {
             .await;
         res.expect(201);
         let id = article(&res).id;
-        let got = article(app.get(&format!("/api/v1/articles/{id}"), Some(&editor)).await.expect(200));
+        let got = article(
+            app.get(&format!("/api/v1/articles/{id}"), Some(&editor))
+                .await
+                .expect(200),
+        );
         assert_eq!(got.title.as_bytes(), short.as_bytes());
         assert_eq!(got.lead.as_bytes(), lead.as_bytes());
         assert_eq!(got.section, short);
@@ -518,7 +667,14 @@ async fn hostile_strings_in_every_field_and_block_round_trip() {
         assert_eq!(got.cover.as_ref().unwrap().caption, lead);
         assert_eq!(got.body, body, "every block byte for byte");
         // And through a save, and in the version kept.
-        let res = patch(&app, &editor, id, 1, json!({ "body": body, "title": short })).await;
+        let res = patch(
+            &app,
+            &editor,
+            id,
+            1,
+            json!({ "body": body, "title": short }),
+        )
+        .await;
         res.expect(200);
         let again = article(&res);
         assert_eq!(again.body, body);
@@ -529,10 +685,15 @@ async fn hostile_strings_in_every_field_and_block_round_trip() {
         );
         assert_eq!(v1.body, body);
         let c: Comment = serde_json::from_slice(
-            &comment(&app, &editor, id, &text.chars().take(5_000).collect::<String>())
-                .await
-                .expect(201)
-                .body,
+            &comment(
+                &app,
+                &editor,
+                id,
+                &text.chars().take(5_000).collect::<String>(),
+            )
+            .await
+            .expect(201)
+            .body,
         )
         .unwrap();
         assert_eq!(c.text, text.chars().take(5_000).collect::<String>().trim());

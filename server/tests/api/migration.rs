@@ -68,14 +68,20 @@ async fn a_0001_database_with_plain_text_bodies_migrates_to_blocks() {
         ]
     );
     assert!(a.checks.is_empty());
-    assert_eq!((a.updated_by, a.updated_by_name.as_str()), (1, "Lê Thị Bích"));
+    assert_eq!(
+        (a.updated_by, a.updated_by_name.as_str()),
+        (1, "Lê Thị Bích")
+    );
     let empty = store.article(2).await.unwrap().unwrap();
     assert!(empty.body.is_empty());
     assert_eq!(empty.updated_by, 1, "no history: the creator");
 
     // The current version is kept, the transition comment is in the discussion.
     let v = store.article_version(1, 2).await.unwrap().unwrap();
-    assert_eq!((v.body.clone(), v.stage), (a.body.clone(), Stage::Published));
+    assert_eq!(
+        (v.body.clone(), v.stage),
+        (a.body.clone(), Stage::Published)
+    );
     let comments = store.comments(1).await.unwrap();
     assert_eq!(comments.len(), 1);
     assert_eq!(comments[0].action.as_deref(), Some("return"));
@@ -85,7 +91,10 @@ async fn a_0001_database_with_plain_text_bodies_migrates_to_blocks() {
     let list = store.list_articles(&ArticleQuery::default()).await.unwrap();
     let s = list.items.iter().find(|s| s.id == 1).unwrap();
     let settings = portal_contract::ChecklistSettings::default();
-    assert_eq!(s.checklist_failing, portal_contract::checklist::evaluate(&a, &settings).failing);
+    assert_eq!(
+        s.checklist_failing,
+        portal_contract::checklist::evaluate(&a, &settings).failing
+    );
     assert!(s.checklist_failing > 0);
     assert_eq!(s.comment_count, 1);
     let hits = store
@@ -96,7 +105,11 @@ async fn a_0001_database_with_plain_text_bodies_migrates_to_blocks() {
     let (cards, cursor) = store.board(None).await.unwrap();
     assert_eq!((cards.len(), cursor), (2, 2));
     store.system_user().await.unwrap();
-    assert_eq!(store.count_users().await.unwrap(), 1, "the system user is not counted");
+    assert_eq!(
+        store.count_users().await.unwrap(),
+        1,
+        "the system user is not counted"
+    );
     store.close().await;
 
     // Opening again changes nothing.

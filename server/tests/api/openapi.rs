@@ -296,6 +296,287 @@ async fn every_operation_answers_as_the_contract_documents() {
             .expect(404),
     );
 
+    // Versions, the discussion, the checklist gate.
+    let ver = "/articles/{id}/versions/{version}";
+    c.check(
+        &get,
+        ver,
+        app.get(&format!("{one}/versions/1"), chief)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        ver,
+        app.get(&format!("{one}/versions/99"), chief)
+            .await
+            .expect(404),
+    );
+    c.check(
+        &get,
+        ver,
+        app.get(&format!("{one}/versions/x"), chief)
+            .await
+            .expect(400),
+    );
+    c.check(
+        &get,
+        ver,
+        app.get(&format!("{one}/versions/1"), admin)
+            .await
+            .expect(403),
+    );
+    c.check(
+        &get,
+        ver,
+        app.get(&format!("{one}/versions/1"), None)
+            .await
+            .expect(401),
+    );
+    let com = "/articles/{id}/comments";
+    let say = |body: Value, cookie| {
+        Call::new(Method::POST, &format!("{one}/comments"))
+            .cookie(cookie)
+            .json(&body)
+    };
+    c.check(
+        &post,
+        com,
+        app.send(say(json!({"text": "Ý kiến <b>1</b> 🎉"}), chief))
+            .await
+            .expect(201),
+    );
+    c.check(
+        &post,
+        com,
+        app.send(say(json!({"text": "  "}), chief))
+            .await
+            .expect(422),
+    );
+    c.check(
+        &post,
+        com,
+        app.send(say(json!({"text": "x"}), admin)).await.expect(403),
+    );
+    c.check(
+        &post,
+        com,
+        app.send(say(json!({"text": "x"}), None)).await.expect(401),
+    );
+    c.check(
+        &post,
+        com,
+        app.send(
+            Call::new(Method::POST, "/api/v1/articles/999999/comments")
+                .cookie(chief)
+                .json(&json!({"text": "x"})),
+        )
+        .await
+        .expect(404),
+    );
+    c.check(
+        &post,
+        com,
+        app.send(
+            Call::new(Method::POST, &format!("{one}/comments"))
+                .cookie(chief)
+                .raw(Some("text/plain"), b"x".to_vec()),
+        )
+        .await
+        .expect(415),
+    );
+    c.check(
+        &post,
+        com,
+        app.send(
+            Call::new(Method::POST, &format!("{one}/comments"))
+                .cookie(chief)
+                .raw(Some("application/json"), b"{".to_vec()),
+        )
+        .await
+        .expect(400),
+    );
+    let huge_comment = json!({"text": "a".repeat(2 * 1024 * 1024)});
+    c.check(
+        &post,
+        com,
+        app.send(say(huge_comment, chief)).await.expect(413),
+    );
+    c.check(
+        &get,
+        com,
+        app.get(&format!("{one}/comments"), chief).await.expect(200),
+    );
+    c.check(
+        &get,
+        com,
+        app.get(&format!("{one}/comments"), admin).await.expect(403),
+    );
+    c.check(
+        &get,
+        com,
+        app.get(&format!("{one}/comments"), None).await.expect(401),
+    );
+    c.check(
+        &get,
+        com,
+        app.get("/api/v1/articles/999999/comments", chief)
+            .await
+            .expect(404),
+    );
+    c.check(
+        &get,
+        com,
+        app.get("/api/v1/articles/0/comments", chief)
+            .await
+            .expect(400),
+    );
+    let pending = app
+        .article_at(portal_contract::Stage::PendingApproval, "author")
+        .await;
+    let p = format!("/api/v1/articles/{}", pending.id);
+    app.send(
+        Call::new(Method::PATCH, &p)
+            .cookie(chief)
+            .if_match(1)
+            .json(&json!({"checks": []})),
+    )
+    .await
+    .expect(200);
+    c.check(
+        &patch,
+        "/articles/{id}",
+        app.send(
+            Call::new(Method::PATCH, &p)
+                .cookie(chief)
+                .if_match(2)
+                .json(&json!({"checks": ["nope"]})),
+        )
+        .await
+        .expect(422),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(
+            Call::new(Method::POST, &format!("{p}/transitions"))
+                .cookie(chief)
+                .if_match(2)
+                .json(&json!({"to": "approved"})),
+        )
+        .await
+        .expect(422),
+    );
+
+    // The board and its changes feed.
+    let board = app.get("/api/v1/board", chief).await;
+    c.check(&get, "/board", board.expect(200));
+    c.check(
+        &get,
+        "/board",
+        app.get("/api/v1/board", None).await.expect(401),
+    );
+    c.check(
+        &get,
+        "/board",
+        app.get("/api/v1/board", admin).await.expect(403),
+    );
+    let cursor = board.json()["cursor"].as_str().expect("cursor").to_string();
+    c.check(
+        &get,
+        "/changes",
+        app.get("/api/v1/changes?since=v1.0", chief)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        "/changes",
+        app.get(&format!("/api/v1/changes?since={cursor}"), chief)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        "/changes",
+        app.get("/api/v1/changes?since=zzz", chief)
+            .await
+            .expect(400),
+    );
+    c.check(
+        &get,
+        "/changes",
+        app.get("/api/v1/changes?since=v1.0", None)
+            .await
+            .expect(401),
+    );
+    c.check(
+        &get,
+        "/changes",
+        app.get("/api/v1/changes?since=v1.0", admin)
+            .await
+            .expect(403),
+    );
+
+    // The public side, without a session.
+    let published = app
+        .article_at(portal_contract::Stage::Published, "author")
+        .await;
+    c.check(
+        &get,
+        "/public/articles",
+        app.get("/api/v1/public/articles?per_page=5", None)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        "/public/articles",
+        app.get("/api/v1/public/articles?page=0", None)
+            .await
+            .expect(400),
+    );
+    let pa = "/public/articles/{id}";
+    c.check(
+        &get,
+        pa,
+        app.get(&format!("/api/v1/public/articles/{}", published.id), None)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        pa,
+        app.get(&format!("/api/v1/public/articles/{id}"), None)
+            .await
+            .expect(404),
+    );
+    c.check(
+        &get,
+        pa,
+        app.get("/api/v1/public/articles/x", None).await.expect(400),
+    );
+    let ps = "/public/search";
+    c.check(
+        &get,
+        ps,
+        app.get("/api/v1/public/search?q=bao%20hiem", None)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        ps,
+        app.get("/api/v1/public/search?q=%22%2A", None)
+            .await
+            .expect(400),
+    );
+    c.check(
+        &get,
+        ps,
+        app.get("/api/v1/public/search", None).await.expect(400),
+    );
+
     // Users and audit.
     c.check(
         &get,
@@ -386,5 +667,9 @@ async fn every_operation_answers_as_the_contract_documents() {
         .await;
     c.check(&Method::DELETE, "/session", out.expect(204));
 
-    assert_eq!(c.checked, 47, "every answer above went through the checker");
+    assert_eq!(
+        c.checked,
+        47 + 36,
+        "every answer above went through the checker"
+    );
 }

@@ -22,10 +22,13 @@ async fn publish(app: &TestApp, title: &str, lead: &str, body: &str) -> i64 {
     .await
     .expect(200);
     app.send(
-        Call::new(Method::POST, &format!("/api/v1/articles/{}/transitions", a.id))
-            .cookie(Some(&chief))
-            .if_match(2)
-            .json(&json!({ "to": "published" })),
+        Call::new(
+            Method::POST,
+            &format!("/api/v1/articles/{}/transitions", a.id),
+        )
+        .cookie(Some(&chief))
+        .if_match(2)
+        .json(&json!({ "to": "published" })),
     )
     .await
     .expect(200);
@@ -71,14 +74,19 @@ async fn only_published_articles_are_public_and_their_html_is_escaped() {
     let page: Page<PublicArticle> = serde_json::from_slice(&res.body).unwrap();
     assert_eq!(page.items.iter().map(|a| a.id).collect::<Vec<_>>(), [id]);
     let one = &page.items[0];
-    assert_eq!(one.title, "<script>alert('tiêu đề')</script>", "JSON keeps the text");
+    assert_eq!(
+        one.title, "<script>alert('tiêu đề')</script>",
+        "JSON keeps the text"
+    );
     assert_eq!(
         one.html,
         "<p>&lt;img src=x onerror=alert(1)&gt; &amp; &quot;trích&quot;</p>\n"
     );
     assert!(!one.html.contains("<img"));
 
-    let res = app.get(&format!("/api/v1/public/articles/{id}"), None).await;
+    let res = app
+        .get(&format!("/api/v1/public/articles/{id}"), None)
+        .await;
     res.expect(200);
     for hidden in [draft.id, approved.id, removed.id, 999_999] {
         app.get(&format!("/api/v1/public/articles/{hidden}"), None)
@@ -86,10 +94,18 @@ async fn only_published_articles_are_public_and_their_html_is_escaped() {
             .expect(404)
             .problem();
     }
-    app.get("/api/v1/public/articles/abc", None).await.expect(400);
-    app.get("/api/v1/public/articles?per_page=0", None).await.expect(400);
-    app.get("/api/v1/public/articles?page=x", None).await.expect(400);
-    app.get("/api/v1/public/articles?draft=1", None).await.expect(400);
+    app.get("/api/v1/public/articles/abc", None)
+        .await
+        .expect(400);
+    app.get("/api/v1/public/articles?per_page=0", None)
+        .await
+        .expect(400);
+    app.get("/api/v1/public/articles?page=x", None)
+        .await
+        .expect(400);
+    app.get("/api/v1/public/articles?draft=1", None)
+        .await
+        .expect(400);
 }
 
 #[tokio::test]
@@ -110,7 +126,10 @@ async fn search_ignores_diacritics_and_ranks_titles_first() {
     )
     .await;
     let hits = search(&app, "bao hiem").await;
-    assert_eq!(hits.items.iter().map(|h| h.id).collect::<Vec<_>>(), [in_title, in_body]);
+    assert_eq!(
+        hits.items.iter().map(|h| h.id).collect::<Vec<_>>(),
+        [in_title, in_body]
+    );
     assert!(hits.items[0].score > hits.items[1].score);
     assert_eq!(hits.total, 2);
     let hits = search(&app, "da nang").await;
@@ -118,12 +137,30 @@ async fn search_ignores_diacritics_and_ranks_titles_first() {
     assert_eq!(search(&app, "ĐÀ NẴNG").await.total, 2);
     assert_eq!(search(&app, "Bảo Hiểm").await.total, 2);
     assert_eq!(search(&app, "giêng").await.items[0].id, in_body);
-    assert_eq!(search(&app, "bao hiem that nghiep").await.total, 0, "every word must match");
+    assert_eq!(
+        search(&app, "bao hiem that nghiep").await.total,
+        0,
+        "every word must match"
+    );
 
     // Query syntax in the input is only text: never a 500.
     for q in [
-        "\"", "\"bao", "bao*", "bao AND hiem", "bao OR", "NEAR(bao hiem)", "-bao", "bao -hiem",
-        "hiem:bao", "title:bao", "^bao", "(bao", "bao)", "{title}: x", "NOT", "a\"b\"c",
+        "\"",
+        "\"bao",
+        "bao*",
+        "bao AND hiem",
+        "bao OR",
+        "NEAR(bao hiem)",
+        "-bao",
+        "bao -hiem",
+        "hiem:bao",
+        "title:bao",
+        "^bao",
+        "(bao",
+        "bao)",
+        "{title}: x",
+        "NOT",
+        "a\"b\"c",
     ] {
         let res = app
             .get(&format!("/api/v1/public/search?q={}", enc(q)), None)
@@ -135,7 +172,11 @@ async fn search_ignores_diacritics_and_ranks_titles_first() {
             String::from_utf8_lossy(&res.body)
         );
     }
-    assert_eq!(search(&app, "bao AND hiem").await.total, 0, "AND is a word here");
+    assert_eq!(
+        search(&app, "bao AND hiem").await.total,
+        0,
+        "AND is a word here"
+    );
     assert_eq!(search(&app, "\"bảo hiểm\"").await.total, 2);
     assert_eq!(search(&app, "NEAR(bao hiem)").await.total, 0);
     for q in ["***", "\"\"", " - ", "🎉"] {
@@ -157,12 +198,23 @@ async fn search_ignores_diacritics_and_ranks_titles_first() {
     // Leaving the published stage leaves the index.
     let editor = app.login("editor").await;
     app.send(
-        Call::new(Method::POST, &format!("/api/v1/articles/{in_title}/transitions"))
-            .cookie(Some(&editor))
-            .if_match(3)
-            .json(&json!({ "to": "removal_requested", "comment": "Trùng bài" })),
+        Call::new(
+            Method::POST,
+            &format!("/api/v1/articles/{in_title}/transitions"),
+        )
+        .cookie(Some(&editor))
+        .if_match(3)
+        .json(&json!({ "to": "removal_requested", "comment": "Trùng bài" })),
     )
     .await
     .expect(200);
-    assert_eq!(search(&app, "bao hiem").await.items.iter().map(|h| h.id).collect::<Vec<_>>(), [in_body]);
+    assert_eq!(
+        search(&app, "bao hiem")
+            .await
+            .items
+            .iter()
+            .map(|h| h.id)
+            .collect::<Vec<_>>(),
+        [in_body]
+    );
 }

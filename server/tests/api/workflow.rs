@@ -273,10 +273,16 @@ async fn a_whole_journey_through_the_api() {
         .find(|e| e.field == "checklist.lead_present")
         .unwrap();
     assert_eq!(lead.message, "Chưa có sapo.");
-    let unchanged: Article =
-        serde_json::from_slice(&app.get(&format!("/api/v1/articles/{id}"), Some(&chief)).await.body)
-            .unwrap();
-    assert_eq!((unchanged.stage, unchanged.version), (Stage::PendingApproval, 6));
+    let unchanged: Article = serde_json::from_slice(
+        &app.get(&format!("/api/v1/articles/{id}"), Some(&chief))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(
+        (unchanged.stage, unchanged.version),
+        (Stage::PendingApproval, 6)
+    );
     assert_eq!(unchanged.checklist.failing, 7);
 
     // Fixing the content leaves the manual checks; ticking them too lets it through.
