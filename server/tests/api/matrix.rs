@@ -106,6 +106,50 @@ const ROWS: &[Row] = &[
         expect: [401, 403, 200, 200, 200, 200, 403],
     },
     Row {
+        name: "GET /articles/{own}/versions/1",
+        expect: [401, 200, 200, 200, 200, 200, 403],
+    },
+    Row {
+        name: "GET /articles/{other}/versions/1",
+        expect: [401, 403, 200, 200, 200, 200, 403],
+    },
+    Row {
+        name: "GET /articles/{own}/comments",
+        expect: [401, 200, 200, 200, 200, 200, 403],
+    },
+    Row {
+        name: "POST /articles/{own}/comments",
+        expect: [401, 201, 201, 201, 201, 201, 403],
+    },
+    Row {
+        name: "POST /articles/{other}/comments",
+        expect: [401, 403, 201, 201, 201, 201, 403],
+    },
+    Row {
+        name: "GET /board",
+        expect: [401, 200, 200, 200, 200, 200, 403],
+    },
+    Row {
+        name: "GET /changes",
+        expect: [401, 200, 200, 200, 200, 200, 403],
+    },
+    Row {
+        name: "GET /public/articles",
+        expect: [200, 200, 200, 200, 200, 200, 200],
+    },
+    Row {
+        name: "GET /public/articles/{published}",
+        expect: [200, 200, 200, 200, 200, 200, 200],
+    },
+    Row {
+        name: "GET /public/articles/{draft}",
+        expect: [404, 404, 404, 404, 404, 404, 404],
+    },
+    Row {
+        name: "GET /public/search",
+        expect: [200, 200, 200, 200, 200, 200, 200],
+    },
+    Row {
         name: "GET /audit",
         expect: [401, 403, 403, 403, 403, 403, 200],
     },
@@ -169,6 +213,28 @@ async fn call(app: &TestApp, row: &str, who: &str, cookie: Option<&str>, n: usiz
         }
         "GET /articles/{own}/history" => c(Method::GET, &format!("{}/history", a(own.id))),
         "GET /articles/{other}/history" => c(Method::GET, &format!("{}/history", a(other.id))),
+        "GET /articles/{own}/versions/1" => c(Method::GET, &format!("{}/versions/1", a(own.id))),
+        "GET /articles/{other}/versions/1" => {
+            c(Method::GET, &format!("{}/versions/1", a(other.id)))
+        }
+        "GET /articles/{own}/comments" => c(Method::GET, &format!("{}/comments", a(own.id))),
+        "POST /articles/{own}/comments" => {
+            c(Method::POST, &format!("{}/comments", a(own.id))).json(&json!({ "text": "Ý kiến" }))
+        }
+        "POST /articles/{other}/comments" => {
+            c(Method::POST, &format!("{}/comments", a(other.id))).json(&json!({ "text": "Ý kiến" }))
+        }
+        "GET /board" => c(Method::GET, "/api/v1/board"),
+        "GET /changes" => c(Method::GET, "/api/v1/changes?since=v1.0"),
+        "GET /public/articles" => c(Method::GET, "/api/v1/public/articles"),
+        "GET /public/articles/{published}" => c(
+            Method::GET,
+            &format!("/api/v1/public/articles/{}", own_published.id),
+        ),
+        "GET /public/articles/{draft}" => {
+            c(Method::GET, &format!("/api/v1/public/articles/{}", own.id))
+        }
+        "GET /public/search" => c(Method::GET, "/api/v1/public/search?q=bao%20hiem"),
         "GET /audit" => c(Method::GET, "/api/v1/audit"),
         other => panic!("no call for row {other}"),
     };
