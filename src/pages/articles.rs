@@ -31,6 +31,7 @@ pub fn ArticlesPage() -> impl IntoView {
 fn ArticleList() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(Msg::ArticlesTitle);
+    let session = crate::session::use_session();
     let query_map = use_query_map();
     let query = Memo::new(move |_| query_map.with(|m| ArticleQuery::from_url(|k| m.get(k))));
     let navigate = use_navigate();
@@ -62,7 +63,20 @@ fn ArticleList() -> impl IntoView {
 
     view! {
         <div class="page page-articles">
-            <h1>{i18n.tr(Msg::ArticlesTitle)}</h1>
+            <div class="page-heading">
+                <h1>{i18n.tr(Msg::ArticlesTitle)}</h1>
+                {move || {
+                    session
+                        .can(Permission::ArticlesCreate)
+                        .then(|| {
+                            view! {
+                                <a class="button button-primary new-article" href="/articles/new">
+                                    {i18n.tr(Msg::EdNewArticle)}
+                                </a>
+                            }
+                        })
+                }}
+            </div>
             <ArticleFilters query=query go=go/>
             <p class="visually-hidden" aria-live="polite">
                 {move || {
