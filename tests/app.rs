@@ -114,9 +114,13 @@ fn summary(id: i64, title: &str, stage: Stage) -> ArticleSummary {
         stage,
         scheduled_at: None,
         published_at: None,
+        removal_reason: None,
         created_by: 7,
         updated_at: t0(),
+        updated_by_name: "Lê Thị Hoa".into(),
         stage_changed_at: t0(),
+        checklist_failing: 0,
+        comment_count: 0,
         version: 1,
     }
 }
