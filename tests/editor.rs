@@ -216,16 +216,21 @@ fn conflicts_list_only_fields_both_sides_changed_and_merge_per_choice() {
     theirs.section = "Tin tức".into(); // only theirs
     theirs.body[1].text = "Thân bài của họ".into();
 
+    mine.source = "Báo Nhân Dân".into(); // only mine
     let fields = conflict_fields(Some(&base), &mine, &theirs);
     assert_eq!(fields, [Field::Title, Field::Body]);
+    let start = auto_merge(Some(&base), &mine, &theirs);
+    assert_eq!(start.source, "Báo Nhân Dân", "my change alone is kept");
+    assert_eq!(start.section, "Tin tức", "their change alone is kept");
+    assert_eq!(start.title, "Tiêu đề của họ");
     // Without the base (a restored local copy) every differing field is listed.
     assert_eq!(
         conflict_fields(None, &mine, &theirs),
-        [Field::Title, Field::Body, Field::Section]
+        [Field::Title, Field::Body, Field::Section, Field::Source]
     );
 
     let merged = merge(
-        &theirs,
+        &start,
         &mine,
         &[
             (Field::Title, Resolution::Edited("Tiêu đề chung".into())),
@@ -237,11 +242,12 @@ fn conflicts_list_only_fields_both_sides_changed_and_merge_per_choice() {
     assert_eq!(merged.section, "Tin tức", "their other change is kept");
     assert_eq!(merged.lead, "Sapo của tôi");
 
-    let keep_theirs = merge(&theirs, &mine, &[(Field::Title, Resolution::Theirs)]);
+    let keep_theirs = merge(&start, &mine, &[(Field::Title, Resolution::Theirs)]);
     assert_eq!(keep_theirs.title, "Tiêu đề của họ");
     // Saved on top of the server's version: only the merged fields go out.
     let p = patch_between(&theirs, &merged);
     assert_eq!(p.title.as_deref(), Some("Tiêu đề chung"));
+    assert_eq!(p.source.as_deref(), Some("Báo Nhân Dân"));
     assert!(p.body.is_some() && p.section.is_none() && p.lead.is_none());
 }
 

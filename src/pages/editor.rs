@@ -3,10 +3,10 @@
 //! publish checklist, workflow moves, history and comments.
 
 use super::editor_logic::{
-    changed_fields, conflict_fields, insert_block, load_local, local_input_to_utc, local_key,
-    may_edit, messages_for, messages_under, move_block, offers_restore, patch_between,
-    remove_block, remove_local, retry_delay_secs, store_local, time_vn, wrap_selection, BlockDraft,
-    BlockKind, Draft, Format, LocalDraft,
+    auto_merge, conflict_fields, insert_block, load_local, local_input_to_utc, local_key, may_edit,
+    messages_for, messages_under, move_block, offers_restore, patch_between, remove_block,
+    remove_local, retry_delay_secs, store_local, time_vn, wrap_selection, BlockDraft, BlockKind,
+    Draft, Format, LocalDraft,
 };
 use super::editor_panels::{
     BodyView, ChecklistPanel, CommentsPanel, ConflictPanel, ConflictState, HistoryPanel,
@@ -412,19 +412,25 @@ pub fn ArticleEditor(
     let edit_gen = StoredValue::new(0u64);
     let saver = StoredValue::new(None::<Callback<()>>);
 
+    let saver_for_conflict = saver;
     let open_conflict = move |theirs: Article, base: Option<Draft>, mine: Draft| {
         let theirs_draft = Draft::from_article(&theirs);
         let fields = conflict_fields(base.as_ref(), &mine, &theirs_draft);
-        // Fields only they changed are taken from the server as they are.
-        let mut merged_mine = theirs_draft.clone();
-        for f in changed_fields(&theirs_draft, &mine) {
-            if fields.contains(&f) {
-                f.copy(&mine, &mut merged_mine);
+        let start = auto_merge(base.as_ref(), &mine, &theirs_draft);
+        if fields.is_empty() {
+            // Different fields on each side: both kept, saved on top of theirs.
+            article.set(theirs);
+            draft.set(start);
+            status.set(SaveState::Dirty);
+            if let Some(Some(s)) = saver_for_conflict.try_get_value() {
+                s.run(());
             }
+            return;
         }
         conflict.set(Some(ConflictState {
             theirs,
-            mine: merged_mine,
+            start,
+            mine,
             fields,
         }));
         status.set(SaveState::Conflict);

@@ -538,14 +538,28 @@ pub fn patch_between(base: &Draft, draft: &Draft) -> ArticlePatch {
     p
 }
 
-/// The fields to resolve after a 412: those where `mine` and `theirs` differ and that the user
-/// changed since `base` (the version they started from). With no known base (a restored local
-/// copy), every differing field.
+/// The fields to resolve after a 412: those where `mine` and `theirs` differ and that both
+/// sides changed since `base` (the version the user started from). With no known base (a
+/// restored local copy), every differing field.
 pub fn conflict_fields(base: Option<&Draft>, mine: &Draft, theirs: &Draft) -> Vec<Field> {
     changed_fields(mine, theirs)
         .into_iter()
-        .filter(|f| base.is_none_or(|b| !f.same(b, mine)))
+        .filter(|f| base.is_none_or(|b| !f.same(b, mine) && !f.same(b, theirs)))
         .collect()
+}
+
+/// The server's version plus the user's changes to fields the server did not change (known
+/// only with the base); the starting point of a merge.
+pub fn auto_merge(base: Option<&Draft>, mine: &Draft, theirs: &Draft) -> Draft {
+    let mut out = theirs.clone();
+    if let Some(b) = base {
+        for f in changed_fields(b, mine) {
+            if f.same(b, theirs) {
+                f.copy(mine, &mut out);
+            }
+        }
+    }
+    out
 }
 
 /// How the user settled one conflicting field.
@@ -557,9 +571,8 @@ pub enum Resolution {
     Edited(String),
 }
 
-/// The merge: the server's version, with each resolved field taken from the user's side or
-/// their hand-merged text. Unresolved fields keep the user's value (nothing of theirs is lost:
-/// it is what the server holds).
+/// The merge: `start` (see [`auto_merge`]) with each resolved field taken from the user's side
+/// or their hand-merged text; `Theirs` keeps `start`'s value, which is the server's.
 pub fn merge(theirs: &Draft, mine: &Draft, resolutions: &[(Field, Resolution)]) -> Draft {
     let mut out = theirs.clone();
     for (f, r) in resolutions {

@@ -181,11 +181,14 @@ pub fn field_text(f: Field, d: &Draft, lang: Lang) -> String {
 // Conflict
 // ---------------------------------------------------------------------------------------------
 
-/// An open conflict: the server's article, the user's side (the server's version with the
-/// user's changed fields), and the fields to settle.
+/// An open conflict: the server's article, the merge's starting point, the user's side, and
+/// the fields to settle.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConflictState {
     pub theirs: Article,
+    /// The server's version with the user's changes that do not conflict.
+    pub start: Draft,
+    /// The user's whole draft.
     pub mine: Draft,
     pub fields: Vec<Field>,
 }
@@ -208,7 +211,7 @@ pub fn ConflictPanel() -> impl IntoView {
         .collect();
     let choices = StoredValue::new(choices);
     let mine = StoredValue::new(state.mine.clone());
-    let theirs_stored = StoredValue::new(theirs_draft.clone());
+    let start = StoredValue::new(state.start.clone());
     let article = StoredValue::new(state.theirs.clone());
 
     let rows = state
@@ -303,7 +306,7 @@ pub fn ConflictPanel() -> impl IntoView {
     let on_save = move |_| {
         let resolutions: Vec<(Field, Resolution)> =
             choices.with_value(|c| c.iter().map(|(f, r)| (*f, r.get_untracked())).collect());
-        let merged = merge(&theirs_stored.get_value(), &mine.get_value(), &resolutions);
+        let merged = merge(&start.get_value(), &mine.get_value(), &resolutions);
         ctx.article.set(article.get_value());
         ctx.conflict.set(None);
         ctx.status.set(SaveState::Dirty);
