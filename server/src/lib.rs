@@ -315,22 +315,30 @@ pub async fn publish_due(state: &AppState) -> Result<usize, StoreError> {
             Ok(_) => published += 1,
             // Someone else changed or published it first: nothing to do.
             Err(StoreError::VersionMismatch | StoreError::NotFound) => {}
-            Err(e) => return Err(e),
+            // One article that cannot be written must not hold back the others; it is tried
+            // again on the next pass. Only its id is logged (no titles, no names).
+            Err(e) => {
+                tracing::warn!(article = current.id, error = %e, "scheduled publishing of an article failed")
+            }
         }
     }
     Ok(published)
 }
 
-/// Calls [`publish_due`] every `every` (run from `main`).
+/// Calls [`publish_due`] every `every` (run from `main`). Each pass runs as its own task, so
+/// an error or even a panic in one pass is logged and the next pass still comes.
 pub async fn publish_scheduled(state: AppState, every: Duration) {
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        match publish_due(&state).await {
-            Ok(n) if n > 0 => tracing::info!(articles = n, "scheduled articles published"),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "scheduled publishing failed"),
+        let pass = state.clone();
+        match tokio::spawn(async move { publish_due(&pass).await }).await {
+            Ok(Ok(n)) if n > 0 => tracing::info!(articles = n, "scheduled articles published"),
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "scheduled publishing failed"),
+            Err(e) if e.is_panic() => tracing::error!("scheduled publishing panicked"),
+            Err(_) => return,
         }
     }
 }

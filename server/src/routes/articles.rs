@@ -16,7 +16,8 @@ use portal_contract::checklist::evaluate;
 use portal_contract::{
     validate_article, validate_comment, validate_new_article, Article, ArticlePatch,
     ArticleSummary, AuthorShare, Checklist, Comment, FieldError, HistoryEntry, Kind, NewComment,
-    Page, Permission, Requirement, Stage, Topic, TransitionRequest, Workflow, COMMENT_MAX,
+    Page, Permission, ProblemKind, Requirement, Stage, Topic, TransitionRequest, Workflow,
+    COMMENT_MAX,
 };
 
 /// Longest free-text search accepted.
@@ -294,6 +295,17 @@ pub async fn update(
     let mut next = current.clone();
     patch.apply_to(&mut next);
     normalise_lists(&mut next);
+    // The manual checklist items are the editor's judgement, not the author's own sign-off
+    // (an unchanged list, as a client may send with every save, is fine).
+    let mut ticked_before = current.checks.clone();
+    ticked_before.sort();
+    ticked_before.dedup();
+    if next.checks != ticked_before && !me.can(Permission::ArticlesEdit) {
+        return Err(ApiError::new(
+            ProblemKind::Forbidden,
+            "Chỉ biên tập viên mới được đánh dấu các mục kiểm tra thủ công.",
+        ));
+    }
     let mut errors = validate_article(&next);
     if let Some(authors) = &patch.authors {
         errors.extend(check_author_ids(&state, authors).await?);

@@ -1,5 +1,6 @@
-//! The public portal's side: published articles and search. No session; anything not
-//! published is a 404, whoever asks.
+//! The public portal's side: published articles and search. No session; anything the public
+//! does not see (see [`crate::store::is_public`]: published, or published with a removal
+//! request the chief editor has not approved yet) is a 404, whoever asks.
 
 use crate::error::ApiError;
 use crate::extract::{PathId, QueryParams};

@@ -69,7 +69,13 @@ pub async fn login(
         ));
     }
 
-    let credentials = state.store.user_credentials(&username).await?;
+    // The server's own actor never logs in, whatever its row says; it costs a full hash like
+    // an unknown name, so timing does not tell it apart either.
+    let credentials = state
+        .store
+        .user_credentials(&username)
+        .await?
+        .filter(|(user, _)| !crate::routes::users::is_system_user(user));
     let phc = credentials
         .as_ref()
         .map(|(_, h)| h.clone())

@@ -4,15 +4,15 @@ use super::{check_name, created, versioned};
 use crate::auth;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, CurrentUser, IfMatch, PathId, QueryParams};
-use crate::store::{NewAudit, NewUserRecord, StoreError};
+use crate::store::{NewAudit, NewUserRecord, StoreError, SYSTEM_USERNAME};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use portal_contract::{
-    password_is_acceptable, username_is_acceptable, FieldError, NewUser, Page, Permission, Role,
-    User, UserPatch,
+    password_is_acceptable, username_is_acceptable, FieldError, NewUser, Page, Permission,
+    ProblemKind, Role, User, UserPatch,
 };
 
 const FULL_NAME_MAX: usize = 300;
@@ -80,6 +80,11 @@ async fn hash(password: String) -> Result<String, ApiError> {
             tracing::error!(error = %e, "password hashing failed");
             ApiError::internal()
         })
+}
+
+/// The reserved user that acts for the server (scheduled publishing).
+pub(crate) fn is_system_user(user: &User) -> bool {
+    user.username.eq_ignore_ascii_case(SYSTEM_USERNAME)
 }
 
 /// `GET /users?page&per_page`.
@@ -186,6 +191,14 @@ pub async fn update(
         .user(id)
         .await?
         .ok_or_else(|| ApiError::not_found("Không tìm thấy người dùng."))?;
+    // Activated or given a password or roles, the server's own actor would become a login.
+    if is_system_user(&current) {
+        return Err(ApiError::new(
+            ProblemKind::Forbidden,
+            "Đây là tài khoản hệ thống dùng để đăng bài theo lịch; không thể sửa, kích hoạt, \
+             đặt mật khẩu hay gán vai trò cho tài khoản này.",
+        ));
+    }
     if_match.check(&current, current.version)?;
 
     let mut errors = Vec::new();

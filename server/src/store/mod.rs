@@ -18,6 +18,13 @@ use portal_contract::{
 /// publishing). Created by the migrations; never listed, never able to log in.
 pub const SYSTEM_USERNAME: &str = "system";
 
+/// Whether the public portal shows an article at `stage`. A removal request does not take an
+/// article down: only the chief editor's approval does (`removal_requested → removed`), and a
+/// refused request leaves it where readers found it.
+pub fn is_public(stage: Stage) -> bool {
+    matches!(stage, Stage::Published | Stage::RemovalRequested)
+}
+
 /// What can go wrong in the store, in terms the handlers act on.
 #[derive(Debug)]
 pub enum StoreError {
@@ -302,7 +309,8 @@ pub trait Store: Send + Sync {
         limit: u32,
     ) -> StoreResult<Option<ChangesPage>>;
 
-    // The public side: published articles only.
+    // The public side: published articles only (with those whose removal awaits approval,
+    // see [`is_public`]).
     /// Newest publication first.
     async fn published_articles(&self, page: u32, per_page: u32) -> StoreResult<Page<Article>>;
     async fn published_article(&self, id: i64) -> StoreResult<Option<Article>>;

@@ -15,5 +15,6 @@ mod matrix;
 mod migration;
 mod openapi;
 mod public;
+mod safeguards;
 mod users;
 mod workflow;

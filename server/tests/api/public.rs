@@ -200,26 +200,36 @@ async fn search_ignores_diacritics_and_ranks_titles_first() {
         .await
         .expect(400);
 
-    // Leaving the published stage leaves the index.
+    // A removal request alone keeps the article public; the approved removal takes it out.
     let editor = app.login("editor").await;
-    app.send(
-        Call::new(
-            Method::POST,
-            &format!("/api/v1/articles/{in_title}/transitions"),
+    let chief = app.login("chief").await;
+    let hits = |page: Page<SearchHit>| {
+        let mut ids: Vec<i64> = page.items.iter().map(|h| h.id).collect();
+        ids.sort();
+        ids
+    };
+    let mut both = vec![in_title, in_body];
+    both.sort();
+    for (who, to, version, comment) in [
+        (&editor, "removal_requested", 3, "Trùng bài"),
+        (&chief, "removed", 4, "Đồng ý gỡ"),
+    ] {
+        app.send(
+            Call::new(
+                Method::POST,
+                &format!("/api/v1/articles/{in_title}/transitions"),
+            )
+            .cookie(Some(who))
+            .if_match(version)
+            .json(&json!({ "to": to, "comment": comment })),
         )
-        .cookie(Some(&editor))
-        .if_match(3)
-        .json(&json!({ "to": "removal_requested", "comment": "Trùng bài" })),
-    )
-    .await
-    .expect(200);
-    assert_eq!(
-        search(&app, "bao hiem")
-            .await
-            .items
-            .iter()
-            .map(|h| h.id)
-            .collect::<Vec<_>>(),
-        [in_body]
-    );
+        .await
+        .expect(200);
+        let expected = if to == "removed" {
+            vec![in_body]
+        } else {
+            both.clone()
+        };
+        assert_eq!(hits(search(&app, "bao hiem").await), expected, "{to}");
+    }
 }
