@@ -116,3 +116,49 @@ async fn a_0001_database_with_plain_text_bodies_migrates_to_blocks() {
     let again = SqliteStore::open(&url).await.unwrap();
     assert_eq!(again.article(1).await.unwrap().unwrap().body, a.body);
 }
+
+/// A person called `system` before 0002 keeps their account, renamed, and is not taken for
+/// the server's own actor of scheduled publishing.
+#[tokio::test]
+async fn a_person_named_system_is_renamed_not_taken_for_the_system_user() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("portal.db").display());
+    let old = SqliteStore::open_at_version(&url, 1).await.unwrap();
+    let at = "2025-12-01T08:00:00.000000Z";
+    sqlx::query(
+        "INSERT INTO users (username, full_name, roles, password_hash, created_at, updated_at) \
+         VALUES ('System', 'Quản trị hệ thống cũ', '[\"admin\"]', ?, ?, ?)",
+    )
+    .bind(crate::common::password_hash())
+    .bind(at)
+    .bind(at)
+    .execute(&old)
+    .await
+    .unwrap();
+    old.close().await;
+
+    let store = SqliteStore::open(&url).await.unwrap();
+    let system = store.system_user().await.unwrap();
+    assert_eq!(system.username, "system");
+    assert!(!system.active && system.roles.is_empty());
+    let (person, _) = store
+        .user_credentials("system.1")
+        .await
+        .unwrap()
+        .expect("renamed, not lost");
+    assert_eq!(person.id, 1);
+    assert!(person.active);
+    assert_ne!(person.id, system.id);
+    let listed = store.list_users(1, 50).await.unwrap();
+    assert_eq!(
+        listed.items.iter().map(|u| u.id).collect::<Vec<_>>(),
+        [1],
+        "the person is listed, the system user is not"
+    );
+    store.close().await;
+
+    // A database already past 0002 with the real system user is left as it is.
+    let store = SqliteStore::open(&url).await.unwrap();
+    assert_eq!(store.system_user().await.unwrap().id, system.id);
+    store.close().await;
+}
