@@ -351,6 +351,7 @@ messages! {
     EdBold => "In đậm (Ctrl+B)", "Bold (Ctrl+B)";
     EdItalic => "In nghiêng (Ctrl+I)", "Italic (Ctrl+I)";
     EdLink => "Chèn liên kết (Ctrl+K)", "Insert a link (Ctrl+K)";
+    EdLinkShort => "Liên kết", "Link";
     EdImageUrl => "Địa chỉ ảnh", "Image address";
     EdVideoUrl => "Liên kết video", "Video link";
     EdVideoLink => "Xem video", "Watch the video";

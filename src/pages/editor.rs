@@ -407,6 +407,7 @@ pub fn ArticleEditor(
     }
 
     let saving = StoredValue::new(false);
+    let last_saved = StoredValue::new(None::<DateTime<Utc>>);
     let again = StoredValue::new(false);
     let attempt = StoredValue::new(0u32);
     let edit_gen = StoredValue::new(0u64);
@@ -453,8 +454,15 @@ pub fn ArticleEditor(
         let patch = patch_between(&base_d, &d);
         if patch.is_empty() {
             remove_local(&key_for_save);
-            if status.get_untracked() == SaveState::Dirty {
-                status.set(SaveState::Clean);
+            if matches!(
+                status.get_untracked(),
+                SaveState::Dirty | SaveState::Invalid
+            ) {
+                status.set(
+                    last_saved
+                        .get_value()
+                        .map_or(SaveState::Clean, SaveState::Saved),
+                );
             }
             return;
         }
@@ -477,7 +485,9 @@ pub fn ArticleEditor(
                     server_errors.set(Vec::new());
                     let now = Draft::from_article(&a);
                     article.set(a);
-                    status.set(SaveState::Saved(Utc::now_from_js()));
+                    let at = Utc::now_from_js();
+                    last_saved.set_value(Some(at));
+                    status.set(SaveState::Saved(at));
                     if draft.get_untracked() == now {
                         remove_local(&key);
                     } else {
@@ -1531,7 +1541,7 @@ fn BlockEditor(index: usize) -> impl IntoView {
                         aria-label=i18n.tr(Msg::EdLink)
                         on:click=move |_| apply_format(&tid3, Format::Link, set_text)
                     >
-                        <span aria-hidden="true">"🔗"</span>
+                        <span aria-hidden="true">{i18n.tr(Msg::EdLinkShort)}</span>
                     </button>
                 </div>
                 <label class="visually-hidden" for=text_id.clone()>
