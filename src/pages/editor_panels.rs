@@ -340,6 +340,17 @@ pub fn ChecklistPanel() -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
     let checklist = Memo::new(move |_| ctx.article.with(|a| a.checklist.clone()));
     let problems = ctx.checklist_errors;
+    // The server lets only editors (not authors) tick manual items.
+    let can_tick = use_session().info().is_some_and(|i| {
+        i.user.roles.iter().any(|r| {
+            matches!(
+                r,
+                portal_contract::Role::Editor
+                    | portal_contract::Role::Secretary
+                    | portal_contract::Role::ChiefEditor
+            )
+        })
+    });
     view! {
         <section class="checklist-panel" aria-labelledby="checklist-heading">
             <h2 id="checklist-heading">{i18n.tr(Msg::EdChecklist)}</h2>
@@ -388,6 +399,7 @@ pub fn ChecklistPanel() -> impl IntoView {
                                         type="checkbox"
                                         id=input_id.clone()
                                         prop:checked=checked
+                                        disabled=!can_tick
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
                                             let id = id2.clone();
