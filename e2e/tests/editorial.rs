@@ -405,9 +405,11 @@ async fn save_state(c: &Client) -> String {
     .unwrap_or_default()
 }
 
-async fn wait_saved(c: &Client) {
-    eventually("the editor saved to the server", || async {
-        (save_state(c).await == "saved").then_some(())
+/// Waits until the server holds `value` as the article's lead and the editor says it is saved.
+async fn wait_saved(c: &Client, id: i64, value: &str) {
+    eventually("the editor saved the lead to the server", || async {
+        let a = api_json(c, &format!("/articles/{id}")).await;
+        (a["lead"] == value && save_state(c).await == "ok").then_some(())
     })
     .await;
 }
@@ -438,7 +440,7 @@ async fn two_people_edit_the_same_article_and_the_second_loses_nothing() {
 
     let theirs = "Sapo do biên tập viên viết trước.";
     replace_text(&first, "#ed-lead", theirs).await;
-    wait_saved(&first).await;
+    wait_saved(&first, id, theirs).await;
 
     let mine = "Sapo do thư ký viết, không được mất.";
     replace_text(&second, "#ed-lead", mine).await;
@@ -464,12 +466,7 @@ async fn two_people_edit_the_same_article_and_the_second_loses_nothing() {
         .click()
         .await
         .expect("save merge");
-    eventually("the merged lead on the server", || async {
-        let a = api_json(&second, &format!("/articles/{id}")).await;
-        (a["lead"] == mine).then_some(())
-    })
-    .await;
-    wait_saved(&second).await;
+    wait_saved(&second, id, mine).await;
     first.close().await.expect("close");
     second.close().await.expect("close");
 }
