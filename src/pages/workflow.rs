@@ -29,7 +29,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DragEvent, HtmlElement, KeyboardEvent};
 
 /// Cards rendered per column before "Hiện thêm".
-pub const CARD_WINDOW: usize = 20;
+pub const CARD_WINDOW: usize = 12;
 /// Pause between two polls of `GET /changes`.
 const POLL_EVERY: Duration = Duration::from_secs(5);
 /// Pause after the last keystroke before the search goes into the URL.
