@@ -506,3 +506,108 @@ async fn reloading_mid_typing_offers_the_text_back() {
     .await;
     c.close().await.expect("close");
 }
+
+/// Holds back the board's polls of `/changes` (as a slow link would), so the page keeps a
+/// stale card for as long as the test needs. `release_changes` lets them through again.
+async fn hold_changes(c: &Client) {
+    c.execute(
+        r#"
+        if (!window.__realFetch) { window.__realFetch = window.fetch; }
+        window.fetch = function (input, init) {
+            const url = typeof input === 'string' ? input : input.url;
+            if (url.includes('/api/v1/changes')) { return new Promise(() => {}); }
+            return window.__realFetch.call(this, input, init);
+        };
+        "#,
+        vec![],
+    )
+    .await
+    .expect("hold /changes");
+}
+
+#[tokio::test]
+async fn a_stale_card_is_refreshed_and_names_who_changed_it() {
+    let t = Target::from_env();
+    let token = unique("cu");
+    let editor = session_for(&t, "editor").await;
+    let id = api_draft(&editor, &format!("Bài có người vừa sửa {token}")).await;
+    api_move(&editor, id, "editing").await;
+
+    let new_title = format!("Bài đã được biên tập viên khác sửa {token}");
+    let other = session_for(&t, "editor2").await;
+    let other_name = api_json(&other, "/session").await["user"]["full_name"]
+        .as_str()
+        .expect("name")
+        .to_string();
+
+    open_board(&editor, &t, &token).await;
+    card_lands_in(&editor, id, "editing").await;
+    hold_changes(&editor).await;
+    // Someone else changes the article while this board still shows the old card.
+    let a = api_json(&other, &format!("/articles/{id}")).await;
+    let (status, answer) = api_send(
+        &other,
+        "PATCH",
+        &format!("/articles/{id}"),
+        a["version"].as_i64(),
+        json!({"title": new_title}),
+    )
+    .await;
+    assert_eq!(status, 200, "{answer}");
+
+    assert!(html5_drag(&editor, &card_css(id), &column_css("review")).await);
+    let toast = eventually("a toast naming who changed the card", || async {
+        let text = editor
+            .find(Locator::Css(".toast-region"))
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()?;
+        text.contains(&other_name).then_some(text)
+    })
+    .await;
+    assert!(toast.contains("vừa được"), "{toast}");
+    // The card shows the server's title, stays where it was, and the article did not move.
+    eventually("the refreshed title on the card", || async {
+        let text = editor
+            .find(Locator::Css(&card_css(id)))
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()?;
+        text.contains(&new_title).then_some(())
+    })
+    .await;
+    card_lands_in(&editor, id, "editing").await;
+    assert_eq!(stage_of(&editor, id).await, "editing");
+    // Trying again on the fresh card works.
+    drag_to(&editor, id, "review").await;
+    editor.close().await.expect("close");
+    other.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn changes_made_by_others_appear_without_reloading() {
+    let t = Target::from_env();
+    let token = unique("truc");
+    let editor = session_for(&t, "editor").await;
+    let id = api_draft(&editor, &format!("Bài thay đổi trực tiếp {token}")).await;
+
+    let secretary = session_for(&t, "secretary").await;
+    open_board(&secretary, &t, &token).await;
+    card_lands_in(&secretary, id, "draft").await;
+
+    api_move(&editor, id, "editing").await;
+    // The board polls every 5 s: the card moves well within 10 s, with no reload.
+    let started = std::time::Instant::now();
+    card_lands_in(&secretary, id, "editing").await;
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "seen after {:?}",
+        started.elapsed()
+    );
+    editor.close().await.expect("close");
+    secretary.close().await.expect("close");
+}
