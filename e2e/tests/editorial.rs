@@ -611,3 +611,90 @@ async fn changes_made_by_others_appear_without_reloading() {
     editor.close().await.expect("close");
     secretary.close().await.expect("close");
 }
+
+/// Focuses `css` and presses Enter, as a keyboard user does (a click could land on the sticky
+/// top bar when the element sits under it).
+async fn activate(c: &Client, css: &str) {
+    wait_css(c, css)
+        .await
+        .send_keys("\u{E007}")
+        .await
+        .unwrap_or_else(|e| panic!("Enter on {css}: {e}"));
+}
+
+#[tokio::test]
+async fn the_block_editor_formats_previews_saves_and_compares_versions() {
+    let t = Target::from_env();
+    let token = unique("khoi");
+    let c = session_for(&t, "editor").await;
+    let id = draft_through_the_form(&c, &t, &format!("Quyền lợi BHXH tự nguyện {token}")).await;
+    let lead = "Người dân tự do được Nhà nước hỗ trợ tiền đóng.";
+    replace_text(&c, "#ed-lead", lead).await;
+
+    // A heading block: "+ Tiêu đề mục" focuses its text box; bold one word with Ctrl+B.
+    wait_css(&c, ".block-add button:nth-of-type(2)")
+        .await
+        .click()
+        .await
+        .expect("add heading");
+    let heading = "Mức hỗ trợ BHXH năm 2026";
+    press(&c, heading).await;
+    c.execute(
+        "const el = document.activeElement; const i = el.value.indexOf('BHXH'); \
+         el.setSelectionRange(i, i + 4);",
+        vec![],
+    )
+    .await
+    .expect("select a word");
+    press(&c, "\u{E009}b\u{E000}").await; // Ctrl+B
+                                          // A paragraph with hostile text.
+    wait_css(&c, ".block-add button:nth-of-type(1)")
+        .await
+        .click()
+        .await
+        .expect("add paragraph");
+    let hostile = "<script>alert('x')</script> <img src=x onerror=alert(1)> مرحبا";
+    press(&c, hostile).await;
+
+    let saved = eventually("the blocks saved to the server", || async {
+        let a = api_json(&c, &format!("/articles/{id}")).await;
+        let body = a["body"].as_array()?.clone();
+        (body.len() == 2 && a["lead"] == lead && body[1]["spans"][0]["text"] == hostile)
+            .then_some(body)
+    })
+    .await;
+    assert_eq!(saved[0]["type"], "heading");
+    let spans = saved[0]["spans"].as_array().expect("spans");
+    let bold: Vec<&Value> = spans.iter().filter(|s| s["bold"] == true).collect();
+    assert_eq!(bold.len(), 1, "{spans:?}");
+    assert_eq!(bold[0]["text"], "BHXH");
+
+    // The preview shows the formatting, and the hostile text only as text.
+    activate(&c, "#tab-preview").await;
+    let strong = wait_css(&c, ".editor-preview h2 strong").await;
+    assert_eq!(strong.text().await.expect("text"), "BHXH");
+    let preview = wait_css(&c, ".editor-preview").await;
+    assert!(preview.text().await.expect("text").contains(hostile));
+    let injected = c
+        .execute(
+            "return document.querySelectorAll('.editor-preview script, .editor-preview img[src=x]').length",
+            vec![],
+        )
+        .await
+        .expect("count");
+    assert_eq!(injected, 0, "user text never becomes elements");
+
+    // History: compare the first version with the latest, word by word.
+    activate(&c, "#tab-history").await;
+    let from = wait_css(&c, "#compare-from").await;
+    from.select_by_value("1").await.expect("from version 1");
+    activate(&c, ".compare-form button[type=submit]").await;
+    let lead_diff = wait_css(&c, ".compare-result .compare-field[data-field=lead] ins").await;
+    assert!(lead_diff
+        .text()
+        .await
+        .expect("text")
+        .contains("Nhà nước hỗ trợ"));
+    screenshot(&c, "editor-history-compare").await;
+    c.close().await.expect("close");
+}
