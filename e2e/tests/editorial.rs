@@ -480,10 +480,37 @@ async fn reloading_mid_typing_offers_the_text_back() {
     c.goto(&t.url(&format!("/articles/{id}")))
         .await
         .expect("open");
+    wait_css(&c, "#ed-lead").await;
+    // The network goes away: saves to the server never get an answer.
+    c.execute(
+        r#"
+        const real = window.fetch;
+        window.fetch = function (input, init) {
+            const method = (init && init.method) || (typeof input === 'string' ? 'GET' : input.method);
+            if (method.toUpperCase() !== 'GET') { return new Promise(() => {}); }
+            return real.call(this, input, init);
+        };
+        "#,
+        vec![],
+    )
+    .await
+    .expect("cut writes");
     let typed = "Đoạn đang gõ dở: người lao động được hưởng chế độ ốm đau";
     replace_text(&c, "#ed-lead", typed).await;
-    // Long enough for the local copy (under a second), too short for the server's pause.
-    tokio::time::sleep(Duration::from_millis(900)).await;
+    // The local copy is written within a second of typing.
+    eventually("the local copy of the typed text", || async {
+        let found = c
+            .execute(
+                "return Object.keys(localStorage).some(k => (localStorage.getItem(k) || '').includes(arguments[0]));",
+                vec![json!(typed)],
+            )
+            .await
+            .ok()?;
+        (found == true).then_some(())
+    })
+    .await;
+    let on_server = api_json(&c, &format!("/articles/{id}")).await;
+    assert_ne!(on_server["lead"], typed, "the server never got it");
     c.refresh().await.expect("reload");
     let offer = wait_css(&c, ".editor-restore").await;
     screenshot(&c, "editor-restore-offer").await;
@@ -612,6 +639,18 @@ async fn changes_made_by_others_appear_without_reloading() {
     secretary.close().await.expect("close");
 }
 
+/// Waits until the text box of block `n` (1-based) has the focus, as it gets right after "+".
+async fn wait_focus_in_block(c: &Client, n: usize) {
+    let script = "const el = document.activeElement; \
+                  const all = Array.from(document.querySelectorAll('textarea.block-text')); \
+                  return all.indexOf(el) + 1;";
+    eventually(&format!("focus in the text of block {n}"), || async {
+        let v = c.execute(script, vec![]).await.ok()?;
+        (v.as_u64() == Some(n as u64)).then_some(())
+    })
+    .await;
+}
+
 /// Focuses `css` and presses Enter, as a keyboard user does (a click could land on the sticky
 /// top bar when the element sits under it).
 async fn activate(c: &Client, css: &str) {
@@ -638,6 +677,7 @@ async fn the_block_editor_formats_previews_saves_and_compares_versions() {
         .await
         .expect("add heading");
     let heading = "Mức hỗ trợ BHXH năm 2026";
+    wait_focus_in_block(&c, 1).await;
     press(&c, heading).await;
     c.execute(
         "const el = document.activeElement; const i = el.value.indexOf('BHXH'); \
@@ -654,6 +694,7 @@ async fn the_block_editor_formats_previews_saves_and_compares_versions() {
         .await
         .expect("add paragraph");
     let hostile = "<script>alert('x')</script> <img src=x onerror=alert(1)> مرحبا";
+    wait_focus_in_block(&c, 2).await;
     press(&c, hostile).await;
 
     let saved = eventually("the blocks saved to the server", || async {
