@@ -112,26 +112,39 @@ async fn finish(
     Err(error)
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    let text = response.text().await.map_err(|_| ApiError::Network)?;
-    serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
+/// The body of a success answer as text. Not generic: the HTTP code exists once in the wasm,
+/// and only [`parse`] is compiled per answer type.
+async fn body_text(response: Response) -> Result<String, ApiError> {
+    response.text().await.map_err(|_| ApiError::Network)
+}
+
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+fn to_json<B: Serialize>(body: &B) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 /// Query parameters of a GET, in order (gloo-net encodes them).
 pub(crate) type Params = Vec<(&'static str, String)>;
 
-async fn get_with<T: DeserializeOwned>(
-    path: &str,
-    params: &Params,
-    on401: On401,
-) -> Result<T, ApiError> {
+async fn get_text(path: &str, params: &Params, on401: On401) -> Result<String, ApiError> {
     let builder = prepare(Request::get(&url(path)));
     let builder = if params.is_empty() {
         builder
     } else {
         builder.query(params.iter().map(|(k, v)| (*k, v.as_str())))
     };
-    decode(finish(builder.send().await, on401).await?).await
+    body_text(finish(builder.send().await, on401).await?).await
+}
+
+async fn get_with<T: DeserializeOwned>(
+    path: &str,
+    params: &Params,
+    on401: On401,
+) -> Result<T, ApiError> {
+    parse(&get_text(path, params, on401).await?)
 }
 
 pub(crate) async fn get_json<T: DeserializeOwned>(
@@ -141,15 +154,26 @@ pub(crate) async fn get_json<T: DeserializeOwned>(
     get_with(path, params, On401::SessionExpired).await
 }
 
+/// Sends `json` (already serialised) as the body, as gloo-net's `RequestBuilder::json` does.
+async fn send_text(
+    builder: RequestBuilder,
+    json: String,
+    on401: On401,
+) -> Result<String, ApiError> {
+    let request = builder
+        .header("Content-Type", "application/json")
+        .body(json)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    body_text(finish(request.send().await, on401).await?).await
+}
+
 async fn post_with<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
     on401: On401,
 ) -> Result<T, ApiError> {
-    let request = prepare(Request::post(&url(path)))
-        .json(body)
-        .map_err(|e| ApiError::Decode(e.to_string()))?;
-    decode(finish(request.send().await, on401).await?).await
+    let json = to_json(body)?;
+    parse(&send_text(prepare(Request::post(&url(path))), json, on401).await?)
 }
 
 /// A write with a JSON body: `method` is `POST`, `PATCH` or `PUT`; `version`, when given,
@@ -161,6 +185,16 @@ pub(crate) async fn send_json<B: Serialize, T: DeserializeOwned>(
     body: &B,
     version: Option<i64>,
 ) -> Result<T, ApiError> {
+    let json = to_json(body)?;
+    parse(&send_versioned(method, path, json, version).await?)
+}
+
+async fn send_versioned(
+    method: &str,
+    path: &str,
+    json: String,
+    version: Option<i64>,
+) -> Result<String, ApiError> {
     let target = url(path);
     let builder = match method {
         "PATCH" => Request::patch(&target),
@@ -172,10 +206,7 @@ pub(crate) async fn send_json<B: Serialize, T: DeserializeOwned>(
         Some(v) => builder.header("If-Match", &format!("\"{v}\"")),
         None => builder,
     };
-    let request = builder
-        .json(body)
-        .map_err(|e| ApiError::Decode(e.to_string()))?;
-    decode(finish(request.send().await, On401::SessionExpired).await?).await
+    send_text(builder, json, On401::SessionExpired).await
 }
 
 async fn delete_with(path: &str, on401: On401) -> Result<(), ApiError> {
