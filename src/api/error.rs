@@ -44,6 +44,14 @@ impl ApiError {
         }
     }
 
+    /// The server's article in a 412 answer's `current`, if it is one. Parsed from text
+    /// rather than with `serde_json::from_value`: that would compile a second copy of the
+    /// whole `Article` decoder (for `Value`) next to the one for text.
+    pub fn current_article(problem: &Problem) -> Option<portal_contract::Article> {
+        let text = serde_json::to_string(problem.current.as_ref()?).ok()?;
+        serde_json::from_str(&text).ok()
+    }
+
     /// HTTP status of the answer, if there was one.
     pub fn status(&self) -> Option<u16> {
         match self {

@@ -496,10 +496,7 @@ pub fn ArticleEditor(
                 }
                 Err(e) if e.status() == Some(412) => {
                     let current = match &e {
-                        ApiError::Problem { problem, .. } => problem
-                            .current
-                            .clone()
-                            .and_then(|v| serde_json::from_value::<Article>(v).ok()),
+                        ApiError::Problem { problem, .. } => ApiError::current_article(problem),
                         _ => None,
                     };
                     let current = match current {

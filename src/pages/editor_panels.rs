@@ -526,11 +526,7 @@ pub fn WorkflowActions(workflow: Workflow) -> impl IntoView {
                         ctx.checklist_errors.set(checks);
                         comment_errors.set(others);
                         if problem.status == 412 {
-                            if let Some(a) = problem
-                                .current
-                                .clone()
-                                .and_then(|v| serde_json::from_value::<Article>(v).ok())
-                            {
+                            if let Some(a) = ApiError::current_article(problem) {
                                 // Nothing unsaved remains here (saved above): take theirs.
                                 ctx.article.set(a.clone());
                                 ctx.draft.set(Draft::from_article(&a));

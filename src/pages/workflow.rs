@@ -21,7 +21,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use portal_contract::format::{datetime_vn, number_vn};
 use portal_contract::{
-    Article, ArticleSummary, Board, Kind, Permission, Requirement, Role, Stage, Topic, Workflow,
+    ArticleSummary, Board, Kind, Permission, Requirement, Role, Stage, Topic, Workflow,
 };
 use std::collections::HashMap;
 use std::time::Duration;
@@ -348,10 +348,9 @@ impl BoardCtx {
     /// The server refused: the card stays, the user reads why; a 412 refreshes the card.
     fn refused(&self, card: &ArticleSummary, error: ApiError, refocus: Option<ReturnFocus>) {
         let current = match &error {
-            ApiError::Problem { problem, .. } if problem.status == 412 => problem
-                .current
-                .clone()
-                .and_then(|v| serde_json::from_value::<Article>(v).ok()),
+            ApiError::Problem { problem, .. } if problem.status == 412 => {
+                ApiError::current_article(problem)
+            }
             _ => None,
         };
         let text = match current {
