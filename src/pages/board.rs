@@ -145,7 +145,7 @@ pub fn search_key(card: &ArticleSummary) -> String {
 /// The stages of the workflow in its order.
 pub fn ordered_stages(workflow: &Workflow) -> Vec<Stage> {
     let mut stages: Vec<_> = workflow.stages.iter().collect();
-    stages.sort_by_key(|s| s.order);
+    super::sort_small_by_key(&mut stages, |s| s.order);
     stages.into_iter().map(|s| s.id).collect()
 }
 
@@ -184,7 +184,7 @@ pub fn allowed_moves(
             requires: t.requires,
         })
         .collect();
-    moves.sort_by_key(|m| order(m.to));
+    super::sort_small_by_key(&mut moves, |m| order(m.to));
     moves
 }
 

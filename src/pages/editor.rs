@@ -1157,7 +1157,7 @@ where
                                                 if on {
                                                     v.push(t);
                                                 }
-                                                v.sort_by_key(|x| order.iter().position(|o| o == x));
+                                                super::sort_small_by_key(&mut v, |x| order.iter().position(|o| o == x));
                                                 set(d, v);
                                             });
                                     }

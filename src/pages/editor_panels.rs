@@ -666,7 +666,7 @@ pub fn HistoryPanel(workflow: Workflow) -> impl IntoView {
                     .into_any(),
                     Ok(list) => {
                         let mut versions: Vec<i64> = list.iter().map(|h| h.version).collect();
-                        versions.sort_unstable();
+                        super::sort_small_by_key(&mut versions, |v| *v);
                         versions.dedup();
                         let rows = list
                             .iter()

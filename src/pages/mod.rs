@@ -25,3 +25,17 @@ pub use guard::{use_page_title, RequirePermission};
 pub use login::{login_error_message, LoginPage};
 pub use not_found::NotFoundPage;
 pub use workflow::{card_face, BoardCardFace, WorkflowPage, CARD_WINDOW};
+
+/// Stable insertion sort by key, for the short lists of the pages (stages, moves, versions
+/// that come nearly sorted). Each `sort_by_key` of the standard library compiles a whole
+/// driftsort (≈ 3.5 KB of wasm) per element type; this is a few hundred bytes. Quadratic:
+/// not for the board's cards.
+pub(crate) fn sort_small_by_key<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && key(&v[j - 1]) > key(&v[j]) {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
