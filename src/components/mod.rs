@@ -5,9 +5,11 @@ pub mod pagination;
 pub mod sort_header;
 pub mod states;
 pub mod toast;
+pub mod vocab_select;
 
 pub use layout::{LangSwitch, MainNav, Shell, SkipLink, TopBar};
 pub use pagination::Pagination;
 pub use sort_header::SortHeader;
 pub use states::{EmptyState, ErrorState, ForbiddenState, SkeletonBlock, SkeletonRows};
 pub use toast::{provide_toasts, use_toasts, ToastKind, ToastRegion, Toasts};
+pub use vocab_select::{VocabOption, VocabSelect};

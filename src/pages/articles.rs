@@ -3,8 +3,10 @@
 
 use crate::api::query::{ArticleQuery, Sort, SortKey};
 use crate::api::{self};
-use crate::components::{EmptyState, ErrorState, Pagination, SkeletonRows, SortHeader};
-use crate::i18n::{kind_label, stage_label, topic_label, use_i18n, Msg};
+use crate::components::{
+    EmptyState, ErrorState, Pagination, SkeletonRows, SortHeader, VocabSelect,
+};
+use crate::i18n::{kind_label, stage_label, use_i18n, Msg};
 use crate::pages::{use_page_title, RequirePermission};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -168,84 +170,27 @@ fn ArticleFilters(query: Memo<ArticleQuery>, go: Callback<ArticleQuery>) -> impl
             aria-label=i18n.tr(Msg::FiltersLabel)
             on:submit=|ev| ev.prevent_default()
         >
-            <div class="field">
-                <label for="filter-stage">{i18n.tr(Msg::FilterStage)}</label>
-                <select
-                    id="filter-stage"
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        change(&|q| q.stage = Stage::parse(&v));
-                    }
-                >
-                    <option value="" selected=move || query.with(|q| q.stage.is_none())>
-                        {i18n.tr(Msg::FilterAll)}
-                    </option>
-                    {Stage::ALL
-                        .iter()
-                        .map(|s| {
-                            let s = *s;
-                            let chosen = move || query.with(|q| q.stage == Some(s));
-                            view! {
-                                <option value=s.as_str() selected=chosen prop:selected=chosen>
-                                    {move || stage_label(s, i18n.lang())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="filter-kind">{i18n.tr(Msg::FilterKind)}</label>
-                <select
-                    id="filter-kind"
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        change(&|q| q.kind = Kind::parse(&v));
-                    }
-                >
-                    <option value="" selected=move || query.with(|q| q.kind.is_none())>
-                        {i18n.tr(Msg::FilterAll)}
-                    </option>
-                    {Kind::ALL
-                        .iter()
-                        .map(|k| {
-                            let k = *k;
-                            let chosen = move || query.with(|q| q.kind == Some(k));
-                            view! {
-                                <option value=k.as_str() selected=chosen prop:selected=chosen>
-                                    {move || kind_label(k, i18n.lang())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="filter-topic">{i18n.tr(Msg::FilterTopic)}</label>
-                <select
-                    id="filter-topic"
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        change(&|q| q.topic = Topic::parse(&v));
-                    }
-                >
-                    <option value="" selected=move || query.with(|q| q.topic.is_none())>
-                        {i18n.tr(Msg::FilterAll)}
-                    </option>
-                    {Topic::ALL
-                        .iter()
-                        .map(|t| {
-                            let t = *t;
-                            let chosen = move || query.with(|q| q.topic == Some(t));
-                            view! {
-                                <option value=t.as_str() selected=chosen prop:selected=chosen>
-                                    {move || topic_label(t, i18n.lang())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <VocabSelect
+                id="filter-stage"
+                label=Msg::FilterStage
+                options=crate::vocab_options!(Stage)
+                selected=Signal::derive(move || query.with(|q| q.stage.map(Stage::as_str)))
+                on_change=Callback::new(move |v: String| change(&|q| q.stage = Stage::parse(&v)))
+            />
+            <VocabSelect
+                id="filter-kind"
+                label=Msg::FilterKind
+                options=crate::vocab_options!(Kind)
+                selected=Signal::derive(move || query.with(|q| q.kind.map(Kind::as_str)))
+                on_change=Callback::new(move |v: String| change(&|q| q.kind = Kind::parse(&v)))
+            />
+            <VocabSelect
+                id="filter-topic"
+                label=Msg::FilterTopic
+                options=crate::vocab_options!(Topic)
+                selected=Signal::derive(move || query.with(|q| q.topic.map(Topic::as_str)))
+                on_change=Callback::new(move |v: String| change(&|q| q.topic = Topic::parse(&v)))
+            />
             <div class="field field-search">
                 <label for="filter-q">{i18n.tr(Msg::FilterQ)}</label>
                 <input

@@ -7,8 +7,10 @@
 //! in [`crate::pages::board`].
 
 use crate::api::{self, ApiError};
-use crate::components::{use_toasts, EmptyState, ErrorState, SkeletonBlock, ToastKind, Toasts};
-use crate::i18n::{fill, kind_label, topic_label, use_i18n, I18n, Lang, Msg};
+use crate::components::{
+    use_toasts, EmptyState, ErrorState, SkeletonBlock, ToastKind, Toasts, VocabSelect,
+};
+use crate::i18n::{fill, kind_label, use_i18n, I18n, Lang, Msg};
 use crate::pages::board::{
     allowed_moves, days_in_stage, ordered_stages, AllowedMove, BoardFilter, BoardModel,
     CompiledFilter, KeyMove, KeyOutcome, Upsert,
@@ -677,58 +679,20 @@ fn BoardFilters() -> impl IntoView {
                 />
                 <label for="board-mine">{i18n.tr(Msg::BoardFilterMine)}</label>
             </div>
-            <div class="field">
-                <label for="board-kind">{i18n.tr(Msg::FilterKind)}</label>
-                <select
-                    id="board-kind"
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        change(&|f| f.kind = Kind::parse(&v));
-                    }
-                >
-                    <option value="" selected=move || filter.with(|f| f.kind.is_none())>
-                        {i18n.tr(Msg::FilterAll)}
-                    </option>
-                    {Kind::ALL
-                        .iter()
-                        .map(|k| {
-                            let k = *k;
-                            let chosen = move || filter.with(|f| f.kind == Some(k));
-                            view! {
-                                <option value=k.as_str() selected=chosen prop:selected=chosen>
-                                    {move || kind_label(k, i18n.lang())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="board-topic">{i18n.tr(Msg::FilterTopic)}</label>
-                <select
-                    id="board-topic"
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        change(&|f| f.topic = Topic::parse(&v));
-                    }
-                >
-                    <option value="" selected=move || filter.with(|f| f.topic.is_none())>
-                        {i18n.tr(Msg::FilterAll)}
-                    </option>
-                    {Topic::ALL
-                        .iter()
-                        .map(|t| {
-                            let t = *t;
-                            let chosen = move || filter.with(|f| f.topic == Some(t));
-                            view! {
-                                <option value=t.as_str() selected=chosen prop:selected=chosen>
-                                    {move || topic_label(t, i18n.lang())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <VocabSelect
+                id="board-kind"
+                label=Msg::FilterKind
+                options=crate::vocab_options!(Kind)
+                selected=Signal::derive(move || filter.with(|f| f.kind.map(Kind::as_str)))
+                on_change=Callback::new(move |v: String| change(&|f| f.kind = Kind::parse(&v)))
+            />
+            <VocabSelect
+                id="board-topic"
+                label=Msg::FilterTopic
+                options=crate::vocab_options!(Topic)
+                selected=Signal::derive(move || filter.with(|f| f.topic.map(Topic::as_str)))
+                on_change=Callback::new(move |v: String| change(&|f| f.topic = Topic::parse(&v)))
+            />
             <div class="field">
                 <label for="board-section">{i18n.tr(Msg::BoardFilterSection)}</label>
                 <select
