@@ -20,7 +20,7 @@ macro_rules! vocab_options {
 }
 
 /// The select: `selected` is the chosen wire value (`None`: all); `on_change` gets the new
-/// value (`""` for all).
+/// value (`""` for all). With `required`, there is no "all" choice (a form field, not a filter).
 #[component]
 pub fn VocabSelect(
     id: &'static str,
@@ -28,15 +28,21 @@ pub fn VocabSelect(
     options: Vec<VocabOption>,
     #[prop(into)] selected: Signal<Option<&'static str>>,
     on_change: Callback<String>,
+    #[prop(optional)] required: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="field">
             <label for=id>{i18n.tr(label)}</label>
             <select id=id on:change=move |ev| on_change.run(event_target_value(&ev))>
-                <option value="" selected=move || selected.get().is_none()>
-                    {i18n.tr(Msg::FilterAll)}
-                </option>
+                {(!required)
+                    .then(|| {
+                        view! {
+                            <option value="" selected=move || selected.get().is_none()>
+                                {i18n.tr(Msg::FilterAll)}
+                            </option>
+                        }
+                    })}
                 {options
                     .into_iter()
                     .map(|(value, vi, en)| {

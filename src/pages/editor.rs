@@ -13,10 +13,8 @@ use super::editor_panels::{
     WorkflowActions,
 };
 use crate::api::{self, ApiError};
-use crate::components::{use_toasts, ToastKind};
-use crate::i18n::{
-    channel_label, kind_label, language_label, stage_label, topic_label, use_i18n, Msg,
-};
+use crate::components::{use_toasts, ToastKind, VocabSelect};
+use crate::i18n::{channel_label, kind_label, stage_label, topic_label, use_i18n, Msg};
 use crate::pages::{use_page_title, RequirePermission};
 use crate::session::use_session;
 use chrono::{DateTime, Utc};
@@ -948,29 +946,18 @@ fn ArticleForm() -> impl IntoView {
             </div>
             <BodyEditor/>
             <div class="field-row">
-                <div class="field">
-                    <label for="ed-kind">{i18n.tr(Msg::FieldKind)}</label>
-                    <select
-                        id="ed-kind"
-                        on:change=move |ev| {
-                            if let Some(k) = Kind::parse(&event_target_value(&ev)) {
-                                draft.update(|d| d.kind = k);
-                            }
+                <VocabSelect
+                    id="ed-kind"
+                    label=Msg::FieldKind
+                    required=true
+                    options=crate::vocab_options!(Kind)
+                    selected=Signal::derive(move || Some(kind.get().as_str()))
+                    on_change=Callback::new(move |v: String| {
+                        if let Some(k) = Kind::parse(&v) {
+                            draft.update(|d| d.kind = k);
                         }
-                    >
-                        {Kind::ALL
-                            .iter()
-                            .map(|k| {
-                                let k = *k;
-                                view! {
-                                    <option value=k.as_str() selected=move || kind.get() == k>
-                                        {move || kind_label(k, i18n.lang())}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
+                    })
+                />
                 <div class="field">
                     <label for="ed-section">{i18n.tr(Msg::FieldSection)}</label>
                     <input
@@ -983,29 +970,18 @@ fn ArticleForm() -> impl IntoView {
                     />
                     <FieldErrors errors=errors field="section"/>
                 </div>
-                <div class="field">
-                    <label for="ed-language">{i18n.tr(Msg::FieldLanguage)}</label>
-                    <select
-                        id="ed-language"
-                        on:change=move |ev| {
-                            if let Some(l) = Language::parse(&event_target_value(&ev)) {
-                                draft.update(|d| d.language = l);
-                            }
+                <VocabSelect
+                    id="ed-language"
+                    label=Msg::FieldLanguage
+                    required=true
+                    options=crate::vocab_options!(Language)
+                    selected=Signal::derive(move || Some(language.get().as_str()))
+                    on_change=Callback::new(move |v: String| {
+                        if let Some(l) = Language::parse(&v) {
+                            draft.update(|d| d.language = l);
                         }
-                    >
-                        {Language::ALL
-                            .iter()
-                            .map(|l| {
-                                let l = *l;
-                                view! {
-                                    <option value=l.as_str() selected=move || language.get() == l>
-                                        {move || language_label(l, i18n.lang())}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
+                    })
+                />
             </div>
             <CheckGroup
                 legend=Msg::FieldTopics
