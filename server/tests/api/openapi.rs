@@ -5,6 +5,7 @@
 use crate::common::*;
 use crate::openapi_doc::OpenApi;
 use axum::http::Method;
+use portal_contract::Stage;
 use serde_json::{json, Value};
 
 struct Checker {
@@ -202,6 +203,20 @@ async fn every_operation_answers_as_the_contract_documents() {
         &get,
         "/articles/{id}",
         app.get("/api/v1/articles/abc", chief).await.expect(400),
+    );
+    // A removed article is kept as it was: editing it is a 409.
+    let removed = app.article_at(Stage::Removed, "chief").await;
+    c.check(
+        &patch,
+        "/articles/{id}",
+        app.send(
+            Call::new(Method::PATCH, &format!("/api/v1/articles/{}", removed.id))
+                .cookie(chief)
+                .if_match(removed.version)
+                .json(&json!({"lead": "Sửa bài đã gỡ"})),
+        )
+        .await
+        .expect(409),
     );
     let edit = |body: Value, version: Option<i64>| {
         let call = Call::new(Method::PATCH, &one).cookie(chief).json(&body);
@@ -669,7 +684,7 @@ async fn every_operation_answers_as_the_contract_documents() {
 
     assert_eq!(
         c.checked,
-        47 + 36,
+        47 + 37,
         "every answer above went through the checker"
     );
 }
