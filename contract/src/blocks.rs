@@ -281,7 +281,21 @@ fn parse_link(s: &str) -> Option<(&str, &str, usize)> {
     let close = find_unescaped(&s[1..], "]")? + 1;
     let after = &s[close + 1..];
     let after = after.strip_prefix('(')?;
-    let end = after.find(')')?;
+    // The URL ends at the `)` that balances the opening one, so URLs with parentheses
+    // (`…/Bảo_hiểm_(Việt_Nam)`) survive a round trip through the editor.
+    let mut depth = 0usize;
+    let end = after.char_indices().find_map(|(i, c)| match c {
+        '(' => {
+            depth += 1;
+            None
+        }
+        ')' if depth == 0 => Some(i),
+        ')' => {
+            depth -= 1;
+            None
+        }
+        _ => None,
+    })?;
     let url = &after[..end];
     if url.is_empty() || url.contains(char::is_whitespace) {
         return None;
@@ -595,6 +609,22 @@ mod tests {
             Some("https://baohiemxahoi.gov.vn/a?b=1")
         );
         assert_eq!(parse_inline(&inline_markup(&spans)), spans);
+    }
+
+    #[test]
+    fn links_with_parentheses_round_trip() {
+        let spans = vec![
+            Span {
+                text: "Luật BHXH".into(),
+                link: Some("https://vi.wikipedia.org/wiki/Bảo_hiểm_(Việt_Nam)?a=(1)".into()),
+                ..Span::default()
+            },
+            Span::plain(" (xem thêm)"),
+        ];
+        assert_eq!(parse_inline(&inline_markup(&spans)), spans);
+        let parsed = parse_inline("[a](https://x.vn/p_(1)) b)");
+        assert_eq!(parsed[0].link.as_deref(), Some("https://x.vn/p_(1)"));
+        assert_eq!(parsed[1].text, " b)");
     }
 
     #[test]
