@@ -14,10 +14,6 @@ async fn create(app: &TestApp, cookie: &str, body: serde_json::Value) -> Resp {
     .await
 }
 
-fn article(res: &Resp) -> Article {
-    serde_json::from_slice(&res.body).expect("article")
-}
-
 #[tokio::test]
 async fn create_read_and_patch_an_article() {
     let app = TestApp::new().await;

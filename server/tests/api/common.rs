@@ -359,6 +359,45 @@ pub fn cookie_of(res: &Resp) -> Option<String> {
 }
 
 /// A minimal valid new article.
+/// The article in an answer's body.
+pub fn article(res: &Resp) -> Article {
+    serde_json::from_slice(&res.body).expect("article")
+}
+
+/// `PATCH /articles/{id}` as `cookie`, with `If-Match: "<version>"`.
+pub async fn patch(app: &TestApp, cookie: &str, id: i64, version: i64, body: Value) -> Resp {
+    app.send(
+        Call::new(Method::PATCH, &format!("/api/v1/articles/{id}"))
+            .cookie(Some(cookie))
+            .if_match(version)
+            .json(&body),
+    )
+    .await
+}
+
+/// `POST /articles/{id}/transitions` as `cookie`, with `If-Match`; `comment` is sent only
+/// when given.
+pub async fn transition(
+    app: &TestApp,
+    cookie: &str,
+    id: i64,
+    version: i64,
+    to: Stage,
+    comment: Option<&str>,
+) -> Resp {
+    let mut body = json!({ "to": to });
+    if let Some(c) = comment {
+        body["comment"] = json!(c);
+    }
+    app.send(
+        Call::new(Method::POST, &format!("/api/v1/articles/{id}/transitions"))
+            .cookie(Some(cookie))
+            .if_match(version)
+            .json(&body),
+    )
+    .await
+}
+
 pub fn new_article(title: &str) -> Value {
     json!({ "title": title, "kind": "news" })
 }

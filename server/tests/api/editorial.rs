@@ -5,42 +5,11 @@ use crate::common::*;
 use axum::http::Method;
 use chrono::Duration;
 use portal_contract::{
-    Article, ArticleSummary, Block, Board, Changes, Comment, HistoryEntry, Page, Span, Stage,
+    ArticleSummary, Block, Board, Changes, Comment, HistoryEntry, Page, Span, Stage,
 };
 use portal_server::publish_due;
 use portal_server::store::Store;
-use serde_json::{json, Value};
-
-fn article(res: &Resp) -> Article {
-    serde_json::from_slice(&res.body).expect("article")
-}
-
-async fn patch(app: &TestApp, cookie: &str, id: i64, version: i64, body: Value) -> Resp {
-    app.send(
-        Call::new(Method::PATCH, &format!("/api/v1/articles/{id}"))
-            .cookie(Some(cookie))
-            .if_match(version)
-            .json(&body),
-    )
-    .await
-}
-
-async fn transition(
-    app: &TestApp,
-    cookie: &str,
-    id: i64,
-    version: i64,
-    to: Stage,
-    comment: Option<&str>,
-) -> Resp {
-    app.send(
-        Call::new(Method::POST, &format!("/api/v1/articles/{id}/transitions"))
-            .cookie(Some(cookie))
-            .if_match(version)
-            .json(&json!({ "to": to, "comment": comment })),
-    )
-    .await
-}
+use serde_json::json;
 
 async fn comment(app: &TestApp, cookie: &str, id: i64, text: &str) -> Resp {
     app.send(

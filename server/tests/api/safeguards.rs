@@ -8,34 +8,7 @@ use chrono::Duration;
 use portal_contract::{Article, Block, Page, PublicArticle, SearchHit, Stage, User};
 use portal_server::publish_due;
 use portal_server::store::Store;
-use serde_json::{json, Value};
-
-async fn patch(app: &TestApp, cookie: &str, id: i64, version: i64, body: Value) -> Resp {
-    app.send(
-        Call::new(Method::PATCH, &format!("/api/v1/articles/{id}"))
-            .cookie(Some(cookie))
-            .if_match(version)
-            .json(&body),
-    )
-    .await
-}
-
-async fn transition(
-    app: &TestApp,
-    cookie: &str,
-    id: i64,
-    version: i64,
-    to: Stage,
-    comment: Option<&str>,
-) -> Resp {
-    app.send(
-        Call::new(Method::POST, &format!("/api/v1/articles/{id}/transitions"))
-            .cookie(Some(cookie))
-            .if_match(version)
-            .json(&json!({ "to": to, "comment": comment })),
-    )
-    .await
-}
+use serde_json::json;
 
 fn public_ids(res: &Resp) -> Vec<i64> {
     res.expect(200);

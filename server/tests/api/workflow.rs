@@ -5,27 +5,6 @@ use axum::http::Method;
 use portal_contract::{default_workflow, Article, HistoryEntry, Requirement, Role, Stage};
 use serde_json::json;
 
-async fn transition(
-    app: &TestApp,
-    cookie: &str,
-    id: i64,
-    version: i64,
-    to: Stage,
-    comment: Option<&str>,
-) -> Resp {
-    let mut body = json!({ "to": to });
-    if let Some(c) = comment {
-        body["comment"] = json!(c);
-    }
-    app.send(
-        Call::new(Method::POST, &format!("/api/v1/articles/{id}/transitions"))
-            .cookie(Some(cookie))
-            .if_match(version)
-            .json(&body),
-    )
-    .await
-}
-
 /// What the default workflow says `role` gets for `from → to` on an article an author
 /// created.
 fn expected(role: Role, from: Stage, to: Stage) -> u16 {
