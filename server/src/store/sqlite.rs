@@ -730,6 +730,16 @@ fn offset(page: u32, per_page: u32) -> i64 {
     i64::from(page.saturating_sub(1)) * i64::from(per_page)
 }
 
+/// A page of `items` out of `total` (a COUNT, never negative in practice).
+fn page_of<T>(items: Vec<T>, total: i64, page: u32, per_page: u32) -> Page<T> {
+    Page {
+        items,
+        total: total.max(0) as u64,
+        page,
+        per_page,
+    }
+}
+
 #[async_trait]
 impl Store for SqliteStore {
     fn backend(&self) -> &'static str {
@@ -812,15 +822,11 @@ impl Store for SqliteStore {
         .bind(offset(page, per_page))
         .fetch_all(&self.pool)
         .await?;
-        Ok(Page {
-            items: rows
-                .into_iter()
-                .map(UserRow::into_user)
-                .collect::<StoreResult<_>>()?,
-            total: total.max(0) as u64,
-            page,
-            per_page,
-        })
+        let items = rows
+            .into_iter()
+            .map(UserRow::into_user)
+            .collect::<StoreResult<_>>()?;
+        Ok(page_of(items, total, page, per_page))
     }
 
     async fn update_user(
@@ -1011,12 +1017,7 @@ impl Store for SqliteStore {
             .into_iter()
             .map(SummaryRow::into_summary)
             .collect::<StoreResult<_>>()?;
-        Ok(Page {
-            items,
-            total: total.max(0) as u64,
-            page: q.page,
-            per_page: q.per_page,
-        })
+        Ok(page_of(items, total, q.page, q.per_page))
     }
 
     async fn update_article(
@@ -1258,15 +1259,11 @@ impl Store for SqliteStore {
         .bind(offset(page, per_page))
         .fetch_all(&self.pool)
         .await?;
-        Ok(Page {
-            items: rows
-                .into_iter()
-                .map(ArticleRow::into_article)
-                .collect::<StoreResult<_>>()?,
-            total: total.max(0) as u64,
-            page,
-            per_page,
-        })
+        let items = rows
+            .into_iter()
+            .map(ArticleRow::into_article)
+            .collect::<StoreResult<_>>()?;
+        Ok(page_of(items, total, page, per_page))
     }
 
     async fn published_article(&self, id: i64) -> StoreResult<Option<Article>> {
@@ -1343,12 +1340,7 @@ impl Store for SqliteStore {
                 })
             })
             .collect::<StoreResult<_>>()?;
-        Ok(Page {
-            items,
-            total: total.max(0) as u64,
-            page,
-            per_page,
-        })
+        Ok(page_of(items, total, page, per_page))
     }
 
     async fn due_for_publishing(&self, now: DateTime<Utc>) -> StoreResult<Vec<Article>> {
@@ -1407,12 +1399,7 @@ impl Store for SqliteStore {
                 })
             })
             .collect::<StoreResult<_>>()?;
-        Ok(Page {
-            items,
-            total: total.max(0) as u64,
-            page,
-            per_page,
-        })
+        Ok(page_of(items, total, page, per_page))
     }
 }
 
