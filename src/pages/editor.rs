@@ -888,6 +888,39 @@ fn text_binding(
     (value, on_input)
 }
 
+/// A labelled one-line input bound to one `String` of the draft, with its field errors.
+#[component]
+fn DraftInput(
+    id: &'static str,
+    label: Msg,
+    /// The contract's name of the field (`title`, `cover.url`), which errors are keyed by.
+    field: &'static str,
+    get: fn(&Draft) -> &String,
+    set: fn(&mut Draft) -> &mut String,
+    #[prop(optional)] url: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = expect_context::<EditorCtx>();
+    let errors = ctx.errors;
+    let (value, on_input) = text_binding(ctx.draft, get, set);
+    view! {
+        <div class="field">
+            <label for=id>{i18n.tr(label)}</label>
+            <input
+                id=id
+                type=if url { "url" } else { "text" }
+                inputmode=url.then_some("url")
+                placeholder=url.then_some("https://")
+                prop:value=value
+                on:input=on_input
+                aria-invalid=move || errors.with(|e| has_errors(e, field)).then_some("true")
+                aria-describedby=format!("err-{}", css_id(field))
+            />
+            <FieldErrors errors=errors field=field/>
+        </div>
+    }
+}
+
 #[component]
 fn ArticleForm() -> impl IntoView {
     let i18n = use_i18n();
@@ -896,14 +929,7 @@ fn ArticleForm() -> impl IntoView {
     let errors = ctx.errors;
     let invalid =
         move |f: &'static str| move || errors.with(|e| has_errors(e, f)).then_some("true");
-    let (title, on_title) = text_binding(draft, |d| &d.title, |d| &mut d.title);
     let (lead, on_lead) = text_binding(draft, |d| &d.lead, |d| &mut d.lead);
-    let (section, on_section) = text_binding(draft, |d| &d.section, |d| &mut d.section);
-    let (source, on_source) = text_binding(draft, |d| &d.source, |d| &mut d.source);
-    let (cover_url, on_cover_url) = text_binding(draft, |d| &d.cover_url, |d| &mut d.cover_url);
-    let (cover_alt, on_cover_alt) = text_binding(draft, |d| &d.cover_alt, |d| &mut d.cover_alt);
-    let (cover_caption, on_cover_caption) =
-        text_binding(draft, |d| &d.cover_caption, |d| &mut d.cover_caption);
     let (scheduled, on_scheduled) = text_binding(draft, |d| &d.scheduled, |d| &mut d.scheduled);
     let kind = Memo::new(move |_| draft.with(|d| d.kind));
     let language = Memo::new(move |_| draft.with(|d| d.language));
@@ -920,18 +946,13 @@ fn ArticleForm() -> impl IntoView {
             }
             on:focusout=move |_| save.run(())
         >
-            <div class="field">
-                <label for="ed-title">{i18n.tr(Msg::EdTitle)}</label>
-                <input
-                    id="ed-title"
-                    type="text"
-                    prop:value=title
-                    on:input=on_title
-                    aria-invalid=invalid("title")
-                    aria-describedby="err-title"
-                />
-                <FieldErrors errors=errors field="title"/>
-            </div>
+            <DraftInput
+                id="ed-title"
+                label=Msg::EdTitle
+                field="title"
+                get=|d| &d.title
+                set=|d| &mut d.title
+            />
             <div class="field">
                 <label for="ed-lead">{i18n.tr(Msg::FieldLead)}</label>
                 <textarea
@@ -958,18 +979,13 @@ fn ArticleForm() -> impl IntoView {
                         }
                     })
                 />
-                <div class="field">
-                    <label for="ed-section">{i18n.tr(Msg::FieldSection)}</label>
-                    <input
-                        id="ed-section"
-                        type="text"
-                        prop:value=section
-                        on:input=on_section
-                        aria-invalid=invalid("section")
-                        aria-describedby="err-section"
-                    />
-                    <FieldErrors errors=errors field="section"/>
-                </div>
+                <DraftInput
+                    id="ed-section"
+                    label=Msg::FieldSection
+                    field="section"
+                    get=|d| &d.section
+                    set=|d| &mut d.section
+                />
                 <VocabSelect
                     id="ed-language"
                     label=Msg::FieldLanguage
@@ -992,58 +1008,37 @@ fn ArticleForm() -> impl IntoView {
                 set=|d: &mut Draft, v| d.topics = v
             />
             <AuthorsEditor/>
-            <div class="field">
-                <label for="ed-source">{i18n.tr(Msg::FieldSource)}</label>
-                <input
-                    id="ed-source"
-                    type="text"
-                    prop:value=source
-                    on:input=on_source
-                    aria-invalid=invalid("source")
-                    aria-describedby="err-source"
-                />
-                <FieldErrors errors=errors field="source"/>
-            </div>
+            <DraftInput
+                id="ed-source"
+                label=Msg::FieldSource
+                field="source"
+                get=|d| &d.source
+                set=|d| &mut d.source
+            />
             <fieldset class="field-group">
                 <legend>{i18n.tr(Msg::FieldCover)}</legend>
-                <div class="field">
-                    <label for="ed-cover-url">{i18n.tr(Msg::FieldCoverUrl)}</label>
-                    <input
-                        id="ed-cover-url"
-                        type="url"
-                        inputmode="url"
-                        placeholder="https://"
-                        prop:value=cover_url
-                        on:input=on_cover_url
-                        aria-invalid=invalid("cover.url")
-                        aria-describedby="err-cover-url"
-                    />
-                    <FieldErrors errors=errors field="cover.url"/>
-                </div>
-                <div class="field">
-                    <label for="ed-cover-alt">{i18n.tr(Msg::FieldCoverAlt)}</label>
-                    <input
-                        id="ed-cover-alt"
-                        type="text"
-                        prop:value=cover_alt
-                        on:input=on_cover_alt
-                        aria-invalid=invalid("cover.alt")
-                        aria-describedby="err-cover-alt"
-                    />
-                    <FieldErrors errors=errors field="cover.alt"/>
-                </div>
-                <div class="field">
-                    <label for="ed-cover-caption">{i18n.tr(Msg::FieldCoverCaption)}</label>
-                    <input
-                        id="ed-cover-caption"
-                        type="text"
-                        prop:value=cover_caption
-                        on:input=on_cover_caption
-                        aria-invalid=invalid("cover.caption")
-                        aria-describedby="err-cover-caption"
-                    />
-                    <FieldErrors errors=errors field="cover.caption"/>
-                </div>
+                <DraftInput
+                    id="ed-cover-url"
+                    label=Msg::FieldCoverUrl
+                    field="cover.url"
+                    get=|d| &d.cover_url
+                    set=|d| &mut d.cover_url
+                    url=true
+                />
+                <DraftInput
+                    id="ed-cover-alt"
+                    label=Msg::FieldCoverAlt
+                    field="cover.alt"
+                    get=|d| &d.cover_alt
+                    set=|d| &mut d.cover_alt
+                />
+                <DraftInput
+                    id="ed-cover-caption"
+                    label=Msg::FieldCoverCaption
+                    field="cover.caption"
+                    get=|d| &d.cover_caption
+                    set=|d| &mut d.cover_caption
+                />
                 <FieldErrors errors=errors field="cover"/>
             </fieldset>
             <CheckGroup
