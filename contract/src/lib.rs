@@ -13,6 +13,7 @@ pub mod diff;
 pub mod editorial;
 pub mod format;
 pub mod problem;
+pub mod stats;
 pub mod workflow;
 
 pub use article::*;
