@@ -457,7 +457,10 @@ mod tests {
     #[test]
     fn presets_end_today_and_last_month_is_whole() {
         let today = d("2026-03-15");
-        assert_eq!(Preset::Today.range(today), DateRange::new(today, today).unwrap());
+        assert_eq!(
+            Preset::Today.range(today),
+            DateRange::new(today, today).unwrap()
+        );
         assert_eq!(Preset::Last7.range(today).from, d("2026-03-09"));
         assert_eq!(Preset::Last30.range(today).days(), 30);
         assert_eq!(Preset::ThisMonth.range(today).from, d("2026-03-01"));

@@ -24,6 +24,10 @@ pub struct Config {
     pub max_failures_per_account: usize,
     /// Failures from one client address within the window that lock it.
     pub max_failures_per_client: usize,
+    /// The site name mixed into visitor hashes (one per portal).
+    pub stats_site: String,
+    /// Days raw visitor events are kept (rollups are kept for good).
+    pub stats_retention_days: u32,
 }
 
 impl Default for Config {
@@ -37,6 +41,8 @@ impl Default for Config {
             throttle_window: Duration::minutes(15),
             max_failures_per_account: 5,
             max_failures_per_client: 20,
+            stats_site: "portal".to_string(),
+            stats_retention_days: 30,
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod routes;
+pub mod stats;
 pub mod store;
 pub mod throttle;
 
@@ -33,7 +34,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, OnResponse, TraceLayer};
 use tower_http::LatencyUnit;
 use tracing::Level;
 
@@ -47,6 +48,8 @@ pub struct AppState {
     pub workflow: Arc<Workflow>,
     /// The publish checklist's items (defaults of DOMAIN.md until settings say otherwise).
     pub checklist: Arc<ChecklistSettings>,
+    /// Visitor statistics: beacon checks, the counting task, the stats store.
+    pub stats: Arc<stats::Stats>,
 }
 
 impl AppState {
@@ -62,10 +65,16 @@ impl AppState {
             config.max_failures_per_account,
             config.max_failures_per_client,
         );
+        let stats = Arc::new(stats::Stats::new(
+            store.stats(),
+            clock.clone(),
+            &config.stats_site,
+        ));
         Self {
             store,
             config: Arc::new(config),
             clock,
+            stats,
             throttle: Arc::new(throttle),
             workflow: Arc::new(portal_contract::default_workflow()),
             checklist: Arc::new(ChecklistSettings::default()),
@@ -75,7 +84,7 @@ impl AppState {
 
 /// The routes of `/api/v1`.
 fn api_v1() -> Router<AppState> {
-    use routes::{articles, board, meta, public, session, users};
+    use routes::{articles, board, meta, public, session, stats, users};
     Router::new()
         .route("/health", get(meta::health))
         .route(
@@ -105,6 +114,15 @@ fn api_v1() -> Router<AppState> {
         .route("/public/articles/{id}", get(public::get_one))
         .route("/public/search", get(public::search))
         .route("/audit", get(meta::audit))
+        .route(
+            "/collect",
+            post(stats::collect).options(stats::collect_preflight),
+        )
+        .route("/collect.js", get(stats::snippet))
+        .route("/stats/summary", get(stats::summary))
+        .route("/stats/timeseries", get(stats::timeseries))
+        .route("/stats/breakdown/{dimension}", get(stats::breakdown))
+        .route("/stats/realtime", get(stats::realtime))
         .fallback(api_not_found)
 }
 
@@ -115,7 +133,11 @@ async fn api_not_found() -> ApiError {
 /// A mutation must prove it comes from our own pages: `X-Requested-With` (which a cross-site
 /// form cannot send) or an `Origin` equal to ours.
 async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD) {
+    // The beacon comes from the public portal's pages, another origin by design; it changes
+    // nothing but counters and carries no credentials.
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || req.uri().path() == "/v1/collect"
+    {
         return next.run(req).await;
     }
     let headers = req.headers();
@@ -244,9 +266,15 @@ pub fn router(state: AppState) -> Router {
                     tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
                 })
                 .on_response(
-                    DefaultOnResponse::new()
-                        .level(Level::INFO)
-                        .latency_unit(LatencyUnit::Millis),
+                    |res: &Response, latency: Duration, span: &tracing::Span| {
+                        // Beacons are counted, not logged one by one.
+                        if res.extensions().get::<routes::stats::Quiet>().is_none() {
+                            DefaultOnResponse::new()
+                                .level(Level::INFO)
+                                .latency_unit(LatencyUnit::Millis)
+                                .on_response(res, latency, span);
+                        }
+                    },
                 ),
         )
         .with_state(state)

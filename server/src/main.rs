@@ -46,6 +46,17 @@ struct Args {
     /// proxy only).
     #[arg(long, env = "PORTAL_TRUST_PROXY")]
     trust_proxy: bool,
+    /// Days raw visitor events are kept (hourly and daily rollups are kept for good).
+    #[arg(long, env = "PORTAL_STATS_RETENTION_DAYS", default_value_t = 30,
+          value_parser = clap::value_parser!(u32).range(2..=3660))]
+    stats_retention_days: u32,
+    /// Name of the portal, mixed into the visitor hash.
+    #[arg(long, env = "PORTAL_STATS_SITE", default_value = "portal")]
+    stats_site: String,
+    /// Days of synthetic visitor traffic `--demo` seeds into an empty statistics store.
+    #[arg(long, env = "PORTAL_DEMO_TRAFFIC_DAYS", default_value_t = portal_server::stats::demo::DEMO_DAYS as u32,
+          value_parser = clap::value_parser!(u32).range(0..=3660))]
+    demo_traffic_days: u32,
 }
 
 /// The file path inside a `sqlite:` URL, if it names a file.
@@ -134,6 +145,8 @@ async fn run(args: Args) -> Result<(), String> {
         secure_cookies: args.secure_cookies,
         trust_proxy: args.trust_proxy,
         static_dir,
+        stats_site: args.stats_site.clone(),
+        stats_retention_days: args.stats_retention_days,
         ..Config::default()
     };
     let state = AppState::new(store.clone() as Arc<dyn Store>, config);
@@ -150,6 +163,7 @@ async fn run(args: Args) -> Result<(), String> {
             }
             Err(e) => return Err(format!("demo seeding failed: {e}")),
         }
+        seed_traffic(&state, args.demo_traffic_days).await?;
     }
 
     let listener = tokio::net::TcpListener::bind(args.bind)
@@ -161,14 +175,51 @@ async fn run(args: Args) -> Result<(), String> {
         state.clone(),
         Duration::from_secs(args.schedule_interval_secs),
     ));
+    let stats_upkeep = tokio::spawn(portal_server::stats::maintain(
+        state.stats.clone(),
+        args.stats_retention_days,
+        Duration::from_secs(3600),
+    ));
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await;
     sweeper.abort();
     scheduler.abort();
+    stats_upkeep.abort();
     store.close().await;
     served.map_err(|e| format!("server error: {e}"))
+}
+
+/// Seeds synthetic visitor traffic when the statistics are empty (`--demo`).
+async fn seed_traffic(state: &AppState, days: u32) -> Result<(), String> {
+    let stats = state.stats.store();
+    if days == 0 || stats.has_traffic().await.map_err(|e| e.to_string())? {
+        return Ok(());
+    }
+    let (cards, _) = state.store.board(None).await.map_err(|e| e.to_string())?;
+    let published: Vec<i64> = cards
+        .iter()
+        .filter(|a| portal_server::store::is_public(a.stage))
+        .map(|a| a.id)
+        .collect();
+    let started = std::time::Instant::now();
+    let pageviews = portal_server::stats::demo::seed(
+        stats.as_ref(),
+        state.clock.now(),
+        i64::from(days),
+        state.config.stats_retention_days,
+        &published,
+    )
+    .await
+    .map_err(|e| format!("demo traffic seeding failed: {e}"))?;
+    tracing::info!(
+        pageviews,
+        days,
+        ms = started.elapsed().as_millis() as u64,
+        "demo visitor traffic seeded"
+    );
+    Ok(())
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod board;
 pub mod meta;
 pub mod public;
 pub mod session;
+pub mod stats;
 pub mod users;
 
 use crate::error::etag;

@@ -217,6 +217,8 @@ pub struct ChangesPage {
 pub trait Store: Send + Sync {
     /// Name of the backend for `GET /health` (`sqlite`, `postgres`).
     fn backend(&self) -> &'static str;
+    /// The visitor statistics kept in the same database.
+    fn stats(&self) -> std::sync::Arc<dyn crate::stats::StatsStore>;
     /// Checks that the database answers.
     async fn ping(&self) -> StoreResult<()>;
 

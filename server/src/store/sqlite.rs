@@ -746,6 +746,10 @@ impl Store for SqliteStore {
         "sqlite"
     }
 
+    fn stats(&self) -> std::sync::Arc<dyn crate::stats::StatsStore> {
+        std::sync::Arc::new(self.clone())
+    }
+
     async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
