@@ -393,3 +393,99 @@ fn every_operation_documents_its_errors_as_problem_json() {
         }
     }
 }
+
+#[test]
+fn stats_answers_and_the_beacon_match_the_document() {
+    use portal_contract::stats::*;
+    let api = OpenApi::load();
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let range = DateRange::new(day("2026-11-01"), day("2026-11-22")).unwrap();
+    let t = Totals {
+        visitors: 5,
+        visits: 6,
+        pageviews: 14,
+        bounces: 2,
+        visit_seconds: 930,
+        bot_pageviews: 3,
+    };
+    check(
+        &api,
+        "Summary",
+        to_value(Summary {
+            range,
+            previous_range: range.previous(),
+            current: t,
+            previous: Totals::default(),
+        })
+        .unwrap(),
+    );
+    let point = |s: &str| SeriesPoint {
+        start: day(s).and_hms_opt(0, 0, 0).unwrap(),
+        totals: t,
+    };
+    check(
+        &api,
+        "Series",
+        to_value(Series {
+            range,
+            previous_range: range.previous(),
+            interval: Interval::Week,
+            points: vec![point("2026-11-01"), point("2026-11-02")],
+            previous: vec![point("2026-10-10"), point("2026-10-11")],
+        })
+        .unwrap(),
+    );
+    let row = BreakdownRow {
+        key: "/tin-tuc/<script>".into(),
+        label: "Bảo hiểm 🎉 مرحبا".into(),
+        visitors: 1,
+        visits: 0,
+        pageviews: 2,
+    };
+    check(
+        &api,
+        "Breakdown",
+        to_value(Breakdown {
+            range,
+            dimension: Dimension::Pages,
+            rows: vec![row.clone()],
+        })
+        .unwrap(),
+    );
+    check(
+        &api,
+        "Realtime",
+        to_value(Realtime {
+            visitors: 1,
+            pageviews: 2,
+            bot_pageviews: 0,
+            minutes: vec![MinuteCount {
+                start: when(),
+                pageviews: 2,
+            }],
+            pages: vec![row],
+        })
+        .unwrap(),
+    );
+    let beacon = Beacon {
+        path: "/tin-tuc/a".into(),
+        host: Some("bhxh.example.vn".into()),
+        referrer: Some("https://www.google.com.vn/".into()),
+        width: Some(390),
+        article_id: Some(7),
+        webdriver: None,
+    };
+    check(&api, "Beacon", to_value(&beacon).unwrap());
+    assert!(api
+        .check_schema("Beacon", &json!({"path": "/", "ip": "1.2.3.4"}))
+        .is_err());
+    let names = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
+    assert_eq!(
+        enum_of(&api, "Interval"),
+        names(Interval::ALL.iter().map(|i| i.as_str()).collect())
+    );
+    assert_eq!(
+        enum_of(&api, "Dimension"),
+        names(Dimension::ALL.iter().map(|d| d.as_str()).collect())
+    );
+}

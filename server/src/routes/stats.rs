@@ -75,7 +75,12 @@ pub async fn collect(
     .await;
     quiet(match outcome {
         Ok(res) => res,
-        Err(e) => e.into_response(),
+        Err(e) => {
+            if e.status() != StatusCode::SERVICE_UNAVAILABLE {
+                state.stats.note_refused();
+            }
+            e.into_response()
+        }
     })
 }
 
@@ -589,4 +594,22 @@ pub async fn realtime(
         return Ok(csv_response("truc-tiep.csv", &["minute", "pageviews"], out));
     }
     Ok(json(r))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_formulas() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=SUM(A1:A9)"), "'=SUM(A1:A9)");
+        assert_eq!(csv_field("+84 912"), "'+84 912");
+        assert_eq!(csv_field("-1"), "'-1");
+        assert_eq!(csv_field("@cmd"), "'@cmd");
+        assert_eq!(csv_field("dòng 1\ndòng 2"), "\"dòng 1\ndòng 2\"");
+        assert_eq!(csv_field("Bảo hiểm xã hội"), "Bảo hiểm xã hội");
+    }
 }

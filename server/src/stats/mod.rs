@@ -116,14 +116,14 @@ impl Stats {
         webdriver || user_agent.trim().is_empty() || self.bots.is_bot(user_agent)
     }
 
-    /// How many beacons were refused (malformed or throttled) since the last call.
+    /// How many beacons were refused (malformed, oversized or throttled) since the last call.
     pub fn take_refused(&self) -> u64 {
         self.refused.swap(0, Ordering::Relaxed)
     }
 
-    fn refuse(&self, r: Refusal) -> Refusal {
+    /// Counts a refused beacon (reported in aggregate by [`maintain`], never one by one).
+    pub fn note_refused(&self) {
         self.refused.fetch_add(1, Ordering::Relaxed);
-        r
     }
 
     /// Takes one token of `ip`'s bucket, or says how long to wait.
@@ -172,7 +172,7 @@ impl Stats {
     ) -> Result<Hit, Refusal> {
         let at_ms = at.timestamp_millis();
         if let Err(wait) = self.throttle(ip, at_ms) {
-            return Err(self.refuse(Refusal::Throttled(wait)));
+            return Err(Refusal::Throttled(wait));
         }
         let mut errors = Vec::new();
         let path = classify::page_path(&beacon.path);
@@ -205,7 +205,7 @@ impl Stats {
             errors.push(FieldError::new("referrer", "too_long", "Quá dài."));
         }
         let Some(path) = path.filter(|_| errors.is_empty()) else {
-            return Err(self.refuse(Refusal::Invalid(errors)));
+            return Err(Refusal::Invalid(errors));
         };
         let ua: String = user_agent.chars().take(MAX_UA).collect();
         let bot = self.is_bot(&ua, beacon.webdriver.unwrap_or(false));

@@ -16,5 +16,6 @@ mod migration;
 mod openapi;
 mod public;
 mod safeguards;
+mod stats;
 mod users;
 mod workflow;

@@ -16,12 +16,17 @@ struct Checker {
 impl Checker {
     #[track_caller]
     fn check(&mut self, method: &Method, template: &str, res: &Resp) {
+        let ct = res.header("content-type");
+        let is_json = ct.as_deref().is_some_and(|c| c.contains("json"));
         let body: Option<Value> = if res.body.is_empty() {
             None
-        } else {
+        } else if is_json {
             Some(res.json())
+        } else {
+            Some(Value::String(
+                String::from_utf8_lossy(&res.body).into_owned(),
+            ))
         };
-        let ct = res.header("content-type");
         if let Err(e) = self.doc.check_response(
             method.as_str(),
             template,
@@ -666,6 +671,87 @@ async fn every_operation_answers_as_the_contract_documents() {
         app.get("/api/v1/audit", chief).await.expect(403),
     );
 
+    // Visitor statistics.
+    let ua = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+    let beacon = |ip: &str, body: &[u8]| {
+        Call::new(Method::POST, "/api/v1/collect")
+            .no_csrf()
+            .header("x-forwarded-for", ip)
+            .header("user-agent", ua)
+            .raw(Some("text/plain"), body.to_vec())
+    };
+    let collect = "/collect";
+    c.check(
+        &post,
+        collect,
+        app.send(beacon("198.51.100.1", br#"{"path":"/"}"#))
+            .await
+            .expect(204),
+    );
+    c.check(
+        &post,
+        collect,
+        app.send(beacon("198.51.100.1", br#"{"path":7}"#))
+            .await
+            .expect(400),
+    );
+    let big = format!(r#"{{"path":"/","referrer":"{}"}}"#, "x".repeat(3000));
+    c.check(
+        &post,
+        collect,
+        app.send(beacon("198.51.100.1", big.as_bytes()))
+            .await
+            .expect(413),
+    );
+    let mut flood = None;
+    for _ in 0..=portal_server::stats::BURST as usize {
+        flood = Some(app.send(beacon("198.51.100.9", br#"{"path":"/"}"#)).await);
+    }
+    c.check(&post, collect, flood.expect("answers").expect(429));
+    c.check(
+        &Method::OPTIONS,
+        collect,
+        app.send(Call::new(Method::OPTIONS, "/api/v1/collect").no_csrf())
+            .await
+            .expect(204),
+    );
+    c.check(
+        &get,
+        "/collect.js",
+        app.get("/api/v1/collect.js", None).await.expect(200),
+    );
+    let author = app.login("author").await;
+    let author = Some(author.as_str());
+    for (template, path) in [
+        ("/stats/summary", "/api/v1/stats/summary"),
+        ("/stats/timeseries", "/api/v1/stats/timeseries"),
+        (
+            "/stats/breakdown/{dimension}",
+            "/api/v1/stats/breakdown/pages",
+        ),
+        ("/stats/realtime", "/api/v1/stats/realtime"),
+    ] {
+        c.check(&get, template, app.get(path, chief).await.expect(200));
+        let csv = app.get(&format!("{path}?format=csv"), chief).await;
+        c.check(&get, template, csv.expect(200));
+        c.check(
+            &get,
+            template,
+            app.get(&format!("{path}?format=xml"), chief)
+                .await
+                .expect(400),
+        );
+        c.check(&get, template, app.get(path, None).await.expect(401));
+        c.check(&get, template, app.get(path, author).await.expect(403));
+    }
+    c.check(
+        &get,
+        "/stats/breakdown/{dimension}",
+        app.get("/api/v1/stats/breakdown/cookies", chief)
+            .await
+            .expect(404),
+    );
+
     // Throttling, then logout.
     let mut last = None;
     for _ in 0..6 {
@@ -684,7 +770,7 @@ async fn every_operation_answers_as_the_contract_documents() {
 
     assert_eq!(
         c.checked,
-        47 + 37,
+        47 + 37 + 27,
         "every answer above went through the checker"
     );
 }
