@@ -4,13 +4,15 @@
 //! - [`api`] — the only code that talks HTTP to the backend;
 //! - [`pages`] — one module per route; [`components`] — reusable pieces;
 //! - [`i18n`] — every visible string (Vietnamese, English);
-//! - [`nav`], [`session`] — where the user may go, and who they are.
+//! - [`nav`], [`session`] — where the user may go, and who they are;
+//! - [`perf`] — the timings the benchmarks read.
 
 pub mod api;
 pub mod components;
 pub mod i18n;
 pub mod nav;
 pub mod pages;
+pub mod perf;
 pub mod session;
 
 use components::{provide_toasts, Shell, ToastKind, ToastRegion};

@@ -13,6 +13,7 @@ pub mod board;
 mod error;
 pub mod query;
 pub mod session;
+pub mod stats;
 pub mod users;
 pub mod workflow;
 

@@ -1,5 +1,6 @@
 //! Reusable pieces of the interface.
 
+pub mod chart;
 pub mod layout;
 pub mod pagination;
 pub mod sort_header;
@@ -7,6 +8,7 @@ pub mod states;
 pub mod toast;
 pub mod vocab_select;
 
+pub use chart::{BarItem, BarList, ChartPoint, ChartSeries, LineChart, Sparkline};
 pub use layout::{LangSwitch, MainNav, Shell, SkipLink, TopBar};
 pub use pagination::Pagination;
 pub use sort_header::SortHeader;

@@ -21,16 +21,6 @@ fn ComingSoon(title: Msg, planned: Msg) -> impl IntoView {
     }
 }
 
-/// `/stats` (Thống kê truy cập).
-#[component]
-pub fn StatsPage() -> impl IntoView {
-    view! {
-        <RequirePermission permission=Permission::StatsView>
-            <ComingSoon title=Msg::StatsTitle planned=Msg::ComingSoonStats/>
-        </RequirePermission>
-    }
-}
-
 /// `/plan` (Kế hoạch hoạt động năm).
 #[component]
 pub fn PlanPage() -> impl IntoView {

@@ -1,10 +1,11 @@
-//! `/` (Tổng quan): articles per stage and the latest changes.
+//! `/` (Tổng quan): visitors of the last 30 days (with the stats permission), articles per
+//! stage and the latest changes.
 
 use crate::api::query::{encode_pairs, ArticleQuery};
 use crate::api::{self, ApiError};
 use crate::components::{EmptyState, ErrorState, SkeletonBlock};
 use crate::i18n::{stage_label, use_i18n, Msg};
-use crate::pages::use_page_title;
+use crate::pages::{use_page_title, StatsTeaser};
 use crate::session::use_session;
 use futures::future::join_all;
 use leptos::prelude::*;
@@ -41,10 +42,12 @@ pub fn DashboardPage() -> impl IntoView {
     use_page_title(Msg::DashboardTitle);
     let name = move || session.info().map(|s| s.user.full_name).unwrap_or_default();
     let follows_articles = Memo::new(move |_| session.can(Permission::ArticlesRead));
+    let sees_stats = Memo::new(move |_| session.can(Permission::StatsView));
     view! {
         <div class="page page-dashboard">
             <h1>{i18n.tr(Msg::DashboardTitle)}</h1>
             <p class="page-intro">{move || i18n.f(Msg::Welcome, &[("name", &name())])}</p>
+            {move || sees_stats.get().then(|| view! { <StatsTeaser/> })}
             {move || {
                 if follows_articles.get() {
                     view! {

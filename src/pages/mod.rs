@@ -12,18 +12,21 @@ mod editor_panels;
 mod guard;
 mod login;
 mod not_found;
+mod stats;
+pub mod stats_logic;
 mod workflow;
 
 pub use admin::AdminPage;
 pub use article::{days_since, history_action_label, paragraphs, ArticlePage};
 pub use articles::ArticlesPage;
-pub use coming_soon::{PlanPage, SpokespersonPage, StatsPage};
+pub use coming_soon::{PlanPage, SpokespersonPage};
 pub use dashboard::DashboardPage;
 pub use editor::{css_id, ArticleEditor, NewArticlePage};
 pub use editor_panels::BodyView;
 pub use guard::{use_page_title, RequirePermission};
 pub use login::{login_error_message, LoginPage};
 pub use not_found::NotFoundPage;
+pub use stats::{StatsPage, StatsTeaser};
 pub use workflow::{card_face, BoardCardFace, WorkflowPage, CARD_WINDOW};
 
 /// Stable insertion sort by key, for the short lists of the pages (stages, moves, versions

@@ -16,6 +16,7 @@ use crate::pages::board::{
     CompiledFilter, KeyMove, KeyOutcome, Upsert,
 };
 use crate::pages::{use_page_title, RequirePermission};
+use crate::perf::{mark as perf_mark, measure as perf_measure};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -44,22 +45,6 @@ const MARK_MOVE: &str = "board:move-start";
 const MEASURE_MOVE: &str = "board:move";
 const MARK_FILTER: &str = "board:filter-start";
 const MEASURE_FILTER: &str = "board:filter";
-
-fn performance() -> Option<web_sys::Performance> {
-    web_sys::window()?.performance()
-}
-
-fn perf_mark(name: &str) {
-    if let Some(p) = performance() {
-        let _ = p.mark(name);
-    }
-}
-
-fn perf_measure(name: &str, start: &str) {
-    if let Some(p) = performance() {
-        let _ = p.measure_with_start_mark(name, start);
-    }
-}
 
 /// Runs `f` once the reactive updates queued now have reached the DOM (they run as
 /// microtasks; a zero timeout comes after them).

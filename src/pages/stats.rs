@@ -1,0 +1,1033 @@
+//! `/stats` (Thống kê truy cập): metric cards against the previous period, the main line
+//! chart with its interval switch, top articles/pages/sources/referrers/devices/browsers, the
+//! realtime box, range presets and a custom range — all kept in the URL, so a view can be
+//! shared and Back/Forward work. The dashboard's [`StatsTeaser`] lives here too.
+//!
+//! Requests go out in parallel; while a new range loads, the previous figures stay (dimmed).
+//! The pure rules are in [`crate::pages::stats_logic`].
+
+use crate::api::{self, ApiError};
+use crate::components::chart::format::{format_value, ValueKind};
+use crate::components::chart::table::series_csv;
+use crate::components::{BarList, EmptyState, ErrorState, LineChart, SkeletonBlock, Sparkline};
+use crate::i18n::{fill, use_i18n, I18n, Msg};
+use crate::pages::stats_logic::{
+    bar_items, breakdown_csv, change, chart_series, csv_file_name, dimension_msg, interval_msg,
+    metric_msg, preset_msg, range_text, series_is_empty, today_now, validate_custom, value_kind,
+    RangeChoice, StatsQuery, Tone, UrlIssue, BREAKDOWN_ROWS, PAGE_DIMENSIONS,
+};
+use crate::pages::{use_page_title, RequirePermission};
+use crate::perf;
+use chrono::{NaiveDate, Timelike};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use portal_contract::format::{number_vn, vn_offset};
+use portal_contract::stats::{
+    Breakdown, DateRange, Dimension, Interval, Metric, Preset, Realtime, Series, Summary,
+};
+use portal_contract::Permission;
+use std::future::Future;
+use std::time::Duration;
+use wasm_bindgen::{JsCast, JsValue};
+
+// Performance entries the chart benchmark reads (data received or metric picked → painted).
+const MARK_CHART: &str = "stats:chart-start";
+const MEASURE_CHART: &str = "stats:chart-render";
+/// Pause between two refreshes of the realtime box.
+const REALTIME_EVERY: Duration = Duration::from_secs(30);
+
+/// One API answer the page shows: the latest data (kept, dimmed, while the next one loads),
+/// the error, and whether a request is under way. An answer to a superseded request is dropped.
+struct Feed<T: Send + Sync + 'static> {
+    data: RwSignal<Option<T>>,
+    error: RwSignal<Option<ApiError>>,
+    loading: RwSignal<bool>,
+    generation: StoredValue<u64>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Feed<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Feed<T> {}
+
+impl<T: Send + Sync + 'static> Feed<T> {
+    fn new() -> Self {
+        Feed {
+            data: RwSignal::new(None),
+            error: RwSignal::new(None),
+            loading: RwSignal::new(false),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    fn load(self, request: impl Future<Output = Result<T, ApiError>> + 'static) {
+        let Some(generation) = self.generation.try_get_value().map(|g| g + 1) else {
+            return;
+        };
+        self.generation.set_value(generation);
+        self.loading.set(true);
+        spawn_local(async move {
+            let answer = request.await;
+            if self.generation.try_get_value() != Some(generation) {
+                return;
+            }
+            match answer {
+                Ok(data) => {
+                    self.error.set(None);
+                    self.data.set(Some(data));
+                }
+                Err(e) => {
+                    self.data.set(None);
+                    self.error.set(Some(e));
+                }
+            }
+            self.loading.set(false);
+        });
+    }
+
+    /// Old data on screen while new data loads.
+    fn stale(self) -> bool {
+        self.loading.get() && self.data.with(Option::is_some)
+    }
+
+    /// What a panel shows now (tracked).
+    fn state(self, is_empty: impl Fn(&T) -> bool) -> PanelState {
+        if self.error.with(Option::is_some) {
+            PanelState::Failed
+        } else {
+            match self.data.with(|d| d.as_ref().map(&is_empty)) {
+                None => PanelState::Loading,
+                Some(true) => PanelState::Empty,
+                Some(false) => PanelState::Ready,
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PanelState {
+    Loading,
+    Failed,
+    Empty,
+    Ready,
+}
+
+/// The URL, read.
+#[derive(Debug, Clone, PartialEq)]
+struct Parsed {
+    today: NaiveDate,
+    query: StatsQuery,
+    issues: Vec<UrlIssue>,
+}
+
+/// What the page's pieces share. Copy it into closures freely.
+#[derive(Clone, Copy)]
+struct StatsCtx {
+    i18n: I18n,
+    parsed: Memo<Parsed>,
+    range: Memo<DateRange>,
+    interval: Memo<Interval>,
+    metric: Memo<Metric>,
+    summary: Feed<Summary>,
+    series: Feed<Series>,
+    breakdowns: [Feed<Breakdown>; PAGE_DIMENSIONS.len()],
+    go: Callback<StatsQuery>,
+}
+
+impl StatsCtx {
+    fn query(&self) -> StatsQuery {
+        self.parsed.with_untracked(|p| p.query)
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.parsed.with_untracked(|p| p.today)
+    }
+
+    fn load_summary(&self) {
+        self.summary
+            .load(api::stats::summary(self.range.get_untracked()));
+    }
+
+    fn load_series(&self) {
+        let (range, interval) = (self.range.get_untracked(), self.interval.get_untracked());
+        self.series.load(async move {
+            let answer = api::stats::timeseries(range, Some(interval)).await;
+            perf::mark(MARK_CHART);
+            answer
+        });
+    }
+
+    fn load_breakdown(&self, index: usize) {
+        let range = self.range.get_untracked();
+        if let (Some(feed), Some(dimension)) =
+            (self.breakdowns.get(index), PAGE_DIMENSIONS.get(index))
+        {
+            feed.load(api::stats::breakdown(*dimension, range, BREAKDOWN_ROWS));
+        }
+    }
+
+    /// Shows `metric` in the chart, timing the redraw for the benchmark.
+    fn pick_metric(&self, metric: Metric) {
+        let q = self.query();
+        if q.metric == metric {
+            return;
+        }
+        perf::mark(MARK_CHART);
+        self.go.run(StatsQuery { metric, ..q });
+        request_animation_frame(|| perf::measure(MEASURE_CHART, MARK_CHART));
+    }
+}
+
+/// Offers `text` as a file download (UTF-8; the text carries its BOM). The object URL lives a
+/// minute, long enough for the browser to save it.
+fn download_csv(file_name: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let (Ok(a), Some(body)) = (document.create_element("a"), document.body()) {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(file_name);
+        a.set_class_name("visually-hidden");
+        if body.append_child(&a).is_ok() {
+            a.click();
+            a.remove();
+        }
+    }
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        Duration::from_secs(60),
+    );
+}
+
+/// `/stats` (Thống kê truy cập).
+#[component]
+pub fn StatsPage() -> impl IntoView {
+    view! {
+        <RequirePermission permission=Permission::StatsView>
+            <StatsDashboard/>
+        </RequirePermission>
+    }
+}
+
+#[component]
+fn StatsDashboard() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(Msg::StatsTitle);
+    let query_map = use_query_map();
+    let parsed = Memo::new(move |_| {
+        let today = today_now();
+        let (query, issues) = query_map.with(|m| StatsQuery::from_url(|k| m.get(k), today));
+        Parsed {
+            today,
+            query,
+            issues,
+        }
+    });
+    let navigate = use_navigate();
+    // Each change of the view is a history entry, so Back returns to the previous one.
+    let go = Callback::new(move |q: StatsQuery| {
+        navigate(
+            &format!("/stats{}", q.to_url_query()),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+    let ctx = StatsCtx {
+        i18n,
+        parsed,
+        range: Memo::new(move |_| parsed.with(|p| p.query.range(p.today))),
+        interval: Memo::new(move |_| parsed.with(|p| p.query.interval(p.today))),
+        metric: Memo::new(move |_| parsed.with(|p| p.query.metric)),
+        summary: Feed::new(),
+        series: Feed::new(),
+        breakdowns: std::array::from_fn(|_| Feed::new()),
+        go,
+    };
+    provide_context(ctx);
+
+    // All requests of a range go out together; a new metric needs none.
+    Effect::new(move |_| {
+        ctx.range.track();
+        ctx.load_summary();
+        for i in 0..PAGE_DIMENSIONS.len() {
+            ctx.load_breakdown(i);
+        }
+    });
+    Effect::new(move |_| {
+        ctx.range.track();
+        ctx.interval.track();
+        ctx.load_series();
+    });
+    // New series on screen: the time from its arrival to the frame that shows it.
+    Effect::new(move |_| {
+        if ctx.series.data.with(Option::is_some) {
+            request_animation_frame(|| perf::measure(MEASURE_CHART, MARK_CHART));
+        }
+    });
+
+    let busy = move || {
+        ctx.summary.stale() || ctx.series.stale() || ctx.breakdowns.iter().any(|b| b.stale())
+    };
+
+    view! {
+        <div class="page page-stats">
+            <h1>{i18n.tr(Msg::StatsTitle)}</h1>
+            <p class="page-intro">{i18n.tr(Msg::StatsIntro)}</p>
+            {move || {
+                let issues = parsed.with(|p| p.issues.clone());
+                (!issues.is_empty())
+                    .then(|| {
+                        let params = issues
+                            .iter()
+                            .map(UrlIssue::describe)
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        view! {
+                            <div class="notice stats-url-notice" role="status">
+                                <p>{move || i18n.f(Msg::StatsUrlIgnored, &[("params", &params)])}</p>
+                            </div>
+                        }
+                    })
+            }}
+            <RangePicker/>
+            <p class="visually-hidden" aria-live="polite">
+                {move || if busy() { i18n.t(Msg::StatsLoadingNew) } else { "" }}
+            </p>
+            <MetricCards/>
+            <StatsNotes/>
+            <MainChart/>
+            <section class="stats-breakdowns" aria-labelledby="stats-breakdowns-heading">
+                <h2 id="stats-breakdowns-heading">{i18n.tr(Msg::StatsBreakdownsHeading)}</h2>
+                <div class="stats-panels">
+                    <RealtimeBox/>
+                    {PAGE_DIMENSIONS
+                        .iter()
+                        .enumerate()
+                        .map(|(index, dimension)| {
+                            view! { <BreakdownPanel index=index dimension=*dimension/> }
+                        })
+                        .collect_view()}
+                </div>
+            </section>
+        </div>
+    }
+}
+
+/// The presets, the custom range and what the range means.
+#[component]
+fn RangePicker() -> impl IntoView {
+    let ctx = expect_context::<StatsCtx>();
+    let i18n = ctx.i18n;
+    let is_custom = Memo::new(move |_| {
+        ctx.parsed
+            .with(|p| matches!(p.query.choice, RangeChoice::Custom(_)))
+    });
+    let open = RwSignal::new(is_custom.get_untracked());
+    let caption = move || {
+        let r = ctx.range.get();
+        let p = r.previous();
+        i18n.f(
+            Msg::StatsRangeShown,
+            &[
+                ("from", &crate::pages::stats_logic::day_text(r.from)),
+                ("to", &crate::pages::stats_logic::day_text(r.to)),
+                ("days", &number_vn(r.days())),
+                ("prev_from", &crate::pages::stats_logic::day_text(p.from)),
+                ("prev_to", &crate::pages::stats_logic::day_text(p.to)),
+            ],
+        )
+    };
+    view! {
+        <div class="stats-range" role="group" aria-labelledby="stats-range-label">
+            <span id="stats-range-label" class="stats-range-label">
+                {i18n.tr(Msg::StatsRangeLabel)}
+            </span>
+            <div class="segmented stats-presets">
+                {Preset::ALL
+                    .into_iter()
+                    .map(|preset| {
+                        let pressed = move || {
+                            ctx.parsed.with(|p| p.query.choice == RangeChoice::Preset(preset))
+                        };
+                        view! {
+                            <button
+                                type="button"
+                                class="segment"
+                                data-range=preset.key()
+                                aria-pressed=move || pressed().to_string()
+                                on:click=move |_| {
+                                    open.set(false);
+                                    let q = ctx.query();
+                                    ctx.go.run(q.with_choice(RangeChoice::Preset(preset), ctx.today()));
+                                }
+                            >
+                                {i18n.tr(preset_msg(preset))}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+                <button
+                    type="button"
+                    class="segment"
+                    data-range="custom"
+                    aria-pressed=move || is_custom.get().to_string()
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls="stats-custom"
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    {i18n.tr(Msg::StatsCustom)}
+                </button>
+            </div>
+            <Show when=move || open.get()>
+                <CustomRange/>
+            </Show>
+            <p class="stats-range-caption">{caption}</p>
+        </div>
+    }
+}
+
+/// Two date inputs and "Áp dụng", checked before the URL changes.
+#[component]
+fn CustomRange() -> impl IntoView {
+    let ctx = expect_context::<StatsCtx>();
+    let i18n = ctx.i18n;
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    // The inputs follow the range shown (a preset, Back/Forward).
+    Effect::new(move |_| {
+        let r = ctx.range.get();
+        from.set(api::stats::iso_date(r.from));
+        to.set(api::stats::iso_date(r.to));
+    });
+    let error = RwSignal::new(None::<(String, &'static str)>);
+    let max = move || api::stats::iso_date(ctx.parsed.with(|p| p.today));
+    let apply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let today = ctx.today();
+        let (f, t) = (from.get_untracked(), to.get_untracked());
+        match validate_custom(&f, &t, today) {
+            Ok(range) => {
+                error.set(None);
+                let q = ctx.query();
+                ctx.go.run(q.with_choice(RangeChoice::Custom(range), today));
+            }
+            Err(e) => {
+                let field = e.field(&f, today);
+                error.set(Some((e.message(today, i18n.lang_untracked()), field)));
+                let id = if field == "from" {
+                    "stats-from"
+                } else {
+                    "stats-to"
+                };
+                if let Some(el) = document()
+                    .get_element_by_id(id)
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = el.focus();
+                }
+            }
+        }
+    };
+    let invalid = move |field: &'static str| {
+        move || {
+            error
+                .with(|e| e.as_ref().is_some_and(|(_, f)| *f == field))
+                .to_string()
+        }
+    };
+    let date_input = move |id: &'static str, label: Msg, value: RwSignal<String>| {
+        let field = if id == "stats-from" { "from" } else { "to" };
+        view! {
+            <div class="field">
+                <label for=id>{i18n.tr(label)}</label>
+                <input
+                    id=id
+                    type="date"
+                    required=true
+                    max=max
+                    aria-invalid=invalid(field)
+                    aria-describedby=move || error.with(Option::is_some).then_some("stats-range-error")
+                    prop:value=move || value.get()
+                    on:input=move |ev| {
+                        value.set(event_target_value(&ev));
+                        error.set(None);
+                    }
+                />
+            </div>
+        }
+    };
+    view! {
+        <form id="stats-custom" class="stats-custom" novalidate=true on:submit=apply>
+            <fieldset>
+                <legend class="visually-hidden">{i18n.tr(Msg::StatsCustomLegend)}</legend>
+                {date_input("stats-from", Msg::StatsFrom, from)}
+                {date_input("stats-to", Msg::StatsTo, to)}
+                <div class="field field-action">
+                    <button type="submit" class="button button-primary">
+                        {i18n.tr(Msg::StatsApply)}
+                    </button>
+                </div>
+            </fieldset>
+            {move || {
+                error
+                    .get()
+                    .map(|(message, _)| {
+                        view! {
+                            <p id="stats-range-error" class="field-error" role="alert">
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
+        </form>
+    }
+}
+
+/// The five figures of the range against the previous period; a card is also the switch
+/// that puts its metric in the chart.
+#[component]
+fn MetricCards() -> impl IntoView {
+    let ctx = expect_context::<StatsCtx>();
+    let i18n = ctx.i18n;
+    let summary = ctx.summary;
+    let cards = Metric::ALL
+        .into_iter()
+        .map(|metric| {
+            let kind = value_kind(metric);
+            let figures = move || {
+                summary.data.with(|s| {
+                    s.as_ref()
+                        .map(|s| (s.current.value(metric), s.previous.value(metric)))
+                })
+            };
+            let summed = move || metric == Metric::Visitors && ctx.range.get().days() > 1;
+            view! {
+                <button
+                    type="button"
+                    class="metric-card"
+                    data-metric=metric.as_str()
+                    aria-pressed=move || (ctx.metric.get() == metric).to_string()
+                    on:click=move |_| ctx.pick_metric(metric)
+                >
+                    <span class="metric-name">{i18n.tr(metric_msg(metric))}</span>
+                    {move || {
+                        summed()
+                            .then(|| {
+                                view! {
+                                    <span class="metric-note">{i18n.tr(Msg::StatsVisitorsSummed)}</span>
+                                }
+                            })
+                    }}
+                    {move || {
+                        let lang = i18n.lang();
+                        match figures() {
+                            None => {
+                                view! {
+                                    <span class="metric-value metric-value-loading" aria-hidden="true">
+                                        <span class="skeleton-bar"></span>
+                                    </span>
+                                }
+                                    .into_any()
+                            }
+                            Some((current, previous)) => {
+                                let c = change(current, previous);
+                                let tone = match c.tone(metric) {
+                                    Tone::Good => "good",
+                                    Tone::Bad => "bad",
+                                    Tone::Neutral => "neutral",
+                                };
+                                view! {
+                                    <span class="metric-value">{format_value(kind, current, lang)}</span>
+                                    <span class="metric-change" data-tone=tone>
+                                        <span aria-hidden="true">{c.badge(lang)}</span>
+                                        <span class="visually-hidden">{c.sentence(lang)}</span>
+                                    </span>
+                                    <span class="metric-previous">
+                                        {fill(
+                                            Msg::StatsPreviousValue.text(lang),
+                                            &[("value", &format_value(kind, previous, lang))],
+                                        )}
+                                    </span>
+                                }
+                                    .into_any()
+                            }
+                        }
+                    }}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="stats-cards-section" aria-labelledby="stats-cards-heading">
+            <h2 id="stats-cards-heading" class="visually-hidden">{i18n.tr(Msg::StatsCardsLabel)}</h2>
+            <div
+                class="metric-cards"
+                class:is-stale=move || summary.stale()
+                aria-busy=move || summary.loading.get().to_string()
+            >
+                {cards}
+            </div>
+            {move || {
+                summary
+                    .error
+                    .get()
+                    .map(|e| {
+                        view! { <ErrorState error=Signal::stored(e) on_retry=move |_| ctx.load_summary()/> }
+                    })
+            }}
+        </section>
+    }
+}
+
+/// Bots filtered out, and how visitors are counted (what "Khách truy cập" of a range means).
+#[component]
+fn StatsNotes() -> impl IntoView {
+    let ctx = expect_context::<StatsCtx>();
+    let i18n = ctx.i18n;
+    let bots = move || {
+        ctx.summary
+            .data
+            .with(|s| s.as_ref().map(|s| s.current.bot_pageviews))
+    };
+    view! {
+        <div class="stats-notes">
+            {move || {
+                bots()
+                    .map(|n| {
+                        view! {
+                            <p class="stats-bots">
+                                {i18n.f(Msg::StatsBots, &[("n", &number_vn(n as i64))])}
+                                " "
+                                <span class="muted">{i18n.tr(Msg::StatsBotsHint)}</span>
+                            </p>
+                        }
+                    })
+            }}
+            <details class="stats-how">
+                <summary>{i18n.tr(Msg::StatsVisitorsHow)}</summary>
+                <p>{i18n.tr(Msg::StatsVisitorsExplain1)}</p>
+                <p>{i18n.tr(Msg::StatsVisitorsExplain2)}</p>
+                <p>{i18n.tr(Msg::StatsVisitorsExplain3)}</p>
+            </details>
+        </div>
+    }
+}
+
+/// The chosen metric over time, the interval switch, the table and its CSV.
+#[component]
+fn MainChart() -> impl IntoView {
+    let ctx = expect_context::<StatsCtx>();
+    let i18n = ctx.i18n;
+    let series = ctx.series;
+    let data = Memo::new(move |_| {
+        let lang = i18n.lang();
+        let metric = ctx.metric.get();
+        series.data.with(|s| {
+            s.as_ref()
+                .map(|s| chart_series(s, metric, lang))
+                .unwrap_or_default()
+        })
+    });
+    let heading = move || {
+        i18n.f(
+            Msg::StatsChartHeading,
+            &[
+                ("metric", i18n.t(metric_msg(ctx.metric.get()))),
+                ("interval", i18n.t(interval_msg(ctx.interval.get()))),
+            ],
+        )
+    };
+    let title = Signal::derive(move || {
+        let shown = series
+            .data
+            .with(|s| s.as_ref().map(|s| range_text(s.range)));
+        match shown {
+            Some(r) => format!("{}, {r}", heading()),
+            None => heading(),
+        }
+    });
+    let state = Memo::new(move |_| series.state(series_is_empty));
+    let download = move |_| {
+        let lang = i18n.lang_untracked();
+        let text = data.with_untracked(|d| series_csv(d, lang));
+        let name = format!("truy-cap-{}", ctx.metric.get_untracked().as_str());
+        download_csv(&csv_file_name(&name, ctx.range.get_untracked()), &text);
+    };
+    view! {
+        <section class="stats-chart-section" aria-labelledby="stats-chart-heading">
+            <div class="stats-section-head">
+                <h2 id="stats-chart-heading">{heading}</h2>
+                <IntervalSwitch/>
+            </div>
+            <div
+                class="stats-chart-body"
+                class:is-stale=move || series.stale()
+                aria-busy=move || series.loading.get().to_string()
+            >
+                {move || match state.get() {
+                    PanelState::Loading => view! { <SkeletonBlock lines=6/> }.into_any(),
+                    PanelState::Failed => {
+                        let error = Signal::derive(move || {
+                            series.error.get().unwrap_or(ApiError::Network)
+                        });
+                        view! { <ErrorState error=error on_retry=move |_| ctx.load_series()/> }
+                            .into_any()
+                    }
+                    PanelState::Empty => {
+                        view! {
+                            <EmptyState
+                                title=Signal::derive(move || i18n.t(Msg::StatsEmptyTitle).to_string())
+                                hint=Signal::derive(move || Some(i18n.t(Msg::StatsEmptyHint).to_string()))
+                            />
+                        }
+                            .into_any()
+                    }
+                    PanelState::Ready => {
+                        view! {
+                            <LineChart id="stats-chart" data=data title=title>
+                                <button type="button" class="button stats-csv" on:click=download>
+                                    {i18n.tr(Msg::StatsDownloadCsv)}
+                                </button>
+                            </LineChart>
+                        }
+                            .into_any()
+                    }
+                }}
+            </div>
+        </section>
+    }
+}
+
+/// giờ / ngày / tuần / tháng; hours only for ranges the API allows them for.
+#[component]
+fn IntervalSwitch() -> impl IntoView {
+    let ctx = expect_context::<StatsCtx>();
+    let i18n = ctx.i18n;
+    let hour_off = move || !Interval::Hour.allowed_for(ctx.range.get());
+    view! {
+        <div class="stats-interval">
+            <div class="segmented" role="group" aria-label=i18n.tr(Msg::StatsIntervalLabel)>
+                {Interval::ALL
+                    .into_iter()
+                    .map(|interval| {
+                        view! {
+                            <button
+                                type="button"
+                                class="segment"
+                                data-interval=interval.as_str()
+                                aria-pressed=move || (ctx.interval.get() == interval).to_string()
+                                disabled=move || !interval.allowed_for(ctx.range.get())
+                                on:click=move |_| {
+                                    let q = ctx.query();
+                                    ctx.go.run(StatsQuery { interval: Some(interval), ..q });
+                                }
+                            >
+                                {i18n.tr(interval_msg(interval))}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            {move || {
+                hour_off()
+                    .then(|| view! { <p class="stats-interval-hint">{i18n.tr(Msg::StatsIntervalHourOff)}</p> })
+            }}
+        </div>
+    }
+}
+
+/// One breakdown: its top rows as bars, with a CSV of them.
+#[component]
+fn BreakdownPanel(index: usize, dimension: Dimension) -> impl IntoView {
+    let ctx = expect_context::<StatsCtx>();
+    let i18n = ctx.i18n;
+    let Some(feed) = ctx.breakdowns.get(index).copied() else {
+        return ().into_any();
+    };
+    let items = Memo::new(move |_| {
+        let total = ctx
+            .summary
+            .data
+            .with(|s| s.as_ref().map_or(0, |s| s.current.visitors));
+        feed.data.with(|b| {
+            b.as_ref()
+                .map(|b| bar_items(dimension, &b.rows, total))
+                .unwrap_or_default()
+        })
+    });
+    let state = Memo::new(move |_| feed.state(|b| b.rows.is_empty()));
+    let heading_id = format!("stats-dim-{}", dimension.as_str());
+    let labelled_by = heading_id.clone();
+    let name = move || i18n.t(dimension_msg(dimension));
+    let download = move |_| {
+        let lang = i18n.lang_untracked();
+        let text = items.with_untracked(|rows| breakdown_csv(rows, dimension, lang));
+        download_csv(
+            &csv_file_name(dimension.as_str(), ctx.range.get_untracked()),
+            &text,
+        );
+    };
+    view! {
+        <section
+            class="stats-panel"
+            data-dimension=dimension.as_str()
+            aria-labelledby=labelled_by
+        >
+            <div class="stats-panel-head">
+                <h3 id=heading_id>{name}</h3>
+                <button
+                    type="button"
+                    class="button button-quiet button-small stats-panel-csv"
+                    aria-label=move || i18n.f(Msg::StatsDownloadCsvOf, &[("what", name())])
+                    disabled=move || state.get() != PanelState::Ready
+                    on:click=download
+                >
+                    "CSV"
+                </button>
+            </div>
+            <div class="stats-panel-body" class:is-stale=move || feed.stale()>
+                {move || match state.get() {
+                    PanelState::Loading => view! { <SkeletonBlock lines=4/> }.into_any(),
+                    PanelState::Failed => {
+                        let error = Signal::derive(move || feed.error.get().unwrap_or(ApiError::Network));
+                        view! { <ErrorState error=error on_retry=move |_| ctx.load_breakdown(index)/> }
+                            .into_any()
+                    }
+                    PanelState::Empty => {
+                        view! { <p class="stats-panel-empty">{i18n.tr(Msg::StatsBreakdownEmpty)}</p> }
+                            .into_any()
+                    }
+                    PanelState::Ready => {
+                        view! {
+                            <BarList
+                                items=items
+                                label=Signal::derive(move || name().to_string())
+                                unit=Signal::derive(move || i18n.t(Msg::StatsUnitVisitors).to_string())
+                            />
+                        }
+                            .into_any()
+                    }
+                }}
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// `HH:mm:ss` now in Vietnam.
+fn clock_vn() -> String {
+    let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
+        .unwrap_or_default()
+        .with_timezone(&vn_offset());
+    format!("{:02}:{:02}:{:02}", now.hour(), now.minute(), now.second())
+}
+
+/// "Đang truy cập (5 phút qua)": refreshed every 30 seconds while the tab is visible.
+#[component]
+fn RealtimeBox() -> impl IntoView {
+    let i18n = use_i18n();
+    let feed = Feed::<Realtime>::new();
+    let updated = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if feed.data.with(Option::is_some) {
+            updated.set(clock_vn());
+        }
+    });
+    spawn_local(async move {
+        loop {
+            if feed.generation.is_disposed() {
+                return;
+            }
+            if !document().hidden() {
+                feed.load(api::stats::realtime());
+            }
+            gloo_timers::future::sleep(REALTIME_EVERY).await;
+        }
+    });
+    let state = Memo::new(move |_| feed.state(|r| r.visitors == 0 && r.pageviews == 0));
+    let pages = Memo::new(move |_| {
+        feed.data.with(|r| {
+            r.as_ref()
+                .map(|r| bar_items(Dimension::Pages, &r.pages, r.visitors))
+                .unwrap_or_default()
+        })
+    });
+    let minutes = Signal::derive(move || {
+        feed.data.with(|r| {
+            r.as_ref()
+                .map(|r| r.minutes.iter().map(|m| m.pageviews as f64).collect())
+                .unwrap_or_default()
+        })
+    });
+    let figure = move |pick: fn(&Realtime) -> u64| {
+        feed.data.with(|r| r.as_ref().map(pick).unwrap_or(0) as i64)
+    };
+    view! {
+        <section class="stats-panel stats-realtime" aria-labelledby="stats-realtime-heading">
+            <div class="stats-panel-head">
+                <h3 id="stats-realtime-heading">
+                    <span class="live-dot" aria-hidden="true"></span>
+                    {i18n.tr(Msg::StatsRealtime)}
+                </h3>
+            </div>
+            {move || match state.get() {
+                PanelState::Loading => view! { <SkeletonBlock lines=3/> }.into_any(),
+                PanelState::Failed => {
+                    let error = Signal::derive(move || feed.error.get().unwrap_or(ApiError::Network));
+                    view! { <ErrorState error=error on_retry=move |_| feed.load(api::stats::realtime())/> }
+                        .into_any()
+                }
+                PanelState::Empty => {
+                    view! { <p class="stats-panel-empty">{i18n.tr(Msg::StatsRealtimeNone)}</p> }.into_any()
+                }
+                PanelState::Ready => {
+                    view! {
+                        <p class="realtime-count">
+                            <strong>{move || number_vn(figure(|r| r.visitors))}</strong>
+                            " "
+                            {i18n.tr(Msg::StatsUnitVisitors)}
+                        </p>
+                        <p class="realtime-sub">
+                            {move || {
+                                i18n.f(
+                                    Msg::StatsRealtimePageviews,
+                                    &[("n", &number_vn(figure(|r| r.pageviews)))],
+                                )
+                            }}
+                            " · "
+                            {move || {
+                                i18n.f(
+                                    Msg::StatsRealtimeBots,
+                                    &[("n", &number_vn(figure(|r| r.bot_pageviews)))],
+                                )
+                            }}
+                        </p>
+                        <Sparkline
+                            values=minutes
+                            label=Signal::derive(move || {
+                                let values = minutes.get();
+                                let list = values
+                                    .iter()
+                                    .map(|v| number_vn(*v as i64))
+                                    .collect::<Vec<_>>()
+                                    .join(", ");
+                                format!("{}: {list}", i18n.t(Msg::StatsRealtimeMinutes))
+                            })
+                            width=200.0
+                            height=36.0
+                        />
+                        <h4 class="realtime-pages-heading">{i18n.tr(Msg::StatsRealtimePages)}</h4>
+                        <BarList
+                            items=pages
+                            label=Signal::derive(move || i18n.t(Msg::StatsRealtimePages).to_string())
+                            unit=Signal::derive(move || i18n.t(Msg::StatsUnitVisitors).to_string())
+                        />
+                    }
+                        .into_any()
+                }
+            }}
+            <p class="realtime-updated">
+                {move || {
+                    let at = updated.get();
+                    (!at.is_empty()).then(|| i18n.f(Msg::StatsRealtimeUpdated, &[("time", &at)]))
+                }}
+            </p>
+        </section>
+    }
+}
+
+/// The dashboard's card: visitors of the last 30 days as a sparkline, today's figure, and a
+/// link to `/stats`. Shown only to sessions with [`Permission::StatsView`].
+#[component]
+pub fn StatsTeaser() -> impl IntoView {
+    let i18n = use_i18n();
+    let today = today_now();
+    let range = Preset::Last30.range(today);
+    let data = LocalResource::new(move || api::stats::timeseries(range, Some(Interval::Day)));
+    view! {
+        <section class="dashboard-section stats-teaser" aria-labelledby="stats-teaser-heading">
+            <h2 id="stats-teaser-heading">{i18n.tr(Msg::DashStatsHeading)}</h2>
+            <Transition fallback=|| view! { <SkeletonBlock lines=2/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(series) => view! { <TeaserCard series=series today=today/> }.into_any(),
+                        Err(e) => {
+                            view! { <ErrorState error=Signal::stored(e) on_retry=move |_| data.refetch()/> }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn TeaserCard(series: Series, today: NaiveDate) -> impl IntoView {
+    let i18n = use_i18n();
+    let values: Vec<f64> = series
+        .points
+        .iter()
+        .map(|p| p.totals.visitors as f64)
+        .collect();
+    let today_visitors = series
+        .points
+        .iter()
+        .find(|p| p.start.date() == today)
+        .or(series.points.last())
+        .map_or(0, |p| p.totals.visitors);
+    let total: u64 = series.points.iter().map(|p| p.totals.visitors).sum();
+    let (min, max) = values
+        .iter()
+        .fold((f64::MAX, 0.0f64), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+    let min = if values.is_empty() { 0.0 } else { min };
+    let last = values.last().copied().unwrap_or(0.0);
+    let range = series.range;
+    let label = Signal::derive(move || {
+        let lang = i18n.lang();
+        let n = |v: f64| format_value(ValueKind::Count, v, lang);
+        fill(
+            Msg::SparklineLabel.text(lang),
+            &[
+                ("name", Msg::MetricVisitors.text(lang)),
+                ("from", &crate::pages::stats_logic::day_text(range.from)),
+                ("to", &crate::pages::stats_logic::day_text(range.to)),
+                ("min", &n(min)),
+                ("max", &n(max)),
+                ("last", &n(last)),
+            ],
+        )
+    });
+    view! {
+        <a class="stats-teaser-card" href="/stats">
+            <span class="teaser-today">
+                <span class="teaser-label">{i18n.tr(Msg::DashStatsToday)}</span>
+                <span class="teaser-value">{number_vn(today_visitors as i64)}</span>
+            </span>
+            <Sparkline values=Signal::stored(values) label=label width=240.0 height=48.0/>
+            <span class="teaser-total">
+                {move || i18n.f(Msg::DashStatsTotal, &[("n", &number_vn(total as i64))])}
+            </span>
+            <span class="teaser-link">{i18n.tr(Msg::DashStatsLink)}" →"</span>
+        </a>
+    }
+}
