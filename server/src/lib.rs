@@ -119,10 +119,14 @@ fn api_v1() -> Router<AppState> {
             post(stats::collect).options(stats::collect_preflight),
         )
         .route("/collect.js", get(stats::snippet))
-        .route("/stats/summary", get(stats::summary))
-        .route("/stats/timeseries", get(stats::timeseries))
-        .route("/stats/breakdown/{dimension}", get(stats::breakdown))
-        .route("/stats/realtime", get(stats::realtime))
+        .merge(
+            Router::new()
+                .route("/stats/summary", get(stats::summary))
+                .route("/stats/timeseries", get(stats::timeseries))
+                .route("/stats/breakdown/{dimension}", get(stats::breakdown))
+                .route("/stats/realtime", get(stats::realtime))
+                .route_layer(middleware::from_fn(stats::server_timing)),
+        )
         .fallback(api_not_found)
 }
 

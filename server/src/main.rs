@@ -175,6 +175,7 @@ async fn run(args: Args) -> Result<(), String> {
         state.clone(),
         Duration::from_secs(args.schedule_interval_secs),
     ));
+    state.stats.start().await;
     let stats_upkeep = tokio::spawn(portal_server::stats::maintain(
         state.stats.clone(),
         args.stats_retention_days,
@@ -210,6 +211,7 @@ async fn seed_traffic(state: &AppState, days: u32) -> Result<(), String> {
         i64::from(days),
         state.config.stats_retention_days,
         &published,
+        1.0,
     )
     .await
     .map_err(|e| format!("demo traffic seeding failed: {e}"))?;

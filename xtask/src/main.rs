@@ -313,15 +313,11 @@ fn start_server_with(
     let bind = format!("127.0.0.1:{port}");
     let bin = server_bin(profile);
     let log = dir.0.join("server.log");
-    let mut args = vec![
-        "--demo",
-        "--database-url",
-        &db,
-        "--bind",
-        &bind,
-        "--static-dir",
-        "dist",
-    ];
+    let mut args = vec!["--demo", "--bind", &bind, "--static-dir", "dist"];
+    // A given database (the stats bench's, say) replaces the throw-away one.
+    if !extra.contains(&"--database-url") {
+        args.extend_from_slice(&["--database-url", &db]);
+    }
     args.extend_from_slice(extra);
     let guard = spawn(
         bin.to_str().unwrap_or(SERVER_BIN),
@@ -504,12 +500,17 @@ fn cmd_bench() -> Result<(), String> {
         if gz <= 256_000 { "within" } else { "OVER" }
     );
 
-    run("cargo", &["build", "--release", "-p", SERVER_BIN], &[])?;
+    run(
+        "cargo",
+        &["build", "--release", "-p", SERVER_BIN, "--bins"],
+        &[],
+    )?;
     run(
         "cargo",
         &["build", "--release", "-q", "-p", "portal-e2e", "--bins"],
         &[],
     )?;
+    stats_bench()?;
     let (wd_port, _wd) = start_chromedriver()?;
     let webdriver = format!("http://127.0.0.1:{wd_port}");
     {
@@ -550,6 +551,48 @@ fn cmd_bench() -> Result<(), String> {
             "--",
             &format!("http://127.0.0.1:{}", server.port),
             &webdriver,
+        ],
+        &[],
+    )
+}
+
+/// Visitor statistics: ingestion under load and the year's queries over ~10 million raw events
+/// (generated once into `target/bench/`, then reused).
+fn stats_bench() -> Result<(), String> {
+    let bench = root_dir()
+        .join("target")
+        .join("release")
+        .join("stats-bench");
+    let bench = bench.to_str().unwrap_or("stats-bench");
+    let dir = root_dir().join("target").join("bench");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let db = format!("sqlite://{}", dir.join("stats-10m.db").display());
+    let started = Instant::now();
+    run(bench, &["generate", &db, "10000000"], &[])?;
+    println!(
+        "\nStatistics database with ~10 million raw events ready in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    let server = start_server_with(
+        "release",
+        "stats-bench",
+        &[
+            "--database-url",
+            &db,
+            "--trust-proxy",
+            "--demo-traffic-days",
+            "0",
+            "--stats-retention-days",
+            "3660",
+        ],
+    )?;
+    let cookie = demo_cookie(server.port, "chief")?;
+    run(
+        bench,
+        &[
+            "load",
+            &format!("http://127.0.0.1:{}", server.port),
+            &cookie,
         ],
         &[],
     )

@@ -137,6 +137,17 @@ pub async fn snippet() -> Response {
     res
 }
 
+/// Adds `Server-Timing: app;dur=<ms>` to a stats answer: the time the server spent on it.
+pub async fn server_timing(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let started = std::time::Instant::now();
+    let mut res = next.run(req).await;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    if let Ok(v) = HeaderValue::from_str(&format!("app;dur={ms:.2}")) {
+        res.headers_mut().insert("server-timing", v);
+    }
+    res
+}
+
 /// Today in Asia/Ho_Chi_Minh.
 fn today(state: &AppState) -> NaiveDate {
     local_day(state.clock.now().timestamp_millis())

@@ -90,14 +90,21 @@ fn day_factor(day: NaiveDate) -> f64 {
     weekly * peak
 }
 
+/// About how many raw events (pageviews of people and bots) one day of [`seed`] makes at
+/// `scale` 1, averaged over weekdays, weekends, peaks and growth.
+pub const EVENTS_PER_DAY_AT_SCALE_1: f64 = 950.0;
+
 /// Seeds traffic for the `days` days up to `now` (today only up to `now`), keeping raw events
-/// of the last `retention_days` days. Returns the number of pageviews generated.
+/// of the last `retention_days` days; `scale` multiplies the number of people (1 is a
+/// provincial portal of about 300 visitors on a weekday). Returns the number of pageviews of
+/// people generated.
 pub async fn seed(
     store: &dyn StatsStore,
     now: DateTime<Utc>,
     days: i64,
     retention_days: u32,
     article_ids: &[i64],
+    scale: f64,
 ) -> StoreResult<u64> {
     let mut rng = StdRng::seed_from_u64(2474);
     let mut engine = Engine::default();
@@ -110,7 +117,7 @@ pub async fn seed(
         let day = today - Duration::days(back);
         let growth = 0.75 + 0.25 * (days - back) as f64 / days as f64;
         let noise = rng.gen_range(0.85..1.15);
-        let people = (300.0 * day_factor(day) * growth * noise) as usize;
+        let people = (300.0 * scale * day_factor(day) * growth * noise) as usize;
         let midnight_ms = day
             .and_hms_opt(0, 0, 0)
             .map(|t| t.and_utc().timestamp_millis() - 7 * 3_600_000)

@@ -238,16 +238,34 @@ impl Stats {
         })
     }
 
-    /// Counts a hit; returns once the batch holding it is committed.
-    pub async fn record(&self, hit: Hit) -> Result<(), Refusal> {
-        let tx = self
-            .ingest
+    /// Starts the counting task, loading its state from the database first (so the first
+    /// beacons after a restart do not wait for it). Called by `main`; otherwise the first
+    /// beacon starts it.
+    pub async fn start(&self) {
+        self.sender().await;
+    }
+
+    async fn sender(&self) -> &mpsc::Sender<Job> {
+        self.ingest
             .get_or_init(|| async {
                 let (tx, rx) = mpsc::channel(QUEUE);
-                tokio::spawn(ingest_loop(self.store.clone(), rx));
+                let now = self.clock.now().timestamp_millis();
+                let engine = match self.store.resume_engine(now).await {
+                    Ok(e) => Some(e),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "visitor statistics: cannot load counting state yet");
+                        None
+                    }
+                };
+                tokio::spawn(ingest_loop(self.store.clone(), rx, engine));
                 tx
             })
-            .await;
+            .await
+    }
+
+    /// Counts a hit; returns once the batch holding it is committed.
+    pub async fn record(&self, hit: Hit) -> Result<(), Refusal> {
+        let tx = self.sender().await;
         let (done, wait) = oneshot::channel();
         tx.try_send(Job { hit, done })
             .map_err(|_| Refusal::Unavailable)?;
@@ -267,8 +285,11 @@ impl Stats {
 /// The one task that owns the engine: takes every hit waiting, counts them, writes them in one
 /// transaction, then answers each. After a failed write it reloads the engine from the
 /// database, so memory never runs ahead of what is stored.
-async fn ingest_loop(store: Arc<dyn StatsStore>, mut rx: mpsc::Receiver<Job>) {
-    let mut engine: Option<Engine> = None;
+async fn ingest_loop(
+    store: Arc<dyn StatsStore>,
+    mut rx: mpsc::Receiver<Job>,
+    mut engine: Option<Engine>,
+) {
     while let Some(first) = rx.recv().await {
         let mut jobs = vec![first];
         while jobs.len() < MAX_BATCH {
