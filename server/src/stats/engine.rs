@@ -18,6 +18,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 const IDLE_MS: i64 = VISIT_IDLE_MINUTES * 60 * 1000;
 const HOUR_MS: i64 = 3600 * 1000;
+const MIN_PRUNE_ABOVE: usize = 100_000;
 
 /// One pageview after the handler checked and reduced it.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,6 +133,8 @@ pub struct Engine {
     seen_day: HashSet<(NaiveDate, u64, i64)>,
     seen_hour: HashSet<(i64, i64)>,
     pruned_at_hour: i64,
+    /// Above this many visits in memory, ended ones are dropped at once (not just hourly).
+    prune_above: usize,
 }
 
 impl Engine {
@@ -156,13 +159,17 @@ impl Engine {
         e
     }
 
-    /// Active visits held in memory (for tests and the bench).
-    pub fn active_visits(&self) -> usize {
+    /// Visits held in memory (ended ones go at the next prune).
+    pub fn visits_in_memory(&self) -> usize {
         self.visits.len()
     }
 
     /// Drops what can no longer matter once time is at `at_ms`.
     fn prune(&mut self, at_ms: i64) {
+        if self.visits.len() > self.prune_above.max(MIN_PRUNE_ABOVE) {
+            self.visits.retain(|_, v| at_ms - v.last_ms <= IDLE_MS);
+            self.prune_above = self.visits.len() * 2;
+        }
         let hour = hour_start(at_ms);
         if hour == self.pruned_at_hour {
             return;
@@ -340,5 +347,53 @@ impl RecentEvent {
             keys.push((Dimension::Referrers, r.clone()));
         }
         keys
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(at_ms: i64, visitor: i64) -> Hit {
+        Hit {
+            at_ms,
+            visitor,
+            visitor_prev: None,
+            bot: false,
+            path: "/".into(),
+            article_id: None,
+            referrer: None,
+            device: "desktop",
+            browser: "Chrome",
+        }
+    }
+
+    #[test]
+    fn ended_visits_leave_memory_when_many_people_come() {
+        let mut e = Engine::default();
+        let mut d = Delta::default();
+        let t0 = 1_780_000_000_000;
+        for v in 0..(MIN_PRUNE_ABOVE as i64 + 1) {
+            e.ingest(hit(t0, v), &mut d);
+        }
+        assert_eq!(e.visits_in_memory(), MIN_PRUNE_ABOVE + 1);
+        // 31 minutes later, within the same hour or not, one more visitor: the rest ended.
+        e.ingest(hit(t0 + 31 * 60_000, -1), &mut d);
+        assert_eq!(e.visits_in_memory(), 1);
+    }
+
+    #[test]
+    fn a_late_pageview_never_shortens_a_visit() {
+        let mut e = Engine::default();
+        let mut d = Delta::default();
+        let t0 = 1_780_000_000_000;
+        e.ingest(hit(t0, 1), &mut d);
+        e.ingest(hit(t0 + 60_000, 1), &mut d);
+        e.ingest(hit(t0 + 30_000, 1), &mut d); // arrived out of order
+        let day = local_day(t0);
+        assert_eq!(d.daily[&day].visit_seconds, 60);
+        assert_eq!(d.daily[&day].pageviews, 3);
+        assert_eq!(d.daily[&day].visits, 1);
+        assert_eq!(d.daily[&day].bounces, 0);
     }
 }
