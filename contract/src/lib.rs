@@ -12,7 +12,9 @@ pub mod checklist;
 pub mod diff;
 pub mod editorial;
 pub mod format;
+pub mod plan;
 pub mod problem;
+pub mod spokesperson;
 pub mod stats;
 pub mod workflow;
 
