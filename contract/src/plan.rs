@@ -24,6 +24,10 @@ pub const MAX_BUDGET: i64 = 100_000_000_000;
 pub const MAX_OCCASIONS: usize = 20;
 /// Longest Director's comment.
 pub const MAX_COMMENT: usize = 2000;
+/// Monthly norm of news a new plan starts with.
+pub const DEFAULT_NEWS_NORM: u32 = 20;
+/// Monthly norm of articles a new plan starts with.
+pub const DEFAULT_ARTICLE_NORM: u32 = 4;
 /// Years a plan may be for.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2020..=2100;
 

@@ -28,6 +28,8 @@ pub struct Config {
     pub stats_site: String,
     /// Days raw visitor events are kept (rollups are kept for good).
     pub stats_retention_days: u32,
+    /// Days after which unconfirmed spokesperson details are flagged stale.
+    pub spokesperson_stale_days: u32,
 }
 
 impl Default for Config {
@@ -43,6 +45,7 @@ impl Default for Config {
             max_failures_per_client: 20,
             stats_site: "portal".to_string(),
             stats_retention_days: 30,
+            spokesperson_stale_days: portal_contract::spokesperson::DEFAULT_STALE_DAYS,
         }
     }
 }

@@ -84,7 +84,7 @@ impl AppState {
 
 /// The routes of `/api/v1`.
 fn api_v1() -> Router<AppState> {
-    use routes::{articles, board, meta, public, session, stats, users};
+    use routes::{articles, board, meta, plans, public, session, spokesperson, stats, users};
     Router::new()
         .route("/health", get(meta::health))
         .route(
@@ -114,6 +114,18 @@ fn api_v1() -> Router<AppState> {
         .route("/public/articles/{id}", get(public::get_one))
         .route("/public/search", get(public::search))
         .route("/audit", get(meta::audit))
+        .route("/plans", get(plans::list).post(plans::create))
+        .route("/plans/{id}", get(plans::get_one).patch(plans::update))
+        .route("/plans/{id}/transitions", post(plans::transition))
+        .route("/plans/{id}/amend", post(plans::amend))
+        .route("/plans/{id}/history", get(plans::history))
+        .route(
+            "/spokesperson",
+            get(spokesperson::get_current).put(spokesperson::update),
+        )
+        .route("/spokesperson/confirm", post(spokesperson::confirm))
+        .route("/spokesperson/versions", get(spokesperson::versions))
+        .route("/public/spokesperson", get(spokesperson::public))
         .route(
             "/collect",
             post(stats::collect).options(stats::collect_preflight),

@@ -50,6 +50,10 @@ struct Args {
     #[arg(long, env = "PORTAL_STATS_RETENTION_DAYS", default_value_t = 30,
           value_parser = clap::value_parser!(u32).range(2..=3660))]
     stats_retention_days: u32,
+    /// Days after which unconfirmed spokesperson details are flagged stale on the dashboard.
+    #[arg(long, env = "PORTAL_SPOKESPERSON_STALE_DAYS", default_value_t = portal_contract::spokesperson::DEFAULT_STALE_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=3660))]
+    spokesperson_stale_days: u32,
     /// Name of the portal, mixed into the visitor hash.
     #[arg(long, env = "PORTAL_STATS_SITE", default_value = "portal")]
     stats_site: String,
@@ -147,6 +151,7 @@ async fn run(args: Args) -> Result<(), String> {
         static_dir,
         stats_site: args.stats_site.clone(),
         stats_retention_days: args.stats_retention_days,
+        spokesperson_stale_days: args.spokesperson_stale_days,
         ..Config::default()
     };
     let state = AppState::new(store.clone() as Arc<dyn Store>, config);

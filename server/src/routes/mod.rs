@@ -3,8 +3,10 @@
 pub mod articles;
 pub mod board;
 pub mod meta;
+pub mod plans;
 pub mod public;
 pub mod session;
+pub mod spokesperson;
 pub mod stats;
 pub mod users;
 

@@ -3,6 +3,7 @@
 //! Every method that changes more than one row (an article and its history line and its audit
 //! line, say) does so in one transaction: either all of it is written or none.
 
+pub mod plans;
 mod sqlite;
 
 pub use sqlite::SqliteStore;
@@ -219,6 +220,8 @@ pub trait Store: Send + Sync {
     fn backend(&self) -> &'static str;
     /// The visitor statistics kept in the same database.
     fn stats(&self) -> std::sync::Arc<dyn crate::stats::StatsStore>;
+    /// The annual operation plans and the spokesperson, in the same database.
+    fn plans(&self) -> std::sync::Arc<dyn plans::PlanStore>;
     /// Checks that the database answers.
     async fn ping(&self) -> StoreResult<()>;
 

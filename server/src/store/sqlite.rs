@@ -57,13 +57,13 @@ pub(crate) fn ts(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 
-fn parse_ts(s: &str, column: &str) -> StoreResult<DateTime<Utc>> {
+pub(crate) fn parse_ts(s: &str, column: &str) -> StoreResult<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|d| d.with_timezone(&Utc))
         .map_err(|_| corrupt(column))
 }
 
-fn parse_opt_ts(s: Option<&str>, column: &str) -> StoreResult<Option<DateTime<Utc>>> {
+pub(crate) fn parse_opt_ts(s: Option<&str>, column: &str) -> StoreResult<Option<DateTime<Utc>>> {
     s.map(|s| parse_ts(s, column)).transpose()
 }
 
@@ -450,7 +450,7 @@ struct SessionRow {
     absolute_expires_at: String,
 }
 
-async fn insert_audit(conn: &mut SqliteConnection, a: &NewAudit) -> StoreResult<()> {
+pub(crate) async fn insert_audit(conn: &mut SqliteConnection, a: &NewAudit) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO audit_log (at, actor_id, actor_name, action, target, outcome, detail) \
          VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -747,6 +747,10 @@ impl Store for SqliteStore {
     }
 
     fn stats(&self) -> std::sync::Arc<dyn crate::stats::StatsStore> {
+        std::sync::Arc::new(self.clone())
+    }
+
+    fn plans(&self) -> std::sync::Arc<dyn super::plans::PlanStore> {
         std::sync::Arc::new(self.clone())
     }
 

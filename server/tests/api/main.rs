@@ -14,6 +14,7 @@ mod errors;
 mod matrix;
 mod migration;
 mod openapi;
+mod plans;
 mod public;
 mod safeguards;
 mod stats;
