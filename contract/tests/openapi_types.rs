@@ -489,3 +489,113 @@ fn stats_answers_and_the_beacon_match_the_document() {
         names(Dimension::ALL.iter().map(|d| d.as_str()).collect())
     );
 }
+
+#[test]
+fn plan_and_spokesperson_types_match_the_document() {
+    use portal_contract::plan::*;
+    use portal_contract::spokesperson::*;
+    let api = OpenApi::load();
+    let content = PlanContent::new_year(2027, 20, 4);
+    let plan = Plan {
+        id: 1,
+        year: 2027,
+        version_no: 2,
+        state: PlanState::Approved,
+        totals: content.totals(),
+        content: content.clone(),
+        return_comment: Some("Bổ sung <b>video</b> 🎬".into()),
+        created_at: when(),
+        updated_at: when(),
+        updated_by: 5,
+        updated_by_name: "Trần Văn Minh".into(),
+        submitted_at: Some(when()),
+        approved_at: Some(when()),
+        approved_by_name: Some("Trần Văn Minh".into()),
+        version: 7,
+    };
+    check(&api, "Plan", to_value(&plan).unwrap());
+    check(
+        &api,
+        "PlanSummary",
+        to_value(PlanSummary::from(&plan)).unwrap(),
+    );
+    check(&api, "PlanPatch", to_value(PlanPatch { content }).unwrap());
+    check(
+        &api,
+        "PlanTransition",
+        to_value(PlanTransition {
+            action: PlanAction::Return,
+            comment: Some("Thiếu chủ đề tháng 3".into()),
+        })
+        .unwrap(),
+    );
+    check(
+        &api,
+        "PlanHistoryEntry",
+        to_value(PlanHistoryEntry {
+            at: when(),
+            plan_id: 1,
+            version_no: 2,
+            actor_name: "Giám đốc".into(),
+            action: "approve".into(),
+            from_state: Some(PlanState::Submitted),
+            to_state: Some(PlanState::Approved),
+            comment: None,
+        })
+        .unwrap(),
+    );
+    let person = Contact {
+        full_name: "Nguyễn Thị Lan".into(),
+        position: "Phó Giám đốc".into(),
+        unit: "BHXH tỉnh".into(),
+        phone: "+84 912 345 678".into(),
+        email: "phatngon@bhxh.gov.vn".into(),
+    };
+    let sc = SpokespersonContent {
+        spokesperson: person.clone(),
+        press_info: "Giờ hành chính".into(),
+        deputy: Some(person.clone()),
+    };
+    check(
+        &api,
+        "Spokesperson",
+        to_value(Spokesperson {
+            content: sc.clone(),
+            updated_at: Some(when()),
+            updated_by_name: Some("Thư ký".into()),
+            confirmed_at: Some(when()),
+            stale_after_days: 90,
+            stale: false,
+            version: 3,
+        })
+        .unwrap(),
+    );
+    check(
+        &api,
+        "SpokespersonUpdate",
+        to_value(SpokespersonUpdate {
+            content: sc.clone(),
+        })
+        .unwrap(),
+    );
+    check(
+        &api,
+        "PublicSpokesperson",
+        to_value(PublicSpokesperson {
+            spokesperson: person,
+            press_info: String::new(),
+            deputy: None,
+            updated_at: when(),
+        })
+        .unwrap(),
+    );
+    let names = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
+    assert_eq!(
+        enum_of(&api, "PlanState"),
+        names(PlanState::ALL.iter().map(|s| s.as_str()).collect())
+    );
+    assert_eq!(
+        enum_of(&api, "PlanAction"),
+        names(PlanAction::ALL.iter().map(|s| s.as_str()).collect())
+    );
+}

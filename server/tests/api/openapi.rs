@@ -752,6 +752,370 @@ async fn every_operation_answers_as_the_contract_documents() {
             .expect(404),
     );
 
+    // Annual operation plans.
+    let secretary = app.login("secretary").await;
+    let secretary = Some(secretary.as_str());
+    let plans_t = "/plans";
+    let new_plan = |cookie: Option<&str>, body: Value| {
+        Call::new(Method::POST, "/api/v1/plans")
+            .cookie(cookie)
+            .json(&body)
+    };
+    c.check(
+        &post,
+        plans_t,
+        app.send(new_plan(editor, json!({"year": 2027})))
+            .await
+            .expect(201),
+    );
+    let created = app.get("/api/v1/plans?year=2027", editor).await.json();
+    let pid = created["items"][0]["id"].as_i64().expect("plan id");
+    c.check(
+        &post,
+        plans_t,
+        app.send(new_plan(editor, json!({"year": 2027})))
+            .await
+            .expect(409),
+    );
+    c.check(
+        &post,
+        plans_t,
+        app.send(new_plan(editor, json!({"year": 1999})))
+            .await
+            .expect(422),
+    );
+    c.check(
+        &post,
+        plans_t,
+        app.send(new_plan(director, json!({"year": 2028})))
+            .await
+            .expect(403),
+    );
+    c.check(
+        &post,
+        plans_t,
+        app.send(new_plan(None, json!({"year": 2028})))
+            .await
+            .expect(401),
+    );
+    c.check(
+        &post,
+        plans_t,
+        app.send(
+            Call::new(Method::POST, "/api/v1/plans")
+                .cookie(editor)
+                .raw(Some("application/json"), b"{".to_vec()),
+        )
+        .await
+        .expect(400),
+    );
+    c.check(
+        &post,
+        plans_t,
+        app.send(
+            Call::new(Method::POST, "/api/v1/plans")
+                .cookie(editor)
+                .raw(Some("text/plain"), b"{}".to_vec()),
+        )
+        .await
+        .expect(415),
+    );
+    c.check(
+        &get,
+        plans_t,
+        app.get("/api/v1/plans", chief).await.expect(200),
+    );
+    c.check(
+        &get,
+        plans_t,
+        app.get("/api/v1/plans?year=abc", chief).await.expect(400),
+    );
+    c.check(
+        &get,
+        plans_t,
+        app.get("/api/v1/plans", None).await.expect(401),
+    );
+    c.check(
+        &get,
+        plans_t,
+        app.get("/api/v1/plans", author).await.expect(403),
+    );
+    let one = "/plans/{id}";
+    let plan_path = format!("/api/v1/plans/{pid}");
+    let got = app.get(&plan_path, editor).await;
+    c.check(&get, one, got.expect(200));
+    let mut content = got.json()["content"].clone();
+    c.check(
+        &get,
+        one,
+        app.get("/api/v1/plans/999999", editor).await.expect(404),
+    );
+    c.check(
+        &get,
+        one,
+        app.get("/api/v1/plans/abc", editor).await.expect(400),
+    );
+    c.check(&get, one, app.get(&plan_path, None).await.expect(401));
+    c.check(&get, one, app.get(&plan_path, author).await.expect(403));
+    let patch_plan = |cookie: Option<&str>, version: Option<i64>, body: Value| {
+        let call = Call::new(Method::PATCH, &plan_path)
+            .cookie(cookie)
+            .json(&body);
+        match version {
+            Some(v) => call.if_match(v),
+            None => call,
+        }
+    };
+    content["objectives"] = json!("Tuyên truyền chính sách BHXH, BHYT.");
+    for m in content["months"].as_array_mut().expect("months") {
+        m["theme"] = json!("Chủ đề");
+        m["responsible"] = json!("Phòng Truyền thông");
+    }
+    c.check(
+        &patch,
+        one,
+        app.send(patch_plan(editor, Some(1), json!({"content": content})))
+            .await
+            .expect(200),
+    );
+    c.check(
+        &patch,
+        one,
+        app.send(patch_plan(editor, Some(1), json!({"content": content})))
+            .await
+            .expect(412),
+    );
+    c.check(
+        &patch,
+        one,
+        app.send(patch_plan(editor, None, json!({"content": content})))
+            .await
+            .expect(428),
+    );
+    c.check(
+        &patch,
+        one,
+        app.send(patch_plan(
+            editor,
+            Some(2),
+            json!({"content": {"months": []}}),
+        ))
+        .await
+        .expect(422),
+    );
+    c.check(
+        &patch,
+        one,
+        app.send(patch_plan(director, Some(2), json!({"content": content})))
+            .await
+            .expect(403),
+    );
+    let act = |cookie: Option<&str>, version: Option<i64>, body: Value| {
+        let call = Call::new(Method::POST, &format!("/api/v1/plans/{pid}/transitions"))
+            .cookie(cookie)
+            .json(&body);
+        match version {
+            Some(v) => call.if_match(v),
+            None => call,
+        }
+    };
+    let tr = "/plans/{id}/transitions";
+    c.check(
+        &post,
+        tr,
+        app.send(act(editor, Some(2), json!({"action": "approve"})))
+            .await
+            .expect(403),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(act(editor, Some(1), json!({"action": "submit"})))
+            .await
+            .expect(412),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(act(editor, None, json!({"action": "submit"})))
+            .await
+            .expect(428),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(act(editor, Some(2), json!({"action": "submit"})))
+            .await
+            .expect(200),
+    );
+    c.check(
+        &patch,
+        one,
+        app.send(patch_plan(editor, Some(3), json!({"content": content})))
+            .await
+            .expect(409),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(act(director, Some(3), json!({"action": "return"})))
+            .await
+            .expect(422),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(act(editor, Some(3), json!({"action": "submit"})))
+            .await
+            .expect(409),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(act(director, Some(3), json!({"action": "approve"})))
+            .await
+            .expect(200),
+    );
+    let amend = |version: Option<i64>| {
+        let call = Call::new(Method::POST, &format!("/api/v1/plans/{pid}/amend")).cookie(editor);
+        match version {
+            Some(v) => call.if_match(v),
+            None => call,
+        }
+    };
+    let am = "/plans/{id}/amend";
+    c.check(&post, am, app.send(amend(Some(3))).await.expect(412));
+    c.check(&post, am, app.send(amend(None)).await.expect(428));
+    c.check(&post, am, app.send(amend(Some(4))).await.expect(201));
+    c.check(&post, am, app.send(amend(Some(4))).await.expect(409));
+    let hist = "/plans/{id}/history";
+    c.check(
+        &get,
+        hist,
+        app.get(&format!("/api/v1/plans/{pid}/history"), director)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        hist,
+        app.get("/api/v1/plans/999999/history", director)
+            .await
+            .expect(404),
+    );
+
+    // The spokesperson.
+    let sp = "/spokesperson";
+    c.check(
+        &get,
+        "/public/spokesperson",
+        app.get("/api/v1/public/spokesperson", None)
+            .await
+            .expect(404),
+    );
+    let confirm = |version: Option<i64>| {
+        let call = Call::new(Method::POST, "/api/v1/spokesperson/confirm").cookie(secretary);
+        match version {
+            Some(v) => call.if_match(v),
+            None => call,
+        }
+    };
+    c.check(
+        &post,
+        "/spokesperson/confirm",
+        app.send(confirm(Some(0))).await.expect(409),
+    );
+    let person = json!({"full_name": "Nguyễn Thị Lan", "position": "Phó Giám đốc", "unit": "BHXH tỉnh", "phone": "0912345678", "email": "phatngon@bhxh.gov.vn"});
+    let put = |cookie: Option<&str>, version: Option<i64>, body: Value| {
+        let call = Call::new(Method::PUT, "/api/v1/spokesperson")
+            .cookie(cookie)
+            .json(&body);
+        match version {
+            Some(v) => call.if_match(v),
+            None => call,
+        }
+    };
+    let good = json!({"content": {"spokesperson": person}});
+    c.check(
+        &Method::PUT,
+        sp,
+        app.send(put(secretary, Some(0), good.clone()))
+            .await
+            .expect(200),
+    );
+    c.check(
+        &Method::PUT,
+        sp,
+        app.send(put(secretary, Some(0), good.clone()))
+            .await
+            .expect(412),
+    );
+    c.check(
+        &Method::PUT,
+        sp,
+        app.send(put(secretary, None, good.clone()))
+            .await
+            .expect(428),
+    );
+    c.check(
+        &Method::PUT,
+        sp,
+        app.send(put(editor, Some(1), good.clone()))
+            .await
+            .expect(403),
+    );
+    let mut bad = good.clone();
+    bad["content"]["spokesperson"]["phone"] = json!("12345");
+    c.check(
+        &Method::PUT,
+        sp,
+        app.send(put(secretary, Some(1), bad)).await.expect(422),
+    );
+    c.check(
+        &post,
+        "/spokesperson/confirm",
+        app.send(confirm(Some(1))).await.expect(200),
+    );
+    c.check(
+        &post,
+        "/spokesperson/confirm",
+        app.send(confirm(Some(1))).await.expect(412),
+    );
+    c.check(
+        &post,
+        "/spokesperson/confirm",
+        app.send(confirm(None)).await.expect(428),
+    );
+    c.check(
+        &get,
+        sp,
+        app.get("/api/v1/spokesperson", editor).await.expect(200),
+    );
+    c.check(
+        &get,
+        sp,
+        app.get("/api/v1/spokesperson", None).await.expect(401),
+    );
+    c.check(
+        &get,
+        sp,
+        app.get("/api/v1/spokesperson", author).await.expect(403),
+    );
+    c.check(
+        &get,
+        "/spokesperson/versions",
+        app.get("/api/v1/spokesperson/versions", editor)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        "/public/spokesperson",
+        app.get("/api/v1/public/spokesperson", None)
+            .await
+            .expect(200),
+    );
+
     // Throttling, then logout.
     let mut last = None;
     for _ in 0..6 {
@@ -770,7 +1134,7 @@ async fn every_operation_answers_as_the_contract_documents() {
 
     assert_eq!(
         c.checked,
-        47 + 37 + 27,
+        47 + 37 + 27 + 50,
         "every answer above went through the checker"
     );
 }
