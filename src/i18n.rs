@@ -329,7 +329,7 @@ messages! {
     ChartColWhen => "Thời điểm", "Time";
     ChartColPreviousWhen => "Thời điểm kỳ trước", "Previous period time";
     ChartColPrevious => "{name} kỳ trước", "{name}, previous period";
-    ChartPointSentence => "{when}: {value}. Kỳ trước ({previous_when}): {previous}.", "{when}: {value}. Previous period ({previous_when}): {previous}.";
+    ChartPointSentence => "{when}, {name}: {value}. Kỳ trước ({previous_when}): {previous}.", "{when}, {name}: {value}. Previous period ({previous_when}): {previous}.";
     ChartUnitSeconds => "giây", "seconds";
     SparklineLabel => "{name} từ {from} đến {to}: thấp nhất {min}, cao nhất {max}, gần nhất {last}.", "{name} from {from} to {to}: lowest {min}, highest {max}, latest {last}.";
     DashStatsHeading => "Khách truy cập 30 ngày qua", "Visitors, last 30 days";

@@ -1,6 +1,7 @@
 //! Reusable pieces of the interface.
 
 pub mod chart;
+pub mod dynamic;
 pub mod layout;
 pub mod pagination;
 pub mod sort_header;
@@ -9,6 +10,7 @@ pub mod toast;
 pub mod vocab_select;
 
 pub use chart::{BarItem, BarList, ChartPoint, ChartSeries, LineChart, Sparkline};
+pub use dynamic::{dyn_aria, dyn_flag, dyn_text, dyn_view, DynView};
 pub use layout::{LangSwitch, MainNav, Shell, SkipLink, TopBar};
 pub use pagination::Pagination;
 pub use sort_header::SortHeader;

@@ -9,12 +9,15 @@
 use crate::api::{self, ApiError};
 use crate::components::chart::format::{format_value, ValueKind};
 use crate::components::chart::table::series_csv;
-use crate::components::{BarList, EmptyState, ErrorState, LineChart, SkeletonBlock, Sparkline};
+use crate::components::{
+    dyn_aria, dyn_flag, dyn_text, dyn_view, BarList, DynView, EmptyState, ErrorState, LineChart,
+    SkeletonBlock, Sparkline,
+};
 use crate::i18n::{fill, use_i18n, I18n, Msg};
 use crate::pages::stats_logic::{
-    bar_items, breakdown_csv, change, chart_series, csv_file_name, dimension_msg, interval_msg,
-    metric_msg, preset_msg, range_text, series_is_empty, today_now, validate_custom, value_kind,
-    RangeChoice, StatsQuery, Tone, UrlIssue, BREAKDOWN_ROWS, PAGE_DIMENSIONS,
+    bar_items, breakdown_csv, change, chart_series, csv_file_name, day_text, dimension_msg,
+    interval_msg, metric_msg, preset_msg, range_text, series_is_empty, today_now, validate_custom,
+    value_kind, RangeChoice, StatsQuery, Tone, UrlIssue, BREAKDOWN_ROWS, PAGE_DIMENSIONS,
 };
 use crate::pages::{use_page_title, RequirePermission};
 use crate::perf;
@@ -29,6 +32,7 @@ use portal_contract::stats::{
 };
 use portal_contract::Permission;
 use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -66,6 +70,11 @@ impl<T: Send + Sync + 'static> Feed<T> {
     }
 
     fn load(self, request: impl Future<Output = Result<T, ApiError>> + 'static) {
+        self.load_boxed(Box::pin(request));
+    }
+
+    /// The request boxed: the waiting code is compiled once per answer type, not per request.
+    fn load_boxed(self, request: Pin<Box<dyn Future<Output = Result<T, ApiError>>>>) {
         let Some(generation) = self.generation.try_get_value().map(|g| g + 1) else {
             return;
         };
@@ -259,7 +268,7 @@ fn StatsDashboard() -> impl IntoView {
         metric: Memo::new(move |_| parsed.with(|p| p.query.metric)),
         summary: Feed::new(),
         series: Feed::new(),
-        breakdowns: std::array::from_fn(|_| Feed::new()),
+        breakdowns: [(); PAGE_DIMENSIONS.len()].map(|_| Feed::new()),
         go,
     };
     provide_context(ctx);
@@ -284,34 +293,40 @@ fn StatsDashboard() -> impl IntoView {
         }
     });
 
-    let busy = move || {
-        ctx.summary.stale() || ctx.series.stale() || ctx.breakdowns.iter().any(|b| b.stale())
-    };
+    let busy = dyn_text(move || {
+        let busy =
+            ctx.summary.stale() || ctx.series.stale() || ctx.breakdowns.iter().any(|b| b.stale());
+        if busy {
+            i18n.t(Msg::StatsLoadingNew).to_string()
+        } else {
+            String::new()
+        }
+    });
+    let notice = dyn_view(move || {
+        let issues = parsed.with(|p| p.issues.clone());
+        if issues.is_empty() {
+            return ().into_any();
+        }
+        let params = issues
+            .iter()
+            .map(UrlIssue::describe)
+            .collect::<Vec<_>>()
+            .join(", ");
+        view! {
+            <div class="notice stats-url-notice" role="status">
+                <p>{i18n.f(Msg::StatsUrlIgnored, &[("params", &params)])}</p>
+            </div>
+        }
+        .into_any()
+    });
 
     view! {
         <div class="page page-stats">
             <h1>{i18n.tr(Msg::StatsTitle)}</h1>
             <p class="page-intro">{i18n.tr(Msg::StatsIntro)}</p>
-            {move || {
-                let issues = parsed.with(|p| p.issues.clone());
-                (!issues.is_empty())
-                    .then(|| {
-                        let params = issues
-                            .iter()
-                            .map(UrlIssue::describe)
-                            .collect::<Vec<_>>()
-                            .join(", ");
-                        view! {
-                            <div class="notice stats-url-notice" role="status">
-                                <p>{move || i18n.f(Msg::StatsUrlIgnored, &[("params", &params)])}</p>
-                            </div>
-                        }
-                    })
-            }}
+            {notice}
             <RangePicker/>
-            <p class="visually-hidden" aria-live="polite">
-                {move || if busy() { i18n.t(Msg::StatsLoadingNew) } else { "" }}
-            </p>
+            <p class="visually-hidden" aria-live="polite">{busy}</p>
             <MetricCards/>
             <StatsNotes/>
             <MainChart/>
@@ -342,20 +357,27 @@ fn RangePicker() -> impl IntoView {
             .with(|p| matches!(p.query.choice, RangeChoice::Custom(_)))
     });
     let open = RwSignal::new(is_custom.get_untracked());
-    let caption = move || {
+    let caption = dyn_text(move || {
         let r = ctx.range.get();
         let p = r.previous();
         i18n.f(
             Msg::StatsRangeShown,
             &[
-                ("from", &crate::pages::stats_logic::day_text(r.from)),
-                ("to", &crate::pages::stats_logic::day_text(r.to)),
+                ("from", &day_text(r.from)),
+                ("to", &day_text(r.to)),
                 ("days", &number_vn(r.days())),
-                ("prev_from", &crate::pages::stats_logic::day_text(p.from)),
-                ("prev_to", &crate::pages::stats_logic::day_text(p.to)),
+                ("prev_from", &day_text(p.from)),
+                ("prev_to", &day_text(p.to)),
             ],
         )
-    };
+    });
+    let custom = dyn_view(move || {
+        if open.get() {
+            view! { <CustomRange/> }.into_any()
+        } else {
+            ().into_any()
+        }
+    });
     view! {
         <div class="stats-range" role="group" aria-labelledby="stats-range-label">
             <span id="stats-range-label" class="stats-range-label">
@@ -365,15 +387,14 @@ fn RangePicker() -> impl IntoView {
                 {Preset::ALL
                     .into_iter()
                     .map(|preset| {
-                        let pressed = move || {
-                            ctx.parsed.with(|p| p.query.choice == RangeChoice::Preset(preset))
-                        };
                         view! {
                             <button
                                 type="button"
                                 class="segment"
                                 data-range=preset.key()
-                                aria-pressed=move || pressed().to_string()
+                                aria-pressed=dyn_aria(move || {
+                                    ctx.parsed.with(|p| p.query.choice == RangeChoice::Preset(preset))
+                                })
                                 on:click=move |_| {
                                     open.set(false);
                                     let q = ctx.query();
@@ -389,17 +410,15 @@ fn RangePicker() -> impl IntoView {
                     type="button"
                     class="segment"
                     data-range="custom"
-                    aria-pressed=move || is_custom.get().to_string()
-                    aria-expanded=move || open.get().to_string()
+                    aria-pressed=dyn_aria(move || is_custom.get())
+                    aria-expanded=dyn_aria(move || open.get())
                     aria-controls="stats-custom"
                     on:click=move |_| open.update(|o| *o = !*o)
                 >
                     {i18n.tr(Msg::StatsCustom)}
                 </button>
             </div>
-            <Show when=move || open.get()>
-                <CustomRange/>
-            </Show>
+            {custom}
             <p class="stats-range-caption">{caption}</p>
         </div>
     }
@@ -419,7 +438,6 @@ fn CustomRange() -> impl IntoView {
         to.set(api::stats::iso_date(r.to));
     });
     let error = RwSignal::new(None::<(String, &'static str)>);
-    let max = move || api::stats::iso_date(ctx.parsed.with(|p| p.today));
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let today = ctx.today();
@@ -447,59 +465,69 @@ fn CustomRange() -> impl IntoView {
             }
         }
     };
-    let invalid = move |field: &'static str| {
-        move || {
-            error
-                .with(|e| e.as_ref().is_some_and(|(_, f)| *f == field))
-                .to_string()
+    let message = dyn_view(move || match error.get() {
+        Some((message, _)) => view! {
+            <p id="stats-range-error" class="field-error" role="alert">
+                {message}
+            </p>
         }
-    };
-    let date_input = move |id: &'static str, label: Msg, value: RwSignal<String>| {
-        let field = if id == "stats-from" { "from" } else { "to" };
-        view! {
-            <div class="field">
-                <label for=id>{i18n.tr(label)}</label>
-                <input
-                    id=id
-                    type="date"
-                    required=true
-                    max=max
-                    aria-invalid=invalid(field)
-                    aria-describedby=move || error.with(Option::is_some).then_some("stats-range-error")
-                    prop:value=move || value.get()
-                    on:input=move |ev| {
-                        value.set(event_target_value(&ev));
-                        error.set(None);
-                    }
-                />
-            </div>
-        }
-    };
+        .into_any(),
+        None => ().into_any(),
+    });
     view! {
         <form id="stats-custom" class="stats-custom" novalidate=true on:submit=apply>
             <fieldset>
                 <legend class="visually-hidden">{i18n.tr(Msg::StatsCustomLegend)}</legend>
-                {date_input("stats-from", Msg::StatsFrom, from)}
-                {date_input("stats-to", Msg::StatsTo, to)}
+                {date_input(ctx, "from", Msg::StatsFrom, from, error)}
+                {date_input(ctx, "to", Msg::StatsTo, to, error)}
                 <div class="field field-action">
                     <button type="submit" class="button button-primary">
                         {i18n.tr(Msg::StatsApply)}
                     </button>
                 </div>
             </fieldset>
-            {move || {
-                error
-                    .get()
-                    .map(|(message, _)| {
-                        view! {
-                            <p id="stats-range-error" class="field-error" role="alert">
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
+            {message}
         </form>
     }
+}
+
+/// `<input type="date">` of the custom range's `field` (`from`, `to`).
+fn date_input(
+    ctx: StatsCtx,
+    field: &'static str,
+    label: Msg,
+    value: RwSignal<String>,
+    error: RwSignal<Option<(String, &'static str)>>,
+) -> AnyView {
+    let i18n = ctx.i18n;
+    let id = if field == "from" {
+        "stats-from"
+    } else {
+        "stats-to"
+    };
+    view! {
+        <div class="field">
+            <label for=id>{i18n.tr(label)}</label>
+            <input
+                id=id
+                type="date"
+                required=true
+                max=dyn_text(move || api::stats::iso_date(ctx.parsed.with(|p| p.today)))
+                aria-invalid=dyn_aria(move || {
+                    error.with(|e| e.as_ref().is_some_and(|(_, f)| *f == field))
+                })
+                aria-describedby=dyn_text(move || {
+                    if error.with(Option::is_some) { "stats-range-error" } else { "" }.to_string()
+                })
+                prop:value=value
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    error.set(None);
+                }
+            />
+        </div>
+    }
+    .into_any()
 }
 
 /// The five figures of the range against the previous period; a card is also the switch
@@ -509,93 +537,88 @@ fn MetricCards() -> impl IntoView {
     let ctx = expect_context::<StatsCtx>();
     let i18n = ctx.i18n;
     let summary = ctx.summary;
-    let cards = Metric::ALL
-        .into_iter()
-        .map(|metric| {
-            let kind = value_kind(metric);
-            let figures = move || {
-                summary.data.with(|s| {
-                    s.as_ref()
-                        .map(|s| (s.current.value(metric), s.previous.value(metric)))
-                })
-            };
-            let summed = move || metric == Metric::Visitors && ctx.range.get().days() > 1;
-            view! {
-                <button
-                    type="button"
-                    class="metric-card"
-                    data-metric=metric.as_str()
-                    aria-pressed=move || (ctx.metric.get() == metric).to_string()
-                    on:click=move |_| ctx.pick_metric(metric)
-                >
-                    <span class="metric-name">{i18n.tr(metric_msg(metric))}</span>
-                    {move || {
-                        summed()
-                            .then(|| {
-                                view! {
-                                    <span class="metric-note">{i18n.tr(Msg::StatsVisitorsSummed)}</span>
-                                }
-                            })
-                    }}
-                    {move || {
-                        let lang = i18n.lang();
-                        match figures() {
-                            None => {
-                                view! {
-                                    <span class="metric-value metric-value-loading" aria-hidden="true">
-                                        <span class="skeleton-bar"></span>
-                                    </span>
-                                }
-                                    .into_any()
-                            }
-                            Some((current, previous)) => {
-                                let c = change(current, previous);
-                                let tone = match c.tone(metric) {
-                                    Tone::Good => "good",
-                                    Tone::Bad => "bad",
-                                    Tone::Neutral => "neutral",
-                                };
-                                view! {
-                                    <span class="metric-value">{format_value(kind, current, lang)}</span>
-                                    <span class="metric-change" data-tone=tone>
-                                        <span aria-hidden="true">{c.badge(lang)}</span>
-                                        <span class="visually-hidden">{c.sentence(lang)}</span>
-                                    </span>
-                                    <span class="metric-previous">
-                                        {fill(
-                                            Msg::StatsPreviousValue.text(lang),
-                                            &[("value", &format_value(kind, previous, lang))],
-                                        )}
-                                    </span>
-                                }
-                                    .into_any()
-                            }
-                        }
-                    }}
-                </button>
-            }
-        })
-        .collect_view();
+    let error = dyn_view(move || match summary.error.get() {
+        Some(e) => {
+            view! { <ErrorState error=Signal::stored(e) on_retry=move |_| ctx.load_summary()/> }
+                .into_any()
+        }
+        None => ().into_any(),
+    });
     view! {
         <section class="stats-cards-section" aria-labelledby="stats-cards-heading">
             <h2 id="stats-cards-heading" class="visually-hidden">{i18n.tr(Msg::StatsCardsLabel)}</h2>
             <div
                 class="metric-cards"
-                class:is-stale=move || summary.stale()
-                aria-busy=move || summary.loading.get().to_string()
+                class=("is-stale", dyn_flag(move || summary.stale()))
+                aria-busy=dyn_aria(move || summary.loading.get())
             >
-                {cards}
+                {Metric::ALL.into_iter().map(|metric| metric_card(ctx, metric)).collect_view()}
             </div>
-            {move || {
-                summary
-                    .error
-                    .get()
-                    .map(|e| {
-                        view! { <ErrorState error=Signal::stored(e) on_retry=move |_| ctx.load_summary()/> }
-                    })
-            }}
+            {error}
         </section>
     }
+}
+
+fn metric_card(ctx: StatsCtx, metric: Metric) -> AnyView {
+    let i18n = ctx.i18n;
+    let summary = ctx.summary;
+    let kind = value_kind(metric);
+    let note = dyn_view(move || {
+        if metric == Metric::Visitors && ctx.range.get().days() > 1 {
+            view! { <span class="metric-note">{i18n.tr(Msg::StatsVisitorsSummed)}</span> }
+                .into_any()
+        } else {
+            ().into_any()
+        }
+    });
+    let figures = dyn_view(move || {
+        let lang = i18n.lang();
+        let Some((current, previous)) = summary.data.with(|s| {
+            s.as_ref()
+                .map(|s| (s.current.value(metric), s.previous.value(metric)))
+        }) else {
+            return view! {
+                <span class="metric-value metric-value-loading" aria-hidden="true">
+                    <span class="skeleton-bar"></span>
+                </span>
+            }
+            .into_any();
+        };
+        let c = change(current, previous);
+        let tone = match c.tone(metric) {
+            Tone::Good => "good",
+            Tone::Bad => "bad",
+            Tone::Neutral => "neutral",
+        };
+        view! {
+            <span class="metric-value">{format_value(kind, current, lang)}</span>
+            <span class="metric-change" data-tone=tone>
+                <span aria-hidden="true">{c.badge(lang)}</span>
+                <span class="visually-hidden">{c.sentence(lang)}</span>
+            </span>
+            <span class="metric-previous">
+                {fill(
+                    Msg::StatsPreviousValue.text(lang),
+                    &[("value", &format_value(kind, previous, lang))],
+                )}
+            </span>
+        }
+        .into_any()
+    });
+    view! {
+        <button
+            type="button"
+            class="metric-card"
+            data-metric=metric.as_str()
+            aria-pressed=dyn_aria(move || ctx.metric.get() == metric)
+            on:click=move |_| ctx.pick_metric(metric)
+        >
+            <span class="metric-name">{i18n.tr(metric_msg(metric))}</span>
+            {note}
+            {figures}
+        </button>
+    }
+    .into_any()
 }
 
 /// Bots filtered out, and how visitors are counted (what "Khách truy cập" of a range means).
@@ -603,25 +626,26 @@ fn MetricCards() -> impl IntoView {
 fn StatsNotes() -> impl IntoView {
     let ctx = expect_context::<StatsCtx>();
     let i18n = ctx.i18n;
-    let bots = move || {
-        ctx.summary
+    let bots = dyn_view(move || {
+        let Some(n) = ctx
+            .summary
             .data
             .with(|s| s.as_ref().map(|s| s.current.bot_pageviews))
-    };
+        else {
+            return ().into_any();
+        };
+        view! {
+            <p class="stats-bots">
+                {i18n.f(Msg::StatsBots, &[("n", &number_vn(n as i64))])}
+                " "
+                <span class="muted">{i18n.tr(Msg::StatsBotsHint)}</span>
+            </p>
+        }
+        .into_any()
+    });
     view! {
         <div class="stats-notes">
-            {move || {
-                bots()
-                    .map(|n| {
-                        view! {
-                            <p class="stats-bots">
-                                {i18n.f(Msg::StatsBots, &[("n", &number_vn(n as i64))])}
-                                " "
-                                <span class="muted">{i18n.tr(Msg::StatsBotsHint)}</span>
-                            </p>
-                        }
-                    })
-            }}
+            {bots}
             <details class="stats-how">
                 <summary>{i18n.tr(Msg::StatsVisitorsHow)}</summary>
                 <p>{i18n.tr(Msg::StatsVisitorsExplain1)}</p>
@@ -630,6 +654,26 @@ fn StatsNotes() -> impl IntoView {
             </details>
         </div>
     }
+}
+
+/// What a panel shows in each state; `ready` builds the content.
+fn panel_body(
+    i18n: I18n,
+    state: Memo<PanelState>,
+    error: RwSignal<Option<ApiError>>,
+    retry: Callback<()>,
+    empty: Msg,
+    ready: impl Fn() -> AnyView + Send + 'static,
+) -> DynView {
+    dyn_view(move || match state.get() {
+        PanelState::Loading => view! { <SkeletonBlock lines=4/> }.into_any(),
+        PanelState::Failed => {
+            let error = Signal::derive(move || error.get().unwrap_or(ApiError::Network));
+            view! { <ErrorState error=error on_retry=retry/> }.into_any()
+        }
+        PanelState::Empty => view! { <p class="stats-panel-empty">{i18n.tr(empty)}</p> }.into_any(),
+        PanelState::Ready => ready(),
+    })
 }
 
 /// The chosen metric over time, the interval switch, the table and its CSV.
@@ -647,7 +691,7 @@ fn MainChart() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let heading = move || {
+    let heading = dyn_text(move || {
         i18n.f(
             Msg::StatsChartHeading,
             &[
@@ -655,14 +699,14 @@ fn MainChart() -> impl IntoView {
                 ("interval", i18n.t(interval_msg(ctx.interval.get()))),
             ],
         )
-    };
-    let title = Signal::derive(move || {
-        let shown = series
+    });
+    let title = dyn_text(move || {
+        match series
             .data
-            .with(|s| s.as_ref().map(|s| range_text(s.range)));
-        match shown {
-            Some(r) => format!("{}, {r}", heading()),
-            None => heading(),
+            .with(|s| s.as_ref().map(|s| range_text(s.range)))
+        {
+            Some(r) => format!("{}, {r}", heading.get()),
+            None => heading.get(),
         }
     });
     let state = Memo::new(move |_| series.state(series_is_empty));
@@ -672,6 +716,28 @@ fn MainChart() -> impl IntoView {
         let name = format!("truy-cap-{}", ctx.metric.get_untracked().as_str());
         download_csv(&csv_file_name(&name, ctx.range.get_untracked()), &text);
     };
+    let body = dyn_view(move || match state.get() {
+        PanelState::Loading => view! { <SkeletonBlock lines=6/> }.into_any(),
+        PanelState::Failed => {
+            let error = Signal::derive(move || series.error.get().unwrap_or(ApiError::Network));
+            view! { <ErrorState error=error on_retry=move |_| ctx.load_series()/> }.into_any()
+        }
+        PanelState::Empty => view! {
+            <EmptyState
+                title=Signal::derive(move || i18n.t(Msg::StatsEmptyTitle).to_string())
+                hint=Signal::derive(move || Some(i18n.t(Msg::StatsEmptyHint).to_string()))
+            />
+        }
+        .into_any(),
+        PanelState::Ready => view! {
+            <LineChart id="stats-chart" data=data title=title>
+                <button type="button" class="button stats-csv" on:click=download>
+                    {i18n.tr(Msg::StatsDownloadCsv)}
+                </button>
+            </LineChart>
+        }
+        .into_any(),
+    });
     view! {
         <section class="stats-chart-section" aria-labelledby="stats-chart-heading">
             <div class="stats-section-head">
@@ -680,38 +746,10 @@ fn MainChart() -> impl IntoView {
             </div>
             <div
                 class="stats-chart-body"
-                class:is-stale=move || series.stale()
-                aria-busy=move || series.loading.get().to_string()
+                class=("is-stale", dyn_flag(move || series.stale()))
+                aria-busy=dyn_aria(move || series.loading.get())
             >
-                {move || match state.get() {
-                    PanelState::Loading => view! { <SkeletonBlock lines=6/> }.into_any(),
-                    PanelState::Failed => {
-                        let error = Signal::derive(move || {
-                            series.error.get().unwrap_or(ApiError::Network)
-                        });
-                        view! { <ErrorState error=error on_retry=move |_| ctx.load_series()/> }
-                            .into_any()
-                    }
-                    PanelState::Empty => {
-                        view! {
-                            <EmptyState
-                                title=Signal::derive(move || i18n.t(Msg::StatsEmptyTitle).to_string())
-                                hint=Signal::derive(move || Some(i18n.t(Msg::StatsEmptyHint).to_string()))
-                            />
-                        }
-                            .into_any()
-                    }
-                    PanelState::Ready => {
-                        view! {
-                            <LineChart id="stats-chart" data=data title=title>
-                                <button type="button" class="button stats-csv" on:click=download>
-                                    {i18n.tr(Msg::StatsDownloadCsv)}
-                                </button>
-                            </LineChart>
-                        }
-                            .into_any()
-                    }
-                }}
+                {body}
             </div>
         </section>
     }
@@ -722,7 +760,14 @@ fn MainChart() -> impl IntoView {
 fn IntervalSwitch() -> impl IntoView {
     let ctx = expect_context::<StatsCtx>();
     let i18n = ctx.i18n;
-    let hour_off = move || !Interval::Hour.allowed_for(ctx.range.get());
+    let hint = dyn_view(move || {
+        if Interval::Hour.allowed_for(ctx.range.get()) {
+            ().into_any()
+        } else {
+            view! { <p class="stats-interval-hint">{i18n.tr(Msg::StatsIntervalHourOff)}</p> }
+                .into_any()
+        }
+    });
     view! {
         <div class="stats-interval">
             <div class="segmented" role="group" aria-label=i18n.tr(Msg::StatsIntervalLabel)>
@@ -734,8 +779,8 @@ fn IntervalSwitch() -> impl IntoView {
                                 type="button"
                                 class="segment"
                                 data-interval=interval.as_str()
-                                aria-pressed=move || (ctx.interval.get() == interval).to_string()
-                                disabled=move || !interval.allowed_for(ctx.range.get())
+                                aria-pressed=dyn_aria(move || ctx.interval.get() == interval)
+                                disabled=dyn_flag(move || !interval.allowed_for(ctx.range.get()))
                                 on:click=move |_| {
                                     let q = ctx.query();
                                     ctx.go.run(StatsQuery { interval: Some(interval), ..q });
@@ -747,10 +792,7 @@ fn IntervalSwitch() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-            {move || {
-                hour_off()
-                    .then(|| view! { <p class="stats-interval-hint">{i18n.tr(Msg::StatsIntervalHourOff)}</p> })
-            }}
+            {hint}
         </div>
     }
 }
@@ -786,47 +828,39 @@ fn BreakdownPanel(index: usize, dimension: Dimension) -> impl IntoView {
             &text,
         );
     };
+    let body = panel_body(
+        i18n,
+        state,
+        feed.error,
+        Callback::new(move |_| ctx.load_breakdown(index)),
+        Msg::StatsBreakdownEmpty,
+        move || {
+            view! {
+                <BarList
+                    items=items
+                    label=dyn_text(move || name().to_string())
+                    unit=dyn_text(move || i18n.t(Msg::StatsUnitVisitors).to_string())
+                />
+            }
+            .into_any()
+        },
+    );
     view! {
-        <section
-            class="stats-panel"
-            data-dimension=dimension.as_str()
-            aria-labelledby=labelled_by
-        >
+        <section class="stats-panel" data-dimension=dimension.as_str() aria-labelledby=labelled_by>
             <div class="stats-panel-head">
-                <h3 id=heading_id>{name}</h3>
+                <h3 id=heading_id>{i18n.tr(dimension_msg(dimension))}</h3>
                 <button
                     type="button"
                     class="button button-quiet button-small stats-panel-csv"
-                    aria-label=move || i18n.f(Msg::StatsDownloadCsvOf, &[("what", name())])
-                    disabled=move || state.get() != PanelState::Ready
+                    aria-label=dyn_text(move || i18n.f(Msg::StatsDownloadCsvOf, &[("what", name())]))
+                    disabled=dyn_flag(move || state.get() != PanelState::Ready)
                     on:click=download
                 >
                     "CSV"
                 </button>
             </div>
-            <div class="stats-panel-body" class:is-stale=move || feed.stale()>
-                {move || match state.get() {
-                    PanelState::Loading => view! { <SkeletonBlock lines=4/> }.into_any(),
-                    PanelState::Failed => {
-                        let error = Signal::derive(move || feed.error.get().unwrap_or(ApiError::Network));
-                        view! { <ErrorState error=error on_retry=move |_| ctx.load_breakdown(index)/> }
-                            .into_any()
-                    }
-                    PanelState::Empty => {
-                        view! { <p class="stats-panel-empty">{i18n.tr(Msg::StatsBreakdownEmpty)}</p> }
-                            .into_any()
-                    }
-                    PanelState::Ready => {
-                        view! {
-                            <BarList
-                                items=items
-                                label=Signal::derive(move || name().to_string())
-                                unit=Signal::derive(move || i18n.t(Msg::StatsUnitVisitors).to_string())
-                            />
-                        }
-                            .into_any()
-                    }
-                }}
+            <div class="stats-panel-body" class=("is-stale", dyn_flag(move || feed.stale()))>
+                {body}
             </div>
         </section>
     }
@@ -881,6 +915,52 @@ fn RealtimeBox() -> impl IntoView {
     let figure = move |pick: fn(&Realtime) -> u64| {
         feed.data.with(|r| r.as_ref().map(pick).unwrap_or(0) as i64)
     };
+    let body = panel_body(
+        i18n,
+        state,
+        feed.error,
+        Callback::new(move |_| feed.load(api::stats::realtime())),
+        Msg::StatsRealtimeNone,
+        move || {
+            view! {
+                <p class="realtime-count">
+                    <strong>{dyn_text(move || number_vn(figure(|r| r.visitors)))}</strong>
+                    " "
+                    {i18n.tr(Msg::StatsUnitVisitors)}
+                </p>
+                <p class="realtime-sub">
+                    {dyn_text(move || {
+                        format!(
+                            "{} · {}",
+                            i18n.f(Msg::StatsRealtimePageviews, &[("n", &number_vn(figure(|r| r.pageviews)))]),
+                            i18n.f(Msg::StatsRealtimeBots, &[("n", &number_vn(figure(|r| r.bot_pageviews)))]),
+                        )
+                    })}
+                </p>
+                <Sparkline
+                    values=minutes
+                    label=dyn_text(move || {
+                        let list = minutes
+                            .get()
+                            .iter()
+                            .map(|v| number_vn(*v as i64))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        format!("{}: {list}", i18n.t(Msg::StatsRealtimeMinutes))
+                    })
+                    width=200.0
+                    height=36.0
+                />
+                <h4 class="realtime-pages-heading">{i18n.tr(Msg::StatsRealtimePages)}</h4>
+                <BarList
+                    items=pages
+                    label=dyn_text(move || i18n.t(Msg::StatsRealtimePages).to_string())
+                    unit=dyn_text(move || i18n.t(Msg::StatsUnitVisitors).to_string())
+                />
+            }
+            .into_any()
+        },
+    );
     view! {
         <section class="stats-panel stats-realtime" aria-labelledby="stats-realtime-heading">
             <div class="stats-panel-head">
@@ -889,67 +969,16 @@ fn RealtimeBox() -> impl IntoView {
                     {i18n.tr(Msg::StatsRealtime)}
                 </h3>
             </div>
-            {move || match state.get() {
-                PanelState::Loading => view! { <SkeletonBlock lines=3/> }.into_any(),
-                PanelState::Failed => {
-                    let error = Signal::derive(move || feed.error.get().unwrap_or(ApiError::Network));
-                    view! { <ErrorState error=error on_retry=move |_| feed.load(api::stats::realtime())/> }
-                        .into_any()
-                }
-                PanelState::Empty => {
-                    view! { <p class="stats-panel-empty">{i18n.tr(Msg::StatsRealtimeNone)}</p> }.into_any()
-                }
-                PanelState::Ready => {
-                    view! {
-                        <p class="realtime-count">
-                            <strong>{move || number_vn(figure(|r| r.visitors))}</strong>
-                            " "
-                            {i18n.tr(Msg::StatsUnitVisitors)}
-                        </p>
-                        <p class="realtime-sub">
-                            {move || {
-                                i18n.f(
-                                    Msg::StatsRealtimePageviews,
-                                    &[("n", &number_vn(figure(|r| r.pageviews)))],
-                                )
-                            }}
-                            " · "
-                            {move || {
-                                i18n.f(
-                                    Msg::StatsRealtimeBots,
-                                    &[("n", &number_vn(figure(|r| r.bot_pageviews)))],
-                                )
-                            }}
-                        </p>
-                        <Sparkline
-                            values=minutes
-                            label=Signal::derive(move || {
-                                let values = minutes.get();
-                                let list = values
-                                    .iter()
-                                    .map(|v| number_vn(*v as i64))
-                                    .collect::<Vec<_>>()
-                                    .join(", ");
-                                format!("{}: {list}", i18n.t(Msg::StatsRealtimeMinutes))
-                            })
-                            width=200.0
-                            height=36.0
-                        />
-                        <h4 class="realtime-pages-heading">{i18n.tr(Msg::StatsRealtimePages)}</h4>
-                        <BarList
-                            items=pages
-                            label=Signal::derive(move || i18n.t(Msg::StatsRealtimePages).to_string())
-                            unit=Signal::derive(move || i18n.t(Msg::StatsUnitVisitors).to_string())
-                        />
-                    }
-                        .into_any()
-                }
-            }}
+            {body}
             <p class="realtime-updated">
-                {move || {
+                {dyn_text(move || {
                     let at = updated.get();
-                    (!at.is_empty()).then(|| i18n.f(Msg::StatsRealtimeUpdated, &[("time", &at)]))
-                }}
+                    if at.is_empty() {
+                        at
+                    } else {
+                        i18n.f(Msg::StatsRealtimeUpdated, &[("time", &at)])
+                    }
+                })}
             </p>
         </section>
     }
@@ -962,28 +991,31 @@ pub fn StatsTeaser() -> impl IntoView {
     let i18n = use_i18n();
     let today = today_now();
     let range = Preset::Last30.range(today);
-    let data = LocalResource::new(move || api::stats::timeseries(range, Some(Interval::Day)));
+    let feed = Feed::<Series>::new();
+    let load = move || feed.load(api::stats::timeseries(range, Some(Interval::Day)));
+    load();
+    let state = Memo::new(move |_| feed.state(|_| false));
+    let body = panel_body(
+        i18n,
+        state,
+        feed.error,
+        Callback::new(move |_| load()),
+        Msg::StatsBreakdownEmpty,
+        move || {
+            feed.data
+                .with(|s| s.as_ref().map(|s| teaser_card(i18n, s, today)))
+                .unwrap_or_else(|| ().into_any())
+        },
+    );
     view! {
         <section class="dashboard-section stats-teaser" aria-labelledby="stats-teaser-heading">
             <h2 id="stats-teaser-heading">{i18n.tr(Msg::DashStatsHeading)}</h2>
-            <Transition fallback=|| view! { <SkeletonBlock lines=2/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(series) => view! { <TeaserCard series=series today=today/> }.into_any(),
-                        Err(e) => {
-                            view! { <ErrorState error=Signal::stored(e) on_retry=move |_| data.refetch()/> }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            {body}
         </section>
     }
 }
 
-#[component]
-fn TeaserCard(series: Series, today: NaiveDate) -> impl IntoView {
-    let i18n = use_i18n();
+fn teaser_card(i18n: I18n, series: &Series, today: NaiveDate) -> AnyView {
     let values: Vec<f64> = series
         .points
         .iter()
@@ -1002,15 +1034,15 @@ fn TeaserCard(series: Series, today: NaiveDate) -> impl IntoView {
     let min = if values.is_empty() { 0.0 } else { min };
     let last = values.last().copied().unwrap_or(0.0);
     let range = series.range;
-    let label = Signal::derive(move || {
+    let label = dyn_text(move || {
         let lang = i18n.lang();
         let n = |v: f64| format_value(ValueKind::Count, v, lang);
         fill(
             Msg::SparklineLabel.text(lang),
             &[
                 ("name", Msg::MetricVisitors.text(lang)),
-                ("from", &crate::pages::stats_logic::day_text(range.from)),
-                ("to", &crate::pages::stats_logic::day_text(range.to)),
+                ("from", &day_text(range.from)),
+                ("to", &day_text(range.to)),
                 ("min", &n(min)),
                 ("max", &n(max)),
                 ("last", &n(last)),
@@ -1025,9 +1057,10 @@ fn TeaserCard(series: Series, today: NaiveDate) -> impl IntoView {
             </span>
             <Sparkline values=Signal::stored(values) label=label width=240.0 height=48.0/>
             <span class="teaser-total">
-                {move || i18n.f(Msg::DashStatsTotal, &[("n", &number_vn(total as i64))])}
+                {dyn_text(move || i18n.f(Msg::DashStatsTotal, &[("n", &number_vn(total as i64))]))}
             </span>
             <span class="teaser-link">{i18n.tr(Msg::DashStatsLink)}" →"</span>
         </a>
     }
+    .into_any()
 }

@@ -14,6 +14,7 @@ pub mod format;
 pub mod scale;
 pub mod table;
 
+use crate::components::dynamic::{dyn_aria, dyn_flag, dyn_text, dyn_view};
 use crate::i18n::{fill, use_i18n, Lang, Msg};
 use chrono::NaiveDateTime;
 use format::{axis_label, format_value, point_label, tick_label, ValueKind};
@@ -193,14 +194,8 @@ pub fn point_sentence(series: &ChartSeries, i: usize, lang: Lang) -> String {
         Msg::ChartPointSentence.text(lang),
         &[
             ("when", &point_label(p.start, series.interval, lang)),
-            (
-                "value",
-                &format!(
-                    "{} {}",
-                    format_value(series.kind, p.value, lang),
-                    series.name.to_lowercase()
-                ),
-            ),
+            ("name", &series.name),
+            ("value", &format_value(series.kind, p.value, lang)),
             (
                 "previous_when",
                 &p.previous_start
@@ -318,8 +313,10 @@ pub fn LineChart(
     let described_by = hint_id.clone();
     let controls = table_id.clone();
 
-    let tooltip = move || {
-        let i = active.get()?;
+    let tooltip = dyn_view(move || {
+        let Some(i) = active.get() else {
+            return ().into_any();
+        };
         let lang = i18n.lang();
         let (frame, n) = geometry.with(|g| (g.frame, g.n));
         let x = frame.x_at(i, n);
@@ -330,7 +327,7 @@ pub fn LineChart(
             format!("left:{}px", coord(x + 12.0))
         };
         let style = format!("{side};top:{}px", coord(frame.top));
-        let (when, value, previous) = data.with(|d| {
+        let Some((name, when, value, previous)) = data.with(|d| {
             let p = d.points.get(i)?;
             let previous = p.previous.map(|v| {
                 let when = p
@@ -340,18 +337,16 @@ pub fn LineChart(
                 (when, format_value(d.kind, v, lang))
             });
             Some((
+                d.name.clone(),
                 point_label(p.start, d.interval, lang),
                 format_value(d.kind, p.value, lang),
                 previous,
             ))
-        })?;
-        let name = data.with(|d| d.name.clone());
-        Some(view! {
-            <div
-                class="chart-tooltip"
-                aria-hidden="true"
-                style=style
-            >
+        }) else {
+            return ().into_any();
+        };
+        view! {
+            <div class="chart-tooltip" aria-hidden="true" style=style>
                 <p class="chart-tooltip-when">{when}</p>
                 <p class="chart-tooltip-row">
                     <span class="chart-swatch chart-swatch-current"></span>
@@ -369,15 +364,15 @@ pub fn LineChart(
                         }
                     })}
             </div>
-        })
-    };
+        }
+        .into_any()
+    });
 
-    let rows = move || {
+    let rows = dyn_view(move || {
         let lang = i18n.lang();
-        let labels = data.with(|d| table::table_header(d, lang));
-        let rows = data.with(|d| table::table_rows(d, lang));
-        let [l0, l1, l2, l3] = labels;
-        rows.into_iter()
+        let [l0, l1, l2, l3] = data.with(|d| table::table_header(d, lang));
+        data.with(|d| table::table_rows(d, lang))
+            .into_iter()
             .map(|[a, b, c, d]| {
                 view! {
                     <tr>
@@ -389,25 +384,83 @@ pub fn LineChart(
                 }
             })
             .collect_view()
-    };
-    let header = move || {
+            .into_any()
+    });
+    let header = dyn_view(move || {
         let lang = i18n.lang();
         data.with(|d| table::table_header(d, lang))
             .into_iter()
             .map(|h| view! { <th scope="col">{h}</th> })
             .collect_view()
+            .into_any()
+    });
+    let y_axis = dyn_view(move || {
+        geometry.with(|g| {
+            let x1 = coord(g.frame.left);
+            let x2 = coord(g.frame.width - g.frame.right);
+            let label_x = coord(g.frame.left - 8.0);
+            g.y_ticks
+                .iter()
+                .map(|(y, label)| {
+                    view! {
+                        <line class="chart-grid" x1=x1.clone() x2=x2.clone() y1=coord(*y) y2=coord(*y)></line>
+                        <text class="chart-tick" x=label_x.clone() y=coord(*y + 4.0) text-anchor="end">
+                            {label.clone()}
+                        </text>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        })
+    });
+    let x_axis = dyn_view(move || {
+        geometry.with(|g| {
+            let y = coord(g.frame.baseline() + 20.0);
+            g.x_ticks
+                .iter()
+                .map(|(x, label)| {
+                    view! {
+                        <text class="chart-tick" x=coord(*x) y=y.clone() text-anchor="middle">
+                            {label.clone()}
+                        </text>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        })
+    });
+    let marker = dyn_view(move || {
+        let Some(i) = active.get() else {
+            return ().into_any();
+        };
+        let (frame, n) = geometry.with(|g| (g.frame, g.n));
+        let x = coord(frame.x_at(i, n));
+        let dot = |(x, y): (f64, f64), class: &'static str, r: &'static str| {
+            view! { <circle class=class cx=coord(x) cy=coord(y) r=r></circle> }
+        };
+        view! {
+            <line class="chart-guide" x1=x.clone() x2=x y1=coord(frame.top) y2=coord(frame.baseline())></line>
+            {point_xy(i, true).map(|p| dot(p, "chart-dot-previous", "3.5"))}
+            {point_xy(i, false).map(|p| dot(p, "chart-dot", "4.5"))}
+        }
+        .into_any()
+    });
+    let period = move |msg: Msg, pick: fn(&ChartSeries) -> &String| {
+        dyn_text(move || format!("{}: {}", i18n.t(msg), data.with(|d| pick(d).clone())))
     };
 
     view! {
         <div class="line-chart">
             <div
                 class="chart-plot"
-                class:is-active=move || active.get().is_some()
+                class=("is-active", dyn_flag(move || active.get().is_some()))
                 node_ref=wrap
                 tabindex="0"
                 role="group"
-                aria-roledescription=move || if i18n.lang() == Lang::Vi { "biểu đồ" } else { "chart" }
-                aria-label=move || title.get()
+                aria-roledescription=dyn_text(move || {
+                    if i18n.lang() == Lang::Vi { "biểu đồ" } else { "chart" }.to_string()
+                })
+                aria-label=title
                 aria-describedby=described_by
                 on:keydown=on_key
                 on:mousemove=on_mouse
@@ -433,118 +486,33 @@ pub fn LineChart(
                     class="chart-svg"
                     aria-hidden="true"
                     focusable="false"
-                    width=move || geometry.with(|g| coord(g.frame.width))
-                    height=move || geometry.with(|g| coord(g.frame.height))
+                    width=dyn_text(move || geometry.with(|g| coord(g.frame.width)))
+                    height=dyn_text(move || geometry.with(|g| coord(g.frame.height)))
                 >
-                    <g class="chart-y-axis">
-                        {move || {
-                            geometry
-                                .with(|g| {
-                                    let x1 = coord(g.frame.left);
-                                    let x2 = coord(g.frame.width - g.frame.right);
-                                    let label_x = coord(g.frame.left - 8.0);
-                                    g.y_ticks
-                                        .iter()
-                                        .map(|(y, label)| {
-                                            view! {
-                                                <line
-                                                    class="chart-grid"
-                                                    x1=x1.clone()
-                                                    x2=x2.clone()
-                                                    y1=coord(*y)
-                                                    y2=coord(*y)
-                                                ></line>
-                                                <text
-                                                    class="chart-tick"
-                                                    x=label_x.clone()
-                                                    y=coord(*y + 4.0)
-                                                    text-anchor="end"
-                                                >
-                                                    {label.clone()}
-                                                </text>
-                                            }
-                                        })
-                                        .collect_view()
-                                })
-                        }}
-                    </g>
-                    <g class="chart-x-axis">
-                        {move || {
-                            geometry
-                                .with(|g| {
-                                    let y = coord(g.frame.baseline() + 20.0);
-                                    g.x_ticks
-                                        .iter()
-                                        .map(|(x, label)| {
-                                            view! {
-                                                <text
-                                                    class="chart-tick"
-                                                    x=coord(*x)
-                                                    y=y.clone()
-                                                    text-anchor="middle"
-                                                >
-                                                    {label.clone()}
-                                                </text>
-                                            }
-                                        })
-                                        .collect_view()
-                                })
-                        }}
-                    </g>
-                    <path class="chart-area" d=move || geometry.with(|g| g.area.clone())></path>
-                    <path class="chart-line-previous" d=move || geometry.with(|g| g.previous.clone())></path>
-                    <path class="chart-line" d=move || geometry.with(|g| g.line.clone())></path>
-                    {move || {
-                        let i = active.get()?;
-                        let (frame, n) = geometry.with(|g| (g.frame, g.n));
-                        let x = coord(frame.x_at(i, n));
-                        let current = point_xy(i, false);
-                        let previous = point_xy(i, true);
-                        Some(
-                            view! {
-                                <line
-                                    class="chart-guide"
-                                    x1=x.clone()
-                                    x2=x
-                                    y1=coord(frame.top)
-                                    y2=coord(frame.baseline())
-                                ></line>
-                                {previous
-                                    .map(|(x, y)| {
-                                        view! {
-                                            <circle class="chart-dot-previous" cx=coord(x) cy=coord(y) r="3.5"></circle>
-                                        }
-                                    })}
-                                {current
-                                    .map(|(x, y)| {
-                                        view! { <circle class="chart-dot" cx=coord(x) cy=coord(y) r="4.5"></circle> }
-                                    })}
-                            },
-                        )
-                    }}
+                    <g class="chart-y-axis">{y_axis}</g>
+                    <g class="chart-x-axis">{x_axis}</g>
+                    <path class="chart-area" d=dyn_text(move || geometry.with(|g| g.area.clone()))></path>
+                    <path
+                        class="chart-line-previous"
+                        d=dyn_text(move || geometry.with(|g| g.previous.clone()))
+                    ></path>
+                    <path class="chart-line" d=dyn_text(move || geometry.with(|g| g.line.clone()))></path>
+                    {marker}
                 </svg>
                 {tooltip}
             </div>
             <p class="visually-hidden" aria-live="polite" aria-atomic="true">
-                {move || announcement.get()}
+                {announcement}
             </p>
             <div class="chart-footer">
                 <ul class="chart-legend">
                     <li>
                         <span class="chart-swatch chart-swatch-current" aria-hidden="true"></span>
-                        {move || {
-                            format!("{}: {}", i18n.t(Msg::ChartCurrent), data.with(|d| d.period.clone()))
-                        }}
+                        {period(Msg::ChartCurrent, |d| &d.period)}
                     </li>
                     <li>
                         <span class="chart-swatch chart-swatch-previous" aria-hidden="true"></span>
-                        {move || {
-                            format!(
-                                "{}: {}",
-                                i18n.t(Msg::ChartPrevious),
-                                data.with(|d| d.previous_period.clone()),
-                            )
-                        }}
+                        {period(Msg::ChartPrevious, |d| &d.previous_period)}
                     </li>
                 </ul>
                 <p class="chart-hint" id=hint_id>{i18n.tr(Msg::ChartKeyboardHint)}</p>
@@ -552,13 +520,14 @@ pub fn LineChart(
                     <button
                         type="button"
                         class="button chart-table-toggle"
-                        aria-expanded=move || show_table.get().to_string()
+                        aria-expanded=dyn_aria(move || show_table.get())
                         aria-controls=controls
                         on:click=move |_| show_table.update(|s| *s = !*s)
                     >
-                        {move || {
+                        {dyn_text(move || {
                             i18n.t(if show_table.get() { Msg::ChartHideTable } else { Msg::ChartShowTable })
-                        }}
+                                .to_string()
+                        })}
                     </button>
                     {children.map(|c| c())}
                 </div>
@@ -566,10 +535,10 @@ pub fn LineChart(
             <div
                 id=table_id
                 class="table-wrap chart-table"
-                class:visually-hidden=move || !show_table.get()
+                class=("visually-hidden", dyn_flag(move || !show_table.get()))
             >
                 <table class="data-table">
-                    <caption>{move || title.get()}</caption>
+                    <caption>{title}</caption>
                     <thead>
                         <tr>{header}</tr>
                     </thead>
@@ -618,57 +587,51 @@ pub fn BarList(
     unit: Signal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let rows = dyn_view(move || {
+        let lang = i18n.lang();
+        let unit = unit.get();
+        items.with(|items| {
+            let max = items.iter().map(|r| r.value).max().unwrap_or(0);
+            items
+                .iter()
+                .map(|row| bar_row(row, max, &unit, lang))
+                .collect_view()
+                .into_any()
+        })
+    });
+    view! { <ol class="bar-list" aria-label=label>{rows}</ol> }
+}
+
+fn bar_row(row: &BarItem, max: u64, unit: &str, lang: Lang) -> AnyView {
+    let text = view! { <bdi>{row.label.clone()}</bdi> };
+    let label = match &row.href {
+        Some(href) => view! { <a class="bar-label" href=href.clone()>{text}</a> }.into_any(),
+        None => view! { <span class="bar-label">{text}</span> }.into_any(),
+    };
+    let share = row.share.map(|s| {
+        let pct = format::percent_vn(s);
+        let spoken = fill(Msg::StatsShareOf.text(lang), &[("share", &pct)]);
+        view! {
+            <span class="bar-share">
+                <span aria-hidden="true">{pct}</span>
+                <span class="visually-hidden">{format!(", {spoken}")}</span>
+            </span>
+        }
+    });
     view! {
-        <ol class="bar-list" aria-label=move || label.get()>
-            {move || {
-                let lang = i18n.lang();
-                let unit = unit.get();
-                items
-                    .with(|items| {
-                        let max = items.iter().map(|r| r.value).max().unwrap_or(0);
-                        items
-                            .iter()
-                            .map(|row| {
-                                let text = view! { <bdi>{row.label.clone()}</bdi> };
-                                let label = match &row.href {
-                                    Some(href) => {
-                                        view! { <a class="bar-label" href=href.clone()>{text}</a> }.into_any()
-                                    }
-                                    None => view! { <span class="bar-label">{text}</span> }.into_any(),
-                                };
-                                let share = row
-                                    .share
-                                    .map(|s| {
-                                        let pct = format::percent_vn(s);
-                                        let spoken = fill(Msg::StatsShareOf.text(lang), &[("share", &pct)]);
-                                        view! {
-                                            <span class="bar-share">
-                                                <span aria-hidden="true">{pct}</span>
-                                                <span class="visually-hidden">{format!(", {spoken}")}</span>
-                                            </span>
-                                        }
-                                    });
-                                view! {
-                                    <li class="bar-row">
-                                        <span
-                                            class="bar-fill"
-                                            aria-hidden="true"
-                                            style:width=bar_width(row.value, max)
-                                        ></span>
-                                        {label}
-                                        <span class="bar-value">
-                                            {portal_contract::format::number_vn(row.value as i64)}
-                                            <span class="visually-hidden">{format!(" {unit}")}</span>
-                                        </span>
-                                        {share}
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    })
-            }}
-        </ol>
+        <li class="bar-row">
+            {label}
+            <span class="bar-value">
+                {portal_contract::format::number_vn(row.value as i64)}
+                <span class="visually-hidden">{format!(" {unit}")}</span>
+            </span>
+            {share}
+            <span class="bar-track" aria-hidden="true">
+                <span class="bar-fill" style:width=bar_width(row.value, max)></span>
+            </span>
+        </li>
     }
+    .into_any()
 }
 
 /// A tiny line of `values` (oldest first), with a dot on the latest; `label` describes it for
@@ -689,37 +652,40 @@ pub fn Sparkline(
         bottom: 3.0,
     };
     let max = move || values.with(|v| v.iter().copied().fold(0.0, f64::max));
-    let path = move || {
+    let path = dyn_text(move || {
         let max = max();
         values.with(|v| {
             let points: Vec<Option<f64>> = v.iter().map(|x| Some(*x)).collect();
             line_path(&frame, max, &points)
         })
-    };
-    let last = move || {
+    });
+    let last = dyn_view(move || {
         let max = max();
-        values.with(|v| {
-            let n = v.len();
-            v.last()
-                .map(|x| (frame.x_at(n - 1, n), frame.y_at(*x, max)))
-        })
-    };
+        let n = values.with(Vec::len);
+        match values.with(|v| v.last().copied()) {
+            Some(x) => view! {
+                <circle
+                    class="sparkline-dot"
+                    cx=coord(frame.x_at(n - 1, n))
+                    cy=coord(frame.y_at(x, max))
+                    r="2.5"
+                ></circle>
+            }
+            .into_any(),
+            None => ().into_any(),
+        }
+    });
     view! {
         <svg
             class="sparkline"
             role="img"
-            aria-label=move || label.get()
+            aria-label=label
             width=coord(width)
             height=coord(height)
             viewBox=format!("0 0 {} {}", coord(width), coord(height))
         >
             <path class="sparkline-line" d=path></path>
-            {move || {
-                last()
-                    .map(|(x, y)| {
-                        view! { <circle class="sparkline-dot" cx=coord(x) cy=coord(y) r="2.5"></circle> }
-                    })
-            }}
+            {last}
         </svg>
     }
 }

@@ -154,7 +154,14 @@ pub fn nice_ticks(max: f64, kind: ValueKind) -> Vec<f64> {
             // Counts step by whole numbers; rates by at least a tenth (the labels' precision).
             let least = if kind == ValueKind::Count { 1.0 } else { 0.1 };
             let raw = (max / TARGET_STEPS).max(least);
-            let magnitude = 10f64.powf(raw.log10().floor());
+            // The power of ten at or below `raw` (a loop: `powf`/`log10` would add libm).
+            let mut magnitude = 1.0;
+            while magnitude * 10.0 <= raw {
+                magnitude *= 10.0;
+            }
+            while magnitude > raw {
+                magnitude /= 10.0;
+            }
             [1.0, 2.0, 2.5, 5.0, 10.0]
                 .into_iter()
                 .map(|m| m * magnitude)
