@@ -618,3 +618,76 @@ mod tests {
         assert_eq!(PlanAction::Submit.permission(), Permission::PlanEdit);
     }
 }
+
+/// Where the norms of a month come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NormSource {
+    /// The approved annual plan of the year.
+    Plan,
+    /// No approved plan: the default norms.
+    Default,
+}
+
+/// `GET /norms/progress?year=&month=`: a month's output against its norms. News counts kind
+/// `news`; articles count kinds `article` and `in_depth`; both by publication date in
+/// Asia/Ho_Chi_Minh, among articles that are public now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NormProgress {
+    pub year: i32,
+    pub month: u32,
+    pub source: NormSource,
+    /// The approved plan the norms come from.
+    pub plan_id: Option<i64>,
+    pub news_norm: u32,
+    pub article_norm: u32,
+    pub news_published: u32,
+    pub articles_published: u32,
+    pub days_in_month: u32,
+    /// Days left after today (0 for a past month, all of them for a future one).
+    pub days_left: u32,
+}
+
+/// Days in `month` of `year`.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    let first = NaiveDate::from_ymd_opt(year, month, 1);
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    match (first, next) {
+        (Some(a), Some(b)) => (b - a).num_days() as u32,
+        _ => 0,
+    }
+}
+
+/// Days of `year`/`month` left after `today` (both in Asia/Ho_Chi_Minh).
+pub fn days_left(year: i32, month: u32, today: NaiveDate) -> u32 {
+    let total = days_in_month(year, month);
+    let this = (today.year(), today.month());
+    if this < (year, month) {
+        total
+    } else if this > (year, month) {
+        0
+    } else {
+        total - today.day()
+    }
+}
+
+#[cfg(test)]
+mod norm_tests {
+    use super::*;
+
+    #[test]
+    fn days_left_across_month_and_year_boundaries() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(days_in_month(2028, 2), 29);
+        assert_eq!(days_in_month(2026, 2), 28);
+        assert_eq!(days_in_month(2026, 12), 31);
+        assert_eq!(days_left(2026, 11, d(2026, 11, 23)), 7);
+        assert_eq!(days_left(2026, 11, d(2026, 11, 30)), 0);
+        assert_eq!(days_left(2026, 12, d(2026, 11, 30)), 31);
+        assert_eq!(days_left(2026, 12, d(2027, 1, 1)), 0);
+    }
+}

@@ -589,6 +589,23 @@ fn plan_and_spokesperson_types_match_the_document() {
         })
         .unwrap(),
     );
+    check(
+        &api,
+        "NormProgress",
+        to_value(NormProgress {
+            year: 2027,
+            month: 2,
+            source: NormSource::Plan,
+            plan_id: Some(1),
+            news_norm: 20,
+            article_norm: 4,
+            news_published: 7,
+            articles_published: 1,
+            days_in_month: 28,
+            days_left: 10,
+        })
+        .unwrap(),
+    );
     let names = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
     assert_eq!(
         enum_of(&api, "PlanState"),

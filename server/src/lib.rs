@@ -119,6 +119,7 @@ fn api_v1() -> Router<AppState> {
         .route("/plans/{id}/transitions", post(plans::transition))
         .route("/plans/{id}/amend", post(plans::amend))
         .route("/plans/{id}/history", get(plans::history))
+        .route("/norms/progress", get(plans::norm_progress))
         .route(
             "/spokesperson",
             get(spokesperson::get_current).put(spokesperson::update),

@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use portal_contract::plan::{Plan, PlanContent, PlanHistoryEntry, PlanState, PlanSummary};
 use portal_contract::spokesperson::{SpokespersonContent, SpokespersonVersion};
+use portal_contract::Kind;
 use sqlx::{FromRow, SqliteConnection};
 
 /// A line for a plan's history.
@@ -70,6 +71,15 @@ pub trait PlanStore: Send + Sync {
     ) -> StoreResult<SpokespersonRecord>;
     /// Every saved version, newest first.
     async fn spokesperson_versions(&self) -> StoreResult<Vec<SpokespersonVersion>>;
+
+    /// The approved version of `year`'s plan, if any.
+    async fn plan_in_force(&self, year: i32) -> StoreResult<Option<Plan>>;
+    /// How many articles now public were published in `from..to`, by kind.
+    async fn published_counts(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> StoreResult<Vec<(Kind, u64)>>;
 }
 
 #[derive(FromRow)]
@@ -377,6 +387,38 @@ impl PlanStore for SqliteStore {
             .ok_or(StoreError::NotFound)?;
         tx.commit().await?;
         Ok(saved)
+    }
+
+    async fn plan_in_force(&self, year: i32) -> StoreResult<Option<Plan>> {
+        let row: Option<PlanRow> = sqlx::query_as(&format!(
+            "SELECT {PLAN_COLUMNS} FROM plans WHERE year = ? AND state = 'approved'"
+        ))
+        .bind(year)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(PlanRow::into_plan).transpose()
+    }
+
+    async fn published_counts(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> StoreResult<Vec<(Kind, u64)>> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT kind, COUNT(*) FROM articles WHERE stage IN ('published', 'removal_requested') \
+             AND published_at >= ? AND published_at < ? GROUP BY kind",
+        )
+        .bind(ts(from))
+        .bind(ts(to))
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|(k, n)| {
+                Kind::parse(&k)
+                    .map(|k| (k, n.max(0) as u64))
+                    .ok_or_else(|| corrupt("articles.kind"))
+            })
+            .collect()
     }
 
     async fn spokesperson_versions(&self) -> StoreResult<Vec<SpokespersonVersion>> {

@@ -281,6 +281,17 @@ impl TestApp {
     /// Inserts an article at `stage` created by `creator`, straight into the store. Its content
     /// is complete and every manual check ticked, so it passes the publish checklist.
     pub async fn article_at(&self, stage: Stage, creator: &str) -> Article {
+        self.article_of_kind(stage, creator, portal_contract::Kind::News)
+            .await
+    }
+
+    /// An article of `kind` at `stage`, created (and, when published, published) now.
+    pub async fn article_of_kind(
+        &self,
+        stage: Stage,
+        creator: &str,
+        kind: portal_contract::Kind,
+    ) -> Article {
         let user = self.user(creator).clone();
         let now = self.clock_now();
         let article = Article {
@@ -297,7 +308,7 @@ impl TestApp {
             ],
             section: "Tin tức – Sự kiện".into(),
             topics: vec![portal_contract::Topic::Bhxh],
-            kind: portal_contract::Kind::News,
+            kind,
             authors: vec![portal_contract::AuthorShare {
                 name: user.full_name.clone(),
                 user_id: Some(user.id),

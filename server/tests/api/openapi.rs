@@ -1004,6 +1004,27 @@ async fn every_operation_answers_as_the_contract_documents() {
             .expect(404),
     );
 
+    let np = "/norms/progress";
+    c.check(
+        &get,
+        np,
+        app.get("/api/v1/norms/progress", director)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        np,
+        app.get("/api/v1/norms/progress?month=0", director)
+            .await
+            .expect(400),
+    );
+    c.check(
+        &get,
+        np,
+        app.get("/api/v1/norms/progress", None).await.expect(401),
+    );
+
     // The spokesperson.
     let sp = "/spokesperson";
     c.check(
@@ -1134,7 +1155,7 @@ async fn every_operation_answers_as_the_contract_documents() {
 
     assert_eq!(
         c.checked,
-        47 + 37 + 27 + 50,
+        47 + 37 + 27 + 53,
         "every answer above went through the checker"
     );
 }

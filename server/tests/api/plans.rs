@@ -486,3 +486,76 @@ async fn spokesperson_validation_versions_public_and_staleness() {
         "confirming does not change the details' date"
     );
 }
+
+#[tokio::test]
+async fn norm_progress_counts_by_local_month_against_the_approved_plan() {
+    use chrono::{TimeZone, Utc};
+    use portal_contract::plan::{NormProgress, NormSource};
+    use portal_contract::{Kind, Stage};
+    let app = TestApp::new().await;
+    let at = |y, m, d, h, min| Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap();
+    let to = |t: chrono::DateTime<Utc>| app.clock.advance(t - app.clock_now());
+    // 28/02 23:30 in Hà Nội is 16:30 UTC: February. 01/03 00:30 in Hà Nội is 17:30 UTC on 28/02.
+    to(at(2026, 2, 28, 16, 30));
+    app.article_of_kind(Stage::Published, "editor", Kind::News)
+        .await;
+    to(at(2026, 2, 28, 17, 30));
+    app.article_of_kind(Stage::Published, "editor", Kind::News)
+        .await;
+    app.article_of_kind(Stage::Published, "editor", Kind::Article)
+        .await;
+    app.article_of_kind(Stage::Published, "editor", Kind::InDepth)
+        .await;
+    app.article_of_kind(Stage::Published, "editor", Kind::Video)
+        .await;
+    app.article_of_kind(Stage::Draft, "editor", Kind::News)
+        .await;
+    to(at(2026, 3, 9, 3, 0)); // 09/03 10:00 local
+    let cookie = app.login("chief").await;
+    let get = |path: &'static str| {
+        let app = &app;
+        let cookie = cookie.clone();
+        async move {
+            let res = app.get(path, Some(&cookie)).await;
+            assert_eq!(
+                res.status.as_u16(),
+                200,
+                "{}",
+                String::from_utf8_lossy(&res.body)
+            );
+            serde_json::from_slice::<NormProgress>(&res.body).unwrap()
+        }
+    };
+    let feb = get("/api/v1/norms/progress?year=2026&month=2").await;
+    assert_eq!((feb.news_published, feb.articles_published), (1, 0));
+    assert_eq!((feb.days_in_month, feb.days_left), (28, 0));
+    let march = get("/api/v1/norms/progress").await;
+    assert_eq!((march.year, march.month), (2026, 3));
+    assert_eq!(
+        (march.news_published, march.articles_published),
+        (1, 2),
+        "video is not in the norms"
+    );
+    assert_eq!(march.days_left, 31 - 9);
+    assert_eq!(march.source, NormSource::Default);
+    assert_eq!((march.news_norm, march.article_norm), (20, 4));
+
+    // With an approved plan, its March norms count.
+    let editor = app.login("editor").await;
+    let director = app.login("director").await;
+    let v1 = plan(&post(&app, &editor, "/api/v1/plans", None, json!({"year": 2026})).await);
+    let mut c = complete(v1.content.clone());
+    c.months[2].news_norm = 31;
+    c.months[2].article_norm = 6;
+    let v1 = plan(patch_plan(&app, &editor, &v1, &c).await.expect(200));
+    let v1 = plan(act(&app, &editor, &v1, "submit", None).await.expect(200));
+    let v1 = plan(act(&app, &director, &v1, "approve", None).await.expect(200));
+    let march = get("/api/v1/norms/progress").await;
+    assert_eq!(march.source, NormSource::Plan);
+    assert_eq!(march.plan_id, Some(v1.id));
+    assert_eq!((march.news_norm, march.article_norm), (31, 6));
+    let res = app
+        .get("/api/v1/norms/progress?month=13", Some(&cookie))
+        .await;
+    assert_eq!(res.status.as_u16(), 400);
+}
