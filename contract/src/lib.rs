@@ -14,6 +14,7 @@ pub mod editorial;
 pub mod format;
 pub mod plan;
 pub mod problem;
+pub mod royalty;
 pub mod spokesperson;
 pub mod stats;
 pub mod workflow;
