@@ -264,6 +264,7 @@ messages! {
     StatsFrom => "Từ ngày", "From";
     StatsTo => "Đến ngày", "To";
     StatsApply => "Áp dụng", "Apply";
+    StatsCustomChosen => "Đã chọn: {range}", "Chosen: {range}";
     StatsRangeShown => "{from} – {to} ({days} ngày), so với kỳ trước {prev_from} – {prev_to}", "{from} – {to} ({days} days), compared with the previous period {prev_from} – {prev_to}";
     StatsErrMissing => "Vui lòng chọn cả ngày bắt đầu và ngày kết thúc.", "Please choose both a start and an end date.";
     StatsErrMalformed => "Ngày không hợp lệ.", "The date is not valid.";

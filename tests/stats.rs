@@ -18,7 +18,7 @@ use portal_admin::components::chart::scale::{
 };
 use portal_admin::components::chart::table::{csv_field, series_csv, table_rows, CSV_BOM};
 use portal_admin::components::chart::{chart_key, point_sentence, ChartKey, Geometry};
-use portal_admin::components::{BarItem, BarList, ChartPoint, ChartSeries, LineChart, Sparkline};
+use portal_admin::components::{BarItem, BarList, ChartSeries, LineChart, Sparkline};
 use portal_admin::i18n::{provide_i18n, Lang};
 use portal_admin::pages::stats_logic::{
     bar_items, breakdown_csv, change, chart_series, today_vn, validate_custom, Change, RangeChoice,
@@ -204,7 +204,7 @@ fn a_path_of_365_points_is_one_move_and_364_lines_inside_the_plot() {
     assert_eq!(d.matches('L').count(), 364);
     assert!(d.starts_with("M50 "), "{}", &d[..20]);
     let numbers: Vec<f64> = d
-        .split(|c: char| c == 'M' || c == 'L' || c == ' ')
+        .split(['M', 'L', ' '])
         .filter(|s| !s.is_empty())
         .map(|s| s.parse::<f64>().expect("a number"))
         .collect();
@@ -716,9 +716,9 @@ async fn the_line_chart_draws_every_point_with_labels_that_never_overlap() {
     // Data up to 599: round steps of 200.
     assert_eq!(y_labels, ["0", "200", "400", "600"]);
 
-    // The table beside the chart: one row per point, hidden until asked for.
-    let rows = find_all(&root, ".chart-table tbody tr");
-    assert_eq!(rows.len(), n);
+    // The table beside the chart: one row per point (built once the chart is painted), hidden
+    // until asked for.
+    table_has(&root, n).await;
     let table = find(&root, ".chart-table");
     assert!(table.class_list().contains("visually-hidden"));
     let toggle = find(&root, "button.chart-table-toggle");
@@ -751,6 +751,21 @@ fn row_cells(root: &HtmlElement, i: usize) -> Vec<String> {
         .collect()
 }
 
+/// Waits until the table beside the chart has `n` rows (it is built after the chart paints).
+async fn table_has(root: &HtmlElement, n: usize) {
+    for _ in 0..100 {
+        tick().await;
+        if find_all(root, ".chart-table tbody tr").len() == n {
+            return;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!(
+        "the table has {} rows, not {n}",
+        find_all(root, ".chart-table tbody tr").len()
+    );
+}
+
 #[wasm_bindgen_test]
 async fn keyboard_focus_moves_the_tooltip_and_the_table_has_the_same_numbers() {
     let data = year_chart();
@@ -762,6 +777,7 @@ async fn keyboard_focus_moves_the_tooltip_and_the_table_has_the_same_numbers() {
         view! { <LineChart id="t2" data=Signal::stored(data) title=Signal::stored("Khách truy cập theo ngày".to_string())/> }
     });
     tick().await;
+    table_has(&root, 365).await;
     let plot = "#chart-keys .chart-plot";
     assert_eq!(
         find(&root, ".chart-plot")
@@ -786,7 +802,7 @@ async fn keyboard_focus_moves_the_tooltip_and_the_table_has_the_same_numbers() {
             "{shown}"
         );
         assert!(
-            shown.contains(&format!("Kỳ trước (")) && shown.ends_with(&prev),
+            shown.contains("Kỳ trước (") && shown.ends_with(&prev),
             "{shown}"
         );
         // The table says the same.
@@ -878,9 +894,7 @@ async fn a_shorter_series_keeps_the_tooltip_on_a_real_point() {
     let mut week = year_chart();
     week.points.truncate(7);
     data.set(week);
-    tick().await;
-    tick().await;
-    assert_eq!(find_all(&root, ".chart-table tbody tr").len(), 7);
+    table_has(&root, 7).await;
     assert!(text(&root, ".chart-tooltip").contains("07/01/2025"));
     let line = find(&root, "path.chart-line")
         .get_attribute("d")
@@ -1301,6 +1315,11 @@ async fn the_stats_page_shows_every_part_and_keeps_its_state_in_the_url() {
             .as_deref(),
         Some("true")
     );
+    assert_eq!(
+        text(&root, ".stats-custom-chosen"),
+        "Đã chọn: 20/01/2026 – 10/01/2026",
+        "the chosen dates read as dd/MM/yyyy whatever the browser's date input shows"
+    );
     assert_eq!(requests().len(), before);
     let from = today - Duration::days(9);
     set("stats-from", &iso_date(from));
@@ -1355,6 +1374,7 @@ async fn the_stats_page_shows_every_part_and_keeps_its_state_in_the_url() {
         .trim_end()
         .split("\r\n")
         .collect();
+    table_has(&root, 30).await;
     let rows = find_all(&root, ".chart-table tbody tr");
     assert_eq!(lines.len(), rows.len() + 1);
     assert!(lines[0].starts_with("Thời điểm,Lượt xem trang,"));

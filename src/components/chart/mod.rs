@@ -368,18 +368,33 @@ pub fn LineChart(
         .into_any()
     });
 
+    // The table (hundreds of rows, hidden unless asked for) is rebuilt after the chart has
+    // been painted, so a new series or metric reaches the screen within a frame.
+    let table_turn = RwSignal::new(0u64);
+    Effect::new(move |_| {
+        i18n.lang();
+        data.track();
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    table_turn.try_update(|n| *n += 1);
+                },
+                std::time::Duration::ZERO,
+            )
+        });
+    });
     let rows = dyn_view(move || {
-        let lang = i18n.lang();
-        let [l0, l1, l2, l3] = data.with(|d| table::table_header(d, lang));
-        data.with(|d| table::table_rows(d, lang))
+        table_turn.track();
+        let lang = i18n.lang_untracked();
+        data.with_untracked(|d| table::table_rows(d, lang))
             .into_iter()
             .map(|[a, b, c, d]| {
                 view! {
                     <tr>
-                        <th scope="row" data-label=l0.clone()>{a}</th>
-                        <td class="num" data-label=l1.clone()>{b}</td>
-                        <td data-label=l2.clone()>{c}</td>
-                        <td class="num" data-label=l3.clone()>{d}</td>
+                        <th scope="row">{a}</th>
+                        <td class="num">{b}</td>
+                        <td>{c}</td>
+                        <td class="num">{d}</td>
                     </tr>
                 }
             })
@@ -387,8 +402,9 @@ pub fn LineChart(
             .into_any()
     });
     let header = dyn_view(move || {
-        let lang = i18n.lang();
-        data.with(|d| table::table_header(d, lang))
+        table_turn.track();
+        let lang = i18n.lang_untracked();
+        data.with_untracked(|d| table::table_header(d, lang))
             .into_iter()
             .map(|h| view! { <th scope="col">{h}</th> })
             .collect_view()
@@ -534,10 +550,10 @@ pub fn LineChart(
             </div>
             <div
                 id=table_id
-                class="table-wrap chart-table"
+                class="chart-table"
                 class=("visually-hidden", dyn_flag(move || !show_table.get()))
             >
-                <table class="data-table">
+                <table>
                     <caption>{title}</caption>
                     <thead>
                         <tr>{header}</tr>

@@ -1,0 +1,198 @@
+//! `chart-bench BASE_URL WEBDRIVER_URL`: the statistics page's main chart over 365 days (one
+//! point per day, the previous period dashed beside it, its 365-row table), in headless
+//! Chromium against the demo traffic. Prints the app's `stats:chart-render` measure:
+//! - on load: the time-series answer received → the chart painted;
+//! - on switching the metric (a card click) → the redrawn chart painted.
+
+use portal_e2e::fantoccini::{Client, Locator};
+use portal_e2e::{browser, login, wait_css, Target};
+use serde_json::json;
+
+const LOADS: usize = 7;
+/// Interval switches (a new series from the server, the other panels untouched).
+const REFETCHES: usize = 10;
+/// Metric switches, cycling through the five cards.
+const SWITCHES: usize = 15;
+const MEASURE: &str = "stats:chart-render";
+const SCRIPT: &str = "stats:chart-script";
+const METRICS: [&str; 5] = [
+    "visits",
+    "pageviews",
+    "bounce_rate",
+    "visit_duration",
+    "visitors",
+];
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn max(v: &[f64]) -> f64 {
+    v.iter().copied().fold(f64::NAN, f64::max)
+}
+
+/// Waits for the measure `name` to have more than `after` entries; returns the newest one's
+/// duration.
+async fn measure(c: &Client, name: &str, after: usize) -> f64 {
+    let script = r#"
+        const [name, after, done] = arguments;
+        const t0 = Date.now();
+        (function poll() {
+            const e = performance.getEntriesByName(name);
+            if (e.length > after) { done(e[e.length - 1].duration); }
+            else if (Date.now() - t0 > 20000) { done(null); }
+            else { setTimeout(poll, 5); }
+        })();
+    "#;
+    let v = c
+        .execute_async(script, vec![json!(name), json!(after)])
+        .await
+        .expect("read performance entries");
+    v.as_f64()
+        .unwrap_or_else(|| panic!("no `{name}` measure appeared within 20 s"))
+}
+
+async fn count(c: &Client, name: &str) -> usize {
+    c.execute(
+        "return performance.getEntriesByName(arguments[0]).length;",
+        vec![json!(name)],
+    )
+    .await
+    .expect("count entries")
+    .as_u64()
+    .unwrap_or(0) as usize
+}
+
+/// The 365 days ending today in Vietnam, as `?from=&to=`.
+async fn last_365_days(c: &Client) -> String {
+    let v = c
+        .execute(
+            "const day = ms => new Date(ms + 7 * 3600 * 1000).toISOString().slice(0, 10); \
+             const now = Date.now(); \
+             return '?from=' + day(now - 364 * 86400000) + '&to=' + day(now);",
+            vec![],
+        )
+        .await
+        .expect("compute the range");
+    v.as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [base, webdriver] = args.as_slice() else {
+        return Err("usage: chart-bench BASE_URL WEBDRIVER_URL".into());
+    };
+    let target = Target {
+        base_url: base.trim_end_matches('/').to_string(),
+        webdriver_url: webdriver.clone(),
+    };
+    let c = browser(&target).await;
+    login(&c, &target, "director").await;
+    let range = last_365_days(&c).await;
+    let path = format!("/stats{range}&interval=day&metric=visitors");
+
+    let mut loads = Vec::new();
+    let mut load_scripts = Vec::new();
+    let mut points = 0;
+    let mut rows = 0;
+    for _ in 0..LOADS {
+        c.goto(&target.url(&path)).await?;
+        wait_css(&c, "path.chart-line").await;
+        loads.push(measure(&c, MEASURE, 0).await);
+        load_scripts.push(measure(&c, SCRIPT, 0).await);
+        points = c
+            .execute(
+                "return (document.querySelector('path.chart-line').getAttribute('d').match(/[ML]/g) || []).length",
+                vec![],
+            )
+            .await?
+            .as_u64()
+            .unwrap_or(0);
+        rows = c
+            .execute(
+                "return document.querySelectorAll('.chart-table tbody tr').length",
+                vec![],
+            )
+            .await?
+            .as_u64()
+            .unwrap_or(0);
+    }
+
+    let mut switches = Vec::new();
+    let mut switch_scripts = Vec::new();
+    for metric in METRICS.iter().cycle().take(SWITCHES) {
+        let before = count(&c, MEASURE).await;
+        let before_script = count(&c, SCRIPT).await;
+        c.find(Locator::Css(&format!(
+            ".metric-card[data-metric='{metric}']"
+        )))
+        .await?
+        .click()
+        .await?;
+        switches.push(measure(&c, MEASURE, before).await);
+        switch_scripts.push(measure(&c, SCRIPT, before_script).await);
+    }
+    // A new series alone (no other panel reloads): day ↔ week, answer → chart.
+    let mut refetches = Vec::new();
+    let mut refetch_scripts = Vec::new();
+    for interval in ["week", "day"].iter().cycle().take(REFETCHES) {
+        let before = count(&c, MEASURE).await;
+        let before_script = count(&c, SCRIPT).await;
+        c.find(Locator::Css(&format!("[data-interval='{interval}']")))
+            .await?
+            .click()
+            .await?;
+        refetches.push(measure(&c, MEASURE, before).await);
+        refetch_scripts.push(measure(&c, SCRIPT, before_script).await);
+    }
+    let heap = c
+        .execute(
+            "return performance.memory ? performance.memory.usedJSHeapSize : null",
+            vec![],
+        )
+        .await?;
+    c.close().await?;
+
+    println!("\nStatistics chart in headless Chromium ({path})");
+    println!("  points on the line: {points}; rows in the data table: {rows}");
+    let line = |what: &str, name: &str, v: &[f64]| {
+        println!(
+            "  {what} ({name}), {} times: median {:.1} ms, max {:.1} ms (target ≤ 16 ms)",
+            v.len(),
+            median(&mut v.to_vec()),
+            max(v)
+        );
+    };
+    line("load, answer → DOM updated", SCRIPT, &load_scripts);
+    line("load, answer → frame shown", MEASURE, &loads);
+    line(
+        "new series (interval), answer → DOM updated",
+        SCRIPT,
+        &refetch_scripts,
+    );
+    line(
+        "new series (interval), answer → frame shown",
+        MEASURE,
+        &refetches,
+    );
+    line(
+        "metric switch, click → DOM updated",
+        SCRIPT,
+        &switch_scripts,
+    );
+    line("metric switch, click → frame shown", MEASURE, &switches);
+    if let Some(h) = heap.as_f64() {
+        println!("  JS heap after the switches: {:.1} MB", h / 1_048_576.0);
+    }
+    Ok(())
+}
