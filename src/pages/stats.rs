@@ -93,6 +93,10 @@ impl<T: Send + Sync + 'static> Feed<T> {
         };
         self.generation.set_value(generation);
         self.loading.set(true);
+        // A failed answer is not kept on screen while the next one loads.
+        if self.error.with_untracked(Option::is_some) {
+            self.error.set(None);
+        }
         spawn_local(async move {
             let answer = request.await;
             if self.generation.try_get_value() != Some(generation) {

@@ -11,7 +11,7 @@ use crate::i18n::{fill, Lang, Msg};
 use chrono::{DateTime, NaiveDate, Utc};
 use portal_contract::format::{number_vn, vn_offset};
 use portal_contract::stats::{
-    BreakdownRow, DateRange, Dimension, Interval, Metric, Preset, Series, MAX_RANGE_DAYS,
+    BreakdownRow, DateRange, Dimension, Interval, Metric, Preset, Series, Totals, MAX_RANGE_DAYS,
 };
 
 /// The range shown when the URL names none (or names a bad one).
@@ -406,6 +406,13 @@ pub fn dimension_msg(dimension: Dimension) -> Msg {
     }
 }
 
+/// The value of `metric` in a bucket; a rate of a bucket without visits has none (its bounce
+/// rate or average duration is unknown, not 0).
+pub fn bucket_value(totals: &Totals, metric: Metric) -> Option<f64> {
+    let rate = matches!(metric, Metric::BounceRate | Metric::VisitDuration);
+    (!rate || totals.visits > 0).then(|| totals.value(metric))
+}
+
 /// The chart's series of `metric` from a time-series answer; the previous period's points
 /// pair with the current ones by position.
 pub fn chart_series(series: &Series, metric: Metric, lang: Lang) -> ChartSeries {
@@ -417,9 +424,9 @@ pub fn chart_series(series: &Series, metric: Metric, lang: Lang) -> ChartSeries 
             let prev = series.previous.get(i);
             ChartPoint {
                 start: p.start,
-                value: p.totals.value(metric),
+                value: bucket_value(&p.totals, metric),
                 previous_start: prev.map(|q| q.start),
-                previous: prev.map(|q| q.totals.value(metric)),
+                previous: prev.and_then(|q| bucket_value(&q.totals, metric)),
             }
         })
         .collect();

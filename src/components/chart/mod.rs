@@ -25,11 +25,12 @@ use scale::{
 };
 use web_sys::{KeyboardEvent, MouseEvent};
 
-/// One bucket: its value and the value at the same position of the previous period.
+/// One bucket: its value and the value at the same position of the previous period (`None`:
+/// no value, e.g. a bounce rate without visits — a gap, not a zero).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartPoint {
     pub start: NaiveDateTime,
-    pub value: f64,
+    pub value: Option<f64>,
     pub previous_start: Option<NaiveDateTime>,
     pub previous: Option<f64>,
 }
@@ -68,7 +69,7 @@ impl ChartSeries {
     pub fn max_value(&self) -> f64 {
         self.points
             .iter()
-            .flat_map(|p| [Some(p.value), p.previous])
+            .flat_map(|p| [p.value, p.previous])
             .flatten()
             .fold(0.0, f64::max)
     }
@@ -137,7 +138,7 @@ impl Geometry {
         let x_ticks = label_indexes(n, step)
             .map(|i| (frame.x_at(i, n), x_label(i)))
             .collect();
-        let current: Vec<Option<f64>> = series.points.iter().map(|p| Some(p.value)).collect();
+        let current: Vec<Option<f64>> = series.points.iter().map(|p| p.value).collect();
         let previous: Vec<Option<f64>> = series.points.iter().map(|p| p.previous).collect();
         Geometry {
             frame,
@@ -195,7 +196,12 @@ pub fn point_sentence(series: &ChartSeries, i: usize, lang: Lang) -> String {
         &[
             ("when", &point_label(p.start, series.interval, lang)),
             ("name", &series.name),
-            ("value", &format_value(series.kind, p.value, lang)),
+            (
+                "value",
+                &p.value
+                    .map(|v| format_value(series.kind, v, lang))
+                    .unwrap_or_else(|| dash.to_string()),
+            ),
             (
                 "previous_when",
                 &p.previous_start
@@ -274,7 +280,7 @@ pub fn LineChart(
         let v = data.with(|d| {
             d.points
                 .get(i)
-                .and_then(|p| if previous { p.previous } else { Some(p.value) })
+                .and_then(|p| if previous { p.previous } else { p.value })
         })?;
         Some((frame.x_at(i, n), frame.y_at(v, max)))
     };
@@ -339,7 +345,9 @@ pub fn LineChart(
             Some((
                 d.name.clone(),
                 point_label(p.start, d.interval, lang),
-                format_value(d.kind, p.value, lang),
+                p.value
+                    .map(|v| format_value(d.kind, v, lang))
+                    .unwrap_or_else(|| Msg::Dash.text(lang).to_string()),
                 previous,
             ))
         }) else {

@@ -27,13 +27,15 @@ pub fn table_rows(series: &ChartSeries, lang: Lang) -> Vec<[String; 4]> {
         .map(|p| {
             [
                 point_label(p.start, series.interval, lang),
-                format_value(kind, p.value, lang),
+                p.value
+                    .map(|v| format_value(kind, v, lang))
+                    .unwrap_or_else(|| Msg::Dash.text(lang).to_string()),
                 p.previous_start
                     .map(|t| point_label(t, series.interval, lang))
                     .unwrap_or_default(),
                 p.previous
                     .map(|v| format_value(kind, v, lang))
-                    .unwrap_or_default(),
+                    .unwrap_or_else(|| Msg::Dash.text(lang).to_string()),
             ]
         })
         .collect()
@@ -89,7 +91,7 @@ pub fn series_csv(series: &ChartSeries, lang: Lang) -> String {
             &mut out,
             &[
                 csv_date(p.start, series.interval),
-                csv_value(kind, p.value),
+                p.value.map(|v| csv_value(kind, v)).unwrap_or_default(),
                 p.previous_start
                     .map(|t| csv_date(t, series.interval))
                     .unwrap_or_default(),
