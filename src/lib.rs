@@ -22,7 +22,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 use pages::{
     AdminPage, ArticlePage, ArticlesPage, DashboardPage, LoginPage, NewArticlePage, NotFoundPage,
-    PlanPage, SpokespersonPage, StatsPage, WorkflowPage,
+    PlanPage, PlanVersionPage, SpokespersonPage, StatsPage, WorkflowPage,
 };
 use session::{Session, SessionState};
 
@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("articles/:id") view=ArticlePage/>
                     <Route path=path!("stats") view=StatsPage/>
                     <Route path=path!("plan") view=PlanPage/>
+                    <Route path=path!("plan/:id") view=PlanVersionPage/>
                     <Route path=path!("spokesperson") view=SpokespersonPage/>
                     <Route path=path!("admin") view=AdminPage/>
                     <Route path=path!("*any") view=NotFoundPage/>

@@ -52,6 +52,18 @@ impl ApiError {
         serde_json::from_str(&text).ok()
     }
 
+    /// The server's current representation in a 412 answer (a plan, the spokesperson's
+    /// details), as `T`; parsed from text like [`ApiError::current_article`].
+    pub fn current_as<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        match self {
+            ApiError::Problem { problem, .. } => {
+                let text = serde_json::to_string(problem.current.as_ref()?).ok()?;
+                serde_json::from_str(&text).ok()
+            }
+            _ => None,
+        }
+    }
+
     /// HTTP status of the answer, if there was one.
     pub fn status(&self) -> Option<u16> {
         match self {

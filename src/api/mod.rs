@@ -11,8 +11,10 @@
 pub mod articles;
 pub mod board;
 mod error;
+pub mod plans;
 pub mod query;
 pub mod session;
+pub mod spokesperson;
 pub mod stats;
 pub mod users;
 pub mod workflow;

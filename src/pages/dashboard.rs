@@ -5,7 +5,7 @@ use crate::api::query::{encode_pairs, ArticleQuery};
 use crate::api::{self, ApiError};
 use crate::components::{EmptyState, ErrorState, SkeletonBlock};
 use crate::i18n::{stage_label, use_i18n, Msg};
-use crate::pages::{use_page_title, StatsTeaser};
+use crate::pages::{use_page_title, PlansAwaitingCard, SpokespersonStaleCard, StatsTeaser};
 use crate::session::use_session;
 use futures::future::join_all;
 use leptos::prelude::*;
@@ -43,10 +43,14 @@ pub fn DashboardPage() -> impl IntoView {
     let name = move || session.info().map(|s| s.user.full_name).unwrap_or_default();
     let follows_articles = Memo::new(move |_| session.can(Permission::ArticlesRead));
     let sees_stats = Memo::new(move |_| session.can(Permission::StatsView));
+    let sees_spokesperson = Memo::new(move |_| session.can(Permission::SpokespersonView));
+    let decides_plans = Memo::new(move |_| session.can(Permission::PlanDecide));
     view! {
         <div class="page page-dashboard">
             <h1>{i18n.tr(Msg::DashboardTitle)}</h1>
             <p class="page-intro">{move || i18n.f(Msg::Welcome, &[("name", &name())])}</p>
+            {move || sees_spokesperson.get().then(|| view! { <SpokespersonStaleCard/> })}
+            {move || decides_plans.get().then(|| view! { <PlansAwaitingCard/> })}
             {move || sees_stats.get().then(|| view! { <StatsTeaser/> })}
             {move || {
                 if follows_articles.get() {

@@ -4,7 +4,6 @@ mod admin;
 mod article;
 mod articles;
 pub mod board;
-mod coming_soon;
 mod dashboard;
 mod editor;
 pub mod editor_logic;
@@ -12,6 +11,11 @@ mod editor_panels;
 mod guard;
 mod login;
 mod not_found;
+mod plan;
+mod plan_document;
+mod plan_editor;
+pub mod plan_logic;
+mod spokesperson;
 mod stats;
 pub mod stats_logic;
 mod workflow;
@@ -19,13 +23,22 @@ mod workflow;
 pub use admin::AdminPage;
 pub use article::{days_since, history_action_label, paragraphs, ArticlePage};
 pub use articles::ArticlesPage;
-pub use coming_soon::{PlanPage, SpokespersonPage};
 pub use dashboard::DashboardPage;
 pub use editor::{css_id, ArticleEditor, NewArticlePage};
 pub use editor_panels::BodyView;
 pub use guard::{use_page_title, RequirePermission};
 pub use login::{login_error_message, LoginPage};
 pub use not_found::NotFoundPage;
+pub use plan::{
+    DecisionPanel, PlanChangesTable, PlanHistory, PlanPage, PlanStateBadge, PlanVersionPage,
+    PlansAwaitingCard,
+};
+pub use plan_document::{agency_name, is_approved, place_date_line, PlanDocument};
+pub use plan_editor::{total_of, FieldMessages, PlanEditor, PlanForm, PlanMonthTable};
+pub use spokesperson::{
+    visible_errors, SpokespersonForm, SpokespersonFormState, SpokespersonPage,
+    SpokespersonStaleCard,
+};
 pub use stats::{StatsPage, StatsTeaser};
 pub use workflow::{card_face, BoardCardFace, WorkflowPage, CARD_WINDOW};
 
