@@ -532,6 +532,26 @@ fn cmd_bench() -> Result<(), String> {
             &[],
         )?;
     }
+    {
+        // The demo's 18 months of traffic: the stats page's year chart.
+        let server = start_server("release", "chart-bench")?;
+        run(
+            "cargo",
+            &[
+                "run",
+                "--release",
+                "-q",
+                "-p",
+                "portal-e2e",
+                "--bin",
+                "chart-bench",
+                "--",
+                &format!("http://127.0.0.1:{}", server.port),
+                &webdriver,
+            ],
+            &[],
+        )?;
+    }
     let started = Instant::now();
     let server = start_server_with("release", "board-bench", &["--demo-articles", "2000"])?;
     println!(
