@@ -447,7 +447,8 @@ async fn malformed_beacons_get_400_oversized_413_and_are_not_logged() {
     let buf = Buf::default();
     let writer = buf.clone();
     let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
+        // The level the server logs at by default (`RUST_LOG` unset: info).
+        .with_max_level(tracing::Level::INFO)
         .with_writer(move || writer.clone())
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
