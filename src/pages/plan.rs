@@ -422,8 +422,10 @@ fn PlanVersionBody(
     let Some(initial) = plan.get_untracked() else {
         return ().into_any();
     };
-    let editing = shape.state == PlanState::Draft && session.can(Permission::PlanEdit);
-    let deciding = shape.state == PlanState::Submitted && session.can(Permission::PlanDecide);
+    // Decided once per version shown (the body is rebuilt when the state changes).
+    let editing = shape.state == PlanState::Draft && untrack(|| session.can(Permission::PlanEdit));
+    let deciding =
+        shape.state == PlanState::Submitted && untrack(|| session.can(Permission::PlanDecide));
     let doc_content = RwSignal::new(initial.content.clone());
     if !editing {
         // Read-only: the document shows the version as the server has it.

@@ -347,12 +347,8 @@ pub fn PlanEditor(
             <h2 id="plan-months-heading">{i18n.tr(Msg::PlanMonthsHeading)}</h2>
             <p class="section-hint">{i18n.tr(Msg::PlanMonthsHint)}</p>
             <PlanMonthTable form=form/>
+            // Actions first: the notices of the app appear at the bottom right.
             <div class="plan-editor-bar">
-                <p class="plan-save-status" role="status" aria-live="polite">
-                    {status_text}
-                    {move || error_count().map(|t| view! { <span class="plan-error-count">" · "{t}</span> })}
-                </p>
-                <p class="form-error plan-notice" role="alert">{move || notice.get()}</p>
                 <div class="plan-editor-actions">
                     <button
                         type="submit"
@@ -370,6 +366,11 @@ pub fn PlanEditor(
                         {i18n.tr(Msg::PlanSubmit)}
                     </button>
                 </div>
+                <p class="plan-save-status" role="status" aria-live="polite">
+                    {status_text}
+                    {move || error_count().map(|t| view! { <span class="plan-error-count">" · "{t}</span> })}
+                </p>
+                <p class="form-error plan-notice" role="alert">{move || notice.get()}</p>
             </div>
         </form>
     }

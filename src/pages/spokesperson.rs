@@ -210,7 +210,7 @@ fn SpokespersonBody(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let can_edit = session.can(Permission::SpokespersonEdit);
+    let can_edit = untrack(|| session.can(Permission::SpokespersonEdit));
     let Some(initial) = data.get_untracked() else {
         return ().into_any();
     };
