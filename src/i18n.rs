@@ -649,6 +649,16 @@ messages! {
     SpVersionLine => "Phiên bản {n} — {when}, {who}", "Version {n} — {when}, {who}";
     SpVersionCurrent => "(đang dùng)", "(current)";
     DashSpOpen => "Mở trang Người phát ngôn", "Open the spokesperson page";
+    // Dashboard: norms
+    NormsTitle => "Định mức tháng {month}", "Norms for {month}";
+    NormsNews => "Tin đã đăng", "News published";
+    NormsArticles => "Bài đã đăng", "Articles published";
+    NormsOf => "{done} / {norm}", "{done} / {norm}";
+    NormsDaysLeft => "Còn {n} ngày trong tháng.", "{n} days left this month.";
+    NormsLastDay => "Hôm nay là ngày cuối tháng.", "Today is the last day of the month.";
+    NormsFromPlan => "Theo kế hoạch hoạt động năm {year} đã được Giám đốc duyệt.", "From the {year} operation plan approved by the Director.";
+    NormsFromDefault => "Năm {year} chưa có kế hoạch được duyệt: dùng định mức mặc định.", "No approved plan for {year}: default norms.";
+    NormsReached => "đạt", "reached";
 }
 
 impl Msg {

@@ -3,7 +3,7 @@
 
 use super::{get_json, send_json, ApiError, Params};
 use portal_contract::plan::{
-    NewPlan, Plan, PlanAction, PlanContent, PlanHistoryEntry, PlanPatch, PlanSummary,
+    NewPlan, NormProgress, Plan, PlanAction, PlanContent, PlanHistoryEntry, PlanPatch, PlanSummary,
     PlanTransition,
 };
 use portal_contract::{Page, MAX_PER_PAGE};
@@ -69,4 +69,10 @@ pub async fn amend(id: i64, version: i64) -> Result<Plan, ApiError> {
 /// `GET /plans/{id}/history`: every line of the plan's year, oldest first.
 pub async fn history(id: i64) -> Result<Vec<PlanHistoryEntry>, ApiError> {
     get_json(&format!("/plans/{id}/history"), &Vec::new()).await
+}
+
+/// `GET /norms/progress`: this month's published news and articles against the norms of the
+/// approved plan (else the defaults).
+pub async fn norm_progress() -> Result<NormProgress, ApiError> {
+    get_json("/norms/progress", &Vec::new()).await
 }

@@ -51,6 +51,7 @@ pub fn DashboardPage() -> impl IntoView {
             <p class="page-intro">{move || i18n.f(Msg::Welcome, &[("name", &name())])}</p>
             {move || sees_spokesperson.get().then(|| view! { <SpokespersonStaleCard/> })}
             {move || decides_plans.get().then(|| view! { <PlansAwaitingCard/> })}
+            {move || follows_articles.get().then(|| view! { <NormsCard/> })}
             {move || sees_stats.get().then(|| view! { <StatsTeaser/> })}
             {move || {
                 if follows_articles.get() {
@@ -65,6 +66,84 @@ pub fn DashboardPage() -> impl IntoView {
                 }
             }}
         </div>
+    }
+}
+
+/// One norm's bar: `done` of `norm`, full (and marked) once reached.
+fn norm_row(label: Msg, done: u32, norm: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    let percent = (done * 100).checked_div(norm).unwrap_or(100).min(100);
+    let reached = done >= norm;
+    view! {
+        <div class="norm-row" class:reached=reached>
+            <span class="norm-label">{i18n.tr(label)}</span>
+            <span class="norm-figure">
+                {move || {
+                    i18n.f(
+                        Msg::NormsOf,
+                        &[("done", &number_vn(i64::from(done))), ("norm", &number_vn(i64::from(norm)))],
+                    )
+                }}
+                {reached.then(|| view! { <span class="norm-reached">" ✓ " {i18n.tr(Msg::NormsReached)}</span> })}
+            </span>
+            <progress max=norm.max(1).to_string() value=done.min(norm.max(1)).to_string() aria-label=move || i18n.t(label)>
+                {format!("{percent} %")}
+            </progress>
+        </div>
+    }
+}
+
+/// This month's output against the norms (of the approved plan, else the defaults).
+#[component]
+fn NormsCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let progress = LocalResource::new(api::plans::norm_progress);
+    view! {
+        <section class="dashboard-section dash-card dash-norms" aria-labelledby="dash-norms-heading">
+            <Transition fallback=|| view! { <SkeletonBlock lines=3/> }>
+                {move || Suspend::new(async move {
+                    match progress.await {
+                        Ok(p) => {
+                            let month = format!("{:02}/{}", p.month, p.year);
+                            let year = p.year.to_string();
+                            let days = p.days_left;
+                            let from_plan = p.source == portal_contract::plan::NormSource::Plan;
+                            let href = p.plan_id.map(|id| format!("/plan/{id}")).unwrap_or_else(|| "/plan".to_string());
+                            view! {
+                                <h2 id="dash-norms-heading">
+                                    {move || i18n.f(Msg::NormsTitle, &[("month", &month)])}
+                                </h2>
+                                {norm_row(Msg::NormsNews, p.news_published, p.news_norm)}
+                                {norm_row(Msg::NormsArticles, p.articles_published, p.article_norm)}
+                                <p class="section-hint">
+                                    {move || {
+                                        if days == 0 {
+                                            i18n.t(Msg::NormsLastDay).to_string()
+                                        } else {
+                                            i18n.f(Msg::NormsDaysLeft, &[("n", &days.to_string())])
+                                        }
+                                    }}
+                                    " "
+                                    <a href=href>
+                                        {move || {
+                                            let msg = if from_plan { Msg::NormsFromPlan } else { Msg::NormsFromDefault };
+                                            i18n.f(msg, &[("year", &year)])
+                                        }}
+                                    </a>
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => {
+                            view! {
+                                <ErrorState error=Signal::stored(e) on_retry=move |_| progress.refetch()/>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }
 
