@@ -242,3 +242,62 @@ pub async fn api_send(
         out["body"].clone(),
     )
 }
+
+/// What the benchmarks (`src/bin/*-bench.rs`) share: statistics of samples and the app's own
+/// `performance.measure` entries.
+pub mod bench {
+    use fantoccini::Client;
+    use serde_json::json;
+
+    /// The median of `v` (sorted in place); NaN when empty.
+    pub fn median(v: &mut [f64]) -> f64 {
+        v.sort_by(|a, b| a.total_cmp(b));
+        let n = v.len();
+        if n == 0 {
+            return f64::NAN;
+        }
+        if n % 2 == 1 {
+            v[n / 2]
+        } else {
+            (v[n / 2 - 1] + v[n / 2]) / 2.0
+        }
+    }
+
+    /// The largest of `v`; NaN when empty.
+    pub fn max(v: &[f64]) -> f64 {
+        v.iter().copied().fold(f64::NAN, f64::max)
+    }
+
+    /// Waits for the measure `name` to have more than `after` entries; returns the newest
+    /// one's duration.
+    pub async fn measure(c: &Client, name: &str, after: usize) -> f64 {
+        let script = r#"
+            const [name, after, done] = arguments;
+            const t0 = Date.now();
+            (function poll() {
+                const e = performance.getEntriesByName(name);
+                if (e.length > after) { done(e[e.length - 1].duration); }
+                else if (Date.now() - t0 > 20000) { done(null); }
+                else { setTimeout(poll, 5); }
+            })();
+        "#;
+        let v = c
+            .execute_async(script, vec![json!(name), json!(after)])
+            .await
+            .expect("read performance entries");
+        v.as_f64()
+            .unwrap_or_else(|| panic!("no `{name}` measure appeared within 20 s"))
+    }
+
+    /// How many entries the measure `name` has.
+    pub async fn count(c: &Client, name: &str) -> usize {
+        c.execute(
+            "return performance.getEntriesByName(arguments[0]).length;",
+            vec![json!(name)],
+        )
+        .await
+        .expect("count entries")
+        .as_u64()
+        .unwrap_or(0) as usize
+    }
+}

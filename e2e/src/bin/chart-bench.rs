@@ -4,9 +4,9 @@
 //! - on load: the time-series answer received → the chart painted;
 //! - on switching the metric (a card click) → the redrawn chart painted.
 
+use portal_e2e::bench::{count, max, measure, median};
 use portal_e2e::fantoccini::{Client, Locator};
 use portal_e2e::{browser, login, wait_css, Target};
-use serde_json::json;
 
 const LOADS: usize = 7;
 /// Interval switches (a new series from the server, the other panels untouched).
@@ -22,55 +22,6 @@ const METRICS: [&str; 5] = [
     "visit_duration",
     "visitors",
 ];
-
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    let n = v.len();
-    if n == 0 {
-        return f64::NAN;
-    }
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    }
-}
-
-fn max(v: &[f64]) -> f64 {
-    v.iter().copied().fold(f64::NAN, f64::max)
-}
-
-/// Waits for the measure `name` to have more than `after` entries; returns the newest one's
-/// duration.
-async fn measure(c: &Client, name: &str, after: usize) -> f64 {
-    let script = r#"
-        const [name, after, done] = arguments;
-        const t0 = Date.now();
-        (function poll() {
-            const e = performance.getEntriesByName(name);
-            if (e.length > after) { done(e[e.length - 1].duration); }
-            else if (Date.now() - t0 > 20000) { done(null); }
-            else { setTimeout(poll, 5); }
-        })();
-    "#;
-    let v = c
-        .execute_async(script, vec![json!(name), json!(after)])
-        .await
-        .expect("read performance entries");
-    v.as_f64()
-        .unwrap_or_else(|| panic!("no `{name}` measure appeared within 20 s"))
-}
-
-async fn count(c: &Client, name: &str) -> usize {
-    c.execute(
-        "return performance.getEntriesByName(arguments[0]).length;",
-        vec![json!(name)],
-    )
-    .await
-    .expect("count entries")
-    .as_u64()
-    .unwrap_or(0) as usize
-}
 
 /// The 365 days ending today in Vietnam, as `?from=&to=`.
 async fn last_365_days(c: &Client) -> String {

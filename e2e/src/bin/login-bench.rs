@@ -2,6 +2,7 @@
 //! form in headless Chromium, cold (first load, empty cache) and warm.
 
 use fantoccini::ClientBuilder;
+use portal_e2e::bench::median;
 use portal_e2e::chrome_capabilities;
 
 const RUNS: usize = 15;
@@ -17,16 +18,6 @@ const READY_SCRIPT: &str = r#"
         else { setTimeout(poll, 2); }
     })();
 "#;
-
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    let n = v.len();
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    }
-}
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
