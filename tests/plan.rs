@@ -358,7 +358,10 @@ fn the_year_proposed_and_who_may_amend() {
     assert_eq!(next_plan_year(&[2026, 2027], 2026), 2028);
     assert_eq!(next_plan_year(&[2027], 2026), 2026);
     let approved = summary(&plan(PlanState::Approved));
-    assert!(may_amend(PlanState::Approved, std::slice::from_ref(&approved)));
+    assert!(may_amend(
+        PlanState::Approved,
+        std::slice::from_ref(&approved)
+    ));
     let mut open = summary(&plan(PlanState::Draft));
     open.version_no = 3;
     assert!(!may_amend(PlanState::Approved, &[approved.clone(), open]));
@@ -928,4 +931,66 @@ async fn a_save_that_meets_someone_elses_change_offers_reload_or_keep_mine() {
     })
     .await;
     set_url("/");
+}
+
+#[wasm_bindgen_test]
+async fn hostile_text_stays_text_in_the_read_only_parts() {
+    use portal_admin::pages::plan_html::{
+        escape_html, history_rows_html, spokesperson_details_html,
+    };
+    use portal_contract::plan::PlanHistoryEntry;
+    let evil = r#"<img src=x onerror="window.__pwned=1">' & "#;
+    assert_eq!(
+        escape_html(evil),
+        "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;&#39; &amp; "
+    );
+    let mut p = plan(PlanState::Approved);
+    p.content.months[0].theme = evil.into();
+    p.content.months[1].occasions[0].name = evil.into();
+    p.content.objectives = evil.into();
+    p.approved_by_name = Some(evil.into());
+    let root = container();
+    let doc = p.clone();
+    let _app = leptos::mount::mount_to(root.clone(), move || {
+        view! { <PlanDocument plan=Signal::stored(doc.clone())/> }
+    });
+    tick().await;
+    assert!(query(&root, ".plan-document img").is_none());
+    assert_eq!(text(&root, ".doc-sign-name"), evil);
+    assert_eq!(text(&root, ".doc-objectives"), evil);
+    assert!(text(&root, ".doc-months tbody").contains(evil));
+
+    let history = vec![PlanHistoryEntry {
+        at: t(2026, 1, 10, 2),
+        plan_id: 5,
+        version_no: 1,
+        actor_name: evil.into(),
+        action: "return".into(),
+        from_state: Some(PlanState::Submitted),
+        to_state: Some(PlanState::Draft),
+        comment: Some(evil.into()),
+    }];
+    let table = container();
+    table.set_inner_html(&format!(
+        "<table><tbody>{}</tbody></table>",
+        history_rows_html(&history, Lang::Vi)
+    ));
+    assert!(query(&table, "img").is_none());
+    assert_eq!(text(&table, "td.plan-director-comment"), evil);
+    assert_eq!(
+        attr(&table, "td:nth-child(5)", "data-label").as_deref(),
+        Some("Ý kiến / lý do")
+    );
+    let mut content = spokesperson(3).content;
+    content.spokesperson.full_name = evil.into();
+    content.press_info = evil.into();
+    let details = container();
+    details.set_inner_html(&spokesperson_details_html(&content, Lang::Vi));
+    assert!(query(&details, "img").is_none());
+    assert_eq!(text(&details, "dd"), evil);
+    assert_eq!(text(&details, ".sp-press"), evil);
+    assert!(js_sys::eval("window.__pwned === undefined")
+        .unwrap()
+        .as_bool()
+        .unwrap());
 }

@@ -10,6 +10,17 @@ use portal_e2e::fantoccini::{Client, Locator};
 use portal_e2e::*;
 use serde_json::{json, Value};
 
+/// The two journeys of this file run one after the other: the reference server's SQLite store
+/// answers 500 "database is locked" to a write that meets another one (seen: a plan created
+/// while the spokesperson was saved), which is the server's to fix, not these journeys' subject.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 async fn session_for(t: &Target, user: &str) -> Client {
     let c = browser(t).await;
     login(&c, t, user).await;
@@ -97,6 +108,7 @@ fn squash(s: &str) -> String {
 
 #[tokio::test]
 async fn the_board_plans_the_year_and_the_director_decides() {
+    let _serial = one_at_a_time();
     let t = Target::from_env();
 
     // The board starts next-next year's plan: a draft with the year's occasions pre-filled.
@@ -118,15 +130,19 @@ async fn the_board_plans_the_year_and_the_director_decides() {
     })
     .await;
     wait_css(&editor, ".plan-editor").await;
-    let feb = wait_css(&editor, "#plan-months-1-occasions-1-name").await;
+    wait_css(&editor, "#plan-months-1-occasions-0-name").await;
+    let february = editor
+        .execute(
+            "return [...document.querySelectorAll(\"tr[data-month='2'] .occasion-name\")].map(i => i.value);",
+            vec![],
+        )
+        .await
+        .expect("February's occasions");
     assert!(
-        feb.prop("value")
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default()
-            .contains("16/2"),
-        "February's occasions are pre-filled"
+        february.as_array().is_some_and(|names| names
+            .iter()
+            .any(|n| n.as_str().is_some_and(|n| n.contains("(16/2)")))),
+        "February's occasions are pre-filled: {february}"
     );
 
     // Submitting an empty plan is refused beside the fields that are missing.
@@ -356,6 +372,7 @@ async fn the_board_plans_the_year_and_the_director_decides() {
 
 #[tokio::test]
 async fn the_spokesperson_form_refuses_a_bad_phone_and_publishes_a_good_one() {
+    let _serial = one_at_a_time();
     let t = Target::from_env();
     let c = session_for(&t, "secretary").await;
     c.goto(&t.url("/spokesperson")).await.expect("open page");

@@ -14,6 +14,7 @@ mod not_found;
 mod plan;
 mod plan_document;
 mod plan_editor;
+pub mod plan_html;
 pub mod plan_logic;
 mod spokesperson;
 mod stats;

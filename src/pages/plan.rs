@@ -4,21 +4,24 @@
 //! đổi", a version selector, the changes between two versions and the year's history.
 
 use super::plan_document::PlanDocument;
-use super::plan_editor::{FieldMessages, PlanEditor};
+use super::plan_editor::{invalid_flag, FieldMessages, PlanEditor};
+use super::plan_html::{diff_rows_html, history_rows_html, year_rows_html};
 use super::plan_logic::{
-    comment_error, diff_side, history_action_label, may_amend, next_plan_year, part_label,
-    plan_changes, state_msg, PlanChange,
+    comment_error, may_amend, next_plan_year, plan_changes, state_msg, PlanChange,
 };
 use crate::api::{self, ApiError};
-use crate::components::{use_toasts, EmptyState, ErrorState, SkeletonBlock, ToastKind};
-use crate::i18n::{use_i18n, Msg};
-use crate::pages::{use_page_title, RequirePermission};
+use crate::components::{
+    dyn_flag, dyn_text, dyn_view, use_toasts, DynView, EmptyState, ErrorState, SkeletonBlock,
+    ToastKind,
+};
+use crate::i18n::{use_i18n, I18n, Msg};
+use crate::pages::{sort_small_by_key, use_page_title, RequirePermission};
 use crate::session::use_session;
 use chrono::{DateTime, Datelike, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use portal_contract::format::{date_vn, datetime_vn, number_vn, vn_offset};
+use portal_contract::format::{date_vn, datetime_vn, vn_offset};
 use portal_contract::plan::{Plan, PlanAction, PlanHistoryEntry, PlanState, PlanSummary, YEARS};
 use portal_contract::{FieldError, Permission};
 
@@ -30,6 +33,45 @@ fn now_utc() -> DateTime<Utc> {
 /// Where one version opens.
 pub fn plan_href(id: i64) -> String {
     format!("/plan/{id}")
+}
+
+/// "Kế hoạch năm 2027, phiên bản 1 — trình ngày 22/11/2026".
+fn awaiting_line(i18n: I18n, p: &PlanSummary) -> Signal<String> {
+    let (year, n) = (p.year.to_string(), p.version_no.to_string());
+    let date = p.submitted_at.map(date_vn).unwrap_or_default();
+    dyn_text(move || {
+        i18n.f(
+            Msg::PlanAwaitingItem,
+            &[("year", &year), ("n", &n), ("date", &date)],
+        )
+    })
+}
+
+/// The `<option>`s of the year's versions ("Phiên bản 2 — Bản nháp"), `selected` chosen.
+fn version_options(
+    i18n: I18n,
+    versions: RwSignal<Vec<PlanSummary>>,
+    selected: Signal<Option<i64>>,
+) -> DynView {
+    dyn_view(move || {
+        versions.with(|v| {
+            v.iter()
+                .map(|s| {
+                    let label = i18n.f(
+                        Msg::PlanVersionOption,
+                        &[
+                            ("n", &s.version_no.to_string()),
+                            ("state", i18n.t(state_msg(s.state))),
+                        ],
+                    );
+                    view! {
+                        <option value=s.id.to_string() selected=selected.get() == Some(s.id)>{label}</option>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        })
+    })
 }
 
 /// The coloured label of a state.
@@ -58,22 +100,28 @@ pub fn PlanPage() -> impl IntoView {
 fn PlanList() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(Msg::PlanTitle);
-    let plans = LocalResource::new(|| api::plans::list(None));
+    // A signal filled by a task rather than a resource: no async view machinery per page.
+    let plans = RwSignal::new(None::<Result<Vec<PlanSummary>, ApiError>>);
+    let load = move || {
+        plans.set(None);
+        spawn_local(async move {
+            let answer = api::plans::list(None).await.map(|p| p.items);
+            let _ = plans.try_set(Some(answer));
+        });
+    };
+    load();
+    let body = dyn_view(move || match plans.get() {
+        None => view! { <SkeletonBlock lines=5/> }.into_any(),
+        Some(Ok(items)) => view! { <PlanListBody items=items/> }.into_any(),
+        Some(Err(e)) => {
+            view! { <ErrorState error=Signal::stored(e) on_retry=move |_| load()/> }.into_any()
+        }
+    });
     view! {
         <div class="page page-plan">
             <h1>{i18n.tr(Msg::PlanTitle)}</h1>
             <p class="page-intro">{i18n.tr(Msg::PlanIntro)}</p>
-            <Transition fallback=|| view! { <SkeletonBlock lines=5/> }>
-                {move || Suspend::new(async move {
-                    match plans.await {
-                        Ok(page) => view! { <PlanListBody items=page.items/> }.into_any(),
-                        Err(e) => {
-                            view! { <ErrorState error=Signal::stored(e) on_retry=move |_| plans.refetch()/> }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            {body}
         </div>
     }
 }
@@ -82,8 +130,8 @@ fn PlanList() -> impl IntoView {
 fn PlanListBody(items: Vec<PlanSummary>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let can_edit = Memo::new(move |_| session.can(Permission::PlanEdit));
-    let can_decide = Memo::new(move |_| session.can(Permission::PlanDecide));
+    let can_edit = untrack(|| session.can(Permission::PlanEdit));
+    let can_decide = untrack(|| session.can(Permission::PlanDecide));
     let waiting: Vec<PlanSummary> = items
         .iter()
         .filter(|p| p.state == PlanState::Submitted)
@@ -101,20 +149,16 @@ fn PlanListBody(items: Vec<PlanSummary>) -> impl IntoView {
         })
         .collect_view();
     let empty = items.is_empty();
-    let waiting = StoredValue::new(waiting);
     view! {
-        {move || {
-            (can_decide.get() && waiting.with_value(|w| !w.is_empty()))
-                .then(|| view! { <AwaitingDecision items=waiting.get_value()/> })
-        }}
-        {move || can_edit.get().then(|| view! { <CreatePlan existing=existing.clone()/> })}
+        {(can_decide && !waiting.is_empty()).then(|| view! { <AwaitingDecision items=waiting/> })}
+        {can_edit.then(|| view! { <CreatePlan existing=existing/> })}
         <section class="plan-years" aria-labelledby="plan-years-heading">
             <h2 id="plan-years-heading">{i18n.tr(Msg::PlanYearsHeading)}</h2>
             {if empty {
                 view! {
                     <EmptyState
-                        title=Signal::derive(move || i18n.t(Msg::PlanNone).to_string())
-                        hint=Signal::derive(move || i18n.t(Msg::PlanNoneHint).to_string())
+                        title=dyn_text(move || i18n.t(Msg::PlanNone).to_string())
+                        hint=dyn_text(move || i18n.t(Msg::PlanNoneHint).to_string())
                     />
                 }
                     .into_any()
@@ -132,19 +176,9 @@ fn AwaitingDecision(items: Vec<PlanSummary>) -> impl IntoView {
     let rows = items
         .into_iter()
         .map(|p| {
-            let line = move || {
-                i18n.f(
-                    Msg::PlanAwaitingItem,
-                    &[
-                        ("year", &p.year.to_string()),
-                        ("n", &p.version_no.to_string()),
-                        ("date", &p.submitted_at.map(date_vn).unwrap_or_default()),
-                    ],
-                )
-            };
             view! {
                 <li>
-                    <span>{line}</span>
+                    <span>{awaiting_line(i18n, &p)}</span>
                     " "
                     <a class="button button-primary" href=plan_href(p.id)>{i18n.tr(Msg::PlanOpenToDecide)}</a>
                 </li>
@@ -208,7 +242,7 @@ fn CreatePlan(existing: Vec<i32>) -> impl IntoView {
             }
         });
     };
-    let label = move || i18n.f(Msg::PlanCreate, &[("year", year.get().trim())]);
+    let label = dyn_text(move || i18n.f(Msg::PlanCreate, &[("year", year.get().trim())]));
     view! {
         <form class="plan-create" novalidate on:submit=on_submit>
             <div class="field">
@@ -221,12 +255,12 @@ fn CreatePlan(existing: Vec<i32>) -> impl IntoView {
                     autocomplete="off"
                     prop:value=year
                     on:input=move |ev| year.set(event_target_value(&ev))
-                    aria-invalid=move || errors.with(|e| !e.is_empty()).then_some("true")
+                    aria-invalid=invalid_flag(errors.into(), "year")
                     aria-describedby="err-plan-new-year"
                 />
                 <FieldMessages errors=errors field="year" id="err-plan-new-year"/>
             </div>
-            <button type="submit" class="button button-primary plan-create-button" disabled=move || busy.get()>
+            <button type="submit" class="button button-primary plan-create-button" disabled=busy>
                 {label}
             </button>
         </form>
@@ -239,37 +273,12 @@ fn PlanYear(year: i32, versions: Vec<PlanSummary>) -> impl IntoView {
     let i18n = use_i18n();
     let heading_id = format!("plan-year-{year}");
     let labelled_by = heading_id.clone();
-    let rows = versions
-        .into_iter()
-        .map(|p| {
-            let norms = format!(
-                "{} / {}",
-                number_vn(i64::from(p.totals.news_norm)),
-                number_vn(i64::from(p.totals.article_norm))
-            );
-            let n = p.version_no;
-            view! {
-                <tr data-plan-id=p.id>
-                    <th scope="row">
-                        <a href=plan_href(p.id) class="plan-version-link">
-                            {move || i18n.f(Msg::PlanVersionN, &[("n", &n.to_string())])}
-                        </a>
-                    </th>
-                    <td><PlanStateBadge state=p.state/></td>
-                    <td>
-                        {datetime_vn(p.updated_at)}
-                        <span class="cell-sub">{p.updated_by_name.clone()}</span>
-                    </td>
-                    <td>{p.submitted_at.map(date_vn).unwrap_or_else(|| "—".into())}</td>
-                    <td>{p.approved_at.map(date_vn).unwrap_or_else(|| "—".into())}</td>
-                    <td class="num">{norms}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let rows = dyn_text(move || year_rows_html(&versions, i18n.lang()));
     view! {
         <section class="plan-year" aria-labelledby=labelled_by>
-            <h3 id=heading_id>{move || i18n.f(Msg::PlanYearHeading, &[("year", &year.to_string())])}</h3>
+            <h3 id=heading_id>
+                {dyn_text(move || i18n.f(Msg::PlanYearHeading, &[("year", &year.to_string())]))}
+            </h3>
             <div class="table-wrap">
                 <table class="data-table plan-year-table">
                     <thead>
@@ -282,7 +291,7 @@ fn PlanYear(year: i32, versions: Vec<PlanSummary>) -> impl IntoView {
                             <th scope="col">{i18n.tr(Msg::PlanColYearNorms)}</th>
                         </tr>
                     </thead>
-                    <tbody>{rows}</tbody>
+                    <tbody inner_html=rows></tbody>
                 </table>
             </div>
         </section>
@@ -377,7 +386,7 @@ fn PlanVersion() -> impl IntoView {
             <p class="breadcrumb plan-screen-only">
                 <a href="/plan">{i18n.tr(Msg::PlanBackToList)}</a>
             </p>
-            {move || match (failure.get(), shape.get()) {
+            {dyn_view(move || match (failure.get(), shape.get()) {
                 (Some(e), _) => {
                     view! {
                         <ErrorState
@@ -404,7 +413,7 @@ fn PlanVersion() -> impl IntoView {
                     }
                         .into_any()
                 }
-            }}
+            })}
         </div>
     }
 }
@@ -427,23 +436,13 @@ fn PlanVersionBody(
     let deciding =
         shape.state == PlanState::Submitted && untrack(|| session.can(Permission::PlanDecide));
     let doc_content = RwSignal::new(initial.content.clone());
-    if !editing {
-        // Read-only: the document shows the version as the server has it.
-        Effect::new(move |_| {
-            if let Some(c) = plan.with(|p| p.as_ref().map(|p| p.content.clone())) {
-                doc_content.set(c);
-            }
-        });
-    }
     let fallback = initial.clone();
     let doc_plan = Signal::derive(move || plan.get().unwrap_or_else(|| fallback.clone()));
-    let returned = move || {
-        plan.with(|p| {
-            p.as_ref()
-                .filter(|p| p.state == PlanState::Draft)
-                .and_then(|p| p.return_comment.clone())
-        })
-    };
+    // A returned draft keeps the Director's comment until it is submitted again.
+    let returned = initial
+        .return_comment
+        .clone()
+        .filter(|_| shape.state == PlanState::Draft);
     let version = Signal::derive(move || plan.with(|p| p.as_ref().map_or(0, |p| p.version)));
     let body = if editing {
         view! {
@@ -456,23 +455,21 @@ fn PlanVersionBody(
     } else {
         view! {
             <p class="plan-readonly-note plan-screen-only">{i18n.tr(readonly_msg(shape.state))}</p>
-            <PlanDocument plan=doc_plan content=doc_content/>
+            <PlanDocument plan=doc_plan/>
         }
         .into_any()
     };
     view! {
         <PlanHeader plan=plan versions=versions shape=shape on_changed=on_changed/>
-        {move || {
-            returned()
-                .map(|comment| {
-                    view! {
-                        <section class="plan-returned plan-screen-only" role="note" aria-labelledby="plan-returned-heading">
-                            <h2 id="plan-returned-heading">{i18n.tr(Msg::PlanReturnedHeading)}</h2>
-                            <p class="plan-returned-comment">{comment}</p>
-                        </section>
-                    }
-                })
-        }}
+        {returned
+            .map(|comment| {
+                view! {
+                    <section class="plan-returned plan-screen-only" role="note" aria-labelledby="plan-returned-heading">
+                        <h2 id="plan-returned-heading">{i18n.tr(Msg::PlanReturnedHeading)}</h2>
+                        <p class="plan-returned-comment">{comment}</p>
+                    </section>
+                }
+            })}
         {deciding
             .then(|| {
                 view! {
@@ -521,24 +518,25 @@ fn PlanHeader(
     let session = use_session();
     let toasts = use_toasts();
     let navigate = use_navigate();
-    let meta = move || {
+    let meta = dyn_text(move || {
         plan.with(|p| {
-            p.as_ref().map(|p| {
-                i18n.f(
-                    Msg::PlanMetaUpdated,
-                    &[
-                        ("n", &p.version_no.to_string()),
-                        ("when", &datetime_vn(p.updated_at)),
-                        ("who", &p.updated_by_name),
-                    ],
-                )
-            })
+            p.as_ref()
+                .map(|p| {
+                    i18n.f(
+                        Msg::PlanMetaUpdated,
+                        &[
+                            ("n", &p.version_no.to_string()),
+                            ("when", &datetime_vn(p.updated_at)),
+                            ("who", &p.updated_by_name),
+                        ],
+                    )
+                })
+                .unwrap_or_default()
         })
-    };
-    let state = Memo::new(move |_| plan.with(|p| p.as_ref().map_or(shape.state, |p| p.state)));
-    let can_amend = Memo::new(move |_| {
-        session.can(Permission::PlanEdit) && versions.with(|v| may_amend(state.get(), v))
     });
+    // The header is rebuilt with the page when the state changes.
+    let may_edit = untrack(|| session.can(Permission::PlanEdit));
+    let can_amend = dyn_flag(move || may_edit && versions.with(|v| may_amend(shape.state, v)));
     let amending = RwSignal::new(false);
     let nav = navigate.clone();
     let amend = move |_| {
@@ -569,24 +567,7 @@ fn PlanHeader(
             let _ = amending.try_set(false);
         });
     };
-    let options = move || {
-        versions.with(|v| {
-            v.iter()
-                .map(|s| {
-                    let label = i18n.f(
-                        Msg::PlanVersionOption,
-                        &[
-                            ("n", &s.version_no.to_string()),
-                            ("state", i18n.t(state_msg(s.state))),
-                        ],
-                    );
-                    view! {
-                        <option value=s.id.to_string() selected=s.id == shape.id>{label}</option>
-                    }
-                })
-                .collect_view()
-        })
-    };
+    let options = version_options(i18n, versions, Signal::stored(Some(shape.id)));
     let on_pick = move |ev| {
         if let Ok(id) = event_target_value(&ev).parse::<i64>() {
             if id != shape.id {
@@ -599,9 +580,9 @@ fn PlanHeader(
     };
     view! {
         <header class="plan-header plan-screen-only">
-            <h1>{move || i18n.f(Msg::PlanDocHeading, &[("year", &shape.year.to_string())])}</h1>
+            <h1>{dyn_text(move || i18n.f(Msg::PlanDocHeading, &[("year", &shape.year.to_string())]))}</h1>
             <p class="plan-meta">
-                {move || view! { <PlanStateBadge state=state.get()/> }}
+                <PlanStateBadge state=shape.state/>
                 " "
                 <span>{meta}</span>
             </p>
@@ -615,7 +596,7 @@ fn PlanHeader(
                 <button type="button" class="button plan-print" on:click=print>
                     {i18n.tr(Msg::PlanPrint)}
                 </button>
-                {move || {
+                {dyn_view(move || {
                     let amend = amend.clone();
                     can_amend
                         .get()
@@ -625,7 +606,7 @@ fn PlanHeader(
                                     type="button"
                                     class="button plan-amend"
                                     aria-describedby="plan-amend-hint"
-                                    disabled=move || amending.get()
+                                    disabled=amending
                                     on:click=amend
                                 >
                                     {i18n.tr(Msg::PlanAmend)}
@@ -633,7 +614,8 @@ fn PlanHeader(
                                 <p id="plan-amend-hint" class="field-hint plan-amend-hint">{i18n.tr(Msg::PlanAmendHint)}</p>
                             }
                         })
-                }}
+                        .into_any()
+                })}
             </div>
         </header>
     }
@@ -701,7 +683,7 @@ pub fn DecisionPanel(
     view! {
         <section class="plan-decision plan-screen-only" aria-labelledby="plan-decision-heading">
             <h2 id="plan-decision-heading">{i18n.tr(Msg::PlanDecisionHeading)}</h2>
-            <p>{move || i18n.f(Msg::PlanDecisionIntro, &[("year", &year.to_string())])}</p>
+            <p>{dyn_text(move || i18n.f(Msg::PlanDecisionIntro, &[("year", &year.to_string())]))}</p>
             <div class="field">
                 <label for="plan-decision-comment">{i18n.tr(Msg::PlanDecisionComment)}</label>
                 <textarea
@@ -714,17 +696,17 @@ pub fn DecisionPanel(
                             errors.set(Vec::new());
                         }
                     }
-                    aria-invalid=move || errors.with(|e| e.iter().any(|x| x.field == "comment")).then_some("true")
+                    aria-invalid=invalid_flag(errors.into(), "comment")
                     aria-describedby="err-plan-decision-comment"
                 ></textarea>
                 <FieldMessages errors=errors field="comment" id="err-plan-decision-comment"/>
             </div>
-            <p class="form-error" role="alert">{move || failure.get()}</p>
+            <p class="form-error" role="alert">{dyn_text(move || failure.get().unwrap_or_default())}</p>
             <div class="plan-decision-actions">
                 <button
                     type="button"
                     class="button button-primary plan-approve"
-                    disabled=move || busy.get()
+                    disabled=busy
                     on:click=move |_| decide(PlanAction::Approve)
                 >
                     {i18n.tr(Msg::PlanApprove)}
@@ -732,7 +714,7 @@ pub fn DecisionPanel(
                 <button
                     type="button"
                     class="button plan-return"
-                    disabled=move || busy.get()
+                    disabled=busy
                     on:click=move |_| decide(PlanAction::Return)
                 >
                     {i18n.tr(Msg::PlanReturn)}
@@ -760,48 +742,12 @@ pub fn PlanChangesTable(
             .into_any();
     }
     let n = changes.len();
-    let side = |runs: Vec<(bool, String)>, added: bool| {
-        runs.into_iter()
-            .map(|(marked, text)| match (marked, added) {
-                (false, _) => text.into_any(),
-                (true, true) => view! {
-                    <ins>
-                        <span class="visually-hidden">{i18n.tr(Msg::EdDiffAdded)}" "</span>
-                        {text}
-                        <span class="visually-hidden">" "{i18n.tr(Msg::EdDiffEnd)}</span>
-                    </ins>
-                }
-                .into_any(),
-                (true, false) => view! {
-                    <del>
-                        <span class="visually-hidden">{i18n.tr(Msg::EdDiffRemoved)}" "</span>
-                        {text}
-                        <span class="visually-hidden">" "{i18n.tr(Msg::EdDiffEnd)}</span>
-                    </del>
-                }
-                .into_any(),
-            })
-            .collect_view()
-    };
-    let rows = changes
-        .into_iter()
-        .map(|c| {
-            let old = side(diff_side(&c.old, &c.new, false), false);
-            let new = side(diff_side(&c.old, &c.new, true), true);
-            let part = c.part;
-            view! {
-                <tr>
-                    <th scope="row">{move || part_label(part, i18n.lang())}</th>
-                    <td class="plan-diff-old">{old}</td>
-                    <td class="plan-diff-new">{new}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let (old, new) = (old_label.clone(), new_label.clone());
+    let rows = dyn_text(move || diff_rows_html(&changes, &old, &new, i18n.lang()));
     view! {
         <div class="table-wrap">
             <table class="data-table plan-diff">
-                <caption>{move || i18n.f(Msg::PlanChangesCount, &[("n", &n.to_string())])}</caption>
+                <caption>{dyn_text(move || i18n.f(Msg::PlanChangesCount, &[("n", &n.to_string())]))}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{i18n.tr(Msg::PlanComparePart)}</th>
@@ -809,7 +755,7 @@ pub fn PlanChangesTable(
                         <th scope="col">{new_label}</th>
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody inner_html=rows></tbody>
             </table>
         </div>
     }
@@ -827,7 +773,7 @@ fn PlanCompare(versions: RwSignal<Vec<PlanSummary>>, current: i64) -> impl IntoV
             if from.get_untracked().is_none() {
                 let mut others: Vec<&PlanSummary> = v.iter().filter(|s| s.id != current).collect();
                 let me = v.iter().find(|s| s.id == current).map(|s| s.version_no);
-                others.sort_by_key(|s| {
+                sort_small_by_key(&mut others, |s| {
                     me.map_or(0, |n| {
                         let d = s.version_no - n;
                         if d < 0 {
@@ -886,27 +832,7 @@ fn PlanCompare(versions: RwSignal<Vec<PlanSummary>>, current: i64) -> impl IntoV
                     id=id
                     on:change=move |ev| value.set(event_target_value(&ev).parse().ok())
                 >
-                    {move || {
-                        versions
-                            .with(|v| {
-                                v.iter()
-                                    .map(|s| {
-                                        let text = i18n.f(
-                                            Msg::PlanVersionOption,
-                                            &[
-                                                ("n", &s.version_no.to_string()),
-                                                ("state", i18n.t(state_msg(s.state))),
-                                            ],
-                                        );
-                                        view! {
-                                            <option value=s.id.to_string() selected=value.get() == Some(s.id)>
-                                                {text}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()
-                            })
-                    }}
+                    {version_options(i18n, versions, value.into())}
                 </select>
             </div>
         }
@@ -914,7 +840,7 @@ fn PlanCompare(versions: RwSignal<Vec<PlanSummary>>, current: i64) -> impl IntoV
     view! {
         <section class="plan-compare" aria-labelledby="plan-compare-heading">
             <h2 id="plan-compare-heading">{i18n.tr(Msg::PlanCompareHeading)}</h2>
-            {move || {
+            {dyn_view(move || {
                 if versions.with(|v| v.len() < 2) {
                     view! { <p class="muted">{i18n.tr(Msg::PlanCompareOnlyOne)}</p> }.into_any()
                 } else {
@@ -922,24 +848,23 @@ fn PlanCompare(versions: RwSignal<Vec<PlanSummary>>, current: i64) -> impl IntoV
                         <div class="plan-compare-form">
                             {select("plan-compare-from", Msg::PlanCompareFrom, from)}
                             {select("plan-compare-to", Msg::PlanCompareTo, to)}
-                            <button type="button" class="button plan-compare-run" disabled=move || busy.get() on:click=run>
+                            <button type="button" class="button plan-compare-run" disabled=busy on:click=run>
                                 {i18n.tr(Msg::PlanCompareRun)}
                             </button>
                         </div>
                     }
                         .into_any()
                 }
-            }}
-            {move || {
-                result
-                    .get()
-                    .map(|r| match r {
-                        Ok((a, b, changes)) => {
-                            view! { <PlanChangesTable changes=changes old_label=a new_label=b/> }.into_any()
-                        }
-                        Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n.lang())}</p> }.into_any(),
-                    })
-            }}
+            })}
+            {dyn_view(move || match result.get() {
+                None => ().into_any(),
+                Some(Ok((a, b, changes))) => {
+                    view! { <PlanChangesTable changes=changes old_label=a new_label=b/> }.into_any()
+                }
+                Some(Err(e)) => {
+                    view! { <p class="form-error" role="alert">{e.message(i18n.lang())}</p> }.into_any()
+                }
+            })}
         </section>
     }
 }
@@ -952,46 +877,11 @@ fn PlanCompare(versions: RwSignal<Vec<PlanSummary>>, current: i64) -> impl IntoV
 #[component]
 pub fn PlanHistory(#[prop(into)] history: Signal<Vec<PlanHistoryEntry>>) -> impl IntoView {
     let i18n = use_i18n();
-    let rows = move || {
-        let lang = i18n.lang();
-        history.with(|h| {
-            h.iter()
-                .rev()
-                .map(|e| {
-                    let moved = match (e.from_state, e.to_state) {
-                        (Some(a), Some(b)) => format!(
-                            "{} → {}",
-                            state_msg(a).text(lang),
-                            state_msg(b).text(lang)
-                        ),
-                        (None, Some(b)) => state_msg(b).text(lang).to_string(),
-                        _ => String::new(),
-                    };
-                    let by_director = matches!(e.action.as_str(), "approve" | "return");
-                    view! {
-                        <tr data-action=e.action.clone()>
-                            <td>
-                                <time datetime=e.at.to_rfc3339()>{datetime_vn(e.at)}</time>
-                            </td>
-                            <td>{i18n.f(Msg::PlanVersionN, &[("n", &e.version_no.to_string())])}</td>
-                            <td>{e.actor_name.clone()}</td>
-                            <td>
-                                {history_action_label(&e.action, lang)}
-                                <span class="cell-sub">{moved}</span>
-                            </td>
-                            <td class:plan-director-comment=by_director && e.comment.is_some()>
-                                {e.comment.clone().unwrap_or_default()}
-                            </td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
-    };
+    let rows = dyn_text(move || history.with(|h| history_rows_html(h, i18n.lang())));
     view! {
         <section class="plan-history" aria-labelledby="plan-history-heading">
             <h2 id="plan-history-heading">{i18n.tr(Msg::PlanHistoryHeading)}</h2>
-            {move || {
+            {dyn_view(move || {
                 if history.with(Vec::is_empty) {
                     view! { <p class="muted">{i18n.tr(Msg::HistoryEmpty)}</p> }.into_any()
                 } else {
@@ -1007,13 +897,13 @@ pub fn PlanHistory(#[prop(into)] history: Signal<Vec<PlanHistoryEntry>>) -> impl
                                         <th scope="col">{i18n.tr(Msg::ColComment)}</th>
                                     </tr>
                                 </thead>
-                                <tbody>{rows}</tbody>
+                                <tbody inner_html=rows></tbody>
                             </table>
                         </div>
                     }
                         .into_any()
                 }
-            }}
+            })}
         </section>
     }
 }
@@ -1027,47 +917,33 @@ pub fn PlanHistory(#[prop(into)] history: Signal<Vec<PlanHistoryEntry>>) -> impl
 #[component]
 pub fn PlansAwaitingCard() -> impl IntoView {
     let i18n = use_i18n();
-    let waiting = LocalResource::new(|| async {
-        api::plans::list(None)
-            .await
-            .map(|p| {
-                p.items
-                    .into_iter()
-                    .filter(|s| s.state == PlanState::Submitted)
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
+    let waiting = RwSignal::new(Vec::<PlanSummary>::new());
+    spawn_local(async move {
+        if let Ok(page) = api::plans::list(None).await {
+            let submitted = page
+                .items
+                .into_iter()
+                .filter(|s| s.state == PlanState::Submitted)
+                .collect();
+            let _ = waiting.try_set(submitted);
+        }
     });
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                let items = waiting.await;
-                (!items.is_empty())
-                    .then(|| {
-                        let list = items
-                            .into_iter()
-                            .map(|p| {
-                                let text = move || {
-                                    i18n.f(
-                                        Msg::PlanAwaitingItem,
-                                        &[
-                                            ("year", &p.year.to_string()),
-                                            ("n", &p.version_no.to_string()),
-                                            ("date", &p.submitted_at.map(date_vn).unwrap_or_default()),
-                                        ],
-                                    )
-                                };
-                                view! { <li><a href=plan_href(p.id)>{text}</a></li> }
-                            })
-                            .collect_view();
-                        view! {
-                            <section class="dashboard-section dash-card dash-plans" aria-labelledby="dash-plans-heading">
-                                <h2 id="dash-plans-heading">{i18n.tr(Msg::DashPlansTitle)}</h2>
-                                <ul>{list}</ul>
-                            </section>
-                        }
-                    })
-            })}
-        </Transition>
-    }
+    let card = dyn_view(move || {
+        if waiting.with(Vec::is_empty) {
+            return ().into_any();
+        }
+        let list = waiting
+            .get()
+            .into_iter()
+            .map(|p| view! { <li><a href=plan_href(p.id)>{awaiting_line(i18n, &p)}</a></li> })
+            .collect_view();
+        view! {
+            <section class="dashboard-section dash-card dash-plans" aria-labelledby="dash-plans-heading">
+                <h2 id="dash-plans-heading">{i18n.tr(Msg::DashPlansTitle)}</h2>
+                <ul>{list}</ul>
+            </section>
+        }
+        .into_any()
+    });
+    view! { {card} }
 }

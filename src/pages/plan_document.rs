@@ -3,14 +3,21 @@
 //! royalty budget and the Director's approval block (or "DỰ THẢO"). It is the read-only view
 //! on screen and what `@media print` puts on A4. The document is Vietnamese whatever the
 //! interface language: it is what gets signed.
+//!
+//! It is written as escaped HTML text rather than as a view: a static page of a few hundred
+//! elements would otherwise compile a renderer for each of them (several KB of wasm), and it
+//! never needs to react cell by cell.
 
 use super::plan_editor::total_of;
+use super::plan_html::escape_html;
 use super::plan_logic::{day_month, CountPart};
+use crate::components::dyn_text;
 use crate::i18n::Msg;
 use chrono::Datelike;
 use leptos::prelude::*;
 use portal_contract::format::{date_vn, number_vn, vn_offset, vnd};
 use portal_contract::plan::{Plan, PlanContent, PlanState};
+use std::fmt::Write;
 
 /// The province office's name as printed (`<meta name="portal-agency">`, set per deployment),
 /// upper-cased; a line to fill in by hand when the build does not say.
@@ -25,9 +32,9 @@ pub fn agency_name() -> String {
         .unwrap_or_else(|| Msg::PlanDocAgencyBlank.vi().to_string())
 }
 
-/// "…, ngày 10 tháng 01 năm 2026" for an approved version; blanks to fill in otherwise.
+/// "……, ngày 10 tháng 01 năm 2026" for an approved version; blanks to fill in otherwise.
 pub fn place_date_line(plan: &Plan) -> String {
-    match plan.approved_at.filter(|_| plan.state != PlanState::Draft) {
+    match plan.approved_at.filter(|_| is_approved(plan)) {
         Some(t) => {
             let d = t.with_timezone(&vn_offset());
             format!(
@@ -46,154 +53,200 @@ pub fn is_approved(plan: &Plan) -> bool {
     matches!(plan.state, PlanState::Approved | PlanState::Superseded) && plan.approved_at.is_some()
 }
 
-/// The document of `plan`, with `content` (the draft being typed, or the version's own).
+/// `<tag class="class">text</tag>` with the text escaped.
+fn el(out: &mut String, tag: &str, class: &str, text: &str) {
+    let _ = write!(
+        out,
+        "<{tag} class=\"{class}\">{}</{tag}>",
+        escape_html(text)
+    );
+}
+
+/// The document of `plan` with `content` (the draft being typed, or the version's own), as
+/// HTML whose every piece of data is escaped.
+pub fn document_html(plan: &Plan, content: &PlanContent, agency: &str) -> String {
+    let v = |m: Msg| m.vi();
+    let approved = is_approved(plan);
+    let totals = content.totals();
+    let mut h = String::with_capacity(12_000);
+    let _ = write!(
+        h,
+        "<article class=\"plan-document\" lang=\"vi\" data-state=\"{}\" aria-labelledby=\"plan-doc-title\">",
+        plan.state.as_str()
+    );
+    if !approved {
+        let _ = write!(
+            h,
+            "<p class=\"doc-watermark\" aria-hidden=\"true\">{}</p>",
+            v(Msg::PlanDocDraft)
+        );
+    }
+    h.push_str("<header class=\"doc-header\"><div class=\"doc-agency\">");
+    el(
+        &mut h,
+        "p",
+        "doc-agency-parent",
+        v(Msg::PlanDocAgencyParent),
+    );
+    el(&mut h, "p", "doc-agency-name", agency);
+    el(&mut h, "p", "doc-number", v(Msg::PlanDocNumber));
+    h.push_str("</div><div class=\"doc-nation\">");
+    el(&mut h, "p", "doc-nation-name", v(Msg::PlanDocNation));
+    el(&mut h, "p", "doc-motto", v(Msg::PlanDocMotto));
+    el(&mut h, "p", "doc-place-date", &place_date_line(plan));
+    h.push_str("</div></header>");
+    if !approved {
+        el(&mut h, "p", "doc-draft-label", v(Msg::PlanDocDraft));
+    }
+    let _ = write!(
+        h,
+        "<h2 class=\"doc-title\" id=\"plan-doc-title\">{}</h2>",
+        escape_html(
+            &Msg::PlanDocTitle
+                .vi()
+                .replace("{year}", &plan.year.to_string())
+        )
+    );
+    el(
+        &mut h,
+        "p",
+        "doc-subtitle",
+        &Msg::PlanDocSubtitle
+            .vi()
+            .replace("{n}", &plan.version_no.to_string()),
+    );
+    el(&mut h, "h3", "doc-section", v(Msg::PlanDocObjectives));
+    if content.objectives.trim().is_empty() {
+        el(&mut h, "p", "doc-empty", v(Msg::PlanDocEmpty));
+    } else {
+        el(&mut h, "p", "doc-objectives", &content.objectives);
+    }
+    el(&mut h, "h3", "doc-section", v(Msg::PlanDocMonths));
+    let _ = write!(
+        h,
+        "<div class=\"doc-table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\
+         <table class=\"doc-months\"><thead><tr>\
+         <th scope=\"col\" rowspan=\"2\">{}</th><th scope=\"col\" rowspan=\"2\">{}</th>\
+         <th scope=\"col\" rowspan=\"2\">{}</th><th scope=\"colgroup\" colspan=\"2\">{}</th>\
+         <th scope=\"colgroup\" colspan=\"5\">{}</th><th scope=\"col\" rowspan=\"2\">{}</th>\
+         <th scope=\"col\" rowspan=\"2\">{}</th></tr><tr>",
+        v(Msg::PlanDocMonths),
+        v(Msg::PlanColMonth),
+        v(Msg::PlanColTheme),
+        v(Msg::PlanColOccasions),
+        v(Msg::PlanColNorms),
+        v(Msg::PlanColMedia),
+        v(Msg::PlanColTraining),
+        v(Msg::PlanColResponsible),
+    );
+    for part in CountPart::ALL {
+        let _ = write!(h, "<th scope=\"col\">{}</th>", v(part.msg()));
+    }
+    h.push_str("</tr></thead><tbody>");
+    for m in &content.months {
+        let _ = write!(
+            h,
+            "<tr><th scope=\"row\" class=\"num\">{}</th><td>{}</td><td><ul class=\"doc-occasions\">",
+            m.month,
+            escape_html(&m.theme)
+        );
+        for o in &m.occasions {
+            let _ = write!(
+                h,
+                "<li><span class=\"doc-occasion-date\">{}</span> {}</li>",
+                day_month(o.date),
+                escape_html(&o.name)
+            );
+        }
+        h.push_str("</ul></td>");
+        for part in CountPart::ALL {
+            let _ = write!(h, "<td class=\"num\">{}</td>", part.get(m));
+        }
+        let _ = write!(
+            h,
+            "<td>{}</td><td>{}</td></tr>",
+            escape_html(&m.training),
+            escape_html(&m.responsible)
+        );
+    }
+    let _ = write!(
+        h,
+        "</tbody><tfoot><tr><th scope=\"row\" colspan=\"2\">{}</th><td>{}</td>",
+        v(Msg::PlanTotals),
+        Msg::PlanOccasionCount
+            .vi()
+            .replace("{n}", &totals.occasions.to_string())
+    );
+    for part in CountPart::ALL {
+        let _ = write!(
+            h,
+            "<td class=\"num\">{}</td>",
+            number_vn(i64::from(total_of(&totals, part)))
+        );
+    }
+    let _ = write!(
+        h,
+        "<td colspan=\"2\">{}</td></tr></tfoot></table></div>",
+        Msg::PlanMediaTotal
+            .vi()
+            .replace("{n}", &number_vn(i64::from(totals.media_total)))
+    );
+    el(&mut h, "h3", "doc-section", v(Msg::PlanDocBudget));
+    let _ = write!(
+        h,
+        "<p class=\"doc-budget\">{} <strong>{}</strong>.</p>",
+        v(Msg::PlanDocBudgetLine),
+        vnd(content.royalty_budget)
+    );
+    h.push_str("<div class=\"doc-bottom\"><div class=\"doc-recipients\">");
+    el(
+        &mut h,
+        "p",
+        "doc-recipients-title",
+        v(Msg::PlanDocRecipients),
+    );
+    el(&mut h, "p", "doc-recipient", v(Msg::PlanDocRecipientBoard));
+    el(
+        &mut h,
+        "p",
+        "doc-recipient",
+        v(Msg::PlanDocRecipientArchive),
+    );
+    h.push_str("</div><div class=\"doc-signature\">");
+    if approved {
+        el(
+            &mut h,
+            "p",
+            "doc-sign-date",
+            &Msg::PlanDocApprovedOn
+                .vi()
+                .replace("{date}", &plan.approved_at.map(date_vn).unwrap_or_default()),
+        );
+    }
+    el(&mut h, "p", "doc-sign-role", v(Msg::PlanDocDirector));
+    h.push_str("<p class=\"doc-sign-space\" aria-hidden=\"true\"></p>");
+    match plan.approved_by_name.as_deref().filter(|_| approved) {
+        Some(name) => el(&mut h, "p", "doc-sign-name", name),
+        None => el(&mut h, "p", "doc-sign-pending", v(Msg::PlanDocNotApproved)),
+    }
+    h.push_str("</div></div></article>");
+    h
+}
+
+/// The document of `plan` (with `content` instead of its own, when given), following both.
 #[component]
 pub fn PlanDocument(
     #[prop(into)] plan: Signal<Plan>,
-    #[prop(into)] content: Signal<PlanContent>,
+    /// The draft being typed, when it is not the version's own content.
+    #[prop(optional, into)]
+    content: Option<Signal<PlanContent>>,
 ) -> impl IntoView {
-    move || {
-        let p = plan.get();
-        content.with(|c| document_view(&p, c))
-    }
-}
-
-fn document_view(p: &Plan, c: &PlanContent) -> AnyView {
-    let approved = is_approved(p);
-    let totals = c.totals();
-    let v = |m: Msg| m.vi();
-    let rows = c
-        .months
-        .iter()
-        .map(|m| {
-            let occasions = m
-                .occasions
-                .iter()
-                .map(|o| {
-                    view! {
-                        <li>
-                            <span class="doc-occasion-date">{day_month(o.date)}</span>
-                            " "
-                            {o.name.clone()}
-                        </li>
-                    }
-                })
-                .collect_view();
-            let counts = CountPart::ALL
-                .iter()
-                .map(|part| view! { <td class="num">{part.get(m).to_string()}</td> })
-                .collect_view();
-            view! {
-                <tr>
-                    <th scope="row" class="num">{m.month.to_string()}</th>
-                    <td>{m.theme.clone()}</td>
-                    <td><ul class="doc-occasions">{occasions}</ul></td>
-                    {counts}
-                    <td>{m.training.clone()}</td>
-                    <td>{m.responsible.clone()}</td>
-                </tr>
-            }
+    let agency = agency_name();
+    let html = dyn_text(move || {
+        plan.with(|p| match content {
+            Some(c) => c.with(|c| document_html(p, c, &agency)),
+            None => document_html(p, &p.content, &agency),
         })
-        .collect_view();
-    let total_cells = CountPart::ALL
-        .iter()
-        .map(|part| view! { <td class="num">{number_vn(i64::from(total_of(&totals, *part)))}</td> })
-        .collect_view();
-    let count_heads = CountPart::ALL
-        .iter()
-        .map(|part| view! { <th scope="col">{v(part.msg())}</th> })
-        .collect_view();
-    let objectives = if c.objectives.trim().is_empty() {
-        view! { <p class="doc-empty">{v(Msg::PlanDocEmpty)}</p> }.into_any()
-    } else {
-        view! { <p class="doc-objectives">{c.objectives.clone()}</p> }.into_any()
-    };
-    let signature = if approved {
-        view! {
-            <p class="doc-sign-date">
-                {Msg::PlanDocApprovedOn.vi().replace("{date}", &p.approved_at.map(date_vn).unwrap_or_default())}
-            </p>
-            <p class="doc-sign-role">{v(Msg::PlanDocDirector)}</p>
-            <p class="doc-sign-space" aria-hidden="true"></p>
-            <p class="doc-sign-name">{p.approved_by_name.clone().unwrap_or_default()}</p>
-        }
-        .into_any()
-    } else {
-        view! {
-            <p class="doc-sign-role">{v(Msg::PlanDocDirector)}</p>
-            <p class="doc-sign-space" aria-hidden="true"></p>
-            <p class="doc-sign-pending">{v(Msg::PlanDocNotApproved)}</p>
-        }
-        .into_any()
-    };
-    view! {
-        <article class="plan-document" lang="vi" data-state=p.state.as_str() aria-labelledby="plan-doc-title">
-            {(!approved).then(|| view! { <p class="doc-watermark" aria-hidden="true">{v(Msg::PlanDocDraft)}</p> })}
-            <header class="doc-header">
-                <div class="doc-agency">
-                    <p class="doc-agency-parent">{v(Msg::PlanDocAgencyParent)}</p>
-                    <p class="doc-agency-name">{agency_name()}</p>
-                    <p class="doc-number">{v(Msg::PlanDocNumber)}</p>
-                </div>
-                <div class="doc-nation">
-                    <p class="doc-nation-name">{v(Msg::PlanDocNation)}</p>
-                    <p class="doc-motto">{v(Msg::PlanDocMotto)}</p>
-                    <p class="doc-place-date">{place_date_line(p)}</p>
-                </div>
-            </header>
-            {(!approved).then(|| view! { <p class="doc-draft-label">{v(Msg::PlanDocDraft)}</p> })}
-            <h2 class="doc-title" id="plan-doc-title">
-                {Msg::PlanDocTitle.vi().replace("{year}", &p.year.to_string())}
-            </h2>
-            <p class="doc-subtitle">
-                {Msg::PlanDocSubtitle.vi().replace("{n}", &p.version_no.to_string())}
-            </p>
-            <h3 class="doc-section">{v(Msg::PlanDocObjectives)}</h3>
-            {objectives}
-            <h3 class="doc-section">{v(Msg::PlanDocMonths)}</h3>
-            <div class="doc-table-scroll" role="region" tabindex="0" aria-label=v(Msg::PlanDocMonths)>
-                <table class="doc-months">
-                    <thead>
-                        <tr>
-                            <th scope="col" rowspan="2">{v(Msg::PlanColMonth)}</th>
-                            <th scope="col" rowspan="2">{v(Msg::PlanColTheme)}</th>
-                            <th scope="col" rowspan="2">{v(Msg::PlanColOccasions)}</th>
-                            <th scope="colgroup" colspan="2">{v(Msg::PlanColNorms)}</th>
-                            <th scope="colgroup" colspan="5">{v(Msg::PlanColMedia)}</th>
-                            <th scope="col" rowspan="2">{v(Msg::PlanColTraining)}</th>
-                            <th scope="col" rowspan="2">{v(Msg::PlanColResponsible)}</th>
-                        </tr>
-                        <tr>{count_heads}</tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                    <tfoot>
-                        <tr>
-                            <th scope="row" colspan="2">{v(Msg::PlanTotals)}</th>
-                            <td>{Msg::PlanOccasionCount.vi().replace("{n}", &totals.occasions.to_string())}</td>
-                            {total_cells}
-                            <td colspan="2">
-                                {Msg::PlanMediaTotal.vi().replace("{n}", &number_vn(i64::from(totals.media_total)))}
-                            </td>
-                        </tr>
-                    </tfoot>
-                </table>
-            </div>
-            <h3 class="doc-section">{v(Msg::PlanDocBudget)}</h3>
-            <p class="doc-budget">
-                {v(Msg::PlanDocBudgetLine)}
-                " "
-                <strong>{vnd(c.royalty_budget)}</strong>
-                "."
-            </p>
-            <div class="doc-bottom">
-                <div class="doc-recipients">
-                    <p class="doc-recipients-title">{v(Msg::PlanDocRecipients)}</p>
-                    <p>{v(Msg::PlanDocRecipientBoard)}</p>
-                    <p>{v(Msg::PlanDocRecipientArchive)}</p>
-                </div>
-                <div class="doc-signature">{signature}</div>
-            </div>
-        </article>
-    }
-    .into_any()
+    });
+    view! { <div class="plan-document-host" inner_html=html></div> }
 }

@@ -8,7 +8,7 @@ use super::plan_logic::{
     parse_iso_date, parse_vnd, plan_errors, CountPart, TextPart,
 };
 use crate::api::{self, ApiError};
-use crate::components::{use_toasts, ToastKind};
+use crate::components::{dyn_flag, dyn_text, dyn_view, use_toasts, ToastKind};
 use crate::i18n::{use_i18n, Msg};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -108,13 +108,21 @@ impl PlanForm {
     }
 
     fn invalid(&self, field: String) -> Signal<Option<&'static str>> {
-        let errors = self.errors;
-        Signal::derive(move || {
-            errors
-                .with(|e| e.iter().any(|x| x.field == field))
-                .then_some("true")
-        })
+        invalid_flag(self.errors.into(), field)
     }
+}
+
+/// `aria-invalid` of the control of `field`: `"true"` while `errors` name it.
+pub fn invalid_flag(
+    errors: Signal<Vec<FieldError>>,
+    field: impl Into<String>,
+) -> Signal<Option<&'static str>> {
+    let field = field.into();
+    Signal::derive(move || {
+        errors
+            .with(|e| e.iter().any(|x| x.field == field))
+            .then_some("true")
+    })
 }
 
 /// Moves the focus to the first control of `root_css` marked invalid, once the view shows it.
@@ -141,13 +149,14 @@ pub fn FieldMessages(
     #[prop(into)] id: String,
 ) -> impl IntoView {
     let list = Memo::new(move |_| errors.with(|e| messages_of(e, &field)));
-    view! {
-        <div class="field-errors" id=id>
-            <For each=move || list.get() key=|m| m.clone() let:m>
-                <p class="field-error">{m}</p>
-            </For>
-        </div>
-    }
+    let messages = dyn_view(move || {
+        list.get()
+            .into_iter()
+            .map(|m| view! { <p class="field-error">{m}</p> })
+            .collect_view()
+            .into_any()
+    });
+    view! { <div class="field-errors" id=id>{messages}</div> }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -294,16 +303,27 @@ pub fn PlanEditor(
         });
     };
 
-    let status_text = move || match busy.get() {
-        Busy::Saving => i18n.t(Msg::PlanSaving),
-        Busy::Submitting => i18n.t(Msg::PlanSubmitting),
-        Busy::Idle if dirty.get() => i18n.t(Msg::PlanUnsaved),
-        Busy::Idle => i18n.t(Msg::PlanAllSaved),
-    };
-    let error_count = move || {
+    let status_text = dyn_text(move || {
+        match busy.get() {
+            Busy::Saving => i18n.t(Msg::PlanSaving),
+            Busy::Submitting => i18n.t(Msg::PlanSubmitting),
+            Busy::Idle if dirty.get() => i18n.t(Msg::PlanUnsaved),
+            Busy::Idle => i18n.t(Msg::PlanAllSaved),
+        }
+        .to_string()
+    });
+    let error_count = dyn_text(move || {
         let n = form.errors.with(Vec::len);
-        (n > 0).then(|| i18n.f(Msg::PlanErrorsCount, &[("n", &n.to_string())]))
-    };
+        if n == 0 {
+            String::new()
+        } else {
+            format!(
+                " · {}",
+                i18n.f(Msg::PlanErrorsCount, &[("n", &n.to_string())])
+            )
+        }
+    });
+    let idle = dyn_flag(move || busy.get() != Busy::Idle);
 
     let objectives_field = "objectives";
     let on_objectives = move |ev| {
@@ -312,20 +332,30 @@ pub fn PlanEditor(
     };
     let objectives = Memo::new(move |_| form.draft.with(|d| d.objectives.clone()));
 
+    let save_again = Callback::new(move |_| {
+        spawn_local(async move {
+            if save().await.is_some() {
+                toasts.push(ToastKind::Success, i18n.t_untracked(Msg::PlanSaved));
+            }
+        });
+    });
+    let conflict_panel = dyn_view(move || match conflict.get() {
+        Some(theirs) => view! {
+            <PlanConflict
+                theirs=theirs
+                form=form
+                base=base
+                conflict=conflict
+                plan=plan
+                on_changed=on_changed
+                save_again=save_again
+            />
+        }
+        .into_any(),
+        None => ().into_any(),
+    });
     view! {
-        {move || {
-            conflict
-                .get()
-                .map(|theirs| {
-                    view! { <PlanConflict theirs=theirs form=form base=base conflict=conflict plan=plan on_changed=on_changed save_again=Callback::new(move |_| {
-                        spawn_local(async move {
-                            if save().await.is_some() {
-                                toasts.push(ToastKind::Success, i18n.t_untracked(Msg::PlanSaved));
-                            }
-                        });
-                    })/> }
-                })
-        }}
+        {conflict_panel}
         <form class="plan-editor" novalidate on:submit=on_save>
             <div class="field">
                 <label for=input_id(PLAN_IDS, objectives_field)>{i18n.tr(Msg::PlanObjectives)}</label>
@@ -353,14 +383,14 @@ pub fn PlanEditor(
                     <button
                         type="submit"
                         class="button plan-save"
-                        disabled=move || busy.get() != Busy::Idle
+                        disabled=idle
                     >
                         {i18n.tr(Msg::PlanSave)}
                     </button>
                     <button
                         type="button"
                         class="button button-primary plan-submit"
-                        disabled=move || busy.get() != Busy::Idle
+                        disabled=idle
                         on:click=on_submit
                     >
                         {i18n.tr(Msg::PlanSubmit)}
@@ -368,9 +398,9 @@ pub fn PlanEditor(
                 </div>
                 <p class="plan-save-status" role="status" aria-live="polite">
                     {status_text}
-                    {move || error_count().map(|t| view! { <span class="plan-error-count">" · "{t}</span> })}
+                    <span class="plan-error-count">{error_count}</span>
                 </p>
-                <p class="form-error plan-notice" role="alert">{move || notice.get()}</p>
+                <p class="form-error plan-notice" role="alert">{dyn_text(move || notice.get().unwrap_or_default())}</p>
             </div>
         </form>
     }
@@ -408,7 +438,7 @@ fn PlanConflict(
     view! {
         <section class="plan-conflict" role="region" aria-labelledby="plan-conflict-heading">
             <h2 id="plan-conflict-heading" tabindex="-1">{i18n.tr(Msg::PlanConflictTitle)}</h2>
-            <p>{move || i18n.f(Msg::PlanConflictIntro, &[("who", &who), ("when", &when)])}</p>
+            <p>{dyn_text(move || i18n.f(Msg::PlanConflictIntro, &[("who", &who), ("when", &when)]))}</p>
             {(!still_draft).then(|| view! { <p>{i18n.tr(Msg::PlanConflictNotDraft)}</p> })}
             <div class="plan-conflict-actions">
                 <button type="button" class="button plan-conflict-reload" on:click=reload>
@@ -482,7 +512,7 @@ fn BudgetInput(form: PlanForm) -> impl IntoView {
             <p class="field-hint" id=hint_id>
                 {i18n.tr(Msg::PlanRoyaltyHint)}
                 " "
-                <output class="money-preview">{move || vnd(model.get())}</output>
+                <output class="money-preview">{dyn_text(move || vnd(model.get()))}</output>
             </p>
             <FieldMessages errors=form.errors field=field id=error_id(PLAN_IDS, field)/>
         </div>
@@ -527,7 +557,7 @@ pub fn PlanMonthTable(form: PlanForm) -> impl IntoView {
             let c = *c;
             view! {
                 <td class="col-count" data-total=c.wire()>
-                    {move || number_vn(i64::from(total_of(&totals.get(), c)))}
+                    {dyn_text(move || number_vn(i64::from(total_of(&totals.get(), c))))}
                 </td>
             }
         })
@@ -558,11 +588,11 @@ pub fn PlanMonthTable(form: PlanForm) -> impl IntoView {
                         <th scope="row" class="col-month">{i18n.tr(Msg::PlanTotals)}</th>
                         <td></td>
                         <td data-total="occasions">
-                            {move || i18n.f(Msg::PlanOccasionCount, &[("n", &totals.get().occasions.to_string())])}
+                            {dyn_text(move || i18n.f(Msg::PlanOccasionCount, &[("n", &totals.get().occasions.to_string())]))}
                         </td>
                         {count_totals}
                         <td colspan="2" data-total="media_total">
-                            {move || i18n.f(Msg::PlanMediaTotal, &[("n", &number_vn(i64::from(totals.get().media_total)))])}
+                            {dyn_text(move || i18n.f(Msg::PlanMediaTotal, &[("n", &number_vn(i64::from(totals.get().media_total)))]))}
                         </td>
                     </tr>
                 </tfoot>
@@ -581,7 +611,7 @@ fn MonthRow(form: PlanForm, index: usize) -> impl IntoView {
         .collect_view();
     view! {
         <tr data-month=month>
-            <th scope="row" class="col-month">{move || month_name(i18n, month)}</th>
+            <th scope="row" class="col-month">{dyn_text(move || month_name(i18n, month))}</th>
             <td class="col-theme"><TextCell form=form index=index part=TextPart::Theme/></td>
             <td class="col-occasions"><OccasionsCell form=form index=index/></td>
             {counts}
@@ -593,7 +623,7 @@ fn MonthRow(form: PlanForm, index: usize) -> impl IntoView {
 
 /// The accessible name of a cell's input: "Tháng 3 — Chủ đề".
 fn cell_label(i18n: crate::i18n::I18n, month: u32, what: Msg) -> Signal<String> {
-    Signal::derive(move || format!("{} — {}", month_name(i18n, month), i18n.t(what)))
+    dyn_text(move || format!("{} — {}", month_name(i18n, month), i18n.t(what)))
 }
 
 #[component]
@@ -740,17 +770,20 @@ fn OccasionsCell(form: PlanForm, index: usize) -> impl IntoView {
             &format!("{}[{j}].date", month_field(index, "occasions")),
         ));
     };
+    // Rebuilt only when an occasion is added or removed (the focus then moves on purpose).
+    let rows = dyn_view(move || {
+        (0..count.get())
+            .map(|j| view! { <OccasionRow form=form index=index j=j/> })
+            .collect_view()
+            .into_any()
+    });
     view! {
-        <ul class="occasion-list">
-            <For each=move || 0..count.get() key=|j| *j let:j>
-                <OccasionRow form=form index=index j=j/>
-            </For>
-        </ul>
+        <ul class="occasion-list">{rows}</ul>
         <button
             type="button"
             id=add_id
             class="button button-small occasion-add"
-            aria-label=move || i18n.f(Msg::PlanOccasionAddTo, &[("month", &month_name(i18n, month))])
+            aria-label=dyn_text(move || i18n.f(Msg::PlanOccasionAddTo, &[("month", &month_name(i18n, month))]))
             on:click=add
         >
             {i18n.tr(Msg::PlanOccasionAdd)}
@@ -817,8 +850,8 @@ fn OccasionRow(form: PlanForm, index: usize, j: usize) -> impl IntoView {
         focus_later(format!("{}-add", input_id(PLAN_IDS, &l)));
     };
     let name_now =
-        move || occasion.with(|o| o.as_ref().map(|o| o.name.clone()).unwrap_or_default());
-    let date_label = Signal::derive(move || {
+        dyn_text(move || occasion.with(|o| o.as_ref().map(|o| o.name.clone()).unwrap_or_default()));
+    let date_label = dyn_text(move || {
         i18n.f(
             Msg::PlanOccasionDateOf,
             &[
@@ -827,7 +860,7 @@ fn OccasionRow(form: PlanForm, index: usize, j: usize) -> impl IntoView {
             ],
         )
     });
-    let name_label = Signal::derive(move || {
+    let name_label = dyn_text(move || {
         i18n.f(
             Msg::PlanOccasionNameOf,
             &[
@@ -848,7 +881,7 @@ fn OccasionRow(form: PlanForm, index: usize, j: usize) -> impl IntoView {
                     min=min
                     max=max
                     aria-label=date_label
-                    prop:value=move || occasion.with(|o| o.as_ref().map(|o| iso_date(o.date)).unwrap_or_default())
+                    prop:value=dyn_text(move || occasion.with(|o| o.as_ref().map(|o| iso_date(o.date)).unwrap_or_default()))
                     on:change=on_date
                     aria-invalid=form.invalid(date_field.clone())
                     aria-describedby=date_err.clone()
@@ -866,7 +899,7 @@ fn OccasionRow(form: PlanForm, index: usize, j: usize) -> impl IntoView {
                 <button
                     type="button"
                     class="button button-quiet occasion-remove"
-                    aria-label=move || i18n.f(Msg::PlanOccasionRemove, &[("name", &name_now())])
+                    aria-label=dyn_text(move || i18n.f(Msg::PlanOccasionRemove, &[("name", &name_now.get())]))
                     on:click=remove
                 >
                     <span aria-hidden="true">"×"</span>

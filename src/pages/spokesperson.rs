@@ -5,11 +5,14 @@
 //! portal reads. Read-only without `spokesperson.edit`.
 
 use super::editor::focus_later;
-use super::plan_editor::{focus_first_invalid, FieldMessages};
+use super::plan_editor::{focus_first_invalid, invalid_flag, FieldMessages};
+use super::plan_html::{spokesperson_details_html, spokesperson_versions_html};
 use super::plan_logic::{error_id, input_id, local_field};
 use crate::api::{self, ApiError};
-use crate::components::{use_toasts, ErrorState, SkeletonBlock, ToastKind};
-use crate::i18n::{fill, use_i18n, Msg};
+use crate::components::{
+    dyn_flag, dyn_text, dyn_view, use_toasts, ErrorState, SkeletonBlock, ToastKind,
+};
+use crate::i18n::{use_i18n, I18n, Msg};
 use crate::pages::{use_page_title, RequirePermission};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -140,6 +143,17 @@ pub fn visible_errors(
     out
 }
 
+/// Why the details need checking, when they are stale.
+fn stale_text(i18n: I18n, s: &Spokesperson) -> Option<String> {
+    s.stale.then(|| {
+        if s.version == 0 {
+            i18n.t(Msg::SpEmpty).to_string()
+        } else {
+            i18n.f(Msg::SpStale, &[("days", &s.stale_after_days.to_string())])
+        }
+    })
+}
+
 #[component]
 pub fn SpokespersonPage() -> impl IntoView {
     view! {
@@ -187,7 +201,7 @@ fn SpokespersonScreen() -> impl IntoView {
         <div class="page page-spokesperson">
             <h1>{i18n.tr(Msg::SpokespersonTitle)}</h1>
             <p class="page-intro">{i18n.tr(Msg::SpIntro)}</p>
-            {move || {
+            {dyn_view(move || {
                 if let Some(e) = failure.get() {
                     return view! { <ErrorState error=Signal::stored(e) on_retry=move |_| load()/> }
                         .into_any();
@@ -197,7 +211,7 @@ fn SpokespersonScreen() -> impl IntoView {
                 }
                 view! { <SpokespersonBody data=data versions=versions on_changed=on_changed/> }
                     .into_any()
-            }}
+            })}
         </div>
     }
 }
@@ -214,18 +228,19 @@ fn SpokespersonBody(
     let Some(initial) = data.get_untracked() else {
         return ().into_any();
     };
-    let stale = move || {
-        data.with(|d| {
-            d.as_ref().filter(|d| d.stale).map(|d| {
-                if d.version == 0 {
-                    i18n.t(Msg::SpEmpty).to_string()
-                } else {
-                    i18n.f(Msg::SpStale, &[("days", &d.stale_after_days.to_string())])
+    let stale = dyn_view(move || {
+        data.with(|d| d.as_ref().and_then(|d| stale_text(i18n, d)))
+            .map(|text| {
+                view! {
+                    <div class="notice notice-warning sp-stale" role="status">
+                        <p class="notice-title">{i18n.tr(Msg::SpStaleTitle)}</p>
+                        <p>{text}</p>
+                    </div>
                 }
             })
-        })
-    };
-    let updated = move || {
+            .into_any()
+    });
+    let updated = dyn_text(move || {
         data.with(|d| {
             d.as_ref().and_then(|d| {
                 d.updated_at.map(|at| {
@@ -239,36 +254,32 @@ fn SpokespersonBody(
                 })
             })
         })
-    };
-    let confirmed = move || {
+        .unwrap_or_default()
+    });
+    let confirmed = dyn_text(move || {
         data.with(|d| {
             d.as_ref()
                 .and_then(|d| d.confirmed_at)
                 .map(|at| i18n.f(Msg::SpLastConfirmed, &[("when", &datetime_vn(at))]))
         })
-    };
+        .unwrap_or_default()
+    });
     let public = api::spokesperson::public_url();
     let main = if can_edit {
         view! { <SpokespersonForm initial=initial data=data on_changed=on_changed/> }.into_any()
     } else {
         view! {
             <p class="notice sp-readonly-note">{i18n.tr(Msg::SpReadOnly)}</p>
-            {move || data.get().map(|d| view! { <SpokespersonDetails content=d.content/> })}
+            {dyn_view(move || {
+                data.get()
+                    .map(|d| view! { <SpokespersonDetails content=d.content/> })
+                    .into_any()
+            })}
         }
         .into_any()
     };
     view! {
-        {move || {
-            stale()
-                .map(|text| {
-                    view! {
-                        <div class="notice notice-warning sp-stale" role="status">
-                            <p class="notice-title">{i18n.tr(Msg::SpStaleTitle)}</p>
-                            <p>{text}</p>
-                        </div>
-                    }
-                })
-        }}
+        {stale}
         <div class="sp-meta">
             <p class="sp-updated">{updated}</p>
             <p class="sp-confirmed">{confirmed}</p>
@@ -288,41 +299,8 @@ fn SpokespersonBody(
 #[component]
 fn SpokespersonDetails(content: SpokespersonContent) -> impl IntoView {
     let i18n = use_i18n();
-    let contact = |c: Contact, heading: Msg| {
-        let rows = ContactPart::ALL
-            .iter()
-            .map(|p| {
-                view! {
-                    <dt>{i18n.tr(p.msg())}</dt>
-                    <dd>{p.get(&c).clone()}</dd>
-                }
-            })
-            .collect_view();
-        view! {
-            <section class="sp-contact">
-                <h3>{i18n.tr(heading)}</h3>
-                <dl class="sp-details">{rows}</dl>
-            </section>
-        }
-    };
-    let press = if content.press_info.trim().is_empty() {
-        i18n.t_untracked(Msg::SpPressNone).to_string()
-    } else {
-        content.press_info.clone()
-    };
-    view! {
-        <div class="sp-read">
-            {contact(content.spokesperson.clone(), Msg::SpMain)}
-            {match content.deputy.clone() {
-                Some(d) => contact(d, Msg::SpDeputy).into_any(),
-                None => view! { <p class="muted">{i18n.tr(Msg::SpNoDeputy)}</p> }.into_any(),
-            }}
-            <section class="sp-contact">
-                <h3>{i18n.tr(Msg::SpPressInfo)}</h3>
-                <p class="sp-press">{press}</p>
-            </section>
-        </div>
-    }
+    let html = dyn_text(move || spokesperson_details_html(&content, i18n.lang()));
+    view! { <div inner_html=html></div> }
 }
 
 /// The state of the form, shared by its fields. Copy it into closures freely.
@@ -484,9 +462,8 @@ pub fn SpokespersonForm(
     let press = Memo::new(move |_| form.draft.with(|d| d.press_info.clone()));
     let never_saved = Memo::new(move |_| data.with(|d| d.as_ref().is_none_or(|d| d.version == 0)));
 
-    view! {
-        {move || {
-            conflict
+    let conflict_panel = dyn_view(move || {
+        conflict
                 .get()
                 .map(|theirs| {
                     let who = theirs.updated_by_name.clone().unwrap_or_default();
@@ -495,7 +472,7 @@ pub fn SpokespersonForm(
                     view! {
                         <section class="sp-conflict plan-conflict" role="region" aria-labelledby="sp-conflict-heading">
                             <h2 id="sp-conflict-heading" tabindex="-1">{i18n.tr(Msg::SpConflictTitle)}</h2>
-                            <p>{move || i18n.f(Msg::SpConflictIntro, &[("who", &who), ("when", &when)])}</p>
+                            <p>{dyn_text(move || i18n.f(Msg::SpConflictIntro, &[("who", &who), ("when", &when)]))}</p>
                             <div class="plan-conflict-actions">
                                 <button
                                     type="button"
@@ -526,7 +503,10 @@ pub fn SpokespersonForm(
                         </section>
                     }
                 })
-        }}
+                .into_any()
+    });
+    view! {
+        {conflict_panel}
         <form class="sp-form" novalidate on:submit=on_submit>
             <ContactFieldset form=form who=Who::Spokesperson legend=Msg::SpMain/>
             <div class="field">
@@ -541,7 +521,7 @@ pub fn SpokespersonForm(
                         form.edit(press_field, |d| d.press_info = v);
                     }
                     on:blur=move |_| form.touch(press_field)
-                    aria-invalid=move || form.errors.with(|e| e.iter().any(|x| x.field == press_field)).then_some("true")
+                    aria-invalid=invalid_flag(form.errors.into(), press_field)
                     aria-describedby=format!("sp-press-info-hint {}", error_id(SP_IDS, press_field))
                 ></textarea>
                 <FieldMessages errors=form.errors field=press_field id=error_id(SP_IDS, press_field)/>
@@ -550,26 +530,27 @@ pub fn SpokespersonForm(
                 <input id="sp-has-deputy" type="checkbox" prop:checked=has_deputy on:change=toggle_deputy/>
                 <label for="sp-has-deputy">{i18n.tr(Msg::SpHasDeputy)}</label>
             </div>
-            {move || {
+            {dyn_view(move || {
                 has_deputy
                     .get()
                     .then(|| view! { <ContactFieldset form=form who=Who::Deputy legend=Msg::SpDeputy/> })
-            }}
-            <p class="form-error sp-notice" role="alert">{move || notice.get()}</p>
+                    .into_any()
+            })}
+            <p class="form-error sp-notice" role="alert">{dyn_text(move || notice.get().unwrap_or_default())}</p>
             <div class="sp-actions">
-                <button type="submit" class="button button-primary sp-save" disabled=move || busy.get()>
-                    {move || if busy.get() { i18n.t(Msg::SpSaving) } else { i18n.t(Msg::SpSave) }}
+                <button type="submit" class="button button-primary sp-save" disabled=busy>
+                    {dyn_text(move || i18n.t(if busy.get() { Msg::SpSaving } else { Msg::SpSave }).to_string())}
                 </button>
                 <button
                     type="button"
                     class="button sp-confirm"
-                    disabled=move || busy.get() || never_saved.get()
+                    disabled=dyn_flag(move || busy.get() || never_saved.get())
                     on:click=confirm
                 >
                     {i18n.tr(Msg::SpConfirm)}
                 </button>
                 <span class="sp-dirty" role="status">
-                    {move || dirty.get().then(|| i18n.t(Msg::PlanUnsaved))}
+                    {dyn_text(move || if dirty.get() { i18n.t(Msg::PlanUnsaved).to_string() } else { String::new() })}
                 </span>
             </div>
         </form>
@@ -616,12 +597,7 @@ fn ContactInput(form: SpokespersonFormState, who: Who, part: ContactPart) -> imp
     };
     let f = field.clone();
     let on_blur = move |_| form.touch(&f);
-    let f = field.clone();
-    let invalid = move || {
-        form.errors
-            .with(|e| e.iter().any(|x| x.field == f))
-            .then_some("true")
-    };
+    let invalid = invalid_flag(form.errors.into(), field.clone());
     let (kind, mode, autocomplete) = match part {
         ContactPart::Phone => ("tel", Some("tel"), "tel"),
         ContactPart::Email => ("email", Some("email"), "email"),
@@ -662,43 +638,14 @@ fn SpokespersonVersions(versions: RwSignal<Vec<SpokespersonVersion>>) -> impl In
     view! {
         <section class="sp-versions" aria-labelledby="sp-versions-heading">
             <h2 id="sp-versions-heading">{i18n.tr(Msg::SpVersionsHeading)}</h2>
-            {move || {
-                let list = versions.get();
-                if list.is_empty() {
-                    return view! { <p class="muted">{i18n.tr(Msg::SpVersionsEmpty)}</p> }.into_any();
+            {dyn_view(move || {
+                if versions.with(Vec::is_empty) {
+                    view! { <p class="muted">{i18n.tr(Msg::SpVersionsEmpty)}</p> }.into_any()
+                } else {
+                    let html = dyn_text(move || versions.with(|v| spokesperson_versions_html(v, i18n.lang())));
+                    view! { <div class="sp-version-list" inner_html=html></div> }.into_any()
                 }
-                let newest = list.iter().map(|v| v.version).max().unwrap_or(0);
-                list.into_iter()
-                    .map(|v| {
-                        let line = fill(
-                            i18n.t(Msg::SpVersionLine),
-                            &[
-                                ("n", &v.version.to_string()),
-                                ("when", &datetime_vn(v.at)),
-                                ("who", &v.by_name),
-                            ],
-                        );
-                        let current = (v.version == newest).then(|| i18n.t(Msg::SpVersionCurrent));
-                        let summary = format!(
-                            "{} · {} · {}",
-                            v.content.spokesperson.full_name,
-                            v.content.spokesperson.phone,
-                            v.content.spokesperson.email
-                        );
-                        view! {
-                            <details class="sp-version" data-version=v.version>
-                                <summary>
-                                    <span class="sp-version-line">{line}</span>
-                                    {current.map(|c| view! { <span class="sp-version-current">" "{c}</span> })}
-                                    <span class="cell-sub">{summary}</span>
-                                </summary>
-                                <SpokespersonDetails content=v.content/>
-                            </details>
-                        }
-                    })
-                    .collect_view()
-                    .into_any()
-            }}
+            })}
         </section>
     }
 }
@@ -708,30 +655,25 @@ fn SpokespersonVersions(versions: RwSignal<Vec<SpokespersonVersion>>) -> impl In
 #[component]
 pub fn SpokespersonStaleCard() -> impl IntoView {
     let i18n = use_i18n();
-    let current = LocalResource::new(|| async { api::spokesperson::get().await.ok() });
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                current
-                    .await
-                    .filter(|s| s.stale)
-                    .map(|s| {
-                        let text = move || {
-                            if s.version == 0 {
-                                i18n.t(Msg::SpEmpty).to_string()
-                            } else {
-                                i18n.f(Msg::SpStale, &[("days", &s.stale_after_days.to_string())])
-                            }
-                        };
-                        view! {
-                            <section class="dashboard-section dash-card dash-spokesperson notice notice-warning" aria-labelledby="dash-sp-heading">
-                                <h2 id="dash-sp-heading">{i18n.tr(Msg::SpStaleTitle)}</h2>
-                                <p>{text}</p>
-                                <p><a href="/spokesperson">{i18n.tr(Msg::DashSpOpen)}</a></p>
-                            </section>
-                        }
-                    })
-            })}
-        </Transition>
-    }
+    let current = RwSignal::new(None::<Spokesperson>);
+    spawn_local(async move {
+        if let Ok(s) = api::spokesperson::get().await {
+            let _ = current.try_set(Some(s));
+        }
+    });
+    let card = dyn_view(move || {
+        current
+            .with(|c| c.as_ref().and_then(|s| stale_text(i18n, s)))
+            .map(|text| {
+                view! {
+                    <section class="dashboard-section dash-card dash-spokesperson notice notice-warning" aria-labelledby="dash-sp-heading">
+                        <h2 id="dash-sp-heading">{i18n.tr(Msg::SpStaleTitle)}</h2>
+                        <p>{text}</p>
+                        <p><a href="/spokesperson">{i18n.tr(Msg::DashSpOpen)}</a></p>
+                    </section>
+                }
+            })
+            .into_any()
+    });
+    view! { {card} }
 }

@@ -1,0 +1,299 @@
+//! The read-only parts of the plan and spokesperson pages (tables of versions, the history,
+//! the changed cells, the spokesperson's details and versions) written as HTML text: a view
+//! compiles a renderer for every element it holds, and these parts never change cell by cell,
+//! so one string function each keeps the wasm smaller. Every piece of data goes through
+//! [`escape_html`]; the tests feed them hostile text.
+
+use super::plan_logic::{diff_side, history_action_label, part_label, state_msg, PlanChange};
+use crate::i18n::{fill, Lang, Msg};
+use portal_contract::format::{date_vn, datetime_vn, number_vn};
+use portal_contract::plan::{PlanHistoryEntry, PlanState, PlanSummary};
+use portal_contract::spokesperson::{Contact, SpokespersonContent, SpokespersonVersion};
+use std::fmt::Write;
+
+/// `s` safe as HTML text or as a quoted attribute value.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The coloured label of a state.
+pub fn state_badge_html(state: PlanState, lang: Lang) -> String {
+    format!(
+        "<span class=\"plan-state-badge\" data-state=\"{}\">{}</span>",
+        state.as_str(),
+        escape_html(state_msg(state).text(lang))
+    )
+}
+
+/// A cell with the label the narrow-screen card shows above it.
+fn cell(out: &mut String, label: Msg, lang: Lang, class: &str, html: &str) {
+    let _ = write!(
+        out,
+        "<td class=\"{class}\" data-label=\"{}\">{html}</td>",
+        escape_html(label.text(lang))
+    );
+}
+
+/// The rows of a year's versions: version (a link), state, last change, submitted, approved,
+/// the year's norms.
+pub fn year_rows_html(versions: &[PlanSummary], lang: Lang) -> String {
+    let mut h = String::new();
+    for p in versions {
+        let _ = write!(
+            h,
+            "<tr data-plan-id=\"{id}\"><th scope=\"row\"><a href=\"/plan/{id}\" class=\"plan-version-link\">{}</a></th>",
+            escape_html(&fill(Msg::PlanVersionN.text(lang), &[("n", &p.version_no.to_string())])),
+            id = p.id
+        );
+        cell(
+            &mut h,
+            Msg::PlanColState,
+            lang,
+            "",
+            &state_badge_html(p.state, lang),
+        );
+        cell(
+            &mut h,
+            Msg::PlanColUpdated,
+            lang,
+            "",
+            &format!(
+                "{}<span class=\"cell-sub\">{}</span>",
+                datetime_vn(p.updated_at),
+                escape_html(&p.updated_by_name)
+            ),
+        );
+        let day = |t: Option<_>| t.map(date_vn).unwrap_or_else(|| "—".to_string());
+        cell(
+            &mut h,
+            Msg::PlanColSubmitted,
+            lang,
+            "",
+            &day(p.submitted_at),
+        );
+        cell(&mut h, Msg::PlanColApproved, lang, "", &day(p.approved_at));
+        cell(
+            &mut h,
+            Msg::PlanColYearNorms,
+            lang,
+            "num",
+            &format!(
+                "{} / {}",
+                number_vn(i64::from(p.totals.news_norm)),
+                number_vn(i64::from(p.totals.article_norm))
+            ),
+        );
+        h.push_str("</tr>");
+    }
+    h
+}
+
+/// The rows of the history, newest first; the Director's comments stand out.
+pub fn history_rows_html(entries: &[PlanHistoryEntry], lang: Lang) -> String {
+    let mut h = String::new();
+    for e in entries.iter().rev() {
+        let moved = match (e.from_state, e.to_state) {
+            (Some(a), Some(b)) => {
+                format!("{} → {}", state_msg(a).text(lang), state_msg(b).text(lang))
+            }
+            (None, Some(b)) => state_msg(b).text(lang).to_string(),
+            _ => String::new(),
+        };
+        let _ = write!(h, "<tr data-action=\"{}\">", escape_html(&e.action));
+        cell(
+            &mut h,
+            Msg::ColWhen,
+            lang,
+            "",
+            &format!(
+                "<time datetime=\"{}\">{}</time>",
+                e.at.to_rfc3339(),
+                datetime_vn(e.at)
+            ),
+        );
+        cell(
+            &mut h,
+            Msg::PlanColVersion,
+            lang,
+            "",
+            &escape_html(&fill(
+                Msg::PlanVersionN.text(lang),
+                &[("n", &e.version_no.to_string())],
+            )),
+        );
+        cell(&mut h, Msg::ColWho, lang, "", &escape_html(&e.actor_name));
+        cell(
+            &mut h,
+            Msg::ColAction,
+            lang,
+            "",
+            &format!(
+                "{}<span class=\"cell-sub\">{}</span>",
+                escape_html(&history_action_label(&e.action, lang)),
+                escape_html(&moved)
+            ),
+        );
+        let by_director = matches!(e.action.as_str(), "approve" | "return") && e.comment.is_some();
+        cell(
+            &mut h,
+            Msg::ColComment,
+            lang,
+            if by_director {
+                "plan-director-comment"
+            } else {
+                ""
+            },
+            &escape_html(e.comment.as_deref().unwrap_or("")),
+        );
+        h.push_str("</tr>");
+    }
+    h
+}
+
+/// One side of a changed cell: the removed (old side) or added (new side) words marked, with
+/// a text label for screen readers.
+fn diff_cell_html(old: &str, new: &str, new_side: bool, lang: Lang) -> String {
+    let (tag, start) = if new_side {
+        ("ins", Msg::EdDiffAdded)
+    } else {
+        ("del", Msg::EdDiffRemoved)
+    };
+    let mut h = String::new();
+    for (marked, text) in diff_side(old, new, new_side) {
+        if marked {
+            let _ = write!(
+                h,
+                "<{tag}><span class=\"visually-hidden\">{} </span>{}<span class=\"visually-hidden\"> {}</span></{tag}>",
+                escape_html(start.text(lang)),
+                escape_html(&text),
+                escape_html(Msg::EdDiffEnd.text(lang))
+            );
+        } else {
+            h.push_str(&escape_html(&text));
+        }
+    }
+    h
+}
+
+/// The rows of the changed cells: what, the old value, the new value.
+pub fn diff_rows_html(
+    changes: &[PlanChange],
+    old_label: &str,
+    new_label: &str,
+    lang: Lang,
+) -> String {
+    let mut h = String::new();
+    for c in changes {
+        let _ = write!(
+            h,
+            "<tr><th scope=\"row\">{}</th><td class=\"plan-diff-old\" data-label=\"{}\">{}</td><td class=\"plan-diff-new\" data-label=\"{}\">{}</td></tr>",
+            escape_html(&part_label(c.part, lang)),
+            escape_html(old_label),
+            diff_cell_html(&c.old, &c.new, false, lang),
+            escape_html(new_label),
+            diff_cell_html(&c.old, &c.new, true, lang),
+        );
+    }
+    h
+}
+
+fn contact_html(h: &mut String, c: &Contact, heading: Msg, lang: Lang) {
+    let _ = write!(
+        h,
+        "<section class=\"sp-contact\"><h3>{}</h3><dl class=\"sp-details\">",
+        escape_html(heading.text(lang))
+    );
+    for (label, value) in [
+        (Msg::SpFullName, &c.full_name),
+        (Msg::SpPosition, &c.position),
+        (Msg::SpUnit, &c.unit),
+        (Msg::SpPhone, &c.phone),
+        (Msg::SpEmail, &c.email),
+    ] {
+        let _ = write!(
+            h,
+            "<dt>{}</dt><dd>{}</dd>",
+            escape_html(label.text(lang)),
+            escape_html(value)
+        );
+    }
+    h.push_str("</dl></section>");
+}
+
+/// The spokesperson's details as text: the person, the deputy (or that there is none), the
+/// press information.
+pub fn spokesperson_details_html(content: &SpokespersonContent, lang: Lang) -> String {
+    let mut h = String::from("<div class=\"sp-read\">");
+    contact_html(&mut h, &content.spokesperson, Msg::SpMain, lang);
+    match &content.deputy {
+        Some(d) => contact_html(&mut h, d, Msg::SpDeputy, lang),
+        None => {
+            let _ = write!(
+                h,
+                "<p class=\"muted\">{}</p>",
+                escape_html(Msg::SpNoDeputy.text(lang))
+            );
+        }
+    }
+    let press = if content.press_info.trim().is_empty() {
+        Msg::SpPressNone.text(lang)
+    } else {
+        content.press_info.as_str()
+    };
+    let _ = write!(
+        h,
+        "<section class=\"sp-contact\"><h3>{}</h3><p class=\"sp-press\">{}</p></section></div>",
+        escape_html(Msg::SpPressInfo.text(lang)),
+        escape_html(press)
+    );
+    h
+}
+
+/// Every saved version, newest first, each a `<details>` unfolding to the details; the
+/// newest is marked as the one in use.
+pub fn spokesperson_versions_html(versions: &[SpokespersonVersion], lang: Lang) -> String {
+    let newest = versions.iter().map(|v| v.version).max().unwrap_or(0);
+    let mut h = String::new();
+    for v in versions {
+        let line = fill(
+            Msg::SpVersionLine.text(lang),
+            &[
+                ("n", &v.version.to_string()),
+                ("when", &datetime_vn(v.at)),
+                ("who", &v.by_name),
+            ],
+        );
+        let s = &v.content.spokesperson;
+        let _ = write!(
+            h,
+            "<details class=\"sp-version\" data-version=\"{}\"><summary><span class=\"sp-version-line\">{}</span>",
+            v.version,
+            escape_html(&line)
+        );
+        if v.version == newest {
+            let _ = write!(
+                h,
+                " <span class=\"sp-version-current\">{}</span>",
+                escape_html(Msg::SpVersionCurrent.text(lang))
+            );
+        }
+        let _ = write!(
+            h,
+            "<span class=\"cell-sub\">{}</span></summary>{}</details>",
+            escape_html(&format!("{} · {} · {}", s.full_name, s.phone, s.email)),
+            spokesperson_details_html(&v.content, lang)
+        );
+    }
+    h
+}
