@@ -653,7 +653,7 @@ messages! {
     NormsTitle => "Định mức tháng {month}", "Norms for {month}";
     NormsNews => "Tin đã đăng", "News published";
     NormsArticles => "Bài đã đăng", "Articles published";
-    NormsOf => "{done} / {norm}", "{done} / {norm}";
+    NormsOf => "{done} trên {norm}", "{done} of {norm}";
     NormsDaysLeft => "Còn {n} ngày trong tháng.", "{n} days left this month.";
     NormsLastDay => "Hôm nay là ngày cuối tháng.", "Today is the last day of the month.";
     NormsFromPlan => "Theo kế hoạch hoạt động năm {year} đã được Giám đốc duyệt.", "From the {year} operation plan approved by the Director.";

@@ -38,7 +38,7 @@ impl StatsStore for SqliteStore {
         let mut fresh = [0u8; 32];
         rand::thread_rng().fill_bytes(&mut fresh);
         let yesterday = day - Duration::days(1);
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.pool().begin_with(crate::store::IMMEDIATE).await?;
         sqlx::query("INSERT OR IGNORE INTO stats_salts (day, salt) VALUES (?, ?)")
             .bind(day)
             .bind(&fresh[..])
@@ -145,7 +145,7 @@ impl StatsStore for SqliteStore {
         if delta.is_empty() {
             return Ok(());
         }
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.pool().begin_with(crate::store::IMMEDIATE).await?;
         for chunk in delta.events.chunks(CHUNK) {
             let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
                 "INSERT INTO stats_events (at, visit_id, visitor, path, article_id, referrer, bot) ",
@@ -251,7 +251,7 @@ impl StatsStore for SqliteStore {
     }
 
     async fn purge_raw(&self, before_ms: i64) -> StoreResult<u64> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.pool().begin_with(crate::store::IMMEDIATE).await?;
         let gone = sqlx::query("DELETE FROM stats_events WHERE at < ?")
             .bind(before_ms)
             .execute(&mut *tx)

@@ -6,7 +6,7 @@
 pub mod plans;
 mod sqlite;
 
-pub use sqlite::SqliteStore;
+pub use sqlite::{SqliteStore, IMMEDIATE};
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};

@@ -196,7 +196,7 @@ impl PlanStore for SqliteStore {
     }
 
     async fn insert_plan(&self, p: &Plan, event: PlanEvent, audit: NewAudit) -> StoreResult<Plan> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.pool().begin_with(crate::store::IMMEDIATE).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO plans (year, version_no, state, content, return_comment, created_at, \
              updated_at, updated_by, updated_by_name, submitted_at, approved_at, \
@@ -234,7 +234,7 @@ impl PlanStore for SqliteStore {
         event: PlanEvent,
         audit: NewAudit,
     ) -> StoreResult<Plan> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.pool().begin_with(crate::store::IMMEDIATE).await?;
         if p.state == PlanState::Approved {
             // The version in force so far steps down first (one in force per year).
             let old: Option<(i64, i64)> = sqlx::query_as(
@@ -351,7 +351,7 @@ impl PlanStore for SqliteStore {
         by_name: &str,
         audit: NewAudit,
     ) -> StoreResult<SpokespersonRecord> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.pool().begin_with(crate::store::IMMEDIATE).await?;
         let current = current_spokesperson(&mut tx).await?;
         if current.as_ref().map_or(0, |c| c.version) != expected_version {
             return Err(StoreError::VersionMismatch);

@@ -22,6 +22,11 @@ use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 use std::str::FromStr;
 use std::time::Duration;
 
+/// How every write transaction begins: taking the write lock at once, so a transaction that
+/// reads before it writes waits its turn (busy timeout) instead of failing with "database is
+/// locked" when another connection writes first.
+pub const IMMEDIATE: &str = "BEGIN IMMEDIATE";
+
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 
 /// The SQLite implementation of [`Store`].
@@ -133,7 +138,7 @@ impl SqliteStore {
     /// (with the default settings) and the search index need Rust (`evaluate`, `fold_vi`).
     /// Checks a few thousand rows in milliseconds; rewrites only those that need it.
     async fn finish_migrated_rows(&self) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(IMMEDIATE).await?;
         // Also any row whose place in the index disagrees with what the public sees (rows
         // indexed before the rule of `is_public` changed).
         let ids: Vec<i64> = sqlx::query_scalar(&format!(
@@ -769,7 +774,7 @@ impl Store for SqliteStore {
     }
 
     async fn create_user(&self, u: &NewUserRecord, audit: Option<NewAudit>) -> StoreResult<User> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(IMMEDIATE).await?;
         let done = sqlx::query(
             "INSERT INTO users (username, full_name, email, roles, active, password_hash, \
              version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
@@ -845,7 +850,7 @@ impl Store for SqliteStore {
         revoke_sessions: bool,
         audit: NewAudit,
     ) -> StoreResult<User> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(IMMEDIATE).await?;
         let done = sqlx::query(
             "UPDATE users SET full_name = ?, email = ?, roles = ?, active = ?, \
              password_hash = COALESCE(?, password_hash), version = ?, updated_at = ? \
@@ -883,7 +888,7 @@ impl Store for SqliteStore {
     }
 
     async fn create_session(&self, s: &SessionRecord, audit: NewAudit) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(IMMEDIATE).await?;
         sqlx::query(
             "INSERT INTO sessions (token_hash, user_id, created_at, idle_expires_at, \
              absolute_expires_at) VALUES (?, ?, ?, ?, ?)",
@@ -942,7 +947,7 @@ impl Store for SqliteStore {
     }
 
     async fn delete_session(&self, token_hash: &str, audit: Option<NewAudit>) -> StoreResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(IMMEDIATE).await?;
         let done = sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
             .bind(token_hash)
             .execute(&mut *tx)
@@ -975,7 +980,7 @@ impl Store for SqliteStore {
         history: NewHistory,
         mut audit: NewAudit,
     ) -> StoreResult<Article> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(IMMEDIATE).await?;
         let id = insert_article(&mut tx, article).await?;
         insert_history(&mut tx, id, &history).await?;
         insert_version(&mut tx, id).await?;
@@ -1036,7 +1041,7 @@ impl Store for SqliteStore {
         audit: NewAudit,
     ) -> StoreResult<Article> {
         let c = ArticleColumns::of(a)?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(IMMEDIATE).await?;
         let done = sqlx::query(&format!(
             "UPDATE articles SET title = ?, lead = ?, body = ?, section = ?, topics = ?, \
              kind = ?, authors = ?, source = ?, cover = ?, channels = ?, language = ?, \
@@ -1110,7 +1115,7 @@ impl Store for SqliteStore {
         items: &[ImportedArticle],
         audit: NewAudit,
     ) -> StoreResult<usize> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(IMMEDIATE).await?;
         for item in items {
             let id = insert_article(&mut tx, &item.article).await?;
             for h in &item.history {
@@ -1169,7 +1174,7 @@ impl Store for SqliteStore {
         comment: &NewCommentRecord,
         audit: NewAudit,
     ) -> StoreResult<Comment> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(IMMEDIATE).await?;
         // Writing the article first takes the write lock and tells a missing article apart.
         let done = sqlx::query(&format!(
             "UPDATE articles SET change_seq = {NEXT_CHANGE} WHERE id = ?"
@@ -1195,7 +1200,7 @@ impl Store for SqliteStore {
 
     async fn board(&self, visible_to: Option<i64>) -> StoreResult<(Vec<ArticleSummary>, i64)> {
         // One read transaction: the cursor is exactly as new as the cards.
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(IMMEDIATE).await?;
         let cursor: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(change_seq), 0) FROM articles")
             .fetch_one(&mut *tx)
             .await?;
@@ -1219,7 +1224,7 @@ impl Store for SqliteStore {
         visible_to: Option<i64>,
         limit: u32,
     ) -> StoreResult<Option<ChangesPage>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(IMMEDIATE).await?;
         let newest: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(change_seq), 0) FROM articles")
             .fetch_one(&mut *tx)
             .await?;

@@ -559,3 +559,86 @@ async fn norm_progress_counts_by_local_month_against_the_approved_plan() {
         .await;
     assert_eq!(res.status.as_u16(), 400);
 }
+
+/// Writes that read before they write (saving the spokesperson, approving a plan) arriving
+/// together on a file database with several connections: each waits its turn, none is a 500
+/// "database is locked".
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_writes_on_a_file_database_wait_instead_of_failing() {
+    use portal_server::config::Config;
+    use portal_server::store::{SqliteStore, Store};
+    use portal_server::{router, AppState};
+    use std::sync::Arc;
+    use tower::ServiceExt;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("p.db").display());
+    let store = Arc::new(SqliteStore::open(&url).await.unwrap());
+    let state = AppState::new(store.clone() as Arc<dyn Store>, Config::default());
+    portal_server::demo::seed_if_empty(&state, 20)
+        .await
+        .unwrap();
+    let app = router(state);
+    let login = |user: &'static str| {
+        let app = app.clone();
+        async move {
+            let res = app
+                .oneshot(
+                    Call::new(Method::POST, "/api/v1/session")
+                        .json(&json!({"username": user, "password": PASSWORD}))
+                        .build(),
+                )
+                .await
+                .unwrap();
+            res.headers()["set-cookie"]
+                .to_str()
+                .unwrap()
+                .split(';')
+                .next()
+                .unwrap()
+                .to_string()
+        }
+    };
+    let secretary = login("secretary").await;
+    let editor = login("editor").await;
+    let mut tasks = Vec::new();
+    for i in 0..24 {
+        let app = app.clone();
+        let (cookie, call) = if i % 2 == 0 {
+            let body = json!({"content": {"spokesperson": contact("0912345678", &format!("p{i}@bhxh.gov.vn"))}});
+            (
+                secretary.clone(),
+                Call::new(Method::PUT, "/api/v1/spokesperson")
+                    .if_match(1)
+                    .json(&body),
+            )
+        } else {
+            (
+                editor.clone(),
+                Call::new(Method::POST, "/api/v1/plans").json(&json!({"year": 2030 + i})),
+            )
+        };
+        tasks.push(tokio::spawn(async move {
+            app.oneshot(call.cookie(Some(&cookie)).build())
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }));
+    }
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    assert!(statuses.iter().all(|s| *s < 500), "{statuses:?}");
+    // Exactly one save won the race for version 1; every plan was created.
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 201).count(),
+        12,
+        "{statuses:?}"
+    );
+}
