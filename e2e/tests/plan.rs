@@ -10,17 +10,6 @@ use portal_e2e::fantoccini::{Client, Locator};
 use portal_e2e::*;
 use serde_json::{json, Value};
 
-/// The two journeys of this file run one after the other: the reference server's SQLite store
-/// answers 500 "database is locked" to a write that meets another one (seen: a plan created
-/// while the spokesperson was saved), which is the server's to fix, not these journeys' subject.
-static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
-    ONE_AT_A_TIME
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
 async fn session_for(t: &Target, user: &str) -> Client {
     let c = browser(t).await;
     login(&c, t, user).await;
@@ -108,7 +97,6 @@ fn squash(s: &str) -> String {
 
 #[tokio::test]
 async fn the_board_plans_the_year_and_the_director_decides() {
-    let _serial = one_at_a_time();
     let t = Target::from_env();
 
     // The board starts next-next year's plan: a draft with the year's occasions pre-filled.
@@ -372,7 +360,6 @@ async fn the_board_plans_the_year_and_the_director_decides() {
 
 #[tokio::test]
 async fn the_spokesperson_form_refuses_a_bad_phone_and_publishes_a_good_one() {
-    let _serial = one_at_a_time();
     let t = Target::from_env();
     let c = session_for(&t, "secretary").await;
     c.goto(&t.url("/spokesperson")).await.expect("open page");
