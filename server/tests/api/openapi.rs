@@ -1107,6 +1107,14 @@ async fn every_operation_answers_as_the_contract_documents() {
         "/spokesperson/confirm",
         app.send(confirm(None)).await.expect(428),
     );
+    let bad_tag = Call::new(Method::POST, "/api/v1/spokesperson/confirm")
+        .cookie(secretary)
+        .header("if-match", "0000");
+    c.check(
+        &post,
+        "/spokesperson/confirm",
+        app.send(bad_tag).await.expect(400),
+    );
     c.check(
         &get,
         sp,
@@ -1155,7 +1163,7 @@ async fn every_operation_answers_as_the_contract_documents() {
 
     assert_eq!(
         c.checked,
-        47 + 37 + 27 + 53,
+        47 + 37 + 27 + 54,
         "every answer above went through the checker"
     );
 }
