@@ -9,6 +9,16 @@ pub fn vn_offset() -> FixedOffset {
     FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
 }
 
+/// The instant of `local`, a wall-clock time in Asia/Ho_Chi_Minh.
+pub fn vn_to_utc(local: chrono::NaiveDateTime) -> DateTime<Utc> {
+    local.and_utc() - chrono::Duration::seconds(i64::from(vn_offset().local_minus_utc()))
+}
+
+/// Midnight starting `day` in Asia/Ho_Chi_Minh, as an instant.
+pub fn vn_midnight(day: chrono::NaiveDate) -> DateTime<Utc> {
+    vn_to_utc(day.and_time(chrono::NaiveTime::MIN))
+}
+
 /// `dd/MM/yyyy` in Asia/Ho_Chi_Minh.
 pub fn date_vn(t: DateTime<Utc>) -> String {
     let d = t.with_timezone(&vn_offset());

@@ -418,8 +418,7 @@ pub async fn norm_progress(
     };
     let local_midnight = |y: i32, m: u32| {
         chrono::NaiveDate::from_ymd_opt(y, m, 1)
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map(|t| t.and_utc() - chrono::Duration::hours(7))
+            .map(portal_contract::format::vn_midnight)
             .ok_or_else(ApiError::internal)
     };
     let from = local_midnight(year, month)?;

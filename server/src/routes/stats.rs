@@ -331,7 +331,7 @@ pub async fn summary(
 
 /// Local time → seconds since the epoch (UTC+7 all year).
 fn local_to_epoch(t: NaiveDateTime) -> i64 {
-    t.and_utc().timestamp() - 7 * 3600
+    portal_contract::format::vn_to_utc(t).timestamp()
 }
 
 /// `GET /stats/timeseries?from=&to=&interval=`.

@@ -118,10 +118,7 @@ pub async fn seed(
         let growth = 0.75 + 0.25 * (days - back) as f64 / days as f64;
         let noise = rng.gen_range(0.85..1.15);
         let people = (300.0 * scale * day_factor(day) * growth * noise) as usize;
-        let midnight_ms = day
-            .and_hms_opt(0, 0, 0)
-            .map(|t| t.and_utc().timestamp_millis() - 7 * 3_600_000)
-            .unwrap_or(now_ms);
+        let midnight_ms = portal_contract::format::vn_midnight(day).timestamp_millis();
         let mut hits: Vec<Hit> = Vec::with_capacity(people * 3);
         for _ in 0..people {
             let visitor: i64 = rng.gen();

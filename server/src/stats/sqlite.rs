@@ -1,6 +1,6 @@
 //! [`StatsStore`] on SQLite.
 
-use super::engine::{local_day, Delta, Engine, RecentEvent, Visit};
+use super::engine::{local_day, Counts, Delta, Engine, RecentEvent, Visit};
 use super::store::{DimRow, RealtimeRows, Salt, StatsStore};
 use crate::store::{SqliteStore, StoreError, StoreResult};
 use async_trait::async_trait;
@@ -8,6 +8,7 @@ use chrono::{Duration, NaiveDate};
 use portal_contract::stats::{DateRange, Dimension, Totals, VISIT_IDLE_MINUTES};
 use rand::RngCore;
 use sqlx::{QueryBuilder, Sqlite};
+use std::collections::HashMap;
 
 /// Rows per multi-row INSERT (7 binds each, well under SQLite's 32,766).
 const CHUNK: usize = 1000;
@@ -30,6 +31,43 @@ fn salt_of(bytes: Vec<u8>) -> StoreResult<Salt> {
     bytes
         .try_into()
         .map_err(|_| StoreError::Internal("unreadable value in column stats_salts.salt".into()))
+}
+
+/// Adds `rows` to the rollup `table` keyed by `key_column` (hourly or daily), in chunks.
+async fn upsert_totals<K>(
+    tx: &mut sqlx::SqliteConnection,
+    table: &str,
+    key_column: &str,
+    rows: &HashMap<K, Counts>,
+) -> StoreResult<()>
+where
+    K: Copy + Send + Sync + for<'q> sqlx::Encode<'q, Sqlite> + sqlx::Type<Sqlite> + 'static,
+{
+    let rows: Vec<(&K, &Counts)> = rows.iter().collect();
+    for chunk in rows.chunks(CHUNK) {
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
+            "INSERT INTO {table} ({key_column}, visitors, visits, pageviews, bounces, \
+             visit_seconds, bot_pageviews) "
+        ));
+        q.push_values(chunk, |mut b, (key, c)| {
+            b.push_bind(**key)
+                .push_bind(c.visitors)
+                .push_bind(c.visits)
+                .push_bind(c.pageviews)
+                .push_bind(c.bounces)
+                .push_bind(c.visit_seconds)
+                .push_bind(c.bot_pageviews);
+        });
+        q.push(format!(
+            " ON CONFLICT ({key_column}) DO UPDATE SET visitors = visitors + excluded.visitors, \
+             visits = visits + excluded.visits, pageviews = pageviews + excluded.pageviews, \
+             bounces = bounces + excluded.bounces, \
+             visit_seconds = visit_seconds + excluded.visit_seconds, \
+             bot_pageviews = bot_pageviews + excluded.bot_pageviews"
+        ));
+        q.build().execute(&mut *tx).await?;
+    }
+    Ok(())
 }
 
 #[async_trait]
@@ -103,10 +141,7 @@ impl StatsStore for SqliteStore {
             .await?;
         // Everyone seen since the start of yesterday (local time).
         let yesterday = local_day(now_ms) - Duration::days(1);
-        let since = yesterday
-            .and_hms_opt(0, 0, 0)
-            .map(|t| t.and_utc().timestamp_millis() - 7 * 3600 * 1000)
-            .unwrap_or(now_ms);
+        let since = portal_contract::format::vn_midnight(yesterday).timestamp_millis();
         type Recent = (
             i64,
             i64,
@@ -185,47 +220,8 @@ impl StatsStore for SqliteStore {
             );
             q.build().execute(&mut *tx).await?;
         }
-        const ADD: &str = " DO UPDATE SET visitors = visitors + excluded.visitors, \
-            visits = visits + excluded.visits, pageviews = pageviews + excluded.pageviews, \
-            bounces = bounces + excluded.bounces, \
-            visit_seconds = visit_seconds + excluded.visit_seconds, \
-            bot_pageviews = bot_pageviews + excluded.bot_pageviews";
-        let hourly: Vec<_> = delta.hourly.iter().collect();
-        for chunk in hourly.chunks(CHUNK) {
-            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-                "INSERT INTO stats_hourly (hour, visitors, visits, pageviews, bounces, \
-                 visit_seconds, bot_pageviews) ",
-            );
-            q.push_values(chunk, |mut b, (hour, c)| {
-                b.push_bind(**hour)
-                    .push_bind(c.visitors)
-                    .push_bind(c.visits)
-                    .push_bind(c.pageviews)
-                    .push_bind(c.bounces)
-                    .push_bind(c.visit_seconds)
-                    .push_bind(c.bot_pageviews);
-            });
-            q.push(" ON CONFLICT (hour)").push(ADD);
-            q.build().execute(&mut *tx).await?;
-        }
-        let daily: Vec<_> = delta.daily.iter().collect();
-        for chunk in daily.chunks(CHUNK) {
-            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-                "INSERT INTO stats_daily (day, visitors, visits, pageviews, bounces, \
-                 visit_seconds, bot_pageviews) ",
-            );
-            q.push_values(chunk, |mut b, (day, c)| {
-                b.push_bind(**day)
-                    .push_bind(c.visitors)
-                    .push_bind(c.visits)
-                    .push_bind(c.pageviews)
-                    .push_bind(c.bounces)
-                    .push_bind(c.visit_seconds)
-                    .push_bind(c.bot_pageviews);
-            });
-            q.push(" ON CONFLICT (day)").push(ADD);
-            q.build().execute(&mut *tx).await?;
-        }
+        upsert_totals(&mut tx, "stats_hourly", "hour", &delta.hourly).await?;
+        upsert_totals(&mut tx, "stats_daily", "day", &delta.daily).await?;
         let dims: Vec<_> = delta.dims.iter().collect();
         for chunk in dims.chunks(CHUNK) {
             let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
