@@ -109,10 +109,16 @@ pub enum Permission {
     /// Read the audit log.
     #[serde(rename = "audit.read")]
     AuditRead,
+    /// Set the monthly norms of a year.
+    #[serde(rename = "norms.manage")]
+    NormsManage,
+    /// Record a quarterly submission of model articles to the VSS portal board.
+    #[serde(rename = "quarterly.record")]
+    QuarterlyRecord,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 16] = [
         Permission::DashboardView,
         Permission::ArticlesRead,
         Permission::ArticlesReadAll,
@@ -127,6 +133,8 @@ impl Permission {
         Permission::SpokespersonEdit,
         Permission::UsersManage,
         Permission::AuditRead,
+        Permission::NormsManage,
+        Permission::QuarterlyRecord,
     ];
 }
 
@@ -146,6 +154,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             PlanView,
             PlanEdit,
             SpokespersonView,
+            QuarterlyRecord,
         ],
         Role::Secretary => &[
             DashboardView,
@@ -159,6 +168,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             PlanEdit,
             SpokespersonView,
             SpokespersonEdit,
+            QuarterlyRecord,
         ],
         Role::ChiefEditor => &[
             DashboardView,
@@ -172,6 +182,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             PlanEdit,
             SpokespersonView,
             SpokespersonEdit,
+            NormsManage,
+            QuarterlyRecord,
         ],
         Role::Director => &[
             DashboardView,
@@ -183,7 +195,13 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             PlanDecide,
             SpokespersonView,
         ],
-        Role::Admin => &[DashboardView, StatsView, UsersManage, AuditRead],
+        Role::Admin => &[
+            DashboardView,
+            StatsView,
+            UsersManage,
+            AuditRead,
+            NormsManage,
+        ],
     }
 }
 

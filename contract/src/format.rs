@@ -25,6 +25,11 @@ pub fn date_vn(t: DateTime<Utc>) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 
+/// A calendar day as `dd/MM/yyyy`.
+pub fn day_vn(d: chrono::NaiveDate) -> String {
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+}
+
 /// `dd/MM/yyyy HH:mm` in Asia/Ho_Chi_Minh.
 pub fn datetime_vn(t: DateTime<Utc>) -> String {
     let d = t.with_timezone(&vn_offset());

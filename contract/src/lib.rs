@@ -14,9 +14,11 @@ pub mod editorial;
 pub mod format;
 pub mod plan;
 pub mod problem;
+pub mod quarterly;
 pub mod royalty;
 pub mod spokesperson;
 pub mod stats;
+pub mod work;
 pub mod workflow;
 
 pub use article::*;

@@ -608,6 +608,45 @@ mod tests {
     }
 
     #[test]
+    fn norm_settings_need_twelve_distinct_months_within_bounds() {
+        let ok = NormSettings::defaults(2026).months;
+        assert!(validate_norm_months(&ok).is_empty());
+        let codes = |m: &[MonthNorm]| -> Vec<(String, String)> {
+            validate_norm_months(m)
+                .into_iter()
+                .map(|e| (e.field, e.code))
+                .collect()
+        };
+        let mut m = ok.clone();
+        m.pop();
+        assert_eq!(codes(&m), vec![("months".into(), "incomplete".into())]);
+        let mut m = ok.clone();
+        m[3].month = 3;
+        assert_eq!(
+            codes(&m),
+            vec![("months[3].month".into(), "duplicate".into())]
+        );
+        let mut m = ok.clone();
+        m[0].month = 13;
+        assert_eq!(
+            codes(&m),
+            vec![("months[0].month".into(), "out_of_range".into())]
+        );
+        let mut m = ok.clone();
+        m[11].articles = MAX_MONTHLY_NORM + 1;
+        assert_eq!(
+            codes(&m),
+            vec![("months[11].articles".into(), "out_of_range".into())]
+        );
+        let mut m = ok;
+        m[5].news = 0;
+        assert!(
+            validate_norm_months(&m).is_empty(),
+            "a month may have no norm"
+        );
+    }
+
+    #[test]
     fn actions_move_between_states() {
         assert_eq!(
             PlanAction::Return.moves(),
@@ -625,8 +664,121 @@ mod tests {
 pub enum NormSource {
     /// The approved annual plan of the year.
     Plan,
-    /// No approved plan: the default norms.
+    /// No approved plan: the norms the board set for the year (`/norms/settings/{year}`).
+    Settings,
+    /// Neither: the built-in defaults (a setting, not a rule of law).
     Default,
+}
+
+/// Largest monthly norm accepted for one kind.
+pub const MAX_MONTHLY_NORM: u32 = 1000;
+
+/// The norms of one month: news (`tin`) and articles (`bài`, in-depth included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonthNorm {
+    pub month: u32,
+    pub news: u32,
+    pub articles: u32,
+}
+
+/// `GET /norms/settings/{year}`: the norms the board set for a year, used when the year has no
+/// approved plan. `version` 0 means nothing was saved yet and `months` holds the defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NormSettings {
+    pub year: i32,
+    pub months: Vec<MonthNorm>,
+    pub saved: bool,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub updated_by_name: Option<String>,
+    pub version: i64,
+}
+
+impl NormSettings {
+    /// The defaults for a year nobody set.
+    pub fn defaults(year: i32) -> Self {
+        Self {
+            year,
+            months: (1..=12)
+                .map(|month| MonthNorm {
+                    month,
+                    news: DEFAULT_NEWS_NORM,
+                    articles: DEFAULT_ARTICLE_NORM,
+                })
+                .collect(),
+            saved: false,
+            updated_at: None,
+            updated_by_name: None,
+            version: 0,
+        }
+    }
+
+    /// (news, articles) of `month`.
+    pub fn of(&self, month: u32) -> Option<(u32, u32)> {
+        self.months
+            .iter()
+            .find(|m| m.month == month)
+            .map(|m| (m.news, m.articles))
+    }
+}
+
+/// `PUT /norms/settings/{year}`: all twelve months at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NormSettingsUpdate {
+    pub months: Vec<MonthNorm>,
+}
+
+/// Twelve months, each once, each norm at most [`MAX_MONTHLY_NORM`]. Field names point at the
+/// row: `months[3].news`.
+pub fn validate_norm_months(months: &[MonthNorm]) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut seen = [false; 13];
+    for (i, m) in months.iter().enumerate() {
+        if !(1..=12).contains(&m.month) {
+            errors.push(FieldError::new(
+                format!("months[{i}].month"),
+                "out_of_range",
+                "Tháng phải từ 1 đến 12.",
+            ));
+            continue;
+        }
+        if std::mem::replace(&mut seen[m.month as usize], true) {
+            errors.push(FieldError::new(
+                format!("months[{i}].month"),
+                "duplicate",
+                format!("Tháng {} xuất hiện hai lần.", m.month),
+            ));
+        }
+        for (field, value) in [("news", m.news), ("articles", m.articles)] {
+            if value > MAX_MONTHLY_NORM {
+                errors.push(FieldError::new(
+                    format!("months[{i}].{field}"),
+                    "out_of_range",
+                    format!("Định mức tối đa {MAX_MONTHLY_NORM} mỗi tháng."),
+                ));
+            }
+        }
+    }
+    if errors.is_empty() && months.len() != 12 {
+        errors.push(FieldError::new(
+            "months",
+            "incomplete",
+            "Cần định mức của đủ 12 tháng.",
+        ));
+    }
+    errors
+}
+
+/// `GET /norms/year?year=`: each month's progress and the year's sums.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NormYear {
+    pub year: i32,
+    pub months: Vec<NormProgress>,
+    pub news_norm: u32,
+    pub article_norm: u32,
+    pub news_published: u32,
+    pub articles_published: u32,
 }
 
 /// `GET /norms/progress?year=&month=`: a month's output against its norms. News counts kind

@@ -3,6 +3,9 @@
 use chrono::Duration;
 use std::path::PathBuf;
 
+/// Where the demo's public portal shows article `{id}`; a real portal sets its own.
+pub const DEFAULT_PUBLIC_ARTICLE_URL: &str = "https://cong-thong-tin.example.vn/tin-tuc/{id}";
+
 /// Settings the handlers read. `Config::default()` is what the binary runs with unless told
 /// otherwise.
 #[derive(Debug, Clone)]
@@ -30,6 +33,9 @@ pub struct Config {
     pub stats_retention_days: u32,
     /// Days after which unconfirmed spokesperson details are flagged stale.
     pub spokesperson_stale_days: u32,
+    /// The public portal's link to an article, `{id}` standing for its id (in the quarterly
+    /// e-mail to the VSS portal board).
+    pub public_article_url: String,
 }
 
 impl Default for Config {
@@ -46,6 +52,7 @@ impl Default for Config {
             stats_site: "portal".to_string(),
             stats_retention_days: 30,
             spokesperson_stale_days: portal_contract::spokesperson::DEFAULT_STALE_DAYS,
+            public_article_url: DEFAULT_PUBLIC_ARTICLE_URL.to_string(),
         }
     }
 }

@@ -84,7 +84,9 @@ impl AppState {
 
 /// The routes of `/api/v1`.
 fn api_v1() -> Router<AppState> {
-    use routes::{articles, board, meta, plans, public, session, spokesperson, stats, users};
+    use routes::{
+        articles, board, meta, norms, plans, public, session, spokesperson, stats, users,
+    };
     Router::new()
         .route("/health", get(meta::health))
         .route(
@@ -119,7 +121,19 @@ fn api_v1() -> Router<AppState> {
         .route("/plans/{id}/transitions", post(plans::transition))
         .route("/plans/{id}/amend", post(plans::amend))
         .route("/plans/{id}/history", get(plans::history))
-        .route("/norms/progress", get(plans::norm_progress))
+        .route("/norms/progress", get(norms::norm_progress))
+        .route("/norms/year", get(norms::norm_year))
+        .route(
+            "/norms/settings/{year}",
+            get(norms::get_settings).put(norms::put_settings),
+        )
+        .route("/my-work", get(norms::my_work))
+        .route("/quarterly", get(norms::quarter_status))
+        .route(
+            "/quarterly-submissions",
+            get(norms::list_submissions).post(norms::record_submission),
+        )
+        .route("/quarterly-submissions/{id}", get(norms::get_submission))
         .route(
             "/spokesperson",
             get(spokesperson::get_current).put(spokesperson::update),

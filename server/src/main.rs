@@ -54,6 +54,11 @@ struct Args {
     #[arg(long, env = "PORTAL_SPOKESPERSON_STALE_DAYS", default_value_t = portal_contract::spokesperson::DEFAULT_STALE_DAYS,
           value_parser = clap::value_parser!(u32).range(1..=3660))]
     spokesperson_stale_days: u32,
+    /// The public portal's link to an article, `{id}` standing for its id (used in the
+    /// quarterly e-mail of model articles to the VSS portal board).
+    #[arg(long, env = "PORTAL_PUBLIC_ARTICLE_URL", default_value = portal_server::config::DEFAULT_PUBLIC_ARTICLE_URL,
+          value_parser = public_article_url)]
+    public_article_url: String,
     /// Name of the portal, mixed into the visitor hash.
     #[arg(long, env = "PORTAL_STATS_SITE", default_value = "portal")]
     stats_site: String,
@@ -61,6 +66,15 @@ struct Args {
     #[arg(long, env = "PORTAL_DEMO_TRAFFIC_DAYS", default_value_t = portal_server::stats::demo::DEMO_DAYS as u32,
           value_parser = clap::value_parser!(u32).range(0..=3660))]
     demo_traffic_days: u32,
+}
+
+/// An http(s) URL holding `{id}`.
+fn public_article_url(s: &str) -> Result<String, String> {
+    if (s.starts_with("https://") || s.starts_with("http://")) && s.contains("{id}") {
+        Ok(s.to_string())
+    } else {
+        Err("an http(s) URL containing {id}, e.g. https://portal.example.vn/tin/{id}".into())
+    }
 }
 
 /// The file path inside a `sqlite:` URL, if it names a file.
@@ -152,6 +166,7 @@ async fn run(args: Args) -> Result<(), String> {
         stats_site: args.stats_site.clone(),
         stats_retention_days: args.stats_retention_days,
         spokesperson_stale_days: args.spokesperson_stale_days,
+        public_article_url: args.public_article_url.clone(),
         ..Config::default()
     };
     let state = AppState::new(store.clone() as Arc<dyn Store>, config);

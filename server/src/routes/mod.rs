@@ -3,6 +3,7 @@
 pub mod articles;
 pub mod board;
 pub mod meta;
+pub mod norms;
 pub mod plans;
 pub mod public;
 pub mod session;

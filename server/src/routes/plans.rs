@@ -11,14 +11,12 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
-use chrono::Datelike;
-use portal_contract::plan::{days_in_month, days_left, NormProgress, NormSource};
 use portal_contract::plan::{
     validate_content, NewPlan, Plan, PlanAction, PlanContent, PlanHistoryEntry, PlanPatch,
     PlanState, PlanSummary, PlanTransition, DEFAULT_ARTICLE_NORM, DEFAULT_NEWS_NORM, MAX_COMMENT,
     YEARS,
 };
-use portal_contract::{FieldError, Kind, Page, Permission};
+use portal_contract::{FieldError, Page, Permission};
 
 fn state_vi(s: PlanState) -> &'static str {
     match s {
@@ -380,73 +378,6 @@ pub async fn amend(
         &saved,
         saved.version,
     ))
-}
-
-/// `GET /norms/progress?year=&month=` (default: this month): output against the norms of the
-/// approved plan, else the default norms.
-pub async fn norm_progress(
-    State(state): State<AppState>,
-    me: CurrentUser,
-    mut params: QueryParams,
-) -> Result<Json<NormProgress>, ApiError> {
-    me.require(Permission::DashboardView)?;
-    let today = state
-        .clock
-        .now()
-        .with_timezone(&portal_contract::format::vn_offset())
-        .date_naive();
-    let year = params.number(
-        "year",
-        today.year() as u32,
-        *YEARS.start() as u32,
-        *YEARS.end() as u32,
-    ) as i32;
-    let month = params.number("month", today.month(), 1, 12);
-    params.finish()?;
-    let plans = state.store.plans();
-    let plan = plans.plan_in_force(year).await?;
-    let (source, plan_id, (news_norm, article_norm)) = match plan
-        .as_ref()
-        .and_then(|p| p.content.norms_of(month).map(|n| (p.id, n)))
-    {
-        Some((id, norms)) => (NormSource::Plan, Some(id), norms),
-        None => (
-            NormSource::Default,
-            None,
-            (DEFAULT_NEWS_NORM, DEFAULT_ARTICLE_NORM),
-        ),
-    };
-    let local_midnight = |y: i32, m: u32| {
-        chrono::NaiveDate::from_ymd_opt(y, m, 1)
-            .map(portal_contract::format::vn_midnight)
-            .ok_or_else(ApiError::internal)
-    };
-    let from = local_midnight(year, month)?;
-    let to = if month == 12 {
-        local_midnight(year + 1, 1)?
-    } else {
-        local_midnight(year, month + 1)?
-    };
-    let counts = plans.published_counts(from, to).await?;
-    let count = |kinds: &[Kind]| {
-        counts
-            .iter()
-            .filter(|(k, _)| kinds.contains(k))
-            .map(|(_, n)| *n as u32)
-            .sum::<u32>()
-    };
-    Ok(Json(NormProgress {
-        year,
-        month,
-        source,
-        plan_id,
-        news_norm,
-        article_norm,
-        news_published: count(&[Kind::News]),
-        articles_published: count(&[Kind::Article, Kind::InDepth]),
-        days_in_month: days_in_month(year, month),
-        days_left: days_left(year, month, today),
-    }))
 }
 
 /// `GET /plans/{id}/history`: every line of the plan's year, all versions, oldest first.

@@ -3,6 +3,7 @@
 //! Every method that changes more than one row (an article and its history line and its audit
 //! line, say) does so in one transaction: either all of it is written or none.
 
+pub mod norms;
 pub mod plans;
 mod sqlite;
 
@@ -132,6 +133,7 @@ pub enum ArticleSortField {
     Title,
     Stage,
     PublishedAt,
+    StageChangedAt,
 }
 
 impl ArticleSortField {
@@ -142,6 +144,7 @@ impl ArticleSortField {
             "title" => Self::Title,
             "stage" => Self::Stage,
             "published_at" => Self::PublishedAt,
+            "stage_changed_at" => Self::StageChangedAt,
             _ => return None,
         })
     }
@@ -164,6 +167,14 @@ pub struct ArticleQuery {
     pub text: Option<String>,
     /// Only articles this user created or is listed as an author of.
     pub visible_to: Option<i64>,
+    /// Only articles without a scheduled publication time.
+    pub unscheduled: bool,
+    /// Only articles with (or without) the "model example" flag.
+    pub model_example: Option<bool>,
+    /// Only articles published at or after this instant.
+    pub published_from: Option<DateTime<Utc>>,
+    /// Only articles published before this instant.
+    pub published_before: Option<DateTime<Utc>>,
 }
 
 impl Default for ArticleQuery {
@@ -178,6 +189,10 @@ impl Default for ArticleQuery {
             topics: Vec::new(),
             text: None,
             visible_to: None,
+            unscheduled: false,
+            model_example: None,
+            published_from: None,
+            published_before: None,
         }
     }
 }
@@ -222,6 +237,8 @@ pub trait Store: Send + Sync {
     fn stats(&self) -> std::sync::Arc<dyn crate::stats::StatsStore>;
     /// The annual operation plans and the spokesperson, in the same database.
     fn plans(&self) -> std::sync::Arc<dyn plans::PlanStore>;
+    /// Norm settings and quarterly submissions.
+    fn norms(&self) -> std::sync::Arc<dyn norms::NormStore>;
     /// Checks that the database answers.
     async fn ping(&self) -> StoreResult<()>;
 

@@ -729,6 +729,21 @@ fn push_article_filters<'a>(qb: &mut QueryBuilder<'a, Sqlite>, q: &'a ArticleQue
         }
     }
     push_visibility(qb, q.visible_to);
+    if q.unscheduled {
+        qb.push(" AND scheduled_at IS NULL");
+    }
+    if let Some(flag) = q.model_example {
+        qb.push(" AND model_example = ");
+        qb.push_bind(flag);
+    }
+    if let Some(from) = q.published_from {
+        qb.push(" AND published_at >= ");
+        qb.push_bind(ts(from));
+    }
+    if let Some(before) = q.published_before {
+        qb.push(" AND published_at < ");
+        qb.push_bind(ts(before));
+    }
 }
 
 fn offset(page: u32, per_page: u32) -> i64 {
@@ -756,6 +771,10 @@ impl Store for SqliteStore {
     }
 
     fn plans(&self) -> std::sync::Arc<dyn super::plans::PlanStore> {
+        std::sync::Arc::new(self.clone())
+    }
+
+    fn norms(&self) -> std::sync::Arc<dyn super::norms::NormStore> {
         std::sync::Arc::new(self.clone())
     }
 
@@ -1012,6 +1031,7 @@ impl Store for SqliteStore {
             ArticleSortField::CreatedAt => "created_at".to_string(),
             ArticleSortField::Title => "title_folded".to_string(),
             ArticleSortField::PublishedAt => "published_at".to_string(),
+            ArticleSortField::StageChangedAt => "stage_changed_at".to_string(),
             ArticleSortField::Stage => {
                 let mut case = String::from("CASE stage");
                 for (i, s) in Stage::ALL.iter().enumerate() {

@@ -13,6 +13,7 @@ mod editorial;
 mod errors;
 mod matrix;
 mod migration;
+mod norms;
 mod openapi;
 mod plans;
 mod public;

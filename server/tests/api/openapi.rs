@@ -1145,6 +1145,170 @@ async fn every_operation_answers_as_the_contract_documents() {
             .expect(200),
     );
 
+    // Duties: my work, norms, quarterly model articles.
+    c.check(
+        &get,
+        "/my-work",
+        app.get("/api/v1/my-work", editor).await.expect(200),
+    );
+    c.check(
+        &get,
+        "/my-work",
+        app.get("/api/v1/my-work?limit=0", editor).await.expect(400),
+    );
+    c.check(
+        &get,
+        "/norms/year",
+        app.get("/api/v1/norms/year?year=2026", editor)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        "/norms/year",
+        app.get("/api/v1/norms/year?year=1", editor)
+            .await
+            .expect(400),
+    );
+    let ns = "/norms/settings/{year}";
+    c.check(
+        &get,
+        ns,
+        app.get("/api/v1/norms/settings/2026", editor)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        ns,
+        app.get("/api/v1/norms/settings/1999", editor)
+            .await
+            .expect(404),
+    );
+    c.check(
+        &get,
+        ns,
+        app.get("/api/v1/norms/settings/x", editor)
+            .await
+            .expect(400),
+    );
+    let months: Vec<Value> = (1..=12)
+        .map(|m| json!({"month": m, "news": 25, "articles": 5}))
+        .collect();
+    let put_norms = |cookie: Option<&str>, version: Option<i64>, body: Value| {
+        let call = Call::new(Method::PUT, "/api/v1/norms/settings/2026")
+            .cookie(cookie)
+            .json(&body);
+        match version {
+            Some(v) => call.if_match(v),
+            None => call,
+        }
+    };
+    let norms_ok = json!({ "months": months });
+    c.check(
+        &Method::PUT,
+        ns,
+        app.send(put_norms(chief, None, norms_ok.clone()))
+            .await
+            .expect(428),
+    );
+    c.check(
+        &Method::PUT,
+        ns,
+        app.send(put_norms(editor, Some(0), norms_ok.clone()))
+            .await
+            .expect(403),
+    );
+    c.check(
+        &Method::PUT,
+        ns,
+        app.send(put_norms(chief, Some(0), json!({"months": []})))
+            .await
+            .expect(422),
+    );
+    c.check(
+        &Method::PUT,
+        ns,
+        app.send(put_norms(chief, Some(0), norms_ok.clone()))
+            .await
+            .expect(200),
+    );
+    c.check(
+        &Method::PUT,
+        ns,
+        app.send(put_norms(chief, Some(0), norms_ok.clone()))
+            .await
+            .expect(412),
+    );
+    c.check(
+        &get,
+        "/quarterly",
+        app.get("/api/v1/quarterly", editor).await.expect(200),
+    );
+    c.check(
+        &get,
+        "/quarterly",
+        app.get("/api/v1/quarterly?quarter=9", editor)
+            .await
+            .expect(400),
+    );
+    let public = app.article_at(Stage::Published, "editor").await;
+    let today = app
+        .clock_now()
+        .with_timezone(&portal_contract::format::vn_offset())
+        .date_naive();
+    let q = portal_contract::quarterly::Quarter::of(today);
+    let submit = |cookie: Option<&str>, ids: Vec<i64>| {
+        Call::new(Method::POST, "/api/v1/quarterly-submissions")
+            .cookie(cookie)
+            .json(
+                &json!({"year": q.year, "quarter": q.quarter, "sent_on": today.to_string(),
+                          "article_ids": ids}),
+            )
+    };
+    let qs = "/quarterly-submissions";
+    c.check(
+        &post,
+        qs,
+        app.send(submit(author, vec![public.id])).await.expect(403),
+    );
+    c.check(
+        &post,
+        qs,
+        app.send(submit(editor, vec![])).await.expect(422),
+    );
+    let recorded = app.send(submit(editor, vec![public.id])).await;
+    c.check(&post, qs, recorded.expect(201));
+    let sid = recorded.json()["id"].as_i64().expect("id");
+    c.check(
+        &get,
+        qs,
+        app.get("/api/v1/quarterly-submissions", director)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        qs,
+        app.get("/api/v1/quarterly-submissions?year=x", director)
+            .await
+            .expect(400),
+    );
+    c.check(
+        &get,
+        "/quarterly-submissions/{id}",
+        app.get(&format!("/api/v1/quarterly-submissions/{sid}"), director)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        "/quarterly-submissions/{id}",
+        app.get("/api/v1/quarterly-submissions/987654", director)
+            .await
+            .expect(404),
+    );
+
     // Throttling, then logout.
     let mut last = None;
     for _ in 0..6 {
@@ -1163,7 +1327,7 @@ async fn every_operation_answers_as_the_contract_documents() {
 
     assert_eq!(
         c.checked,
-        47 + 37 + 27 + 54,
+        47 + 37 + 27 + 54 + 21,
         "every answer above went through the checker"
     );
 }
