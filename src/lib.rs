@@ -21,8 +21,9 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 use pages::{
-    AdminPage, ArticlePage, ArticlesPage, DashboardPage, LoginPage, NewArticlePage, NotFoundPage,
-    PlanPage, PlanVersionPage, SpokespersonPage, StatsPage, WorkflowPage,
+    AdminPage, ArticlePage, ArticlesPage, DashboardPage, LoginPage, NewArticlePage, NormsPage,
+    NotFoundPage, PlanPage, PlanVersionPage, QuarterlyPage, SpokespersonPage, StatsPage,
+    WorkflowPage,
 };
 use session::{Session, SessionState};
 
@@ -61,6 +62,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("plan/:id") view=PlanVersionPage/>
                     <Route path=path!("spokesperson") view=SpokespersonPage/>
                     <Route path=path!("admin") view=AdminPage/>
+                    <Route path=path!("norms") view=NormsPage/>
+                    <Route path=path!("quarterly") view=QuarterlyPage/>
                     <Route path=path!("*any") view=NotFoundPage/>
                 </ParentRoute>
             </Routes>

@@ -16,7 +16,7 @@ pub struct NavEntry {
 }
 
 /// Every entry, in menu order.
-pub const NAV_ENTRIES: [NavEntry; 7] = [
+pub const NAV_ENTRIES: [NavEntry; 9] = [
     NavEntry {
         key: "dashboard",
         path: "/",
@@ -52,6 +52,18 @@ pub const NAV_ENTRIES: [NavEntry; 7] = [
         path: "/spokesperson",
         label: Msg::NavSpokesperson,
         permission: Permission::SpokespersonView,
+    },
+    NavEntry {
+        key: "norms",
+        path: "/norms",
+        label: Msg::NavNorms,
+        permission: Permission::DashboardView,
+    },
+    NavEntry {
+        key: "quarterly",
+        path: "/quarterly",
+        label: Msg::NavQuarterly,
+        permission: Permission::ArticlesReadAll,
     },
     NavEntry {
         key: "admin",

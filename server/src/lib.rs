@@ -7,6 +7,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod demo;
+mod demo_duties;
 pub mod error;
 pub mod extract;
 pub mod routes;

@@ -10,6 +10,7 @@
 
 pub mod articles;
 pub mod board;
+pub mod duties;
 mod error;
 pub mod plans;
 pub mod query;

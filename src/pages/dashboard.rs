@@ -5,11 +5,15 @@ use crate::api::query::{encode_pairs, ArticleQuery};
 use crate::api::{self, ApiError};
 use crate::components::{EmptyState, ErrorState, SkeletonBlock};
 use crate::i18n::{stage_label, use_i18n, Msg};
-use crate::pages::{use_page_title, PlansAwaitingCard, SpokespersonStaleCard, StatsTeaser};
+use crate::pages::{
+    use_page_title, MyWorkCard, PlanYearCard, PlansAwaitingCard, QuarterlyCard, SpokespersonCard,
+    StatsTeaser,
+};
 use crate::session::use_session;
 use futures::future::join_all;
 use leptos::prelude::*;
 use portal_contract::format::{date_vn, number_vn};
+use portal_contract::plan::NormSource;
 use portal_contract::{ArticleSummary, Permission, Stage};
 
 /// How many articles each stage holds (for the session: authors see their own).
@@ -45,13 +49,23 @@ pub fn DashboardPage() -> impl IntoView {
     let sees_stats = Memo::new(move |_| session.can(Permission::StatsView));
     let sees_spokesperson = Memo::new(move |_| session.can(Permission::SpokespersonView));
     let decides_plans = Memo::new(move |_| session.can(Permission::PlanDecide));
+    let in_workflow = Memo::new(move |_| session.can(Permission::WorkflowView));
+    let reads_all = Memo::new(move |_| session.can(Permission::ArticlesReadAll));
+    let sees_plan = Memo::new(move |_| session.can(Permission::PlanView));
     view! {
         <div class="page page-dashboard">
             <h1>{i18n.tr(Msg::DashboardTitle)}</h1>
             <p class="page-intro">{move || i18n.f(Msg::Welcome, &[("name", &name())])}</p>
-            {move || sees_spokesperson.get().then(|| view! { <SpokespersonStaleCard/> })}
             {move || decides_plans.get().then(|| view! { <PlansAwaitingCard/> })}
-            {move || follows_articles.get().then(|| view! { <NormsCard/> })}
+            <div class="dash-layout">
+                {move || in_workflow.get().then(|| view! { <MyWorkCard/> })}
+                <div class="dash-grid">
+                {move || follows_articles.get().then(|| view! { <NormsCard/> })}
+                {move || reads_all.get().then(|| view! { <QuarterlyCard/> })}
+                {move || sees_plan.get().then(|| view! { <PlanYearCard/> })}
+                {move || sees_spokesperson.get().then(|| view! { <SpokespersonCard/> })}
+                </div>
+            </div>
             {move || sees_stats.get().then(|| view! { <StatsTeaser/> })}
             {move || {
                 if follows_articles.get() {
@@ -107,8 +121,8 @@ fn NormsCard() -> impl IntoView {
                             let month = format!("{:02}/{}", p.month, p.year);
                             let year = p.year.to_string();
                             let days = p.days_left;
-                            let from_plan = p.source == portal_contract::plan::NormSource::Plan;
-                            let href = p.plan_id.map(|id| format!("/plan/{id}")).unwrap_or_else(|| "/plan".to_string());
+                            let source = p.source;
+                            let href = p.plan_id.map(|id| format!("/plan/{id}")).unwrap_or_else(|| "/norms".to_string());
                             view! {
                                 <h2 id="dash-norms-heading">
                                     {move || i18n.f(Msg::NormsTitle, &[("month", &month)])}
@@ -126,11 +140,16 @@ fn NormsCard() -> impl IntoView {
                                     " "
                                     <a href=href>
                                         {move || {
-                                            let msg = if from_plan { Msg::NormsFromPlan } else { Msg::NormsFromDefault };
+                                            let msg = match source {
+                                                NormSource::Plan => Msg::NormsFromPlan,
+                                                NormSource::Settings => Msg::NormsFromSettings,
+                                                NormSource::Default => Msg::NormsFromDefault,
+                                            };
                                             i18n.f(msg, &[("year", &year)])
                                         }}
                                     </a>
                                 </p>
+                                <p><a href="/norms">{i18n.tr(Msg::NormsOpenPage)}</a></p>
                             }
                                 .into_any()
                         }

@@ -20,6 +20,10 @@ mod spokesperson;
 mod stats;
 pub mod stats_logic;
 mod workflow;
+// ── duties: my work, norms, quarterly model articles ──
+pub mod duties;
+pub mod norms;
+pub mod quarterly;
 
 pub use admin::AdminPage;
 pub use article::{days_since, history_action_label, paragraphs, ArticlePage};
@@ -42,6 +46,10 @@ pub use spokesperson::{
 };
 pub use stats::{StatsPage, StatsTeaser};
 pub use workflow::{card_face, BoardCardFace, WorkflowPage, CARD_WINDOW};
+// ── duties ──
+pub use duties::{MyWorkBody, MyWorkCard, PlanYearCard, QuarterlyCard, SpokespersonCard};
+pub use norms::{NormSettingsForm, NormYearTable, NormsPage};
+pub use quarterly::{QuarterView, QuarterlyPage, SubmissionTable};
 
 /// Stable insertion sort by key, for the short lists of the pages (stages, moves, versions
 /// that come nearly sorted). Each `sort_by_key` of the standard library compiles a whole

@@ -144,7 +144,7 @@ pub fn visible_errors(
 }
 
 /// Why the details need checking, when they are stale.
-fn stale_text(i18n: I18n, s: &Spokesperson) -> Option<String> {
+pub(crate) fn stale_text(i18n: I18n, s: &Spokesperson) -> Option<String> {
     s.stale.then(|| {
         if s.version == 0 {
             i18n.t(Msg::SpEmpty).to_string()
