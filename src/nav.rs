@@ -138,8 +138,14 @@ mod tests {
 
     #[test]
     fn navigation_follows_permissions() {
-        assert_eq!(keys(&[Role::Author]), ["dashboard", "workflow", "articles"]);
-        assert_eq!(keys(&[Role::Admin]), ["dashboard", "stats", "admin"]);
+        assert_eq!(
+            keys(&[Role::Author]),
+            ["dashboard", "workflow", "articles", "norms"]
+        );
+        assert_eq!(
+            keys(&[Role::Admin]),
+            ["dashboard", "stats", "norms", "admin"]
+        );
         assert_eq!(
             keys(&[Role::Director]),
             [
@@ -148,11 +154,13 @@ mod tests {
                 "articles",
                 "stats",
                 "plan",
-                "spokesperson"
+                "spokesperson",
+                "norms",
+                "quarterly"
             ]
         );
         assert_eq!(keys(&[]), Vec::<&str>::new());
-        assert_eq!(keys(&[Role::Editor, Role::Admin]).len(), 7);
+        assert_eq!(keys(&[Role::Editor, Role::Admin]).len(), 9);
     }
 
     #[test]

@@ -52,11 +52,13 @@ const BOARD: &[&str] = &[
     "stats",
     "plan",
     "spokesperson",
+    "norms",
+    "quarterly",
 ];
 
 #[tokio::test]
 async fn author_sees_only_writing_tools() {
-    role_sees("author", &["dashboard", "workflow", "articles"]).await;
+    role_sees("author", &["dashboard", "workflow", "articles", "norms"]).await;
 }
 
 #[tokio::test]
@@ -81,7 +83,7 @@ async fn director_sees_board_tools() {
 
 #[tokio::test]
 async fn admin_sees_administration_not_articles() {
-    role_sees("admin", &["dashboard", "stats", "admin"]).await;
+    role_sees("admin", &["dashboard", "stats", "norms", "admin"]).await;
 }
 
 #[tokio::test]

@@ -27,6 +27,7 @@ pub trait NormStore: Send + Sync {
     /// What was saved for `year`, if anything.
     async fn norm_settings(&self, year: i32) -> StoreResult<Option<NormSettings>>;
     /// Saves `year`'s months if the stored version is still `expected_version` (0: none yet).
+    #[allow(clippy::too_many_arguments)]
     async fn save_norm_settings(
         &self,
         year: i32,
