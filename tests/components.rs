@@ -103,11 +103,14 @@ async fn navigation_shows_only_what_the_permissions_allow() {
         }
     });
     tick().await;
-    assert_eq!(nav_keys(&root), ["dashboard", "workflow", "articles"]);
+    assert_eq!(
+        nav_keys(&root),
+        ["dashboard", "workflow", "articles", "norms"]
+    );
 
     session.set_active(session_of(&[Role::Admin]));
     tick().await;
-    assert_eq!(nav_keys(&root), ["dashboard", "stats", "admin"]);
+    assert_eq!(nav_keys(&root), ["dashboard", "stats", "norms", "admin"]);
 
     session.set_active(session_of(&[Role::Director]));
     tick().await;
@@ -119,7 +122,9 @@ async fn navigation_shows_only_what_the_permissions_allow() {
             "articles",
             "stats",
             "plan",
-            "spokesperson"
+            "spokesperson",
+            "norms",
+            "quarterly"
         ]
     );
     let stats = find(&root, "a[data-nav='stats']");
