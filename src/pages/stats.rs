@@ -45,12 +45,52 @@ const MEASURE_CHART_SCRIPT: &str = "stats:chart-script";
 
 /// Measures the chart's update started at [`MARK_CHART`]: once the effects woken by it have
 /// run, and at the frame that shows it.
-fn measure_chart() {
+fn measure_chart(gate: ChartGate) {
     spawn_local(async {
         leptos::task::tick().await;
         perf::measure(MEASURE_CHART_SCRIPT, MARK_CHART);
     });
-    request_animation_frame(|| perf::measure(MEASURE_CHART, MARK_CHART));
+    // A task queued from the next frame's callback runs once that frame is painted.
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                perf::measure(MEASURE_CHART, MARK_CHART);
+                gate.open();
+            },
+            Duration::ZERO,
+        )
+    });
+}
+
+/// Closed from a new series' arrival until the frame that shows it: the other panels' answers
+/// that land meanwhile wait (a frame, at most [`ChartGate::MAX_WAIT_MS`]), so the main chart
+/// reaches the screen first instead of sharing its frame with six lists and the cards.
+#[derive(Clone, Copy)]
+struct ChartGate(StoredValue<bool>);
+
+impl ChartGate {
+    const MAX_WAIT_MS: u32 = 200;
+    const STEP_MS: u32 = 4;
+
+    fn new() -> Self {
+        ChartGate(StoredValue::new(false))
+    }
+
+    fn close(self) {
+        self.0.set_value(true);
+    }
+
+    fn open(self) {
+        self.0.try_set_value(false);
+    }
+
+    async fn pass(self) {
+        let mut waited = 0;
+        while self.0.try_get_value() == Some(true) && waited < Self::MAX_WAIT_MS {
+            gloo_timers::future::TimeoutFuture::new(Self::STEP_MS).await;
+            waited += Self::STEP_MS;
+        }
+    }
 }
 /// Pause between two refreshes of the realtime box.
 const REALTIME_EVERY: Duration = Duration::from_secs(30);
@@ -62,6 +102,8 @@ struct Feed<T: Send + Sync + 'static> {
     error: RwSignal<Option<ApiError>>,
     loading: RwSignal<bool>,
     generation: StoredValue<u64>,
+    /// Waited for before showing an answer (`None`: the chart's own feed).
+    gate: Option<ChartGate>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Feed<T> {
@@ -73,12 +115,13 @@ impl<T: Send + Sync + 'static> Clone for Feed<T> {
 impl<T: Send + Sync + 'static> Copy for Feed<T> {}
 
 impl<T: Send + Sync + 'static> Feed<T> {
-    fn new() -> Self {
+    fn new(gate: Option<ChartGate>) -> Self {
         Feed {
             data: RwSignal::new(None),
             error: RwSignal::new(None),
             loading: RwSignal::new(false),
             generation: StoredValue::new(0),
+            gate,
         }
     }
 
@@ -99,6 +142,9 @@ impl<T: Send + Sync + 'static> Feed<T> {
         }
         spawn_local(async move {
             let answer = request.await;
+            if let Some(gate) = self.gate {
+                gate.pass().await;
+            }
             if self.generation.try_get_value() != Some(generation) {
                 return;
             }
@@ -163,6 +209,7 @@ struct StatsCtx {
     series: Feed<Series>,
     breakdowns: [Feed<Breakdown>; PAGE_DIMENSIONS.len()],
     go: Callback<StatsQuery>,
+    chart_gate: ChartGate,
 }
 
 impl StatsCtx {
@@ -181,9 +228,15 @@ impl StatsCtx {
 
     fn load_series(&self) {
         let (range, interval) = (self.range.get_untracked(), self.interval.get_untracked());
+        let gate = self.chart_gate;
         self.series.load(async move {
             let answer = api::stats::timeseries(range, Some(interval)).await;
             perf::mark(MARK_CHART);
+            if answer.is_ok() {
+                // Timed from here, before the chart's own frame callbacks are queued.
+                gate.close();
+                measure_chart(gate);
+            }
             answer
         });
     }
@@ -205,7 +258,7 @@ impl StatsCtx {
         }
         perf::mark(MARK_CHART);
         self.go.run(StatsQuery { metric, ..q });
-        measure_chart();
+        measure_chart(self.chart_gate);
     }
 }
 
@@ -277,16 +330,18 @@ fn StatsDashboard() -> impl IntoView {
             },
         );
     });
+    let chart_gate = ChartGate::new();
     let ctx = StatsCtx {
         i18n,
         parsed,
         range: Memo::new(move |_| parsed.with(|p| p.query.range(p.today))),
         interval: Memo::new(move |_| parsed.with(|p| p.query.interval(p.today))),
         metric: Memo::new(move |_| parsed.with(|p| p.query.metric)),
-        summary: Feed::new(),
-        series: Feed::new(),
-        breakdowns: [(); PAGE_DIMENSIONS.len()].map(|_| Feed::new()),
+        summary: Feed::new(Some(chart_gate)),
+        series: Feed::new(None),
+        breakdowns: [(); PAGE_DIMENSIONS.len()].map(|_| Feed::new(Some(chart_gate))),
         go,
+        chart_gate,
     };
     provide_context(ctx);
 
@@ -302,12 +357,6 @@ fn StatsDashboard() -> impl IntoView {
         ctx.range.track();
         ctx.interval.track();
         ctx.load_series();
-    });
-    // New series on screen: the time from its arrival to the frame that shows it.
-    Effect::new(move |_| {
-        if ctx.series.data.with(Option::is_some) {
-            measure_chart();
-        }
     });
 
     let busy = dyn_text(move || {
@@ -741,6 +790,25 @@ fn MainChart() -> impl IntoView {
         }
     });
     let state = Memo::new(move |_| series.state(series_is_empty));
+    // The chart's width, read while the skeleton stands in its place (at a frame, when the
+    // layout is done anyway), so the chart is drawn at its size at once.
+    let chart_body = NodeRef::<leptos::html::Div>::new();
+    let body_width = StoredValue::new(None::<f64>);
+    let read_width = move || {
+        if let Some(el) = chart_body.get_untracked() {
+            let w = f64::from(el.client_width());
+            if w > 0.0 {
+                body_width.set_value(Some(w));
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if chart_body.get().is_some() {
+            request_animation_frame(read_width);
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| read_width());
+    on_cleanup(move || resize.remove());
     let download = move |_| {
         let lang = i18n.lang_untracked();
         let text = data.with_untracked(|d| series_csv(d, lang));
@@ -761,7 +829,12 @@ fn MainChart() -> impl IntoView {
         }
         .into_any(),
         PanelState::Ready => view! {
-            <LineChart id="stats-chart" data=data title=title>
+            <LineChart
+                id="stats-chart"
+                data=data
+                title=title
+                initial_width=body_width.get_value().unwrap_or_default()
+            >
                 <button type="button" class="button stats-csv" on:click=download>
                     {i18n.tr(Msg::StatsDownloadCsv)}
                 </button>
@@ -776,6 +849,7 @@ fn MainChart() -> impl IntoView {
                 <IntervalSwitch/>
             </div>
             <div
+                node_ref=chart_body
                 class="stats-chart-body"
                 class=("is-stale", dyn_flag(move || series.stale()))
                 aria-busy=dyn_aria(move || series.loading.get())
@@ -910,7 +984,7 @@ fn clock_vn() -> String {
 #[component]
 fn RealtimeBox() -> impl IntoView {
     let i18n = use_i18n();
-    let feed = Feed::<Realtime>::new();
+    let feed = Feed::<Realtime>::new(None);
     let updated = RwSignal::new(String::new());
     Effect::new(move |_| {
         if feed.data.with(Option::is_some) {
@@ -1022,7 +1096,7 @@ pub fn StatsTeaser() -> impl IntoView {
     let i18n = use_i18n();
     let today = today_now();
     let range = Preset::Last30.range(today);
-    let feed = Feed::<Series>::new();
+    let feed = Feed::<Series>::new(None);
     let load = move || feed.load(api::stats::timeseries(range, Some(Interval::Day)));
     load();
     let state = Memo::new(move |_| feed.state(|_| false));

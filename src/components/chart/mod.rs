@@ -234,10 +234,15 @@ pub fn LineChart(
     /// What the chart shows ("Khách truy cập theo ngày"): its name and the table's caption.
     #[prop(into)]
     title: Signal<String>,
+    /// The width the chart will have, when the page knows it already (measured while it was
+    /// loading): the first drawing is then the right one without asking the browser for a
+    /// layout in the middle of building it.
+    #[prop(optional)]
+    initial_width: Option<f64>,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let width = RwSignal::new(DEFAULT_WIDTH);
+    let width = RwSignal::new(initial_width.filter(|w| *w > 0.0).unwrap_or(DEFAULT_WIDTH));
     let wrap = NodeRef::<leptos::html::Div>::new();
     let active = RwSignal::new(None::<usize>);
     let focused = RwSignal::new(false);
@@ -252,9 +257,17 @@ pub fn LineChart(
             }
         }
     };
+    // With the width known, the check waits for the next frame, when the browser lays the
+    // page out anyway: reading it right after building would force a layout of the whole page
+    // inside the script. Without it, the first drawing needs the real width at once.
+    let width_known = initial_width.is_some_and(|w| w > 0.0);
     Effect::new(move |_| {
         if wrap.get().is_some() {
-            measure();
+            if width_known {
+                request_animation_frame(measure);
+            } else {
+                measure();
+            }
         }
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
