@@ -370,10 +370,7 @@ pub fn validate_new_report(r: &NewFraudReport, now: DateTime<Utc>) -> Vec<FieldE
         errors.push(FieldError::new(
             "amount",
             "out_of_range",
-            format!(
-                "Số tiền phải từ 0 đến {} (đơn vị đồng).",
-                vnd(MAX_AMOUNT)
-            ),
+            format!("Số tiền phải từ 0 đến {} (đơn vị đồng).", vnd(MAX_AMOUNT)),
         ));
     }
     if !(0..=MAX_PEOPLE).contains(&r.people_affected) {
@@ -446,7 +443,10 @@ pub fn warning_article(r: &FraudReport) -> NewArticle {
     );
     let harm = match (r.amount, r.people_affected) {
         (0, 0) => "Chưa ghi nhận thiệt hại về tiền.".to_string(),
-        (0, p) => format!("{} người bị ảnh hưởng; chưa ghi nhận thiệt hại về tiền.", number_vn(p)),
+        (0, p) => format!(
+            "{} người bị ảnh hưởng; chưa ghi nhận thiệt hại về tiền.",
+            number_vn(p)
+        ),
         (a, 0) => format!("Số tiền bị chiếm đoạt: {}.", vnd(a)),
         (a, p) => format!(
             "{} người bị ảnh hưởng, số tiền bị chiếm đoạt: {}.",

@@ -5,6 +5,8 @@
 
 pub mod plans;
 mod sqlite;
+// Fraud reports (Official Dispatch 1466).
+pub mod fraud;
 
 pub use sqlite::{SqliteStore, IMMEDIATE};
 
@@ -222,6 +224,8 @@ pub trait Store: Send + Sync {
     fn stats(&self) -> std::sync::Arc<dyn crate::stats::StatsStore>;
     /// The annual operation plans and the spokesperson, in the same database.
     fn plans(&self) -> std::sync::Arc<dyn plans::PlanStore>;
+    /// The fraud reports, in the same database (a warning draft is written with its report).
+    fn fraud(&self) -> std::sync::Arc<dyn fraud::FraudStore>;
     /// Checks that the database answers.
     async fn ping(&self) -> StoreResult<()>;
 
