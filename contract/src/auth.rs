@@ -390,7 +390,11 @@ mod tests {
     fn fraud_reports_are_routed_to_the_it_and_communication_centres() {
         for r in Role::ALL {
             let p = role_permissions(r);
-            assert_eq!(p.contains(&Permission::FraudVerify), r == Role::ItCentre, "{r:?}");
+            assert_eq!(
+                p.contains(&Permission::FraudVerify),
+                r == Role::ItCentre,
+                "{r:?}"
+            );
             assert_eq!(
                 p.contains(&Permission::FraudCommunicate),
                 r == Role::CommunicationCentre,
