@@ -622,6 +622,16 @@ async fn the_warning_article_is_drafted_once_in_the_fraud_warning_topic() {
     )
     .await;
     res.expect(200);
+    // …and sends it to the editors as an author does.
+    let res = transition(&app, &comms, article_id, 2, Stage::Editing, None).await;
+    res.expect(200);
+    // But it cannot move anyone else's draft.
+    let other_draft = app.article_at(Stage::Draft, "communication_centre").await;
+    let author_draft = app.article_at(Stage::Draft, "author").await;
+    assert_eq!(other_draft.created_by, app.user("communication_centre").id);
+    transition(&app, &comms, author_draft.id, 1, Stage::Editing, None)
+        .await
+        .expect(403);
 
     // The report can be communicated afterwards, and the link stays.
     let done = act(
