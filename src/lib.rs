@@ -61,6 +61,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("plan/:id") view=PlanVersionPage/>
                     <Route path=path!("spokesperson") view=SpokespersonPage/>
                     <Route path=path!("admin") view=AdminPage/>
+                    // Fraud reports (Official Dispatch 1466).
+                    <Route path=path!("fraud-reports") view=pages::FraudReportsPage/>
+                    <Route path=path!("fraud-reports/new") view=pages::NewFraudReportPage/>
+                    <Route path=path!("fraud-reports/:id") view=pages::FraudReportPage/>
                     <Route path=path!("*any") view=NotFoundPage/>
                 </ParentRoute>
             </Routes>

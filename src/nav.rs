@@ -16,7 +16,7 @@ pub struct NavEntry {
 }
 
 /// Every entry, in menu order.
-pub const NAV_ENTRIES: [NavEntry; 7] = [
+pub const NAV_ENTRIES: [NavEntry; 8] = [
     NavEntry {
         key: "dashboard",
         path: "/",
@@ -58,6 +58,13 @@ pub const NAV_ENTRIES: [NavEntry; 7] = [
         path: "/admin",
         label: Msg::NavAdmin,
         permission: Permission::UsersManage,
+    },
+    // Fraud reports (Official Dispatch 1466).
+    NavEntry {
+        key: "fraud",
+        path: "/fraud-reports",
+        label: Msg::NavFraud,
+        permission: Permission::FraudRead,
     },
 ];
 
@@ -136,8 +143,14 @@ mod tests {
                 "articles",
                 "stats",
                 "plan",
-                "spokesperson"
+                "spokesperson",
+                "fraud"
             ]
+        );
+        assert_eq!(keys(&[Role::LocalOffice]), ["dashboard", "fraud"]);
+        assert_eq!(
+            keys(&[Role::CommunicationCentre]),
+            ["dashboard", "workflow", "articles", "fraud"]
         );
         assert_eq!(keys(&[]), Vec::<&str>::new());
         assert_eq!(keys(&[Role::Editor, Role::Admin]).len(), 7);

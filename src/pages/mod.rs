@@ -20,6 +20,9 @@ mod spokesperson;
 mod stats;
 pub mod stats_logic;
 mod workflow;
+// Fraud reports (Official Dispatch 1466).
+mod fraud;
+pub mod fraud_logic;
 
 pub use admin::AdminPage;
 pub use article::{days_since, history_action_label, paragraphs, ArticlePage};
@@ -42,6 +45,11 @@ pub use spokesperson::{
 };
 pub use stats::{StatsPage, StatsTeaser};
 pub use workflow::{card_face, BoardCardFace, WorkflowPage, CARD_WINDOW};
+// Fraud reports (Official Dispatch 1466).
+pub use fraud::{
+    fraud_list_href, FraudReportPage, FraudReportsCard, FraudReportsPage, FraudStateBadge,
+    NewFraudReportPage,
+};
 
 /// Stable insertion sort by key, for the short lists of the pages (stages, moves, versions
 /// that come nearly sorted). Each `sort_by_key` of the standard library compiles a whole
