@@ -705,6 +705,7 @@ messages! {
     FraudDetailTitle => "Báo cáo lừa đảo số {id}", "Fraud report no. {id}";
     FraudNotFound => "Không tìm thấy báo cáo này.", "This report was not found.";
     FraudBack => "← Danh sách báo cáo", "← All reports";
+    FraudWhatHeading => "Diễn biến vụ việc", "What happened";
     FraudReportedBy => "Người báo cáo", "Reported by";
     FraudFiledAt => "Gửi lúc", "Filed at";
     FraudNone => "Không có", "None";

@@ -760,7 +760,7 @@ fn FraudReportView(report: FraudReport) -> impl IntoView {
                 <dd>{datetime_vn(r.created_at)}</dd>
             </dl>
             <section class="fraud-description" aria-labelledby="fraud-what-heading">
-                <h2 id="fraud-what-heading">{i18n.tr(Msg::FraudFieldWhat)}</h2>
+                <h2 id="fraud-what-heading">{i18n.tr(Msg::FraudWhatHeading)}</h2>
                 {r.description
                     .lines()
                     .filter(|l| !l.trim().is_empty())
