@@ -712,6 +712,7 @@ messages! {
     FraudEvidenceNote => "Đường dẫn có thể dẫn tới trang lừa đảo: chỉ mở trong môi trường an toàn.", "The link may lead to a fraudulent page: open it only somewhere safe.";
     FraudActionsHeading => "Xử lý", "Handling";
     FraudComment => "Ghi chú (không bắt buộc)", "Note (optional)";
+    FraudCommentHint => "Ghi chú được lưu vào lịch sử xử lý của báo cáo.", "The note is kept in the report's history.";
     FraudVerify => "Xác nhận đã xác minh", "Mark as verified";
     FraudCommunicate => "Đánh dấu đã truyền thông", "Mark as communicated";
     FraudVerifiedDone => "Đã xác minh báo cáo.", "The report is verified.";

@@ -823,15 +823,7 @@ fn FraudReportView(report: FraudReport) -> impl IntoView {
                                                         on:input=move |ev| comment.set(event_target_value(&ev))
                                                     ></textarea>
                                                     <p class="field-hint" id=comment_hint>
-                                                        {move || {
-                                                            i18n.t(
-                                                                if a == FraudAction::Verify {
-                                                                    Msg::FraudWaitVerify
-                                                                } else {
-                                                                    Msg::FraudWaitCommunicate
-                                                                },
-                                                            )
-                                                        }}
+                                                        {i18n.tr(Msg::FraudCommentHint)}
                                                     </p>
                                                 </div>
                                                 <div class="form-actions">
