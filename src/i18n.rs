@@ -735,6 +735,83 @@ messages! {
     QuarterlyColArticles => "Bài đã gửi", "Articles sent";
     QuarterlyColBy => "Người ghi nhận", "Recorded by";
     QuarterlyColNote => "Ghi chú", "Note";
+    // ── fraud reports (Official Dispatch 1466) ──
+    NavFraud => "Báo cáo lừa đảo", "Fraud reports";
+    FraudTitle => "Báo cáo lừa đảo trực tuyến", "Online fraud reports";
+    FraudIntro => "BHXH cơ sở báo cáo các vụ lừa đảo liên quan đến BHXH, BHYT; Trung tâm Công nghệ thông tin xác minh, Trung tâm Truyền thông cảnh báo người dân (Công văn 1466/BHXH-TT).", "Local offices report fraud about social and health insurance; the IT Centre verifies, the Communication Centre warns the public (Official Dispatch 1466/BHXH-TT).";
+    FraudNew => "Báo cáo vụ lừa đảo", "Report a fraud";
+    FraudFilterState => "Trạng thái", "State";
+    FraudFilterChannel => "Kênh lừa đảo", "Channel";
+    FraudFilterAll => "Tất cả", "All";
+    FraudFilterOpen => "Đang mở (mới, đã xác minh)", "Open (new, verified)";
+    FraudFiltersLegend => "Lọc báo cáo", "Filter reports";
+    FraudCount => "{total} báo cáo", "{total} reports";
+    FraudEmpty => "Chưa có báo cáo lừa đảo nào.", "No fraud reports yet.";
+    FraudEmptyHint => "Khi phát hiện lừa đảo liên quan đến BHXH, BHYT, hãy gửi báo cáo để Trung tâm Công nghệ thông tin xác minh.", "When you find fraud about social or health insurance, send a report for the IT Centre to verify.";
+    FraudEmptyFiltered => "Không có báo cáo nào khớp bộ lọc.", "No report matches the filters.";
+    FraudClearFilters => "Bỏ lọc", "Clear filters";
+    FraudColWhen => "Thời điểm xảy ra", "When";
+    FraudColWhere => "Địa điểm", "Where";
+    FraudColChannel => "Kênh", "Channel";
+    FraudColAmount => "Số tiền", "Amount";
+    FraudColPeople => "Số người", "People";
+    FraudColOffice => "Đơn vị báo cáo", "Reporting office";
+    FraudColState => "Trạng thái", "State";
+    FraudFormTitle => "Báo cáo vụ lừa đảo trực tuyến", "Report an online fraud";
+    FraudFormIntro => "Các trường có dấu * là bắt buộc. Báo cáo được gửi tới Trung tâm Công nghệ thông tin và Trung tâm Truyền thông.", "Fields marked * are required. The report goes to the IT Centre and the Communication Centre.";
+    FraudFieldWhen => "Thời điểm xảy ra *", "When it happened *";
+    FraudFieldWhenHint => "Giờ Việt Nam (GMT+7); không được ở tương lai.", "Vietnam time (GMT+7); not in the future.";
+    FraudFieldWhere => "Địa điểm *", "Where *";
+    FraudFieldWhereHint => "Xã, phường, huyện hoặc nơi người dân bị nhắm tới.", "Commune, ward, district or where people were targeted.";
+    FraudFieldChannel => "Kênh lừa đảo *", "Channel *";
+    FraudFieldWhat => "Diễn biến vụ việc *", "What happened *";
+    FraudFieldAmount => "Số tiền bị chiếm đoạt (đồng)", "Amount lost (đồng)";
+    FraudFieldAmountHint => "Số nguyên, ví dụ 1234000 hoặc 1.234.000; để 0 nếu chưa có thiệt hại.", "A whole number, e.g. 1234000 or 1.234.000; 0 if nothing was lost.";
+    FraudFieldPeople => "Số người bị ảnh hưởng", "People affected";
+    FraudFieldEvidence => "Đường dẫn bằng chứng", "Evidence link";
+    FraudFieldEvidenceHint => "Không bắt buộc; phải bắt đầu bằng http:// hoặc https://.", "Optional; must start with http:// or https://.";
+    FraudFieldOffice => "Đơn vị báo cáo *", "Reporting office *";
+    FraudAmountNotNumber => "Số tiền phải là số nguyên không âm (đơn vị đồng).", "The amount must be a whole number of đồng, not negative.";
+    FraudPeopleNotNumber => "Số người phải là số nguyên không âm.", "People affected must be a whole number, not negative.";
+    FraudWhenInvalid => "Vui lòng chọn ngày và giờ xảy ra.", "Choose the date and time it happened.";
+    FraudSubmit => "Gửi báo cáo", "Send the report";
+    FraudSending => "Đang gửi…", "Sending…";
+    FraudFiled => "Đã gửi báo cáo. Trung tâm Công nghệ thông tin sẽ xác minh.", "Report sent. The IT Centre will verify it.";
+    FraudFixFirst => "Hãy sửa các trường được đánh dấu rồi gửi lại.", "Fix the marked fields and send again.";
+    FraudDetailTitle => "Báo cáo lừa đảo số {id}", "Fraud report no. {id}";
+    FraudNotFound => "Không tìm thấy báo cáo này.", "This report was not found.";
+    FraudBack => "← Danh sách báo cáo", "← All reports";
+    FraudWhatHeading => "Diễn biến vụ việc", "What happened";
+    FraudReportedBy => "Người báo cáo", "Reported by";
+    FraudFiledAt => "Gửi lúc", "Filed at";
+    FraudNone => "Không có", "None";
+    FraudEvidenceNote => "Đường dẫn có thể dẫn tới trang lừa đảo: chỉ mở trong môi trường an toàn.", "The link may lead to a fraudulent page: open it only somewhere safe.";
+    FraudActionsHeading => "Xử lý", "Handling";
+    FraudComment => "Ghi chú (không bắt buộc)", "Note (optional)";
+    FraudCommentHint => "Ghi chú được lưu vào lịch sử xử lý của báo cáo.", "The note is kept in the report's history.";
+    FraudVerify => "Xác nhận đã xác minh", "Mark as verified";
+    FraudCommunicate => "Đánh dấu đã truyền thông", "Mark as communicated";
+    FraudVerifiedDone => "Đã xác minh báo cáo.", "The report is verified.";
+    FraudCommunicatedDone => "Đã đánh dấu báo cáo đã truyền thông.", "The report is marked as communicated.";
+    FraudWriteWarning => "Viết bài cảnh báo", "Write a warning article";
+    FraudOpenWarning => "Mở bài cảnh báo", "Open the warning article";
+    FraudWarningLink => "Bài cảnh báo số {id}", "Warning article no. {id}";
+    FraudWarningHeading => "Bài cảnh báo", "Warning article";
+    FraudWarningNone => "Chưa có bài cảnh báo.", "No warning article yet.";
+    FraudWaitVerify => "Chờ Trung tâm Công nghệ thông tin xác minh.", "Waiting for the IT Centre to verify.";
+    FraudWaitCommunicate => "Đã xác minh; chờ Trung tâm Truyền thông cảnh báo người dân.", "Verified; waiting for the Communication Centre to warn the public.";
+    FraudDoneHint => "Đã cảnh báo tới người dân.", "The public has been warned.";
+    FraudHistoryHeading => "Lịch sử xử lý", "History";
+    FraudHistCreate => "Gửi báo cáo", "Filed";
+    FraudHistVerify => "Xác minh", "Verified";
+    FraudHistCommunicate => "Đã truyền thông", "Communicated";
+    FraudHistWarning => "Mở bản nháp bài cảnh báo", "Warning draft opened";
+    FraudStale => "Báo cáo vừa được người khác cập nhật; đã tải bản mới nhất.", "Someone else just updated the report; the latest is shown.";
+    DashFraudTitle => "Báo cáo lừa đảo đang mở", "Open fraud reports";
+    DashFraudNone => "Không có báo cáo lừa đảo nào đang chờ xử lý.", "No fraud report is waiting.";
+    DashFraudNew => "{n} mới, chờ xác minh", "{n} new, to verify";
+    DashFraudVerified => "{n} đã xác minh, chờ truyền thông", "{n} verified, to communicate";
+    DashFraudOpen => "Xem các báo cáo đang mở", "See the open reports";
 }
 
 impl Msg {
@@ -804,6 +881,20 @@ pub fn language_label(l: Language, lang: Lang) -> &'static str {
     match lang {
         Lang::Vi => l.label_vi(),
         Lang::En => l.label_en(),
+    }
+}
+
+pub fn fraud_state_label(s: portal_contract::fraud::FraudState, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => s.label_vi(),
+        Lang::En => s.label_en(),
+    }
+}
+
+pub fn fraud_channel_label(c: portal_contract::fraud::FraudChannel, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => c.label_vi(),
+        Lang::En => c.label_en(),
     }
 }
 

@@ -64,6 +64,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin") view=AdminPage/>
                     <Route path=path!("norms") view=NormsPage/>
                     <Route path=path!("quarterly") view=QuarterlyPage/>
+                    // Fraud reports (Official Dispatch 1466).
+                    <Route path=path!("fraud-reports") view=pages::FraudReportsPage/>
+                    <Route path=path!("fraud-reports/new") view=pages::NewFraudReportPage/>
+                    <Route path=path!("fraud-reports/:id") view=pages::FraudReportPage/>
                     <Route path=path!("*any") view=NotFoundPage/>
                 </ParentRoute>
             </Routes>

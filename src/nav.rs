@@ -16,7 +16,7 @@ pub struct NavEntry {
 }
 
 /// Every entry, in menu order.
-pub const NAV_ENTRIES: [NavEntry; 9] = [
+pub const NAV_ENTRIES: [NavEntry; 10] = [
     NavEntry {
         key: "dashboard",
         path: "/",
@@ -70,6 +70,13 @@ pub const NAV_ENTRIES: [NavEntry; 9] = [
         path: "/admin",
         label: Msg::NavAdmin,
         permission: Permission::UsersManage,
+    },
+    // Fraud reports (Official Dispatch 1466).
+    NavEntry {
+        key: "fraud",
+        path: "/fraud-reports",
+        label: Msg::NavFraud,
+        permission: Permission::FraudRead,
     },
 ];
 
@@ -156,8 +163,14 @@ mod tests {
                 "plan",
                 "spokesperson",
                 "norms",
-                "quarterly"
+                "quarterly",
+                "fraud"
             ]
+        );
+        assert_eq!(keys(&[Role::LocalOffice]), ["dashboard", "fraud"]);
+        assert_eq!(
+            keys(&[Role::CommunicationCentre]),
+            ["dashboard", "workflow", "articles", "fraud"]
         );
         assert_eq!(keys(&[]), Vec::<&str>::new());
         assert_eq!(keys(&[Role::Editor, Role::Admin]).len(), 9);

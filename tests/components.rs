@@ -124,7 +124,8 @@ async fn navigation_shows_only_what_the_permissions_allow() {
             "plan",
             "spokesperson",
             "norms",
-            "quarterly"
+            "quarterly",
+            "fraud"
         ]
     );
     let stats = find(&root, "a[data-nav='stats']");

@@ -13,16 +13,24 @@ pub enum Role {
     ChiefEditor,
     Director,
     Admin,
+    // Network information security (Official Dispatch 1466): who files fraud reports, who
+    // verifies them, who communicates the warning.
+    LocalOffice,
+    ItCentre,
+    CommunicationCentre,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 9] = [
         Role::Author,
         Role::Editor,
         Role::Secretary,
         Role::ChiefEditor,
         Role::Director,
         Role::Admin,
+        Role::LocalOffice,
+        Role::ItCentre,
+        Role::CommunicationCentre,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -33,6 +41,9 @@ impl Role {
             Role::ChiefEditor => "chief_editor",
             Role::Director => "director",
             Role::Admin => "admin",
+            Role::LocalOffice => "local_office",
+            Role::ItCentre => "it_centre",
+            Role::CommunicationCentre => "communication_centre",
         }
     }
 
@@ -48,6 +59,9 @@ impl Role {
             Role::ChiefEditor => "Trưởng Ban Biên tập",
             Role::Director => "Giám đốc",
             Role::Admin => "Quản trị hệ thống",
+            Role::LocalOffice => "Cán bộ BHXH cơ sở",
+            Role::ItCentre => "Trung tâm Công nghệ thông tin",
+            Role::CommunicationCentre => "Trung tâm Truyền thông",
         }
     }
 
@@ -59,6 +73,9 @@ impl Role {
             Role::ChiefEditor => "Chief editor",
             Role::Director => "Director",
             Role::Admin => "System administrator",
+            Role::LocalOffice => "Local office officer",
+            Role::ItCentre => "IT Centre",
+            Role::CommunicationCentre => "Communication Centre",
         }
     }
 }
@@ -115,10 +132,25 @@ pub enum Permission {
     /// Record a quarterly submission of model articles to the VSS portal board.
     #[serde(rename = "quarterly.record")]
     QuarterlyRecord,
+    /// Open the fraud reports (local offices: their own only).
+    #[serde(rename = "fraud.read")]
+    FraudRead,
+    /// Read every fraud report, not only one's own.
+    #[serde(rename = "fraud.read_all")]
+    FraudReadAll,
+    /// File a fraud report.
+    #[serde(rename = "fraud.create")]
+    FraudCreate,
+    /// Verify a new fraud report (new → verified).
+    #[serde(rename = "fraud.verify")]
+    FraudVerify,
+    /// Communicate a verified report: write the warning article, mark it communicated.
+    #[serde(rename = "fraud.communicate")]
+    FraudCommunicate,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 21] = [
         Permission::DashboardView,
         Permission::ArticlesRead,
         Permission::ArticlesReadAll,
@@ -135,6 +167,11 @@ impl Permission {
         Permission::AuditRead,
         Permission::NormsManage,
         Permission::QuarterlyRecord,
+        Permission::FraudRead,
+        Permission::FraudReadAll,
+        Permission::FraudCreate,
+        Permission::FraudVerify,
+        Permission::FraudCommunicate,
     ];
 }
 
@@ -169,6 +206,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             SpokespersonView,
             SpokespersonEdit,
             QuarterlyRecord,
+            FraudRead,
+            FraudReadAll,
         ],
         Role::ChiefEditor => &[
             DashboardView,
@@ -184,6 +223,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             SpokespersonEdit,
             NormsManage,
             QuarterlyRecord,
+            FraudRead,
+            FraudReadAll,
         ],
         Role::Director => &[
             DashboardView,
@@ -194,6 +235,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             PlanView,
             PlanDecide,
             SpokespersonView,
+            FraudRead,
+            FraudReadAll,
         ],
         Role::Admin => &[
             DashboardView,
@@ -201,6 +244,23 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             UsersManage,
             AuditRead,
             NormsManage,
+        ],
+        Role::LocalOffice => &[DashboardView, FraudRead, FraudCreate],
+        Role::ItCentre => &[
+            DashboardView,
+            FraudRead,
+            FraudReadAll,
+            FraudCreate,
+            FraudVerify,
+        ],
+        Role::CommunicationCentre => &[
+            DashboardView,
+            ArticlesRead,
+            ArticlesCreate,
+            WorkflowView,
+            FraudRead,
+            FraudReadAll,
+            FraudCommunicate,
         ],
     }
 }
@@ -342,6 +402,35 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", r.as_str()));
         }
         assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn fraud_reports_are_routed_to_the_it_and_communication_centres() {
+        for r in Role::ALL {
+            let p = role_permissions(r);
+            assert_eq!(
+                p.contains(&Permission::FraudVerify),
+                r == Role::ItCentre,
+                "{r:?}"
+            );
+            assert_eq!(
+                p.contains(&Permission::FraudCommunicate),
+                r == Role::CommunicationCentre,
+                "{r:?}"
+            );
+            // Whoever may see a report may open the page.
+            if p.contains(&Permission::FraudReadAll) || p.contains(&Permission::FraudCreate) {
+                assert!(p.contains(&Permission::FraudRead), "{r:?}");
+            }
+        }
+        let local = permissions_for(&[Role::LocalOffice]);
+        assert!(local.contains(&Permission::FraudCreate));
+        assert!(!local.contains(&Permission::FraudReadAll));
+        assert!(!local.contains(&Permission::ArticlesRead));
+        // The warning article is written through the normal article path.
+        let comms = permissions_for(&[Role::CommunicationCentre]);
+        assert!(comms.contains(&Permission::ArticlesCreate));
+        assert!(!permissions_for(&[Role::Admin]).contains(&Permission::FraudRead));
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub mod spokesperson;
 pub mod stats;
 pub mod work;
 pub mod workflow;
+// Fraud reports (Official Dispatch 1466).
+pub mod fraud;
 
 pub use article::*;
 pub use auth::*;

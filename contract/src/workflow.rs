@@ -134,11 +134,13 @@ impl Workflow {
 
 impl Workflow {
     /// Whether a user (`user_id` holding `roles`) may take `rule` on an article created by
-    /// `created_by`: an author acts on their own articles only; other roles act on any.
+    /// `created_by`: an author (and the Communication Centre, with its fraud warnings) acts on
+    /// their own articles only; other roles act on any.
     pub fn may_take(rule: &TransitionRule, created_by: i64, user_id: i64, roles: &[Role]) -> bool {
-        rule.roles
-            .iter()
-            .any(|r| roles.contains(r) && (*r != Role::Author || created_by == user_id))
+        rule.roles.iter().any(|r| {
+            roles.contains(r)
+                && (!matches!(r, Role::Author | Role::CommunicationCentre) || created_by == user_id)
+        })
     }
 
     /// The transitions this user may take on an article in `stage` created by `created_by`, in
@@ -183,7 +185,7 @@ pub fn default_workflow() -> Workflow {
             })
             .collect(),
         transitions: vec![
-            t(Draft, Editing, "submit", "Gửi biên tập", "Submit", &[Author, Editor], Q::None),
+            t(Draft, Editing, "submit", "Gửi biên tập", "Submit", &[Author, Editor, CommunicationCentre], Q::None),
             t(Editing, Draft, "return", "Trả lại tác giả", "Return to author", &[Editor], Q::Comment),
             t(Editing, Review, "send_to_review", "Gửi thẩm định", "Send to review", &[Editor], Q::None),
             t(Review, Editing, "return", "Trả lại biên tập", "Return to editor", &[Secretary], Q::Comment),

@@ -616,3 +616,80 @@ fn plan_and_spokesperson_types_match_the_document() {
         names(PlanAction::ALL.iter().map(|s| s.as_str()).collect())
     );
 }
+
+// ── fraud reports ──
+#[test]
+fn fraud_report_types_match_the_document() {
+    use portal_contract::fraud::*;
+    let api = OpenApi::load();
+    let report = FraudReport {
+        id: 4,
+        occurred_at: when(),
+        location: "Xã Tân Lập <b>".into(),
+        channel: FraudChannel::FakeWebsite,
+        description: "Trang web giả mạo 🎣".into(),
+        amount: 1_234_000,
+        people_affected: 3,
+        evidence_url: Some("https://example.vn/x".into()),
+        office: "BHXH huyện Đồng Phú".into(),
+        state: FraudState::Verified,
+        article_id: Some(12),
+        reported_by: 2,
+        reported_by_name: "Phan Văn Lợi".into(),
+        created_at: when(),
+        updated_at: when(),
+        history: vec![FraudHistoryEntry {
+            at: when(),
+            actor_name: "Cao Minh Khoa".into(),
+            action: "verify".into(),
+            from_state: Some(FraudState::New),
+            to_state: Some(FraudState::Verified),
+            comment: None,
+            article_id: None,
+        }],
+        version: 3,
+    };
+    check(&api, "FraudReport", to_value(&report).unwrap());
+    check(
+        &api,
+        "FraudReportSummary",
+        to_value(FraudReportSummary::from(&report)).unwrap(),
+    );
+    check(
+        &api,
+        "NewFraudReport",
+        to_value(NewFraudReport {
+            occurred_at: when(),
+            location: "Xã A".into(),
+            channel: FraudChannel::Sms,
+            description: "Tin nhắn lạ".into(),
+            amount: 0,
+            people_affected: 0,
+            evidence_url: None,
+            office: "BHXH huyện".into(),
+        })
+        .unwrap(),
+    );
+    check(
+        &api,
+        "FraudTransition",
+        to_value(FraudTransition {
+            action: FraudAction::Communicate,
+            comment: Some("Đã đăng cảnh báo".into()),
+        })
+        .unwrap(),
+    );
+    let names = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
+    assert_eq!(
+        enum_of(&api, "FraudChannel"),
+        names(FraudChannel::ALL.iter().map(|c| c.as_str()).collect())
+    );
+    assert_eq!(
+        enum_of(&api, "FraudState"),
+        names(FraudState::ALL.iter().map(|c| c.as_str()).collect())
+    );
+    assert_eq!(
+        enum_of(&api, "FraudAction"),
+        names(FraudAction::ALL.iter().map(|c| c.as_str()).collect())
+    );
+}

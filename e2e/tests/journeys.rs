@@ -56,6 +56,18 @@ const BOARD: &[&str] = &[
     "quarterly",
 ];
 
+/// The board's tools and the fraud reports (Official Dispatch 1466), which the secretary, the
+/// chief editor and the director read.
+const BOARD_AND_FRAUD: &[&str] = &[
+    "dashboard",
+    "workflow",
+    "articles",
+    "stats",
+    "plan",
+    "spokesperson",
+    "fraud",
+];
+
 #[tokio::test]
 async fn author_sees_only_writing_tools() {
     role_sees("author", &["dashboard", "workflow", "articles", "norms"]).await;
@@ -68,22 +80,33 @@ async fn editor_sees_board_tools() {
 
 #[tokio::test]
 async fn secretary_sees_board_tools() {
-    role_sees("secretary", BOARD).await;
+    role_sees("secretary", BOARD_AND_FRAUD).await;
 }
 
 #[tokio::test]
 async fn chief_editor_sees_board_tools() {
-    role_sees("chief", BOARD).await;
+    role_sees("chief", BOARD_AND_FRAUD).await;
 }
 
 #[tokio::test]
 async fn director_sees_board_tools() {
-    role_sees("director", BOARD).await;
+    role_sees("director", BOARD_AND_FRAUD).await;
 }
 
 #[tokio::test]
 async fn admin_sees_administration_not_articles() {
     role_sees("admin", &["dashboard", "stats", "norms", "admin"]).await;
+}
+
+#[tokio::test]
+async fn the_1466_roles_see_the_fraud_reports() {
+    role_sees("local_office", &["dashboard", "fraud"]).await;
+    role_sees("it_centre", &["dashboard", "fraud"]).await;
+    role_sees(
+        "communication_centre",
+        &["dashboard", "workflow", "articles", "fraud"],
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -20,6 +20,9 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use std::collections::HashSet;
 
+// Fraud reports (Official Dispatch 1466).
+mod fraud;
+
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "Demo@2026";
 
@@ -107,6 +110,22 @@ const USERS: &[DemoUser] = &[
         username: "chief3",
         full_name: "Dương Công Tuấn",
         roles: &[Role::ChiefEditor],
+    },
+    // Network information security (Official Dispatch 1466).
+    DemoUser {
+        username: "local_office",
+        full_name: "Phan Văn Lợi",
+        roles: &[Role::LocalOffice],
+    },
+    DemoUser {
+        username: "it_centre",
+        full_name: "Cao Minh Khoa",
+        roles: &[Role::ItCentre],
+    },
+    DemoUser {
+        username: "communication_centre",
+        full_name: "Mai Thị Thanh Hương",
+        roles: &[Role::CommunicationCentre],
     },
 ];
 
@@ -1017,6 +1036,7 @@ pub async fn seed_if_empty(state: &AppState, count: usize) -> Result<Option<Stri
 
     seed_plans_and_spokesperson(state, &users, now).await?;
     crate::demo_duties::seed_quarterly(state, &users, now).await?;
+    fraud::seed(state, &users, now).await?;
 
     let mut report = format!(
         "Đã tạo dữ liệu mẫu: {} tài khoản, {count} bài viết.\nMật khẩu chung của mọi tài khoản mẫu: {DEMO_PASSWORD}\n",

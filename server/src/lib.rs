@@ -155,6 +155,20 @@ fn api_v1() -> Router<AppState> {
                 .route("/stats/realtime", get(stats::realtime))
                 .route_layer(middleware::from_fn(stats::server_timing)),
         )
+        // Fraud reports (Official Dispatch 1466).
+        .route(
+            "/fraud-reports",
+            get(routes::fraud::list).post(routes::fraud::create),
+        )
+        .route("/fraud-reports/{id}", get(routes::fraud::get_one))
+        .route(
+            "/fraud-reports/{id}/transitions",
+            post(routes::fraud::transition),
+        )
+        .route(
+            "/fraud-reports/{id}/warning-article",
+            post(routes::fraud::warning_article_draft),
+        )
         .fallback(api_not_found)
 }
 

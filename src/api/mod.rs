@@ -19,6 +19,8 @@ pub mod spokesperson;
 pub mod stats;
 pub mod users;
 pub mod workflow;
+// Fraud reports (Official Dispatch 1466).
+pub mod fraud;
 
 pub use error::ApiError;
 

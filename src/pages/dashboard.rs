@@ -67,6 +67,7 @@ pub fn DashboardPage() -> impl IntoView {
                 </div>
             </div>
             {move || sees_stats.get().then(|| view! { <StatsTeaser/> })}
+            {move || session.can(Permission::FraudRead).then(|| view! { <crate::pages::FraudReportsCard/> })}
             {move || {
                 if follows_articles.get() {
                     view! {

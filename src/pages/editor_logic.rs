@@ -25,7 +25,11 @@ pub fn may_edit(stage: Stage, created_by: i64, user_id: i64, roles: &[Role]) -> 
     let staff = roles
         .iter()
         .any(|r| matches!(r, Role::Editor | Role::Secretary | Role::ChiefEditor));
-    staff || (roles.contains(&Role::Author) && created_by == user_id && stage == Stage::Draft)
+    // The Communication Centre writes its fraud warnings as an author writes hers.
+    let writes_own = roles
+        .iter()
+        .any(|r| matches!(r, Role::Author | Role::CommunicationCentre));
+    staff || (writes_own && created_by == user_id && stage == Stage::Draft)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,6 +24,9 @@ mod workflow;
 pub mod duties;
 pub mod norms;
 pub mod quarterly;
+// Fraud reports (Official Dispatch 1466).
+mod fraud;
+pub mod fraud_logic;
 
 pub use admin::AdminPage;
 pub use article::{days_since, history_action_label, paragraphs, ArticlePage};
@@ -50,6 +53,11 @@ pub use workflow::{card_face, BoardCardFace, WorkflowPage, CARD_WINDOW};
 pub use duties::{MyWorkBody, MyWorkCard, PlanYearCard, QuarterlyCard, SpokespersonCard};
 pub use norms::{NormSettingsForm, NormYearTable, NormsPage};
 pub use quarterly::{QuarterView, QuarterlyPage, SubmissionTable};
+// Fraud reports (Official Dispatch 1466).
+pub use fraud::{
+    fraud_list_href, FraudReportPage, FraudReportsCard, FraudReportsPage, FraudStateBadge,
+    NewFraudReportPage,
+};
 
 /// Stable insertion sort by key, for the short lists of the pages (stages, moves, versions
 /// that come nearly sorted). Each `sort_by_key` of the standard library compiles a whole

@@ -189,23 +189,18 @@ pub async fn list(
     Ok(Json(state.store.list_articles(&query).await?))
 }
 
-/// `POST /articles`: a new draft, version 1; 201 with `Location` and `ETag`.
-pub async fn create(
-    State(state): State<AppState>,
-    me: CurrentUser,
-    ApiJson(new): ApiJson<portal_contract::NewArticle>,
-) -> Result<Response, ApiError> {
-    me.require(Permission::ArticlesCreate)?;
-    let mut errors = validate_new_article(&new);
-    errors.extend(check_author_ids(&state, &new.authors).await?);
-    if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
-    }
-    let now = state.clock.now();
+/// A new draft, version 1, created by `me` at `now` from `new` (already validated): the one
+/// way articles start, whether from the editor or from a fraud report's warning.
+pub(crate) fn new_draft(
+    state: &AppState,
+    me: &portal_contract::User,
+    new: portal_contract::NewArticle,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Article {
     let authors = if new.authors.is_empty() {
         vec![AuthorShare {
-            name: me.user.full_name.clone(),
-            user_id: Some(me.user.id),
+            name: me.full_name.clone(),
+            user_id: Some(me.id),
             share: 100,
         }]
     } else {
@@ -231,16 +226,32 @@ pub async fn create(
         scheduled_at: new.scheduled_at,
         published_at: None,
         removal_reason: None,
-        created_by: me.user.id,
+        created_by: me.id,
         created_at: now,
         updated_at: now,
-        updated_by: me.user.id,
-        updated_by_name: me.user.full_name.clone(),
+        updated_by: me.id,
+        updated_by_name: me.full_name.clone(),
         stage_changed_at: now,
         version: 1,
     };
     normalise_lists(&mut article);
-    let article = with_checklist(&state, article);
+    with_checklist(state, article)
+}
+
+/// `POST /articles`: a new draft, version 1; 201 with `Location` and `ETag`.
+pub async fn create(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    ApiJson(new): ApiJson<portal_contract::NewArticle>,
+) -> Result<Response, ApiError> {
+    me.require(Permission::ArticlesCreate)?;
+    let mut errors = validate_new_article(&new);
+    errors.extend(check_author_ids(&state, &new.authors).await?);
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let now = state.clock.now();
+    let article = new_draft(&state, &me.user, new, now);
     let history = NewHistory {
         at: now,
         actor_id: me.user.id,

@@ -10,6 +10,8 @@ pub mod session;
 pub mod spokesperson;
 pub mod stats;
 pub mod users;
+// Fraud reports (Official Dispatch 1466).
+pub mod fraud;
 
 use crate::error::etag;
 use axum::http::{header, HeaderValue, StatusCode};

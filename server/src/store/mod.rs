@@ -6,6 +6,8 @@
 pub mod norms;
 pub mod plans;
 mod sqlite;
+// Fraud reports (Official Dispatch 1466).
+pub mod fraud;
 
 pub use sqlite::{SqliteStore, IMMEDIATE};
 
@@ -239,6 +241,8 @@ pub trait Store: Send + Sync {
     fn plans(&self) -> std::sync::Arc<dyn plans::PlanStore>;
     /// Norm settings and quarterly submissions.
     fn norms(&self) -> std::sync::Arc<dyn norms::NormStore>;
+    /// The fraud reports, in the same database (a warning draft is written with its report).
+    fn fraud(&self) -> std::sync::Arc<dyn fraud::FraudStore>;
     /// Checks that the database answers.
     async fn ping(&self) -> StoreResult<()>;
 

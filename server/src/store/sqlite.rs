@@ -778,6 +778,10 @@ impl Store for SqliteStore {
         std::sync::Arc::new(self.clone())
     }
 
+    fn fraud(&self) -> std::sync::Arc<dyn super::fraud::FraudStore> {
+        std::sync::Arc::new(self.clone())
+    }
+
     async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
@@ -1434,6 +1438,23 @@ impl Store for SqliteStore {
             .collect::<StoreResult<_>>()?;
         Ok(page_of(items, total, page, per_page))
     }
+}
+
+/// Inserts a new article with its first history line, its version snapshot and its audit line
+/// inside the caller's transaction (a fraud report's warning draft is written with the report).
+pub(crate) async fn insert_new_article(
+    conn: &mut SqliteConnection,
+    article: &Article,
+    history: &NewHistory,
+    audit: &NewAudit,
+) -> StoreResult<Article> {
+    let id = insert_article(&mut *conn, article).await?;
+    insert_history(&mut *conn, id, history).await?;
+    insert_version(&mut *conn, id).await?;
+    let mut audit = audit.clone();
+    audit.target = Some(format!("article:{id}"));
+    insert_audit(&mut *conn, &audit).await?;
+    fetch_article(conn, id).await?.ok_or(StoreError::NotFound)
 }
 
 #[cfg(test)]

@@ -19,14 +19,17 @@ use tower::ServiceExt;
 
 pub const PASSWORD: &str = "Demo@2026";
 
-/// The six demo roles, by the username the demo gives them.
-pub const ROLE_USERS: [(&str, Role); 6] = [
+/// The nine demo roles, by the username the demo gives them.
+pub const ROLE_USERS: [(&str, Role); 9] = [
     ("author", Role::Author),
     ("editor", Role::Editor),
     ("secretary", Role::Secretary),
     ("chief", Role::ChiefEditor),
     ("director", Role::Director),
     ("admin", Role::Admin),
+    ("local_office", Role::LocalOffice),
+    ("it_centre", Role::ItCentre),
+    ("communication_centre", Role::CommunicationCentre),
 ];
 
 /// One Argon2 hash of [`PASSWORD`] for every test user (hashing is the slow part).

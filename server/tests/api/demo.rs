@@ -44,7 +44,7 @@ async fn demo_seeds_once_and_its_histories_follow_the_workflow() {
             .is_none(),
         "second run seeds nothing"
     );
-    assert_eq!(store.count_users().await.unwrap(), 15);
+    assert_eq!(store.count_users().await.unwrap(), 18);
     // This year's plan is in force, next year's waits for the Director; the spokesperson is set.
     let plans = store.plans().list_plans(None).await.unwrap();
     let states: Vec<(i32, portal_contract::plan::PlanState)> =

@@ -21,3 +21,5 @@ mod safeguards;
 mod stats;
 mod users;
 mod workflow;
+// Fraud reports (Official Dispatch 1466).
+mod fraud;

@@ -3,12 +3,13 @@
 
 use crate::common::*;
 use axum::http::Method;
+use portal_contract::fraud::FraudState;
 use portal_contract::Stage;
 use portal_server::store::Store;
 use serde_json::json;
 
-/// Who asks: one of the six roles, or nobody.
-const WHO: [&str; 7] = [
+/// Who asks: one of the nine roles, or nobody.
+const WHO: [&str; 10] = [
     "anonymous",
     "author",
     "editor",
@@ -16,142 +17,174 @@ const WHO: [&str; 7] = [
     "chief",
     "director",
     "admin",
+    "local_office",
+    "it_centre",
+    "communication_centre",
 ];
 
 /// One row: what to call and the status each of [`WHO`] gets, in order.
 struct Row {
     name: &'static str,
-    expect: [u16; 7],
+    expect: [u16; 10],
 }
 
 const ROWS: &[Row] = &[
     Row {
         name: "GET /health",
-        expect: [200, 200, 200, 200, 200, 200, 200],
+        expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
     },
     Row {
         name: "POST /session",
-        expect: [200, 200, 200, 200, 200, 200, 200],
+        expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
     },
     Row {
         name: "GET /session",
-        expect: [401, 200, 200, 200, 200, 200, 200],
+        expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200],
     },
     Row {
         name: "DELETE /session",
-        expect: [204, 204, 204, 204, 204, 204, 204],
+        expect: [204, 204, 204, 204, 204, 204, 204, 204, 204, 204],
     },
     Row {
         name: "GET /workflow",
-        expect: [401, 200, 200, 200, 200, 200, 200],
+        expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200],
     },
     Row {
         name: "GET /users",
-        expect: [401, 403, 403, 403, 403, 403, 200],
+        expect: [401, 403, 403, 403, 403, 403, 200, 403, 403, 403],
     },
     Row {
         name: "POST /users",
-        expect: [401, 403, 403, 403, 403, 403, 201],
+        expect: [401, 403, 403, 403, 403, 403, 201, 403, 403, 403],
     },
     Row {
         name: "GET /users/{id}",
-        expect: [401, 403, 403, 403, 403, 403, 200],
+        expect: [401, 403, 403, 403, 403, 403, 200, 403, 403, 403],
     },
     Row {
         name: "PATCH /users/{id}",
-        expect: [401, 403, 403, 403, 403, 403, 200],
+        expect: [401, 403, 403, 403, 403, 403, 200, 403, 403, 403],
     },
     Row {
         name: "GET /articles",
-        expect: [401, 200, 200, 200, 200, 200, 403],
+        expect: [401, 200, 200, 200, 200, 200, 403, 403, 403, 200],
     },
     Row {
         name: "POST /articles",
-        expect: [401, 201, 201, 201, 201, 403, 403],
+        expect: [401, 201, 201, 201, 201, 403, 403, 403, 403, 201],
     },
     Row {
         name: "GET /articles/{own}",
-        expect: [401, 200, 200, 200, 200, 200, 403],
+        expect: [401, 200, 200, 200, 200, 200, 403, 403, 403, 403],
     },
     Row {
         name: "GET /articles/{other}",
-        expect: [401, 403, 200, 200, 200, 200, 403],
+        expect: [401, 403, 200, 200, 200, 200, 403, 403, 403, 403],
     },
     Row {
         name: "PATCH /articles/{own draft}",
-        expect: [401, 200, 200, 200, 200, 403, 403],
+        expect: [401, 200, 200, 200, 200, 403, 403, 403, 403, 403],
     },
     Row {
         name: "PATCH /articles/{other draft}",
-        expect: [401, 403, 200, 200, 200, 403, 403],
+        expect: [401, 403, 200, 200, 200, 403, 403, 403, 403, 403],
     },
     Row {
         name: "PATCH /articles/{own published}",
-        expect: [401, 403, 200, 200, 200, 403, 403],
+        expect: [401, 403, 200, 200, 200, 403, 403, 403, 403, 403],
     },
     Row {
         name: "POST /articles/{own}/transitions submit",
-        expect: [401, 200, 200, 403, 403, 403, 403],
+        expect: [401, 200, 200, 403, 403, 403, 403, 403, 403, 403],
     },
     Row {
         name: "POST /articles/{approved}/transitions publish",
-        expect: [401, 403, 403, 200, 200, 403, 403],
+        expect: [401, 403, 403, 200, 200, 403, 403, 403, 403, 403],
     },
     Row {
         name: "GET /articles/{own}/history",
-        expect: [401, 200, 200, 200, 200, 200, 403],
+        expect: [401, 200, 200, 200, 200, 200, 403, 403, 403, 403],
     },
     Row {
         name: "GET /articles/{other}/history",
-        expect: [401, 403, 200, 200, 200, 200, 403],
+        expect: [401, 403, 200, 200, 200, 200, 403, 403, 403, 403],
     },
     Row {
         name: "GET /articles/{own}/versions/1",
-        expect: [401, 200, 200, 200, 200, 200, 403],
+        expect: [401, 200, 200, 200, 200, 200, 403, 403, 403, 403],
     },
     Row {
         name: "GET /articles/{other}/versions/1",
-        expect: [401, 403, 200, 200, 200, 200, 403],
+        expect: [401, 403, 200, 200, 200, 200, 403, 403, 403, 403],
     },
     Row {
         name: "GET /articles/{own}/comments",
-        expect: [401, 200, 200, 200, 200, 200, 403],
+        expect: [401, 200, 200, 200, 200, 200, 403, 403, 403, 403],
     },
     Row {
         name: "POST /articles/{own}/comments",
-        expect: [401, 201, 201, 201, 201, 201, 403],
+        expect: [401, 201, 201, 201, 201, 201, 403, 403, 403, 403],
     },
     Row {
         name: "POST /articles/{other}/comments",
-        expect: [401, 403, 201, 201, 201, 201, 403],
+        expect: [401, 403, 201, 201, 201, 201, 403, 403, 403, 403],
     },
     Row {
         name: "GET /board",
-        expect: [401, 200, 200, 200, 200, 200, 403],
+        expect: [401, 200, 200, 200, 200, 200, 403, 403, 403, 200],
     },
     Row {
         name: "GET /changes",
-        expect: [401, 200, 200, 200, 200, 200, 403],
+        expect: [401, 200, 200, 200, 200, 200, 403, 403, 403, 200],
     },
     Row {
         name: "GET /public/articles",
-        expect: [200, 200, 200, 200, 200, 200, 200],
+        expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
     },
     Row {
         name: "GET /public/articles/{published}",
-        expect: [200, 200, 200, 200, 200, 200, 200],
+        expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
     },
     Row {
         name: "GET /public/articles/{draft}",
-        expect: [404, 404, 404, 404, 404, 404, 404],
+        expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404],
     },
     Row {
         name: "GET /public/search",
-        expect: [200, 200, 200, 200, 200, 200, 200],
+        expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
     },
     Row {
         name: "GET /audit",
-        expect: [401, 403, 403, 403, 403, 403, 200],
+        expect: [401, 403, 403, 403, 403, 403, 200, 403, 403, 403],
+    },
+    // Fraud reports (Official Dispatch 1466).
+    Row {
+        name: "GET /fraud-reports",
+        expect: [401, 403, 403, 200, 200, 200, 403, 200, 200, 200],
+    },
+    Row {
+        name: "POST /fraud-reports",
+        expect: [401, 403, 403, 403, 403, 403, 403, 201, 201, 403],
+    },
+    Row {
+        name: "GET /fraud-reports/{own}",
+        expect: [401, 403, 403, 200, 200, 200, 403, 200, 200, 200],
+    },
+    Row {
+        name: "GET /fraud-reports/{other office}",
+        expect: [401, 403, 403, 200, 200, 200, 403, 403, 200, 200],
+    },
+    Row {
+        name: "POST /fraud-reports/{new}/transitions verify",
+        expect: [401, 403, 403, 403, 403, 403, 403, 403, 200, 403],
+    },
+    Row {
+        name: "POST /fraud-reports/{verified}/transitions communicate",
+        expect: [401, 403, 403, 403, 403, 403, 403, 403, 403, 200],
+    },
+    Row {
+        name: "POST /fraud-reports/{verified}/warning-article",
+        expect: [401, 403, 403, 403, 403, 403, 403, 403, 403, 201],
     },
 ];
 
@@ -236,6 +269,45 @@ async fn call(app: &TestApp, row: &str, who: &str, cookie: Option<&str>, n: usiz
         }
         "GET /public/search" => c(Method::GET, "/api/v1/public/search?q=bao%20hiem"),
         "GET /audit" => c(Method::GET, "/api/v1/audit"),
+        // Fraud reports (Official Dispatch 1466).
+        "GET /fraud-reports" => c(Method::GET, "/api/v1/fraud-reports"),
+        "POST /fraud-reports" => {
+            c(Method::POST, "/api/v1/fraud-reports").json(&crate::fraud::new_report())
+        }
+        "GET /fraud-reports/{own}" => {
+            let r = crate::fraud::report_at(app, FraudState::New, "local_office").await;
+            c(Method::GET, &format!("/api/v1/fraud-reports/{}", r.id))
+        }
+        "GET /fraud-reports/{other office}" => {
+            let r = crate::fraud::report_at(app, FraudState::New, "it_centre").await;
+            c(Method::GET, &format!("/api/v1/fraud-reports/{}", r.id))
+        }
+        "POST /fraud-reports/{new}/transitions verify" => {
+            let r = crate::fraud::report_at(app, FraudState::New, "local_office").await;
+            c(
+                Method::POST,
+                &format!("/api/v1/fraud-reports/{}/transitions", r.id),
+            )
+            .if_match(r.version)
+            .json(&json!({ "action": "verify" }))
+        }
+        "POST /fraud-reports/{verified}/transitions communicate" => {
+            let r = crate::fraud::report_at(app, FraudState::Verified, "local_office").await;
+            c(
+                Method::POST,
+                &format!("/api/v1/fraud-reports/{}/transitions", r.id),
+            )
+            .if_match(r.version)
+            .json(&json!({ "action": "communicate" }))
+        }
+        "POST /fraud-reports/{verified}/warning-article" => {
+            let r = crate::fraud::report_at(app, FraudState::Verified, "local_office").await;
+            c(
+                Method::POST,
+                &format!("/api/v1/fraud-reports/{}/warning-article", r.id),
+            )
+            .if_match(r.version)
+        }
         other => panic!("no call for row {other}"),
     };
     app.send(call).await

@@ -1331,3 +1331,278 @@ async fn every_operation_answers_as_the_contract_documents() {
         "every answer above went through the checker"
     );
 }
+
+// ── fraud reports ──
+#[tokio::test]
+async fn fraud_report_answers_match_the_contract() {
+    let app = TestApp::new().await;
+    let mut c = Checker {
+        doc: OpenApi::load(),
+        checked: 0,
+    };
+    let (get, post) = (Method::GET, Method::POST);
+    let local = app.login("local_office").await;
+    let it = app.login("it_centre").await;
+    let comms = app.login("communication_centre").await;
+    let editor = app.login("editor").await;
+    let (local, it, comms, editor) = (
+        Some(local.as_str()),
+        Some(it.as_str()),
+        Some(comms.as_str()),
+        Some(editor.as_str()),
+    );
+    let list = "/fraud-reports";
+    let file = |cookie: Option<&str>, body: &Value| {
+        Call::new(Method::POST, "/api/v1/fraud-reports")
+            .cookie(cookie)
+            .json(body)
+    };
+    let created = app.send(file(local, &crate::fraud::new_report())).await;
+    c.check(&post, list, created.expect(201));
+    let id = created.json()["id"].as_i64().unwrap();
+    let mut bad = crate::fraud::new_report();
+    bad["amount"] = json!(-5);
+    c.check(&post, list, app.send(file(local, &bad)).await.expect(422));
+    c.check(
+        &post,
+        list,
+        app.send(file(editor, &crate::fraud::new_report()))
+            .await
+            .expect(403),
+    );
+    c.check(
+        &post,
+        list,
+        app.send(file(None, &crate::fraud::new_report()))
+            .await
+            .expect(401),
+    );
+    let raw = |ct: &str, bytes: Vec<u8>| {
+        Call::new(Method::POST, "/api/v1/fraud-reports")
+            .cookie(local)
+            .raw(Some(ct), bytes)
+    };
+    c.check(
+        &post,
+        list,
+        app.send(raw("application/json", b"{".to_vec()))
+            .await
+            .expect(400),
+    );
+    c.check(
+        &post,
+        list,
+        app.send(raw("text/plain", b"x".to_vec())).await.expect(415),
+    );
+    c.check(
+        &post,
+        list,
+        app.send(raw("application/json", vec![b' '; 1_100_000]))
+            .await
+            .expect(413),
+    );
+    c.check(
+        &get,
+        list,
+        app.get("/api/v1/fraud-reports?state=new", it)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        list,
+        app.get("/api/v1/fraud-reports?state=x", it)
+            .await
+            .expect(400),
+    );
+    c.check(
+        &get,
+        list,
+        app.get("/api/v1/fraud-reports", None).await.expect(401),
+    );
+    c.check(
+        &get,
+        list,
+        app.get("/api/v1/fraud-reports", editor).await.expect(403),
+    );
+
+    let one = "/fraud-reports/{id}";
+    let path = format!("/api/v1/fraud-reports/{id}");
+    c.check(&get, one, app.get(&path, it).await.expect(200));
+    c.check(&get, one, app.get(&path, None).await.expect(401));
+    c.check(&get, one, app.get(&path, editor).await.expect(403));
+    c.check(
+        &get,
+        one,
+        app.get("/api/v1/fraud-reports/999999", it)
+            .await
+            .expect(404),
+    );
+    c.check(
+        &get,
+        one,
+        app.get("/api/v1/fraud-reports/abc", it).await.expect(400),
+    );
+
+    let tr = "/fraud-reports/{id}/transitions";
+    let act = |cookie: Option<&str>, version: Option<i64>, body: Value| {
+        let call = Call::new(
+            Method::POST,
+            &format!("/api/v1/fraud-reports/{id}/transitions"),
+        )
+        .cookie(cookie)
+        .json(&body);
+        match version {
+            Some(v) => call.if_match(v),
+            None => call,
+        }
+    };
+    let verify = || json!({"action": "verify"});
+    c.check(
+        &post,
+        tr,
+        app.send(act(it, None, verify())).await.expect(428),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(act(it, Some(9), verify())).await.expect(412),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(act(it, None, verify()).header("if-match", "1"))
+            .await
+            .expect(400),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(act(None, Some(1), verify())).await.expect(401),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(act(local, Some(1), verify())).await.expect(403),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(act(comms, Some(1), json!({"action": "communicate"})))
+            .await
+            .expect(409),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(act(it, Some(1), json!({"action": "verify", "comment": 3})))
+            .await
+            .expect(422),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(
+            Call::new(Method::POST, "/api/v1/fraud-reports/999999/transitions")
+                .cookie(it)
+                .if_match(1)
+                .json(&verify()),
+        )
+        .await
+        .expect(404),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(
+            Call::new(
+                Method::POST,
+                &format!("/api/v1/fraud-reports/{id}/transitions"),
+            )
+            .cookie(it)
+            .if_match(1)
+            .raw(Some("text/plain"), b"verify".to_vec()),
+        )
+        .await
+        .expect(415),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(act(it, Some(1), verify())).await.expect(200),
+    );
+
+    let wa = "/fraud-reports/{id}/warning-article";
+    let draft = |cookie: Option<&str>, report: i64, version: Option<i64>| {
+        let call = Call::new(
+            Method::POST,
+            &format!("/api/v1/fraud-reports/{report}/warning-article"),
+        )
+        .cookie(cookie);
+        match version {
+            Some(v) => call.if_match(v),
+            None => call,
+        }
+    };
+    c.check(
+        &post,
+        wa,
+        app.send(draft(comms, id, None)).await.expect(428),
+    );
+    c.check(
+        &post,
+        wa,
+        app.send(draft(comms, id, Some(1))).await.expect(412),
+    );
+    c.check(
+        &post,
+        wa,
+        app.send(draft(comms, id, None).header("if-match", "x"))
+            .await
+            .expect(400),
+    );
+    c.check(
+        &post,
+        wa,
+        app.send(draft(None, id, Some(2))).await.expect(401),
+    );
+    c.check(
+        &post,
+        wa,
+        app.send(draft(it, id, Some(2))).await.expect(403),
+    );
+    c.check(
+        &post,
+        wa,
+        app.send(draft(comms, 999_999, Some(1))).await.expect(404),
+    );
+    let fresh = app
+        .send(file(local, &crate::fraud::new_report()))
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    c.check(
+        &post,
+        wa,
+        app.send(draft(comms, fresh, Some(1))).await.expect(409),
+    );
+    c.check(
+        &post,
+        wa,
+        app.send(draft(comms, id, Some(2))).await.expect(201),
+    );
+    c.check(
+        &post,
+        wa,
+        app.send(draft(comms, id, Some(2))).await.expect(200),
+    );
+    c.check(
+        &post,
+        tr,
+        app.send(act(comms, Some(3), json!({"action": "communicate"})))
+            .await
+            .expect(200),
+    );
+    assert_eq!(c.checked, 11 + 5 + 10 + 10);
+}

@@ -49,9 +49,9 @@ async fn admin_creates_lists_reads_and_updates_users() {
     let res = app.get("/api/v1/users?per_page=3", Some(&admin)).await;
     res.expect(200);
     let page: Page<User> = serde_json::from_slice(&res.body).unwrap();
-    assert_eq!((page.total, page.items.len(), page.per_page), (7, 3, 3));
+    assert_eq!((page.total, page.items.len(), page.per_page), (10, 3, 3));
     let res = app
-        .get("/api/v1/users?per_page=3&page=3", Some(&admin))
+        .get("/api/v1/users?per_page=3&page=4", Some(&admin))
         .await;
     let page: Page<User> = serde_json::from_slice(&res.body).unwrap();
     assert_eq!(page.items.len(), 1);

@@ -8,8 +8,13 @@ use serde_json::json;
 /// What the default workflow says `role` gets for `from → to` on an article an author
 /// created.
 fn expected(role: Role, from: Stage, to: Stage) -> u16 {
-    if role == Role::Admin {
-        return 403; // no editorial power at all: cannot even read the article
+    // Without editorial power (the administrator, the three 1466 roles) the author's article
+    // is not even visible.
+    if role != Role::Author
+        && !portal_contract::role_permissions(role)
+            .contains(&portal_contract::Permission::ArticlesReadAll)
+    {
+        return 403;
     }
     match default_workflow().rule(from, to) {
         None => 409,
@@ -76,8 +81,18 @@ async fn every_role_times_every_stage_pair() {
             }
         }
     }
-    // Each rule is allowed for each of its roles once.
-    let allowed: usize = workflow.transitions.iter().map(|t| t.roles.len()).sum();
+    // Each rule is allowed for each of its roles once (the Communication Centre submits only
+    // its own warning drafts: tests/api/fraud.rs).
+    let allowed: usize = workflow
+        .transitions
+        .iter()
+        .map(|t| {
+            t.roles
+                .iter()
+                .filter(|r| **r != Role::CommunicationCentre)
+                .count()
+        })
+        .sum();
     assert_eq!(checked, allowed);
 }
 
