@@ -109,10 +109,22 @@ pub enum Permission {
     /// Read the audit log.
     #[serde(rename = "audit.read")]
     AuditRead,
+    /// Read royalties: the monthly sheet, an article's royalty, the overdue alert.
+    #[serde(rename = "royalties.view")]
+    RoyaltiesView,
+    /// Choose an article's coefficient and its remuneration entries (the chief editor).
+    #[serde(rename = "royalties.assess")]
+    RoyaltiesAssess,
+    /// Record that an article's royalty and remuneration were paid (the secretary).
+    #[serde(rename = "royalties.pay")]
+    RoyaltiesPay,
+    /// Change the coefficient table and the unit values.
+    #[serde(rename = "royalties.settings")]
+    RoyaltiesSettings,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 18] = [
         Permission::DashboardView,
         Permission::ArticlesRead,
         Permission::ArticlesReadAll,
@@ -127,6 +139,10 @@ impl Permission {
         Permission::SpokespersonEdit,
         Permission::UsersManage,
         Permission::AuditRead,
+        Permission::RoyaltiesView,
+        Permission::RoyaltiesAssess,
+        Permission::RoyaltiesPay,
+        Permission::RoyaltiesSettings,
     ];
 }
 
@@ -146,6 +162,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             PlanView,
             PlanEdit,
             SpokespersonView,
+            RoyaltiesView,
         ],
         Role::Secretary => &[
             DashboardView,
@@ -159,6 +176,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             PlanEdit,
             SpokespersonView,
             SpokespersonEdit,
+            RoyaltiesView,
+            RoyaltiesPay,
         ],
         Role::ChiefEditor => &[
             DashboardView,
@@ -172,6 +191,9 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             PlanEdit,
             SpokespersonView,
             SpokespersonEdit,
+            RoyaltiesView,
+            RoyaltiesAssess,
+            RoyaltiesSettings,
         ],
         Role::Director => &[
             DashboardView,
@@ -182,8 +204,15 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             PlanView,
             PlanDecide,
             SpokespersonView,
+            RoyaltiesView,
         ],
-        Role::Admin => &[DashboardView, StatsView, UsersManage, AuditRead],
+        Role::Admin => &[
+            DashboardView,
+            StatsView,
+            UsersManage,
+            AuditRead,
+            RoyaltiesSettings,
+        ],
     }
 }
 

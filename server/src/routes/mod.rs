@@ -5,6 +5,7 @@ pub mod board;
 pub mod meta;
 pub mod plans;
 pub mod public;
+pub mod royalties;
 pub mod session;
 pub mod spokesperson;
 pub mod stats;

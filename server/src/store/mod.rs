@@ -4,6 +4,7 @@
 //! line, say) does so in one transaction: either all of it is written or none.
 
 pub mod plans;
+pub mod royalties;
 mod sqlite;
 
 pub use sqlite::{SqliteStore, IMMEDIATE};
@@ -222,6 +223,8 @@ pub trait Store: Send + Sync {
     fn stats(&self) -> std::sync::Arc<dyn crate::stats::StatsStore>;
     /// The annual operation plans and the spokesperson, in the same database.
     fn plans(&self) -> std::sync::Arc<dyn plans::PlanStore>;
+    /// Royalty settings, assessments and payments, in the same database.
+    fn royalties(&self) -> std::sync::Arc<dyn royalties::RoyaltyStore>;
     /// Checks that the database answers.
     async fn ping(&self) -> StoreResult<()>;
 
