@@ -16,6 +16,7 @@ mod migration;
 mod openapi;
 mod plans;
 mod public;
+mod royalties;
 mod safeguards;
 mod stats;
 mod users;
