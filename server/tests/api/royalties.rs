@@ -733,3 +733,58 @@ async fn the_monthly_sheet_totals_per_person_and_exports_csv() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn the_demo_has_assessed_paid_and_overdue_royalties() {
+    use chrono::TimeZone;
+    use portal_server::clock::ManualClock;
+    use portal_server::store::SqliteStore;
+    use portal_server::{config::Config, demo, router, AppState};
+    use std::sync::Arc;
+    let store = Arc::new(SqliteStore::open_in_memory().await.unwrap());
+    let now = chrono::Utc.with_ymd_and_hms(2026, 11, 20, 2, 0, 0).unwrap();
+    let clock = Arc::new(ManualClock::new(now));
+    let state = AppState::with_clock(store.clone(), Config::default(), clock.clone());
+    demo::seed_if_empty(&state, demo::DEMO_ARTICLES)
+        .await
+        .unwrap()
+        .expect("seeded");
+    let app = TestApp {
+        router: router(state.clone()),
+        state,
+        store,
+        clock,
+        users: Default::default(),
+    };
+    let chief = app.login("chief").await;
+    let o = overdue(&app, &chief).await;
+    assert!(o.count > 0, "some demo royalties are overdue");
+    let mut lines = Vec::new();
+    for m in [
+        "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11",
+    ] {
+        let s: RoyaltySheet = body(
+            app.get(&format!("/api/v1/royalties/sheet?month={m}"), Some(&chief))
+                .await
+                .expect(200),
+        );
+        lines.extend(s.lines);
+    }
+    assert!(lines.iter().any(|l| l.paid_on.is_some()), "some paid");
+    assert!(lines
+        .iter()
+        .any(|l| l.paid_on.is_none() && l.royalty_vnd.is_some()));
+    assert!(
+        lines.iter().any(|l| l.coefficient_tenths.is_none()),
+        "some to assess"
+    );
+    assert!(lines.iter().any(|l| !l.remunerations.is_empty()));
+    for l in &lines {
+        if let Some(c) = l.coefficient_tenths {
+            assert!(
+                (l.range.min_tenths..=l.range.max_tenths).contains(&c),
+                "{l:?}"
+            );
+        }
+    }
+}
