@@ -61,6 +61,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("plan/:id") view=PlanVersionPage/>
                     <Route path=path!("spokesperson") view=SpokespersonPage/>
                     <Route path=path!("admin") view=AdminPage/>
+                    <Route path=path!("royalties") view=pages::RoyaltiesPage/>
                     <Route path=path!("*any") view=NotFoundPage/>
                 </ParentRoute>
             </Routes>

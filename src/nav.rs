@@ -16,7 +16,7 @@ pub struct NavEntry {
 }
 
 /// Every entry, in menu order.
-pub const NAV_ENTRIES: [NavEntry; 7] = [
+pub const NAV_ENTRIES: [NavEntry; 8] = [
     NavEntry {
         key: "dashboard",
         path: "/",
@@ -58,6 +58,12 @@ pub const NAV_ENTRIES: [NavEntry; 7] = [
         path: "/admin",
         label: Msg::NavAdmin,
         permission: Permission::UsersManage,
+    },
+    NavEntry {
+        key: "royalties",
+        path: "/royalties",
+        label: Msg::NavRoyalties,
+        permission: Permission::RoyaltiesView,
     },
 ];
 
@@ -136,11 +142,12 @@ mod tests {
                 "articles",
                 "stats",
                 "plan",
-                "spokesperson"
+                "spokesperson",
+                "royalties"
             ]
         );
         assert_eq!(keys(&[]), Vec::<&str>::new());
-        assert_eq!(keys(&[Role::Editor, Role::Admin]).len(), 7);
+        assert_eq!(keys(&[Role::Editor, Role::Admin]).len(), 8);
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod board;
 mod error;
 pub mod plans;
 pub mod query;
+pub mod royalties;
 pub mod session;
 pub mod spokesperson;
 pub mod stats;

@@ -53,6 +53,7 @@ pub fn DashboardPage() -> impl IntoView {
             {move || decides_plans.get().then(|| view! { <PlansAwaitingCard/> })}
             {move || follows_articles.get().then(|| view! { <NormsCard/> })}
             {move || sees_stats.get().then(|| view! { <StatsTeaser/> })}
+            {move || session.can(Permission::RoyaltiesView).then(|| view! { <crate::pages::RoyaltyOverdueCard/> })}
             {move || {
                 if follows_articles.get() {
                     view! {
