@@ -7,9 +7,11 @@
 use super::plan_editor::FieldMessages;
 use super::plan_logic::{error_id, input_id};
 use crate::api::{self, ApiError};
-use crate::components::{use_toasts, EmptyState, ErrorState, SkeletonBlock, ToastKind};
+use crate::components::{
+    use_toasts, EmptyState, ErrorState, ForbiddenState, SkeletonBlock, ToastKind,
+};
 use crate::i18n::{kind_label, use_i18n, I18n, Lang, Msg};
-use crate::pages::{use_page_title, RequirePermission};
+use crate::pages::use_page_title;
 use crate::session::use_session;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use leptos::prelude::*;
@@ -167,24 +169,35 @@ fn field_errors_of(e: &ApiError) -> Vec<FieldError> {
 // The page
 // ---------------------------------------------------------------------------------------------
 
+/// The sheet for `royalties.view`, the settings below it (editable with `royalties.settings`);
+/// an administrator without `royalties.view` sees the settings alone.
 #[component]
 pub fn RoyaltiesPage() -> impl IntoView {
-    view! {
-        <RequirePermission permission=Permission::RoyaltiesView>
-            <RoyaltySheetView/>
-        </RequirePermission>
-        <RoyaltySettingsSection/>
-    }
-}
-
-/// The settings: editable with `royalties.settings`, read-only with `royalties.view`.
-#[component]
-fn RoyaltySettingsSection() -> impl IntoView {
+    let i18n = use_i18n();
     let session = use_session();
+    use_page_title(Msg::NavRoyalties);
     let edits = Memo::new(move |_| session.can(Permission::RoyaltiesSettings));
     let views = Memo::new(move |_| session.can(Permission::RoyaltiesView));
     move || {
-        (edits.get() || views.get()).then(|| view! { <RoyaltySettingsPanel editable=edits.get()/> })
+        if views.get() {
+            view! {
+                <div class="page page-royalties">
+                    <RoyaltySheetView/>
+                    <RoyaltySettingsPanel editable=edits.get()/>
+                </div>
+            }
+            .into_any()
+        } else if edits.get() {
+            view! {
+                <div class="page page-royalties">
+                    <h1>{i18n.tr(Msg::RoyTitle)}</h1>
+                    <RoyaltySettingsPanel editable=true/>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! { <ForbiddenState/> }.into_any()
+        }
     }
 }
 
@@ -192,7 +205,6 @@ fn RoyaltySettingsSection() -> impl IntoView {
 fn RoyaltySheetView() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    use_page_title(Msg::NavRoyalties);
     let month = RwSignal::new(month_of(today_vn()));
     let sheet = LocalResource::new(move || api::royalties::sheet(month.get()));
     let can_pay = Memo::new(move |_| session.can(Permission::RoyaltiesPay));
@@ -200,7 +212,6 @@ fn RoyaltySheetView() -> impl IntoView {
         let _ = window().print();
     };
     view! {
-        <div class="page page-royalties">
             <h1 class="roy-screen-only">{i18n.tr(Msg::RoyTitle)}</h1>
             <p class="page-intro roy-screen-only">{i18n.tr(Msg::RoyIntro)}</p>
             <div class="roy-toolbar roy-screen-only">
@@ -239,7 +250,6 @@ fn RoyaltySheetView() -> impl IntoView {
                     }
                 })}
             </Transition>
-        </div>
     }
 }
 
@@ -313,7 +323,6 @@ fn SheetDocument(
                         <tr>
                             <th scope="col">{i18n.tr(Msg::RoyColNo)}</th>
                             <th scope="col">{i18n.tr(Msg::RoyColArticle)}</th>
-                            <th scope="col">{i18n.tr(Msg::RoyColPublished)}</th>
                             <th scope="col">{i18n.tr(Msg::RoyColAuthors)}</th>
                             <th scope="col" class="num">{i18n.tr(Msg::RoyColCoefficient)}</th>
                             <th scope="col" class="num">{i18n.tr(Msg::RoyColRoyalty)}</th>
@@ -396,9 +405,11 @@ fn SheetLine(
             <td>{index}</td>
             <td>
                 <a class="article-link" href=format!("/articles/{}", line.article_id)>{line.title.clone()}</a>
-                <span class="cell-sub">{move || kind_label(kind, i18n.lang())}</span>
+                <span class="cell-sub">
+                    {move || kind_label(kind, i18n.lang())} " · " {i18n.tr(Msg::RoyColPublished)} " "
+                    {line.published_at.map(date_vn).unwrap_or_default()}
+                </span>
             </td>
-            <td>{line.published_at.map(date_vn).unwrap_or_default()}</td>
             <td><ul class="plain-list">{authors}{remunerations}</ul></td>
             <td class="num">{line.coefficient_tenths.map(tenths_vn).unwrap_or_else(|| "—".into())}</td>
             <td class="num roy-amount">{money(line.royalty_vnd)}</td>
