@@ -67,8 +67,9 @@ pub async fn seed(state: &AppState, users: &[User], now: DateTime<Utc>) -> Resul
         let Some(published) = article.published_at else {
             continue;
         };
-        // One in seven waits for the chief editor's coefficient.
-        if id % 7 == 3 {
+        // One in four of the last month's articles waits for the chief editor's coefficient.
+        let published_on = vn_day(published);
+        if (today - published_on).num_days() <= 30 && id % 4 == 3 {
             continue;
         }
         let range = range_of(&update.coefficients, article.kind);
@@ -113,10 +114,9 @@ pub async fn seed(state: &AppState, users: &[User], now: DateTime<Utc>) -> Resul
             )
             .await
             .map_err(err)?;
-        // Older than 45 days: paid within 40 days of publication, except one in five, which
+        // Older than 45 days: paid within 40 days of publication, except one in eight, which
         // is left unpaid (the 60-day alert).
-        let published_on = vn_day(published);
-        if (today - published_on).num_days() > 45 && id % 5 != 2 {
+        if (today - published_on).num_days() > 45 && id % 8 != 2 {
             let paid_on = published_on + Duration::days(15 + id % 25);
             let paid_at = portal_contract::format::vn_midnight(paid_on) + Duration::hours(9);
             let paid = RoyaltyRecord {
