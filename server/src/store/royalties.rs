@@ -150,7 +150,7 @@ impl RoyaltyStore for SqliteStore {
             return Err(StoreError::VersionMismatch);
         }
         let mut unit_values = update.unit_values.clone();
-        unit_values.sort_by(|a, b| b.effective_from.cmp(&a.effective_from));
+        unit_values.sort_by_key(|u| std::cmp::Reverse(u.effective_from));
         sqlx::query(
             "INSERT INTO royalty_settings (version, coefficients, unit_values, at, by_id, by_name) \
              VALUES (?, ?, ?, ?, ?, ?)",

@@ -105,12 +105,15 @@ async fn published(app: &TestApp, kind: Kind, shares: &[u8]) -> Article {
     article(res.expect(200))
 }
 
+/// (kind, coefficient in tenths, shares, unit value, royalty, the authors' parts)
+type Case = (Kind, u32, &'static [u8], i64, i64, &'static [i64]);
+
 #[tokio::test]
 async fn royalty_arithmetic_as_a_table_of_cases() {
     let app = TestApp::new().await;
     let chief = app.login("chief").await;
     // (kind, coefficient in tenths, shares, unit value, royalty, parts)
-    let cases: [(Kind, u32, &[u8], i64, i64, &[i64]); 8] = [
+    let cases: [Case; 8] = [
         (Kind::News, 10, &[100], 234_000, 234_000, &[234_000]),
         (
             Kind::News,
