@@ -119,7 +119,8 @@ async fn navigation_shows_only_what_the_permissions_allow() {
             "articles",
             "stats",
             "plan",
-            "spokesperson"
+            "spokesperson",
+            "royalties"
         ]
     );
     let stats = find(&root, "a[data-nav='stats']");

@@ -52,6 +52,7 @@ const BOARD: &[&str] = &[
     "stats",
     "plan",
     "spokesperson",
+    "royalties",
 ];
 
 #[tokio::test]
