@@ -791,3 +791,66 @@ async fn the_demo_has_assessed_paid_and_overdue_royalties() {
         }
     }
 }
+
+#[tokio::test]
+async fn hostile_text_is_stored_as_text_and_settings_changes_are_audited() {
+    let app = TestApp::new().await;
+    let chief = app.login("chief").await;
+    let a = published(&app, Kind::News, &[100]).await;
+    let hostile = "<script>alert(1)</script> 🎉 مرحبا \u{202e}x";
+    let r: ArticleRoyalty = body(
+        assess(
+            &app,
+            &chief,
+            a.id,
+            0,
+            json!({"coefficient_tenths": 10, "remunerations": [
+                {"name": hostile, "role": "supplier", "amount_vnd": 1, "note": hostile}
+            ]}),
+        )
+        .await
+        .expect(200),
+    );
+    assert_eq!(r.remunerations[0].name, hostile);
+    assert_eq!(r.remunerations[0].note, hostile);
+    let res = assess(
+        &app,
+        &chief,
+        a.id,
+        1,
+        json!({"coefficient_tenths": 10, "remunerations": [
+            {"name": "a\u{0}b", "role": "supplier", "amount_vnd": 1}
+        ]}),
+    )
+    .await;
+    assert_eq!(res.expect(422).error_fields(), ["remunerations[0].name"]);
+    let csv = app
+        .get(
+            "/api/v1/royalties/sheet?month=2026-02&format=csv",
+            Some(&chief),
+        )
+        .await;
+    let text = String::from_utf8(csv.expect(200).body.clone()).unwrap();
+    assert!(text.contains("<script>alert(1)</script> 🎉"), "{text}");
+
+    set_unit_values(
+        &app,
+        json!([{ "effective_from": "2024-07-01", "vnd": 250_000 }]),
+    )
+    .await;
+    let admin = app.login("admin").await;
+    let log = app
+        .get("/api/v1/audit?per_page=200", Some(&admin))
+        .await
+        .json();
+    let settings_lines = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "royalty.settings" && e["target"] == "royalty_settings")
+        .count();
+    assert_eq!(settings_lines, 1);
+    let s = settings(&app, &chief).await;
+    assert_eq!((s.version, s.unit_values[0].vnd), (1, 250_000));
+    assert_eq!(s.updated_by_name.as_deref(), Some("Người dùng chief"));
+}
