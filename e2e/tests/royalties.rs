@@ -71,6 +71,15 @@ async fn wait_text(c: &Client, css: &str, needle: &str) -> String {
     .await
 }
 
+/// Clicks `css` once it is there (found again if the view was rebuilt under it).
+async fn click_css(c: &Client, css: &str) {
+    eventually(&format!("a click on {css}"), || async {
+        let el = c.find(Locator::Css(css)).await.ok()?;
+        el.click().await.ok()
+    })
+    .await;
+}
+
 /// Shows the sheet of `month` (the month input's own change event, as a person picking it).
 async fn show_month(c: &Client, month: &str) {
     wait_css(c, "#roy-month").await;
@@ -100,11 +109,7 @@ async fn the_chief_sets_a_coefficient_and_the_sheet_shows_the_amount() {
     let field = wait_css(&chief, "#roy-coefficient").await;
     // Over the kind's range: refused beside the field, nothing sent.
     field.send_keys(&tenths(max + 10)).await.expect("type");
-    wait_css(&chief, ".roy-save")
-        .await
-        .click()
-        .await
-        .expect("save");
+    click_css(&chief, ".roy-save").await;
     wait_text(&chief, "#err-roy-coefficient-tenths", "Hệ số phải từ").await;
     assert_eq!(
         field.attr("aria-invalid").await.expect("attr").as_deref(),
@@ -125,11 +130,7 @@ async fn the_chief_sets_a_coefficient_and_the_sheet_shows_the_amount() {
         .await
         .expect("clear");
     field.send_keys(&tenths(max)).await.expect("type");
-    wait_css(&chief, ".roy-save")
-        .await
-        .click()
-        .await
-        .expect("save");
+    click_css(&chief, ".roy-save").await;
     let saved = eventually("the saved coefficient", || async {
         let r = api_json(&chief, &format!("/articles/{id}/royalty")).await;
         (r["version"] == 1).then_some(r)
@@ -197,17 +198,9 @@ async fn the_chief_sets_a_coefficient_and_the_sheet_shows_the_amount() {
         .await
         .expect("open the sheet");
     show_month(&secretary, &month).await;
-    wait_css(&secretary, &format!("{row} .roy-pay-open"))
-        .await
-        .click()
-        .await
-        .expect("open the payment form");
+    click_css(&secretary, &format!("{row} .roy-pay-open")).await;
     wait_css(&secretary, &format!("#roy-pay-{id}")).await;
-    wait_css(&secretary, &format!("{row} .roy-pay-form .button-primary"))
-        .await
-        .click()
-        .await
-        .expect("confirm");
+    click_css(&secretary, &format!("{row} .roy-pay-form .button-primary")).await;
     wait_text(&secretary, &format!("{row} .roy-status"), "Đã chi trả ngày").await;
     let paid = api_json(&secretary, &format!("/articles/{id}/royalty")).await;
     assert!(paid["paid_on"].is_string(), "{paid}");

@@ -223,7 +223,9 @@ fn RoyaltySheetView() -> impl IntoView {
                         prop:value=move || month.get()
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
-                            if portal_contract::royalty::parse_month(&v).is_some() {
+                            if portal_contract::royalty::parse_month(&v).is_some()
+                                && v != month.get_untracked()
+                            {
                                 month.set(v);
                             }
                         }
