@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("fraud-reports") view=pages::FraudReportsPage/>
                     <Route path=path!("fraud-reports/new") view=pages::NewFraudReportPage/>
                     <Route path=path!("fraud-reports/:id") view=pages::FraudReportPage/>
+                    <Route path=path!("royalties") view=pages::RoyaltiesPage/>
                     <Route path=path!("*any") view=NotFoundPage/>
                 </ParentRoute>
             </Routes>

@@ -11,72 +11,79 @@ pub struct NavEntry {
     pub key: &'static str,
     pub path: &'static str,
     pub label: Msg,
-    /// The permission that shows the entry.
-    pub permission: Permission,
+    /// Any of these permissions shows the entry (the administrator reaches the settings of
+    /// a page the board works in).
+    pub permissions: &'static [Permission],
 }
 
 /// Every entry, in menu order.
-pub const NAV_ENTRIES: [NavEntry; 10] = [
+pub const NAV_ENTRIES: [NavEntry; 11] = [
     NavEntry {
         key: "dashboard",
         path: "/",
         label: Msg::NavDashboard,
-        permission: Permission::DashboardView,
+        permissions: &[Permission::DashboardView],
     },
     NavEntry {
         key: "workflow",
         path: "/workflow",
         label: Msg::NavWorkflow,
-        permission: Permission::WorkflowView,
+        permissions: &[Permission::WorkflowView],
     },
     NavEntry {
         key: "articles",
         path: "/articles",
         label: Msg::NavArticles,
-        permission: Permission::ArticlesRead,
+        permissions: &[Permission::ArticlesRead],
     },
     NavEntry {
         key: "stats",
         path: "/stats",
         label: Msg::NavStats,
-        permission: Permission::StatsView,
+        permissions: &[Permission::StatsView],
     },
     NavEntry {
         key: "plan",
         path: "/plan",
         label: Msg::NavPlan,
-        permission: Permission::PlanView,
+        permissions: &[Permission::PlanView],
     },
     NavEntry {
         key: "spokesperson",
         path: "/spokesperson",
         label: Msg::NavSpokesperson,
-        permission: Permission::SpokespersonView,
+        permissions: &[Permission::SpokespersonView],
     },
     NavEntry {
         key: "norms",
         path: "/norms",
         label: Msg::NavNorms,
-        permission: Permission::DashboardView,
+        permissions: &[Permission::ArticlesReadAll, Permission::NormsManage],
     },
     NavEntry {
         key: "quarterly",
         path: "/quarterly",
         label: Msg::NavQuarterly,
-        permission: Permission::ArticlesReadAll,
-    },
-    NavEntry {
-        key: "admin",
-        path: "/admin",
-        label: Msg::NavAdmin,
-        permission: Permission::UsersManage,
+        permissions: &[Permission::ArticlesReadAll],
     },
     // Fraud reports (Official Dispatch 1466).
     NavEntry {
         key: "fraud",
         path: "/fraud-reports",
         label: Msg::NavFraud,
-        permission: Permission::FraudRead,
+        permissions: &[Permission::FraudRead],
+    },
+    NavEntry {
+        key: "royalties",
+        path: "/royalties",
+        label: Msg::NavRoyalties,
+        permissions: &[Permission::RoyaltiesView, Permission::RoyaltiesSettings],
+    },
+    NavEntry {
+        key: "admin",
+        path: "/admin",
+        label: Msg::NavAdmin,
+        permissions: &[Permission::UsersManage],
     },
 ];
 
@@ -84,7 +91,7 @@ pub const NAV_ENTRIES: [NavEntry; 10] = [
 pub fn visible_entries(permissions: &[Permission]) -> Vec<NavEntry> {
     NAV_ENTRIES
         .into_iter()
-        .filter(|e| permissions.contains(&e.permission))
+        .filter(|e| e.permissions.iter().any(|p| permissions.contains(p)))
         .collect()
 }
 
@@ -145,35 +152,37 @@ mod tests {
 
     #[test]
     fn navigation_follows_permissions() {
-        assert_eq!(
-            keys(&[Role::Author]),
-            ["dashboard", "workflow", "articles", "norms"]
-        );
+        assert_eq!(keys(&[Role::Author]), ["dashboard", "workflow", "articles"]);
         assert_eq!(
             keys(&[Role::Admin]),
-            ["dashboard", "stats", "norms", "admin"]
+            ["dashboard", "stats", "norms", "royalties", "admin"]
         );
-        assert_eq!(
-            keys(&[Role::Director]),
-            [
-                "dashboard",
-                "workflow",
-                "articles",
-                "stats",
-                "plan",
-                "spokesperson",
-                "norms",
-                "quarterly",
-                "fraud"
-            ]
-        );
+        let board = [
+            "dashboard",
+            "workflow",
+            "articles",
+            "stats",
+            "plan",
+            "spokesperson",
+            "norms",
+            "quarterly",
+        ];
+        assert_eq!(keys(&[Role::Editor]), [&board[..], &["royalties"]].concat());
+        for role in [Role::Secretary, Role::ChiefEditor, Role::Director] {
+            assert_eq!(
+                keys(&[role]),
+                [&board[..], &["fraud", "royalties"]].concat(),
+                "{role:?}"
+            );
+        }
         assert_eq!(keys(&[Role::LocalOffice]), ["dashboard", "fraud"]);
+        assert_eq!(keys(&[Role::ItCentre]), ["dashboard", "fraud"]);
         assert_eq!(
             keys(&[Role::CommunicationCentre]),
             ["dashboard", "workflow", "articles", "fraud"]
         );
         assert_eq!(keys(&[]), Vec::<&str>::new());
-        assert_eq!(keys(&[Role::Editor, Role::Admin]).len(), 9);
+        assert_eq!(keys(&[Role::Editor, Role::Admin]).len(), 10);
     }
 
     #[test]

@@ -126,6 +126,7 @@ async fn navigation_shows_only_what_the_permissions_allow() {
             "norms",
             "quarterly",
             "fraud"
+            "royalties"
         ]
     );
     let stats = find(&root, "a[data-nav='stats']");

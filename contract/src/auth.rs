@@ -147,10 +147,22 @@ pub enum Permission {
     /// Communicate a verified report: write the warning article, mark it communicated.
     #[serde(rename = "fraud.communicate")]
     FraudCommunicate,
+    /// Read royalties: the monthly sheet, an article's royalty, the overdue alert.
+    #[serde(rename = "royalties.view")]
+    RoyaltiesView,
+    /// Choose an article's coefficient and its remuneration entries (the chief editor).
+    #[serde(rename = "royalties.assess")]
+    RoyaltiesAssess,
+    /// Record that an article's royalty and remuneration were paid (the secretary).
+    #[serde(rename = "royalties.pay")]
+    RoyaltiesPay,
+    /// Change the coefficient table and the unit values.
+    #[serde(rename = "royalties.settings")]
+    RoyaltiesSettings,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 25] = [
         Permission::DashboardView,
         Permission::ArticlesRead,
         Permission::ArticlesReadAll,
@@ -172,6 +184,10 @@ impl Permission {
         Permission::FraudCreate,
         Permission::FraudVerify,
         Permission::FraudCommunicate,
+        Permission::RoyaltiesView,
+        Permission::RoyaltiesAssess,
+        Permission::RoyaltiesPay,
+        Permission::RoyaltiesSettings,
     ];
 }
 
@@ -192,6 +208,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             PlanEdit,
             SpokespersonView,
             QuarterlyRecord,
+            RoyaltiesView,
         ],
         Role::Secretary => &[
             DashboardView,
@@ -208,6 +225,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             QuarterlyRecord,
             FraudRead,
             FraudReadAll,
+            RoyaltiesView,
+            RoyaltiesPay,
         ],
         Role::ChiefEditor => &[
             DashboardView,
@@ -225,6 +244,9 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             QuarterlyRecord,
             FraudRead,
             FraudReadAll,
+            RoyaltiesView,
+            RoyaltiesAssess,
+            RoyaltiesSettings,
         ],
         Role::Director => &[
             DashboardView,
@@ -237,6 +259,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             SpokespersonView,
             FraudRead,
             FraudReadAll,
+            RoyaltiesView,
         ],
         Role::Admin => &[
             DashboardView,
@@ -244,6 +267,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             UsersManage,
             AuditRead,
             NormsManage,
+            RoyaltiesSettings,
         ],
         Role::LocalOffice => &[DashboardView, FraudRead, FraudCreate],
         Role::ItCentre => &[

@@ -693,3 +693,63 @@ fn fraud_report_types_match_the_document() {
         names(FraudAction::ALL.iter().map(|c| c.as_str()).collect())
     );
 }
+
+#[test]
+fn royalty_types_match_the_document() {
+    use portal_contract::royalty::*;
+    let api = OpenApi::load();
+    assert_eq!(
+        enum_of(&api, "RemunerationRole"),
+        RemunerationRole::ALL
+            .iter()
+            .map(|r| r.as_str().to_string())
+            .collect::<Vec<_>>()
+    );
+    let settings = RoyaltySettings {
+        coefficients: default_coefficients(),
+        unit_values: default_unit_values(),
+        updated_at: Some(when()),
+        updated_by_name: Some("Nguyễn Văn Hùng".into()),
+        version: 2,
+    };
+    check(&api, "RoyaltySettings", to_value(&settings).unwrap());
+    let update = RoyaltySettingsUpdate {
+        coefficients: settings.coefficients.clone(),
+        unit_values: settings.unit_values.clone(),
+    };
+    check(&api, "RoyaltySettingsUpdate", to_value(&update).unwrap());
+    let assessment = RoyaltyAssessment {
+        coefficient_tenths: 15,
+        remunerations: vec![Remuneration {
+            name: "Trần Thị B".into(),
+            user_id: Some(4),
+            role: RemunerationRole::Supplier,
+            amount_vnd: 50_000,
+            note: "Ảnh".into(),
+        }],
+    };
+    check(&api, "RoyaltyAssessment", to_value(&assessment).unwrap());
+    let mut a = article();
+    a.published_at = Some(when());
+    let record = RoyaltyRecord {
+        coefficient_tenths: Some(15),
+        remunerations: assessment.remunerations.clone(),
+        assessed_at: Some(when()),
+        assessed_by_name: Some("Trưởng ban".into()),
+        paid_on: None,
+        paid_by_name: None,
+        version: 1,
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 1, 30).unwrap();
+    let line = compute(&a, &record, &settings, today);
+    assert!(line.overdue);
+    check(&api, "ArticleRoyalty", to_value(&line).unwrap());
+    let s = sheet("2026-11".into(), vec![line.clone()]);
+    check(&api, "RoyaltySheet", to_value(&s).unwrap());
+    let o = OverdueRoyalties {
+        count: 1,
+        total_vnd: line.total_vnd,
+        items: vec![line],
+    };
+    check(&api, "OverdueRoyalties", to_value(&o).unwrap());
+}

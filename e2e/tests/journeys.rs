@@ -66,6 +66,7 @@ const BOARD_AND_FRAUD: &[&str] = &[
     "plan",
     "spokesperson",
     "fraud",
+    "royalties",
 ];
 
 #[tokio::test]

@@ -5,6 +5,8 @@
 //! Generated deterministically (seeded RNG) from template pieces, with dates in the six months
 //! before "now".
 
+mod royalties;
+
 use crate::auth;
 use crate::store::{ImportedArticle, NewAudit, NewCommentRecord, NewHistory, NewUserRecord, Store};
 use crate::AppState;
@@ -1037,6 +1039,7 @@ pub async fn seed_if_empty(state: &AppState, count: usize) -> Result<Option<Stri
     seed_plans_and_spokesperson(state, &users, now).await?;
     crate::demo_duties::seed_quarterly(state, &users, now).await?;
     fraud::seed(state, &users, now).await?;
+    royalties::seed(state, &users, now).await?;
 
     let mut report = format!(
         "Đã tạo dữ liệu mẫu: {} tài khoản, {count} bài viết.\nMật khẩu chung của mọi tài khoản mẫu: {DEMO_PASSWORD}\n",

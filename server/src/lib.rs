@@ -143,6 +143,20 @@ fn api_v1() -> Router<AppState> {
         .route("/spokesperson/versions", get(spokesperson::versions))
         .route("/public/spokesperson", get(spokesperson::public))
         .route(
+            "/royalties/settings",
+            get(routes::royalties::get_settings).put(routes::royalties::put_settings),
+        )
+        .route("/royalties/sheet", get(routes::royalties::get_sheet))
+        .route("/royalties/overdue", get(routes::royalties::get_overdue))
+        .route(
+            "/articles/{id}/royalty",
+            get(routes::royalties::get_article).put(routes::royalties::put_article),
+        )
+        .route(
+            "/articles/{id}/royalty/payment",
+            post(routes::royalties::pay_article),
+        )
+        .route(
             "/collect",
             post(stats::collect).options(stats::collect_preflight),
         )

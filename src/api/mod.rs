@@ -14,6 +14,7 @@ pub mod duties;
 mod error;
 pub mod plans;
 pub mod query;
+pub mod royalties;
 pub mod session;
 pub mod spokesperson;
 pub mod stats;

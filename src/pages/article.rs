@@ -168,6 +168,7 @@ fn ArticleDetail() -> impl IntoView {
                     }
                 })}
             </Transition>
+            {move || id.get().filter(|_| session.can(Permission::RoyaltiesView)).map(|id| view! { <crate::pages::ArticleRoyaltyPanel article_id=id/> })}
         </div>
     }
 }

@@ -68,6 +68,7 @@ pub fn DashboardPage() -> impl IntoView {
             </div>
             {move || sees_stats.get().then(|| view! { <StatsTeaser/> })}
             {move || session.can(Permission::FraudRead).then(|| view! { <crate::pages::FraudReportsCard/> })}
+            {move || session.can(Permission::RoyaltiesView).then(|| view! { <crate::pages::RoyaltyOverdueCard/> })}
             {move || {
                 if follows_articles.get() {
                     view! {

@@ -16,6 +16,7 @@ mod plan_document;
 mod plan_editor;
 pub mod plan_html;
 pub mod plan_logic;
+pub mod royalties;
 mod spokesperson;
 mod stats;
 pub mod stats_logic;
@@ -43,6 +44,7 @@ pub use plan::{
 };
 pub use plan_document::{agency_name, is_approved, place_date_line, PlanDocument};
 pub use plan_editor::{total_of, FieldMessages, PlanEditor, PlanForm, PlanMonthTable};
+pub use royalties::{ArticleRoyaltyPanel, RoyaltiesPage, RoyaltyOverdueCard};
 pub use spokesperson::{
     visible_errors, SpokespersonForm, SpokespersonFormState, SpokespersonPage,
     SpokespersonStaleCard,

@@ -6,6 +6,7 @@ pub mod meta;
 pub mod norms;
 pub mod plans;
 pub mod public;
+pub mod royalties;
 pub mod session;
 pub mod spokesperson;
 pub mod stats;

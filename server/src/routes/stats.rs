@@ -225,7 +225,11 @@ fn csv_field(s: &str) -> String {
 }
 
 /// A CSV answer: UTF-8 with a byte-order mark (Excel then reads Vietnamese correctly).
-fn csv_response(filename: &str, header_row: &[&str], rows: Vec<Vec<String>>) -> Response {
+pub(crate) fn csv_response(
+    filename: &str,
+    header_row: &[&str],
+    rows: Vec<Vec<String>>,
+) -> Response {
     let mut out = String::from("\u{feff}");
     out.push_str(&header_row.join(","));
     out.push_str("\r\n");

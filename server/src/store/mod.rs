@@ -5,6 +5,7 @@
 
 pub mod norms;
 pub mod plans;
+pub mod royalties;
 mod sqlite;
 // Fraud reports (Official Dispatch 1466).
 pub mod fraud;
@@ -243,6 +244,8 @@ pub trait Store: Send + Sync {
     fn norms(&self) -> std::sync::Arc<dyn norms::NormStore>;
     /// The fraud reports, in the same database (a warning draft is written with its report).
     fn fraud(&self) -> std::sync::Arc<dyn fraud::FraudStore>;
+    /// Royalty settings, assessments and payments, in the same database.
+    fn royalties(&self) -> std::sync::Arc<dyn royalties::RoyaltyStore>;
     /// Checks that the database answers.
     async fn ping(&self) -> StoreResult<()>;
 

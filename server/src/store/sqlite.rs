@@ -782,6 +782,10 @@ impl Store for SqliteStore {
         std::sync::Arc::new(self.clone())
     }
 
+    fn royalties(&self) -> std::sync::Arc<dyn super::royalties::RoyaltyStore> {
+        std::sync::Arc::new(self.clone())
+    }
+
     async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())

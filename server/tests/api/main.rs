@@ -17,6 +17,7 @@ mod norms;
 mod openapi;
 mod plans;
 mod public;
+mod royalties;
 mod safeguards;
 mod stats;
 mod users;

@@ -1606,3 +1606,371 @@ async fn fraud_report_answers_match_the_contract() {
     );
     assert_eq!(c.checked, 11 + 5 + 10 + 10);
 }
+
+#[tokio::test]
+async fn royalty_operations_answer_as_the_contract_documents() {
+    let app = TestApp::new().await;
+    let mut c = Checker {
+        doc: OpenApi::load(),
+        checked: 0,
+    };
+    let (get, put, post) = (Method::GET, Method::PUT, Method::POST);
+    let chief = app.login("chief").await;
+    let secretary = app.login("secretary").await;
+    let author = app.login("author").await;
+    let (chief, secretary, author) = (
+        Some(chief.as_str()),
+        Some(secretary.as_str()),
+        Some(author.as_str()),
+    );
+    let a = app.article_at(Stage::Published, "author").await;
+    let draft = app.article_at(Stage::Draft, "author").await;
+
+    // Settings.
+    let s = "/royalties/settings";
+    c.check(
+        &get,
+        s,
+        app.get("/api/v1/royalties/settings", chief)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        s,
+        app.get("/api/v1/royalties/settings", None)
+            .await
+            .expect(401),
+    );
+    c.check(
+        &get,
+        s,
+        app.get("/api/v1/royalties/settings", author)
+            .await
+            .expect(403),
+    );
+    let good = json!({
+        "coefficients": portal_contract::royalty::default_coefficients(),
+        "unit_values": [{"effective_from": "2024-07-01", "vnd": 234_000}]
+    });
+    let put_settings = |cookie: Option<&str>, body: &Value| {
+        Call::new(Method::PUT, "/api/v1/royalties/settings")
+            .cookie(cookie)
+            .json(body)
+    };
+    c.check(
+        &put,
+        s,
+        app.send(put_settings(chief, &good)).await.expect(428),
+    );
+    c.check(
+        &put,
+        s,
+        app.send(put_settings(chief, &good).if_match(0))
+            .await
+            .expect(200),
+    );
+    c.check(
+        &put,
+        s,
+        app.send(put_settings(chief, &good).if_match(0))
+            .await
+            .expect(412),
+    );
+    c.check(
+        &put,
+        s,
+        app.send(put_settings(author, &good).if_match(1))
+            .await
+            .expect(403),
+    );
+    c.check(
+        &put,
+        s,
+        app.send(put_settings(None, &good).if_match(1))
+            .await
+            .expect(401),
+    );
+    let mut bad = good.clone();
+    bad["unit_values"][0]["vnd"] = json!(-1);
+    c.check(
+        &put,
+        s,
+        app.send(put_settings(chief, &bad).if_match(1))
+            .await
+            .expect(422),
+    );
+    let malformed = Call::new(Method::PUT, "/api/v1/royalties/settings")
+        .cookie(chief)
+        .if_match(1)
+        .raw(Some("application/json"), b"{".to_vec());
+    c.check(&put, s, app.send(malformed).await.expect(400));
+    let text = Call::new(Method::PUT, "/api/v1/royalties/settings")
+        .cookie(chief)
+        .if_match(1)
+        .raw(Some("text/plain"), b"x".to_vec());
+    c.check(&put, s, app.send(text).await.expect(415));
+    let huge = Call::new(Method::PUT, "/api/v1/royalties/settings")
+        .cookie(chief)
+        .if_match(1)
+        .raw(
+            Some("application/json"),
+            vec![b' '; portal_contract::MAX_BODY_BYTES + 1],
+        );
+    c.check(&put, s, app.send(huge).await.expect(413));
+
+    // An article's royalty.
+    let r = "/articles/{id}/royalty";
+    let path = format!("/api/v1/articles/{}/royalty", a.id);
+    c.check(&get, r, app.get(&path, chief).await.expect(200));
+    c.check(&get, r, app.get(&path, None).await.expect(401));
+    c.check(&get, r, app.get(&path, author).await.expect(403));
+    c.check(
+        &get,
+        r,
+        app.get("/api/v1/articles/x/royalty", chief)
+            .await
+            .expect(400),
+    );
+    c.check(
+        &get,
+        r,
+        app.get("/api/v1/articles/99999/royalty", chief)
+            .await
+            .expect(404),
+    );
+    let assess = |cookie: Option<&str>, p: &str, body: Value| {
+        Call::new(Method::PUT, p).cookie(cookie).json(&body)
+    };
+    let ok = json!({"coefficient_tenths": 15, "remunerations": [
+        {"name": "Biên tập viên", "role": "editor", "amount_vnd": 100_000}
+    ]});
+    c.check(
+        &put,
+        r,
+        app.send(assess(chief, &path, ok.clone())).await.expect(428),
+    );
+    let bad = json!({"coefficient_tenths": 999});
+    c.check(
+        &put,
+        r,
+        app.send(assess(chief, &path, bad).if_match(0))
+            .await
+            .expect(422),
+    );
+    c.check(
+        &put,
+        r,
+        app.send(assess(author, &path, ok.clone()).if_match(0))
+            .await
+            .expect(403),
+    );
+    c.check(
+        &put,
+        r,
+        app.send(assess(None, &path, ok.clone()).if_match(0))
+            .await
+            .expect(401),
+    );
+    c.check(
+        &put,
+        r,
+        app.send(assess(chief, "/api/v1/articles/99999/royalty", ok.clone()).if_match(0))
+            .await
+            .expect(404),
+    );
+    c.check(
+        &put,
+        r,
+        app.send(assess(chief, "/api/v1/articles/x/royalty", ok.clone()).if_match(0))
+            .await
+            .expect(400),
+    );
+    let text = Call::new(Method::PUT, &path)
+        .cookie(chief)
+        .if_match(0)
+        .raw(Some("text/plain"), b"x".to_vec());
+    c.check(&put, r, app.send(text).await.expect(415));
+    let huge = Call::new(Method::PUT, &path).cookie(chief).if_match(0).raw(
+        Some("application/json"),
+        vec![b' '; portal_contract::MAX_BODY_BYTES + 1],
+    );
+    c.check(&put, r, app.send(huge).await.expect(413));
+    c.check(
+        &put,
+        r,
+        app.send(assess(chief, &path, ok.clone()).if_match(0))
+            .await
+            .expect(200),
+    );
+    c.check(
+        &put,
+        r,
+        app.send(assess(chief, &path, ok.clone()).if_match(0))
+            .await
+            .expect(412),
+    );
+
+    // Payment.
+    let p = "/articles/{id}/royalty/payment";
+    let pay_path = format!("{path}/payment");
+    let pay = |cookie: Option<&str>, p: &str, day: &str| {
+        Call::new(Method::POST, p)
+            .cookie(cookie)
+            .json(&json!({"paid_on": day}))
+    };
+    c.check(
+        &post,
+        p,
+        app.send(pay(secretary, &pay_path, "2026-02-16"))
+            .await
+            .expect(428),
+    );
+    c.check(
+        &post,
+        p,
+        app.send(pay(secretary, &pay_path, "2026-02-16").if_match(0))
+            .await
+            .expect(412),
+    );
+    c.check(
+        &post,
+        p,
+        app.send(pay(secretary, &pay_path, "2030-01-01").if_match(1))
+            .await
+            .expect(422),
+    );
+    c.check(
+        &post,
+        p,
+        app.send(pay(chief, &pay_path, "2026-02-16").if_match(1))
+            .await
+            .expect(403),
+    );
+    c.check(
+        &post,
+        p,
+        app.send(pay(None, &pay_path, "2026-02-16").if_match(1))
+            .await
+            .expect(401),
+    );
+    let draft_pay = format!("/api/v1/articles/{}/royalty/payment", draft.id);
+    c.check(
+        &post,
+        p,
+        app.send(pay(secretary, &draft_pay, "2026-02-16").if_match(0))
+            .await
+            .expect(409),
+    );
+    c.check(
+        &post,
+        p,
+        app.send(
+            pay(
+                secretary,
+                "/api/v1/articles/99999/royalty/payment",
+                "2026-02-16",
+            )
+            .if_match(0),
+        )
+        .await
+        .expect(404),
+    );
+    c.check(
+        &post,
+        p,
+        app.send(
+            pay(
+                secretary,
+                "/api/v1/articles/0/royalty/payment",
+                "2026-02-16",
+            )
+            .if_match(0),
+        )
+        .await
+        .expect(400),
+    );
+    let text = Call::new(Method::POST, &pay_path)
+        .cookie(secretary)
+        .if_match(1)
+        .raw(Some("text/plain"), b"x".to_vec());
+    c.check(&post, p, app.send(text).await.expect(415));
+    let huge = Call::new(Method::POST, &pay_path)
+        .cookie(secretary)
+        .if_match(1)
+        .raw(
+            Some("application/json"),
+            vec![b' '; portal_contract::MAX_BODY_BYTES + 1],
+        );
+    c.check(&post, p, app.send(huge).await.expect(413));
+    c.check(
+        &post,
+        p,
+        app.send(pay(secretary, &pay_path, "2026-02-16").if_match(1))
+            .await
+            .expect(200),
+    );
+    c.check(
+        &put,
+        r,
+        app.send(assess(chief, &path, ok).if_match(2))
+            .await
+            .expect(409),
+    );
+
+    // The sheet and the alert.
+    let sh = "/royalties/sheet";
+    c.check(
+        &get,
+        sh,
+        app.get("/api/v1/royalties/sheet?month=2026-02", chief)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        sh,
+        app.get("/api/v1/royalties/sheet?month=2026-02&format=csv", chief)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        sh,
+        app.get("/api/v1/royalties/sheet?month=2026-2", chief)
+            .await
+            .expect(400),
+    );
+    c.check(
+        &get,
+        sh,
+        app.get("/api/v1/royalties/sheet", None).await.expect(401),
+    );
+    c.check(
+        &get,
+        sh,
+        app.get("/api/v1/royalties/sheet", author).await.expect(403),
+    );
+    let o = "/royalties/overdue";
+    c.check(
+        &get,
+        o,
+        app.get("/api/v1/royalties/overdue", chief)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        o,
+        app.get("/api/v1/royalties/overdue", None).await.expect(401),
+    );
+    c.check(
+        &get,
+        o,
+        app.get("/api/v1/royalties/overdue", author)
+            .await
+            .expect(403),
+    );
+
+    assert_eq!(c.checked, 47, "every answer above went through the checker");
+}
