@@ -109,10 +109,19 @@ pub enum Permission {
     /// Read the audit log.
     #[serde(rename = "audit.read")]
     AuditRead,
+    /// Read the required information pages (org structure, links, training).
+    #[serde(rename = "info.view")]
+    InfoView,
+    /// Edit the required information pages and run the link checker.
+    #[serde(rename = "info.edit")]
+    InfoEdit,
+    /// Set after how many days those pages count as stale.
+    #[serde(rename = "info.settings")]
+    InfoSettings,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 17] = [
         Permission::DashboardView,
         Permission::ArticlesRead,
         Permission::ArticlesReadAll,
@@ -127,6 +136,9 @@ impl Permission {
         Permission::SpokespersonEdit,
         Permission::UsersManage,
         Permission::AuditRead,
+        Permission::InfoView,
+        Permission::InfoEdit,
+        Permission::InfoSettings,
     ];
 }
 
@@ -146,6 +158,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             PlanView,
             PlanEdit,
             SpokespersonView,
+            InfoView,
         ],
         Role::Secretary => &[
             DashboardView,
@@ -159,6 +172,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             PlanEdit,
             SpokespersonView,
             SpokespersonEdit,
+            InfoView,
+            InfoEdit,
         ],
         Role::ChiefEditor => &[
             DashboardView,
@@ -172,6 +187,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             PlanEdit,
             SpokespersonView,
             SpokespersonEdit,
+            InfoView,
+            InfoEdit,
         ],
         Role::Director => &[
             DashboardView,
@@ -182,8 +199,17 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             PlanView,
             PlanDecide,
             SpokespersonView,
+            InfoView,
         ],
-        Role::Admin => &[DashboardView, StatsView, UsersManage, AuditRead],
+        Role::Admin => &[
+            DashboardView,
+            StatsView,
+            UsersManage,
+            AuditRead,
+            InfoView,
+            InfoEdit,
+            InfoSettings,
+        ],
     }
 }
 

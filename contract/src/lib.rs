@@ -18,6 +18,8 @@ pub mod royalty;
 pub mod spokesperson;
 pub mod stats;
 pub mod workflow;
+// Required information (issue #6).
+pub mod info;
 
 pub use article::*;
 pub use auth::*;

@@ -30,6 +30,15 @@ pub struct Config {
     pub stats_retention_days: u32,
     /// Days after which unconfirmed spokesperson details are flagged stale.
     pub spokesperson_stale_days: u32,
+    /// Days after which a required information page counts as stale until an administrator
+    /// sets another number.
+    pub info_stale_days: u32,
+    /// Hours between passes of the link checker (0: only when asked).
+    pub link_check_interval_hours: u32,
+    /// Longest a link check may take, redirects included.
+    pub link_check_timeout: std::time::Duration,
+    /// Let the link checker reach loopback and private networks (tests only).
+    pub link_check_allow_private: bool,
 }
 
 impl Default for Config {
@@ -46,6 +55,10 @@ impl Default for Config {
             stats_site: "portal".to_string(),
             stats_retention_days: 30,
             spokesperson_stale_days: portal_contract::spokesperson::DEFAULT_STALE_DAYS,
+            info_stale_days: portal_contract::info::DEFAULT_STALE_DAYS,
+            link_check_interval_hours: 24,
+            link_check_timeout: std::time::Duration::from_secs(10),
+            link_check_allow_private: false,
         }
     }
 }

@@ -9,6 +9,8 @@ pub mod session;
 pub mod spokesperson;
 pub mod stats;
 pub mod users;
+// Required information (issue #6).
+pub mod info;
 
 use crate::error::etag;
 use axum::http::{header, HeaderValue, StatusCode};

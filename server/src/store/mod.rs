@@ -4,6 +4,8 @@
 //! line, say) does so in one transaction: either all of it is written or none.
 
 pub mod plans;
+// Required information (issue #6).
+pub mod info;
 mod sqlite;
 
 pub use sqlite::{SqliteStore, IMMEDIATE};
@@ -222,6 +224,8 @@ pub trait Store: Send + Sync {
     fn stats(&self) -> std::sync::Arc<dyn crate::stats::StatsStore>;
     /// The annual operation plans and the spokesperson, in the same database.
     fn plans(&self) -> std::sync::Arc<dyn plans::PlanStore>;
+    /// The required information pages, in the same database.
+    fn info(&self) -> std::sync::Arc<dyn info::InfoStore>;
     /// Checks that the database answers.
     async fn ping(&self) -> StoreResult<()>;
 

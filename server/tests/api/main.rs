@@ -20,3 +20,5 @@ mod safeguards;
 mod stats;
 mod users;
 mod workflow;
+// Required information (issue #6).
+mod info;
