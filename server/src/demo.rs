@@ -1016,6 +1016,7 @@ pub async fn seed_if_empty(state: &AppState, count: usize) -> Result<Option<Stri
         .map_err(|e| e.to_string())?;
 
     seed_plans_and_spokesperson(state, &users, now).await?;
+    crate::info_demo::seed(state, &users, now).await?;
 
     let mut report = format!(
         "Đã tạo dữ liệu mẫu: {} tài khoản, {count} bài viết.\nMật khẩu chung của mọi tài khoản mẫu: {DEMO_PASSWORD}\n",

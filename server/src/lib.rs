@@ -14,6 +14,7 @@ pub mod stats;
 pub mod store;
 pub mod throttle;
 // Required information (issue #6).
+pub mod info_demo;
 pub mod linkcheck;
 
 use axum::extract::{DefaultBodyLimit, Request, State};

@@ -66,7 +66,8 @@ struct Args {
     #[arg(long, env = "PORTAL_INFO_STALE_DAYS", default_value_t = portal_contract::info::DEFAULT_STALE_DAYS,
           value_parser = clap::value_parser!(u32).range(1..=3650))]
     info_stale_days: u32,
-    /// Hours between passes of the link checker over the links page (0: only "Kiểm tra ngay").
+    /// Hours between passes of the link checker over the links page (0, or `--demo`: only
+    /// "Kiểm tra ngay").
     #[arg(long, env = "PORTAL_LINK_CHECK_INTERVAL_HOURS", default_value_t = 24,
           value_parser = clap::value_parser!(u32).range(0..=8760))]
     link_check_interval_hours: u32,
@@ -202,7 +203,8 @@ async fn run(args: Args) -> Result<(), String> {
         args.stats_retention_days,
         Duration::from_secs(3600),
     ));
-    let link_checker = (args.link_check_interval_hours > 0).then(|| {
+    // The demo's links are on hosts that never resolve: they are checked only when asked.
+    let link_checker = (args.link_check_interval_hours > 0 && !args.demo).then(|| {
         tokio::spawn(portal_server::linkcheck::check_links_periodically(
             state.clone(),
             Duration::from_secs(u64::from(args.link_check_interval_hours) * 3600),

@@ -774,3 +774,57 @@ async fn the_link_checker_never_reaches_the_local_network_by_default() {
         assert!(c.error.as_deref().unwrap().contains("mạng nội bộ"), "{c:?}");
     }
 }
+
+#[tokio::test]
+async fn the_demo_shows_a_current_org_page_stale_links_and_dead_ones() {
+    use portal_server::clock::ManualClock;
+    use portal_server::store::SqliteStore;
+    use portal_server::{demo, router, AppState};
+    use std::sync::Arc;
+    let store = Arc::new(SqliteStore::open_in_memory().await.unwrap());
+    let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 20, 3, 0, 0).unwrap();
+    let state = AppState::with_clock(store, Config::default(), Arc::new(ManualClock::new(now)));
+    demo::seed_if_empty(&state, 10)
+        .await
+        .unwrap()
+        .expect("seeded");
+    let app = TestApp {
+        router: router(state.clone()),
+        state,
+        store: Arc::new(SqliteStore::open_in_memory().await.unwrap()),
+        clock: Arc::new(ManualClock::new(now)),
+        users: Default::default(),
+    };
+    let chief = app.login("chief").await;
+    let status: InfoStatus = serde_json::from_slice(
+        &app.get("/api/v1/info/status", Some(&chief))
+            .await
+            .expect(200)
+            .body,
+    )
+    .unwrap();
+    let flags: Vec<(InfoSection, bool, Option<i64>, u32)> = status
+        .sections
+        .iter()
+        .map(|s| (s.section, s.stale, s.days_since_update, s.dead_links))
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            (InfoSection::Org, false, Some(40), 0),
+            (InfoSection::Links, true, Some(120), 2),
+            (InfoSection::Training, false, Some(12), 0)
+        ]
+    );
+    let en: PublicOrganization = serde_json::from_slice(
+        &app.get("/api/v1/public/organization?lang=en", None)
+            .await
+            .expect(200)
+            .body,
+    )
+    .unwrap();
+    assert!(en
+        .units
+        .iter()
+        .any(|u| u.name == "Health Insurance Assessment Division"));
+}
