@@ -61,6 +61,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("plan/:id") view=PlanVersionPage/>
                     <Route path=path!("spokesperson") view=SpokespersonPage/>
                     <Route path=path!("admin") view=AdminPage/>
+                    // Required information (issue #6).
+                    <Route path=path!("info") view=pages::RequiredInfoPage/>
+                    <Route path=path!("info/:section") view=pages::RequiredInfoPage/>
                     <Route path=path!("*any") view=NotFoundPage/>
                 </ParentRoute>
             </Routes>

@@ -16,7 +16,7 @@ pub struct NavEntry {
 }
 
 /// Every entry, in menu order.
-pub const NAV_ENTRIES: [NavEntry; 7] = [
+pub const NAV_ENTRIES: [NavEntry; 8] = [
     NavEntry {
         key: "dashboard",
         path: "/",
@@ -58,6 +58,13 @@ pub const NAV_ENTRIES: [NavEntry; 7] = [
         path: "/admin",
         label: Msg::NavAdmin,
         permission: Permission::UsersManage,
+    },
+    // Required information (issue #6).
+    NavEntry {
+        key: "info",
+        path: "/info",
+        label: Msg::NavInfo,
+        permission: Permission::InfoView,
     },
 ];
 
@@ -127,7 +134,10 @@ mod tests {
     #[test]
     fn navigation_follows_permissions() {
         assert_eq!(keys(&[Role::Author]), ["dashboard", "workflow", "articles"]);
-        assert_eq!(keys(&[Role::Admin]), ["dashboard", "stats", "admin"]);
+        assert_eq!(
+            keys(&[Role::Admin]),
+            ["dashboard", "stats", "admin", "info"]
+        );
         assert_eq!(
             keys(&[Role::Director]),
             [
@@ -136,11 +146,12 @@ mod tests {
                 "articles",
                 "stats",
                 "plan",
-                "spokesperson"
+                "spokesperson",
+                "info"
             ]
         );
         assert_eq!(keys(&[]), Vec::<&str>::new());
-        assert_eq!(keys(&[Role::Editor, Role::Admin]).len(), 7);
+        assert_eq!(keys(&[Role::Editor, Role::Admin]).len(), 8);
     }
 
     #[test]

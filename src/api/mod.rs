@@ -18,6 +18,8 @@ pub mod spokesperson;
 pub mod stats;
 pub mod users;
 pub mod workflow;
+// Required information (issue #6).
+pub mod info;
 
 pub use error::ApiError;
 

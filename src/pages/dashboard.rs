@@ -53,6 +53,8 @@ pub fn DashboardPage() -> impl IntoView {
             {move || decides_plans.get().then(|| view! { <PlansAwaitingCard/> })}
             {move || follows_articles.get().then(|| view! { <NormsCard/> })}
             {move || sees_stats.get().then(|| view! { <StatsTeaser/> })}
+            // Required information (issue #6).
+            {move || session.can(Permission::InfoView).then(|| view! { <crate::pages::InfoStaleTile/> })}
             {move || {
                 if follows_articles.get() {
                     view! {

@@ -20,6 +20,8 @@ mod spokesperson;
 mod stats;
 pub mod stats_logic;
 mod workflow;
+// Required information (issue #6).
+pub mod info;
 
 pub use admin::AdminPage;
 pub use article::{days_since, history_action_label, paragraphs, ArticlePage};
@@ -42,6 +44,8 @@ pub use spokesperson::{
 };
 pub use stats::{StatsPage, StatsTeaser};
 pub use workflow::{card_face, BoardCardFace, WorkflowPage, CARD_WINDOW};
+// Required information (issue #6).
+pub use info::{InfoStaleTile, RequiredInfoPage};
 
 /// Stable insertion sort by key, for the short lists of the pages (stages, moves, versions
 /// that come nearly sorted). Each `sort_by_key` of the standard library compiles a whole
