@@ -356,7 +356,7 @@ fn InfoScreen() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="page page-info">
+        <div class="page page-required-info">
             <h1>{i18n.tr(Msg::InfoTitle)}</h1>
             <p class="page-intro">{i18n.tr(Msg::InfoIntro)}</p>
             <nav class="info-tabs" aria-label=i18n.tr(Msg::InfoTabsLabel)>{tabs}</nav>
