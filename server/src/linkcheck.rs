@@ -248,9 +248,21 @@ async fn follow(client: &HttpClient, raw: &str, opts: CheckOptions) -> Outcome {
 
 /// Checks one URL within `opts.timeout`, waiting for a free slot first.
 pub async fn check_url(url: &str, opts: CheckOptions) -> Outcome {
+    check_with(&new_client(opts).await, url, opts).await
+}
+
+/// A client for one pass (building one reads the system's certificates: not on the async
+/// threads, and not once per link).
+async fn new_client(opts: CheckOptions) -> HttpClient {
+    match tokio::task::spawn_blocking(move || client(opts)).await {
+        Ok(c) => c,
+        Err(_) => client(opts),
+    }
+}
+
+async fn check_with(client: &HttpClient, url: &str, opts: CheckOptions) -> Outcome {
     let _slot = SLOTS.acquire().await;
-    let client = client(opts);
-    match tokio::time::timeout(opts.timeout, follow(&client, url, opts)).await {
+    match tokio::time::timeout(opts.timeout, follow(client, url, opts)).await {
         Ok(o) => o,
         Err(_) => Outcome::dead(
             None,
@@ -285,9 +297,23 @@ pub async fn check_links(
         timeout: state.config.link_check_timeout,
         allow_private: state.config.link_check_allow_private,
     };
+    // One pass may not take longer than a few checks, however many links wait for a slot.
+    let deadline = tokio::time::Instant::now() + opts.timeout * 3;
+    let client = new_client(opts).await;
     let mut tasks = tokio::task::JoinSet::new();
     for (i, url) in urls.iter().cloned().enumerate() {
-        tasks.spawn(async move { (i, check_url(&url, opts).await) });
+        let client = client.clone();
+        tasks.spawn(async move {
+            let outcome = tokio::time::timeout_at(deadline, check_with(&client, &url, opts))
+                .await
+                .unwrap_or_else(|_| {
+                    Outcome::dead(
+                        None,
+                        "Chưa kiểm tra xong trong lượt này (quá thời gian chờ).",
+                    )
+                });
+            (i, outcome)
+        });
     }
     let mut outcomes: Vec<Option<Outcome>> = vec![None; urls.len()];
     while let Some(done) = tasks.join_next().await {

@@ -828,3 +828,43 @@ async fn the_demo_shows_a_current_org_page_stale_links_and_dead_ones() {
         .iter()
         .any(|u| u.name == "Health Insurance Assessment Division"));
 }
+
+#[tokio::test]
+async fn one_pass_of_the_checker_has_a_time_budget() {
+    let site = test_site().await;
+    let app = TestApp::with_config(Config {
+        trust_proxy: true,
+        link_check_allow_private: true,
+        link_check_timeout: std::time::Duration::from_millis(500),
+        ..Config::default()
+    })
+    .await;
+    let sec = app.login("secretary").await;
+    // Forty slow links, four at a time, would take 5 s; a pass may take 1.5 s.
+    let links: Vec<Value> = (0..40)
+        .map(|i| json!({"name": format!("Sở {i}"), "url": format!("{site}/slow?n={i}")}))
+        .collect();
+    put(
+        &app,
+        &sec,
+        "/api/v1/info/links",
+        Some(0),
+        json!({"content": {"links": links}}),
+    )
+    .await
+    .expect(200);
+    let started = std::time::Instant::now();
+    let res = post(&app, &sec, "/api/v1/info/links/check", None).await;
+    let elapsed = started.elapsed();
+    let page: LinksPage = serde_json::from_slice(&res.expect(200).body).unwrap();
+    assert!(
+        elapsed < std::time::Duration::from_millis(2200),
+        "{elapsed:?}"
+    );
+    assert_eq!(page.checks.len(), 40);
+    assert!(page.checks.iter().all(|c| !c.alive));
+    assert!(page
+        .checks
+        .iter()
+        .any(|c| c.error.as_deref().unwrap().contains("Chưa kiểm tra xong")));
+}
