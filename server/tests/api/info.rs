@@ -858,7 +858,7 @@ async fn one_pass_of_the_checker_has_a_time_budget() {
     let elapsed = started.elapsed();
     let page: LinksPage = serde_json::from_slice(&res.expect(200).body).unwrap();
     assert!(
-        elapsed < std::time::Duration::from_millis(2200),
+        elapsed < std::time::Duration::from_millis(3000),
         "{elapsed:?}"
     );
     assert_eq!(page.checks.len(), 40);
