@@ -868,3 +868,51 @@ async fn one_pass_of_the_checker_has_a_time_budget() {
         .iter()
         .any(|c| c.error.as_deref().unwrap().contains("Chưa kiểm tra xong")));
 }
+
+#[tokio::test]
+async fn the_server_checks_the_links_on_its_own() {
+    let site = test_site().await;
+    let app = TestApp::with_config(Config {
+        trust_proxy: true,
+        link_check_allow_private: true,
+        link_check_timeout: std::time::Duration::from_secs(2),
+        ..Config::default()
+    })
+    .await;
+    let sec = app.login("secretary").await;
+    put(
+        &app,
+        &sec,
+        "/api/v1/info/links",
+        Some(0),
+        json!({"content": {"links": [
+            {"name": "Sở Nội vụ", "url": format!("{site}/ok")},
+            {"name": "Sở cũ", "url": format!("{site}/missing")}
+        ]}}),
+    )
+    .await
+    .expect(200);
+    let task = tokio::spawn(portal_server::linkcheck::check_links_periodically(
+        app.state.clone(),
+        std::time::Duration::from_millis(200),
+    ));
+    let mut dead = 0;
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let status: InfoStatus =
+            serde_json::from_slice(&app.get("/api/v1/info/status", Some(&sec)).await.body).unwrap();
+        dead = status.sections[1].dead_links;
+        if dead > 0 {
+            break;
+        }
+    }
+    task.abort();
+    assert_eq!(dead, 1);
+    // The server's own passes are not anyone's action: no audit line.
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'info.links.check'")
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(n, 0);
+}
