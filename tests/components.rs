@@ -107,7 +107,7 @@ async fn navigation_shows_only_what_the_permissions_allow() {
 
     session.set_active(session_of(&[Role::Admin]));
     tick().await;
-    assert_eq!(nav_keys(&root), ["dashboard", "stats", "admin"]);
+    assert_eq!(nav_keys(&root), ["dashboard", "stats", "admin", "info"]);
 
     session.set_active(session_of(&[Role::Director]));
     tick().await;
@@ -119,7 +119,8 @@ async fn navigation_shows_only_what_the_permissions_allow() {
             "articles",
             "stats",
             "plan",
-            "spokesperson"
+            "spokesperson",
+            "info"
         ]
     );
     let stats = find(&root, "a[data-nav='stats']");

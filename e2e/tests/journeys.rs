@@ -52,6 +52,7 @@ const BOARD: &[&str] = &[
     "stats",
     "plan",
     "spokesperson",
+    "info",
 ];
 
 #[tokio::test]
@@ -81,7 +82,7 @@ async fn director_sees_board_tools() {
 
 #[tokio::test]
 async fn admin_sees_administration_not_articles() {
-    role_sees("admin", &["dashboard", "stats", "admin"]).await;
+    role_sees("admin", &["dashboard", "stats", "admin", "info"]).await;
 }
 
 #[tokio::test]
