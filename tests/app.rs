@@ -345,7 +345,7 @@ async fn the_article_list_shows_text_safely_and_keeps_its_state_in_the_url() {
         .unchecked_into::<HtmlSelectElement>();
     assert_eq!(stage.value(), "review", "the filter follows the URL");
     let nav = count(&root, "nav.main-nav a[data-nav]");
-    assert_eq!(nav, 6, "an editor sees six entries");
+    assert_eq!(nav, 7, "an editor sees seven entries");
     assert_eq!(
         query(&root, "nav.main-nav a[data-nav='articles']")
             .and_then(|a| a.get_attribute("aria-current")),
