@@ -69,6 +69,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("fraud-reports/new") view=pages::NewFraudReportPage/>
                     <Route path=path!("fraud-reports/:id") view=pages::FraudReportPage/>
                     <Route path=path!("royalties") view=pages::RoyaltiesPage/>
+                    // Required information (issue #6).
+                    <Route path=path!("info") view=pages::RequiredInfoPage/>
+                    <Route path=path!("info/:section") view=pages::RequiredInfoPage/>
                     <Route path=path!("*any") view=NotFoundPage/>
                 </ParentRoute>
             </Routes>

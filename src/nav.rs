@@ -17,7 +17,7 @@ pub struct NavEntry {
 }
 
 /// Every entry, in menu order.
-pub const NAV_ENTRIES: [NavEntry; 11] = [
+pub const NAV_ENTRIES: [NavEntry; 12] = [
     NavEntry {
         key: "dashboard",
         path: "/",
@@ -53,6 +53,13 @@ pub const NAV_ENTRIES: [NavEntry; 11] = [
         path: "/spokesperson",
         label: Msg::NavSpokesperson,
         permissions: &[Permission::SpokespersonView],
+    },
+    // Required information (issue #6).
+    NavEntry {
+        key: "info",
+        path: "/info",
+        label: Msg::NavInfo,
+        permissions: &[Permission::InfoView],
     },
     NavEntry {
         key: "norms",
@@ -155,7 +162,7 @@ mod tests {
         assert_eq!(keys(&[Role::Author]), ["dashboard", "workflow", "articles"]);
         assert_eq!(
             keys(&[Role::Admin]),
-            ["dashboard", "stats", "norms", "royalties", "admin"]
+            ["dashboard", "stats", "info", "norms", "royalties", "admin"]
         );
         let board = [
             "dashboard",
@@ -164,6 +171,7 @@ mod tests {
             "stats",
             "plan",
             "spokesperson",
+            "info",
             "norms",
             "quarterly",
         ];
@@ -182,7 +190,7 @@ mod tests {
             ["dashboard", "workflow", "articles", "fraud"]
         );
         assert_eq!(keys(&[]), Vec::<&str>::new());
-        assert_eq!(keys(&[Role::Editor, Role::Admin]).len(), 10);
+        assert_eq!(keys(&[Role::Editor, Role::Admin]).len(), 11);
     }
 
     #[test]

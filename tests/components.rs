@@ -103,14 +103,14 @@ async fn navigation_shows_only_what_the_permissions_allow() {
         }
     });
     tick().await;
-    assert_eq!(
-        nav_keys(&root),
-        ["dashboard", "workflow", "articles", "norms"]
-    );
+    assert_eq!(nav_keys(&root), ["dashboard", "workflow", "articles"]);
 
     session.set_active(session_of(&[Role::Admin]));
     tick().await;
-    assert_eq!(nav_keys(&root), ["dashboard", "stats", "norms", "admin"]);
+    assert_eq!(
+        nav_keys(&root),
+        ["dashboard", "stats", "info", "norms", "royalties", "admin"]
+    );
 
     session.set_active(session_of(&[Role::Director]));
     tick().await;
@@ -123,9 +123,10 @@ async fn navigation_shows_only_what_the_permissions_allow() {
             "stats",
             "plan",
             "spokesperson",
+            "info",
             "norms",
             "quarterly",
-            "fraud"
+            "fraud",
             "royalties"
         ]
     );

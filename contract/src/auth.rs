@@ -159,10 +159,19 @@ pub enum Permission {
     /// Change the coefficient table and the unit values.
     #[serde(rename = "royalties.settings")]
     RoyaltiesSettings,
+    /// Read the required information pages (org structure, links, training).
+    #[serde(rename = "info.view")]
+    InfoView,
+    /// Edit the required information pages and run the link checker.
+    #[serde(rename = "info.edit")]
+    InfoEdit,
+    /// Set after how many days those pages count as stale.
+    #[serde(rename = "info.settings")]
+    InfoSettings,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 25] = [
+    pub const ALL: [Permission; 28] = [
         Permission::DashboardView,
         Permission::ArticlesRead,
         Permission::ArticlesReadAll,
@@ -188,6 +197,9 @@ impl Permission {
         Permission::RoyaltiesAssess,
         Permission::RoyaltiesPay,
         Permission::RoyaltiesSettings,
+        Permission::InfoView,
+        Permission::InfoEdit,
+        Permission::InfoSettings,
     ];
 }
 
@@ -209,6 +221,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             SpokespersonView,
             QuarterlyRecord,
             RoyaltiesView,
+            InfoView,
         ],
         Role::Secretary => &[
             DashboardView,
@@ -227,6 +240,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             FraudReadAll,
             RoyaltiesView,
             RoyaltiesPay,
+            InfoView,
+            InfoEdit,
         ],
         Role::ChiefEditor => &[
             DashboardView,
@@ -247,6 +262,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             RoyaltiesView,
             RoyaltiesAssess,
             RoyaltiesSettings,
+            InfoView,
+            InfoEdit,
         ],
         Role::Director => &[
             DashboardView,
@@ -260,6 +277,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             FraudRead,
             FraudReadAll,
             RoyaltiesView,
+            InfoView,
         ],
         Role::Admin => &[
             DashboardView,
@@ -268,6 +286,9 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             AuditRead,
             NormsManage,
             RoyaltiesSettings,
+            InfoView,
+            InfoEdit,
+            InfoSettings,
         ],
         Role::LocalOffice => &[DashboardView, FraudRead, FraudCreate],
         Role::ItCentre => &[

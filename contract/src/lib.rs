@@ -22,6 +22,8 @@ pub mod work;
 pub mod workflow;
 // Fraud reports (Official Dispatch 1466).
 pub mod fraud;
+// Required information (issue #6).
+pub mod info;
 
 pub use article::*;
 pub use auth::*;

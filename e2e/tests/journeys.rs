@@ -52,8 +52,10 @@ const BOARD: &[&str] = &[
     "stats",
     "plan",
     "spokesperson",
+    "info",
     "norms",
     "quarterly",
+    "royalties",
 ];
 
 /// The board's tools and the fraud reports (Official Dispatch 1466), which the secretary, the
@@ -65,13 +67,16 @@ const BOARD_AND_FRAUD: &[&str] = &[
     "stats",
     "plan",
     "spokesperson",
+    "info",
+    "norms",
+    "quarterly",
     "fraud",
     "royalties",
 ];
 
 #[tokio::test]
 async fn author_sees_only_writing_tools() {
-    role_sees("author", &["dashboard", "workflow", "articles", "norms"]).await;
+    role_sees("author", &["dashboard", "workflow", "articles"]).await;
 }
 
 #[tokio::test]
@@ -96,7 +101,11 @@ async fn director_sees_board_tools() {
 
 #[tokio::test]
 async fn admin_sees_administration_not_articles() {
-    role_sees("admin", &["dashboard", "stats", "norms", "admin"]).await;
+    role_sees(
+        "admin",
+        &["dashboard", "stats", "info", "norms", "royalties", "admin"],
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -36,6 +36,15 @@ pub struct Config {
     /// The public portal's link to an article, `{id}` standing for its id (in the quarterly
     /// e-mail to the VSS portal board).
     pub public_article_url: String,
+    /// Days after which a required information page counts as stale until an administrator
+    /// sets another number.
+    pub info_stale_days: u32,
+    /// Hours between passes of the link checker (0: only when asked).
+    pub link_check_interval_hours: u32,
+    /// Longest a link check may take, redirects included.
+    pub link_check_timeout: std::time::Duration,
+    /// Let the link checker reach loopback and private networks (tests only).
+    pub link_check_allow_private: bool,
 }
 
 impl Default for Config {
@@ -53,6 +62,10 @@ impl Default for Config {
             stats_retention_days: 30,
             spokesperson_stale_days: portal_contract::spokesperson::DEFAULT_STALE_DAYS,
             public_article_url: DEFAULT_PUBLIC_ARTICLE_URL.to_string(),
+            info_stale_days: portal_contract::info::DEFAULT_STALE_DAYS,
+            link_check_interval_hours: 24,
+            link_check_timeout: std::time::Duration::from_secs(10),
+            link_check_allow_private: false,
         }
     }
 }

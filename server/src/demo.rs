@@ -1040,6 +1040,7 @@ pub async fn seed_if_empty(state: &AppState, count: usize) -> Result<Option<Stri
     crate::demo_duties::seed_quarterly(state, &users, now).await?;
     fraud::seed(state, &users, now).await?;
     royalties::seed(state, &users, now).await?;
+    crate::info_demo::seed(state, &users, now).await?;
 
     let mut report = format!(
         "Đã tạo dữ liệu mẫu: {} tài khoản, {count} bài viết.\nMật khẩu chung của mọi tài khoản mẫu: {DEMO_PASSWORD}\n",

@@ -14,6 +14,9 @@ pub mod routes;
 pub mod stats;
 pub mod store;
 pub mod throttle;
+// Required information (issue #6).
+pub mod info_demo;
+pub mod linkcheck;
 
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -161,6 +164,8 @@ fn api_v1() -> Router<AppState> {
             post(stats::collect).options(stats::collect_preflight),
         )
         .route("/collect.js", get(stats::snippet))
+        // Required information (issue #6).
+        .merge(info_routes())
         .merge(
             Router::new()
                 .route("/stats/summary", get(stats::summary))
@@ -184,6 +189,28 @@ fn api_v1() -> Router<AppState> {
             post(routes::fraud::warning_article_draft),
         )
         .fallback(api_not_found)
+}
+
+/// The routes of the required information pages (issue #6).
+fn info_routes() -> Router<AppState> {
+    use routes::info;
+    Router::new()
+        .route("/info/org", get(info::get_org).put(info::put_org))
+        .route("/info/org/confirm", post(info::confirm_org))
+        .route("/info/links", get(info::get_links).put(info::put_links))
+        .route("/info/links/confirm", post(info::confirm_links))
+        .route("/info/links/check", post(info::check_links))
+        .route(
+            "/info/training",
+            get(info::get_training).put(info::put_training),
+        )
+        .route("/info/training/confirm", post(info::confirm_training))
+        .route("/info/status", get(info::status))
+        .route(
+            "/info/settings",
+            get(info::get_settings).put(info::put_settings),
+        )
+        .route("/public/organization", get(info::public_org))
 }
 
 async fn api_not_found() -> ApiError {

@@ -66,6 +66,20 @@ struct Args {
     #[arg(long, env = "PORTAL_DEMO_TRAFFIC_DAYS", default_value_t = portal_server::stats::demo::DEMO_DAYS as u32,
           value_parser = clap::value_parser!(u32).range(0..=3660))]
     demo_traffic_days: u32,
+    /// Days after which a required information page (org structure, links, training) counts
+    /// as stale, until an administrator sets another number in the app.
+    #[arg(long, env = "PORTAL_INFO_STALE_DAYS", default_value_t = portal_contract::info::DEFAULT_STALE_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=3650))]
+    info_stale_days: u32,
+    /// Hours between passes of the link checker over the links page (0, or `--demo`: only
+    /// "Kiểm tra ngay").
+    #[arg(long, env = "PORTAL_LINK_CHECK_INTERVAL_HOURS", default_value_t = 24,
+          value_parser = clap::value_parser!(u32).range(0..=8760))]
+    link_check_interval_hours: u32,
+    /// Seconds one link check may take, redirects included.
+    #[arg(long, env = "PORTAL_LINK_CHECK_TIMEOUT_SECS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=60))]
+    link_check_timeout_secs: u64,
 }
 
 /// An http(s) URL holding `{id}`.
@@ -167,6 +181,9 @@ async fn run(args: Args) -> Result<(), String> {
         stats_retention_days: args.stats_retention_days,
         spokesperson_stale_days: args.spokesperson_stale_days,
         public_article_url: args.public_article_url.clone(),
+        info_stale_days: args.info_stale_days,
+        link_check_interval_hours: args.link_check_interval_hours,
+        link_check_timeout: Duration::from_secs(args.link_check_timeout_secs),
         ..Config::default()
     };
     let state = AppState::new(store.clone() as Arc<dyn Store>, config);
@@ -201,6 +218,13 @@ async fn run(args: Args) -> Result<(), String> {
         args.stats_retention_days,
         Duration::from_secs(3600),
     ));
+    // The demo's links are on hosts that never resolve: they are checked only when asked.
+    let link_checker = (args.link_check_interval_hours > 0 && !args.demo).then(|| {
+        tokio::spawn(portal_server::linkcheck::check_links_periodically(
+            state.clone(),
+            Duration::from_secs(u64::from(args.link_check_interval_hours) * 3600),
+        ))
+    });
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
@@ -208,6 +232,9 @@ async fn run(args: Args) -> Result<(), String> {
     sweeper.abort();
     scheduler.abort();
     stats_upkeep.abort();
+    if let Some(t) = link_checker {
+        t.abort();
+    }
     store.close().await;
     served.map_err(|e| format!("server error: {e}"))
 }

@@ -69,6 +69,8 @@ pub fn DashboardPage() -> impl IntoView {
             {move || sees_stats.get().then(|| view! { <StatsTeaser/> })}
             {move || session.can(Permission::FraudRead).then(|| view! { <crate::pages::FraudReportsCard/> })}
             {move || session.can(Permission::RoyaltiesView).then(|| view! { <crate::pages::RoyaltyOverdueCard/> })}
+            // Required information (issue #6).
+            {move || session.can(Permission::InfoView).then(|| view! { <crate::pages::InfoStaleTile/> })}
             {move || {
                 if follows_articles.get() {
                     view! {

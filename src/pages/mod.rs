@@ -28,6 +28,8 @@ pub mod quarterly;
 // Fraud reports (Official Dispatch 1466).
 mod fraud;
 pub mod fraud_logic;
+// Required information (issue #6).
+pub mod info;
 
 pub use admin::AdminPage;
 pub use article::{days_since, history_action_label, paragraphs, ArticlePage};
@@ -60,6 +62,8 @@ pub use fraud::{
     fraud_list_href, FraudReportPage, FraudReportsCard, FraudReportsPage, FraudStateBadge,
     NewFraudReportPage,
 };
+// Required information (issue #6).
+pub use info::{InfoStaleTile, RequiredInfoPage};
 
 /// Stable insertion sort by key, for the short lists of the pages (stages, moves, versions
 /// that come nearly sorted). Each `sort_by_key` of the standard library compiles a whole

@@ -13,6 +13,8 @@ pub mod stats;
 pub mod users;
 // Fraud reports (Official Dispatch 1466).
 pub mod fraud;
+// Required information (issue #6).
+pub mod info;
 
 use crate::error::etag;
 use axum::http::{header, HeaderValue, StatusCode};

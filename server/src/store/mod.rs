@@ -6,6 +6,8 @@
 pub mod norms;
 pub mod plans;
 pub mod royalties;
+// Required information (issue #6).
+pub mod info;
 mod sqlite;
 // Fraud reports (Official Dispatch 1466).
 pub mod fraud;
@@ -246,6 +248,8 @@ pub trait Store: Send + Sync {
     fn fraud(&self) -> std::sync::Arc<dyn fraud::FraudStore>;
     /// Royalty settings, assessments and payments, in the same database.
     fn royalties(&self) -> std::sync::Arc<dyn royalties::RoyaltyStore>;
+    /// The required information pages, in the same database.
+    fn info(&self) -> std::sync::Arc<dyn info::InfoStore>;
     /// Checks that the database answers.
     async fn ping(&self) -> StoreResult<()>;
 

@@ -786,6 +786,10 @@ impl Store for SqliteStore {
         std::sync::Arc::new(self.clone())
     }
 
+    fn info(&self) -> std::sync::Arc<dyn super::info::InfoStore> {
+        std::sync::Arc::new(self.clone())
+    }
+
     async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())

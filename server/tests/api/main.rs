@@ -24,3 +24,5 @@ mod users;
 mod workflow;
 // Fraud reports (Official Dispatch 1466).
 mod fraud;
+// Required information (issue #6).
+mod info;

@@ -1974,3 +1974,344 @@ async fn royalty_operations_answer_as_the_contract_documents() {
 
     assert_eq!(c.checked, 47, "every answer above went through the checker");
 }
+
+// ── required information ──
+#[tokio::test]
+async fn the_required_information_answers_as_documented() {
+    let app = TestApp::new().await;
+    let mut c = Checker {
+        doc: OpenApi::load(),
+        checked: 0,
+    };
+    let (get, post, put) = (Method::GET, Method::POST, Method::PUT);
+    let sec = app.login("secretary").await;
+    let admin = app.login("admin").await;
+    let author = app.login("author").await;
+    let director = app.login("director").await;
+    let send = |m: Method, path: &str, cookie: &str, version: Option<i64>, body: Option<Value>| {
+        let mut call = Call::new(m, path).cookie(Some(cookie));
+        if let Some(v) = version {
+            call = call.if_match(v);
+        }
+        if let Some(b) = body {
+            call = call.json(&b);
+        }
+        call
+    };
+    let unit = json!({"name_vi": "Phòng Thu", "name_en": "Revenue Collection Division", "functions_vi": "Thu BHXH, BHYT.", "functions_en": "Collects contributions.", "leader_name": "Trần Văn Bình", "leader_position_vi": "Trưởng phòng", "leader_position_en": "Head of Division", "phone": "02363822123", "email": "thu@bhxh.gov.vn", "address_vi": "1 Lê Lợi", "address_en": "1 Le Loi"});
+    let bodies = [
+        (
+            "/info/org",
+            json!({"content": {"units": [unit]}}),
+            json!({"content": {"units": [{"name_vi": ""}]}}),
+        ),
+        (
+            "/info/links",
+            json!({"content": {"links": [{"name": "Sở Y tế", "url": "http://127.0.0.1:9/"}]}}),
+            json!({"content": {"links": [{"name": "x", "url": "javascript:alert(1)"}]}}),
+        ),
+        (
+            "/info/training",
+            json!({"content": {"sessions": [{"date": "2026-03-12", "topic": "Viết tin", "trainer": "VSS", "participants": "Ban Biên tập", "participant_count": 12, "hours": 3.5}]}}),
+            json!({"content": {"sessions": [{"date": "2026-03-12", "topic": "Viết tin", "trainer": "VSS", "participants": "Ban Biên tập", "participant_count": 12, "hours": -1}]}}),
+        ),
+    ];
+    for (t, good, bad) in &bodies {
+        let path = format!("/api/v1{t}");
+        let confirm = format!("{t}/confirm");
+        let confirm_path = format!("/api/v1{confirm}");
+        c.check(&get, t, app.get(&path, Some(&director)).await.expect(200));
+        c.check(&get, t, app.get(&path, None).await.expect(401));
+        c.check(&get, t, app.get(&path, Some(&author)).await.expect(403));
+        c.check(
+            &post,
+            &confirm,
+            app.send(send(post.clone(), &confirm_path, &sec, Some(0), None))
+                .await
+                .expect(409),
+        );
+        c.check(
+            &put,
+            t,
+            app.send(send(put.clone(), &path, &sec, None, Some(good.clone())))
+                .await
+                .expect(428),
+        );
+        c.check(
+            &put,
+            t,
+            app.send(send(put.clone(), &path, &sec, Some(0), Some(bad.clone())))
+                .await
+                .expect(422),
+        );
+        c.check(
+            &put,
+            t,
+            app.send(send(
+                put.clone(),
+                &path,
+                &director,
+                Some(0),
+                Some(good.clone()),
+            ))
+            .await
+            .expect(403),
+        );
+        let anonymous = Call::new(put.clone(), &path).if_match(0).json(good);
+        c.check(&put, t, app.send(anonymous).await.expect(401));
+        let syntax = send(put.clone(), &path, &sec, Some(0), None)
+            .raw(Some("application/json"), b"{".to_vec());
+        c.check(&put, t, app.send(syntax).await.expect(400));
+        let text =
+            send(put.clone(), &path, &sec, Some(0), None).raw(Some("text/plain"), b"{}".to_vec());
+        c.check(&put, t, app.send(text).await.expect(415));
+        let huge = send(put.clone(), &path, &sec, Some(0), None)
+            .raw(Some("application/json"), vec![b' '; 1_100_000])
+            .header("content-length", "1100000");
+        c.check(&put, t, app.send(huge).await.expect(413));
+        c.check(
+            &put,
+            t,
+            app.send(send(put.clone(), &path, &sec, Some(0), Some(good.clone())))
+                .await
+                .expect(200),
+        );
+        c.check(
+            &put,
+            t,
+            app.send(send(put.clone(), &path, &sec, Some(0), Some(good.clone())))
+                .await
+                .expect(412),
+        );
+        c.check(
+            &post,
+            &confirm,
+            app.send(send(post.clone(), &confirm_path, &sec, Some(1), None))
+                .await
+                .expect(200),
+        );
+        c.check(
+            &post,
+            &confirm,
+            app.send(send(post.clone(), &confirm_path, &sec, Some(1), None))
+                .await
+                .expect(412),
+        );
+        c.check(
+            &post,
+            &confirm,
+            app.send(send(post.clone(), &confirm_path, &sec, None, None))
+                .await
+                .expect(428),
+        );
+        c.check(
+            &post,
+            &confirm,
+            app.send(send(post.clone(), &confirm_path, &sec, None, None).header("if-match", "1"))
+                .await
+                .expect(400),
+        );
+        c.check(
+            &post,
+            &confirm,
+            app.send(send(post.clone(), &confirm_path, &director, Some(2), None))
+                .await
+                .expect(403),
+        );
+        c.check(
+            &post,
+            &confirm,
+            app.send(Call::new(post.clone(), &confirm_path).if_match(2))
+                .await
+                .expect(401),
+        );
+        let big = send(post.clone(), &confirm_path, &sec, Some(2), None)
+            .raw(Some("application/json"), vec![b' '; 1_100_000])
+            .header("content-length", "1100000");
+        c.check(&post, &confirm, app.send(big).await.expect(413));
+        c.check(&get, t, app.get(&path, Some(&sec)).await.expect(200));
+    }
+    let check = "/info/links/check";
+    c.check(
+        &post,
+        check,
+        app.send(send(
+            post.clone(),
+            "/api/v1/info/links/check",
+            &sec,
+            None,
+            None,
+        ))
+        .await
+        .expect(200),
+    );
+    c.check(
+        &post,
+        check,
+        app.send(send(
+            post.clone(),
+            "/api/v1/info/links/check",
+            &director,
+            None,
+            None,
+        ))
+        .await
+        .expect(403),
+    );
+    c.check(
+        &post,
+        check,
+        app.send(Call::new(post.clone(), "/api/v1/info/links/check"))
+            .await
+            .expect(401),
+    );
+    let big = send(post.clone(), "/api/v1/info/links/check", &sec, None, None)
+        .raw(Some("application/json"), vec![b' '; 1_100_000])
+        .header("content-length", "1100000");
+    c.check(&post, check, app.send(big).await.expect(413));
+    c.check(
+        &get,
+        "/info/links",
+        app.get("/api/v1/info/links", Some(&sec)).await.expect(200),
+    );
+
+    c.check(
+        &get,
+        "/info/status",
+        app.get("/api/v1/info/status", Some(&sec)).await.expect(200),
+    );
+    c.check(
+        &get,
+        "/info/status",
+        app.get("/api/v1/info/status", None).await.expect(401),
+    );
+    c.check(
+        &get,
+        "/info/status",
+        app.get("/api/v1/info/status", Some(&author))
+            .await
+            .expect(403),
+    );
+
+    let st = "/info/settings";
+    let sp = "/api/v1/info/settings";
+    c.check(&get, st, app.get(sp, Some(&director)).await.expect(200));
+    c.check(&get, st, app.get(sp, None).await.expect(401));
+    c.check(&get, st, app.get(sp, Some(&author)).await.expect(403));
+    let days = |n: i64| Some(json!({"stale_after_days": n}));
+    c.check(
+        &put,
+        st,
+        app.send(send(put.clone(), sp, &admin, None, days(30)))
+            .await
+            .expect(428),
+    );
+    c.check(
+        &put,
+        st,
+        app.send(send(put.clone(), sp, &admin, Some(0), days(0)))
+            .await
+            .expect(422),
+    );
+    c.check(
+        &put,
+        st,
+        app.send(send(put.clone(), sp, &sec, Some(0), days(30)))
+            .await
+            .expect(403),
+    );
+    c.check(
+        &put,
+        st,
+        app.send(
+            Call::new(put.clone(), sp)
+                .if_match(0)
+                .json(&json!({"stale_after_days": 30})),
+        )
+        .await
+        .expect(401),
+    );
+    c.check(
+        &put,
+        st,
+        app.send(
+            send(put.clone(), sp, &admin, Some(0), None)
+                .raw(Some("application/json"), b"[".to_vec()),
+        )
+        .await
+        .expect(400),
+    );
+    c.check(
+        &put,
+        st,
+        app.send(
+            send(put.clone(), sp, &admin, Some(0), None).raw(Some("text/plain"), b"{}".to_vec()),
+        )
+        .await
+        .expect(415),
+    );
+    c.check(
+        &put,
+        st,
+        app.send(
+            send(put.clone(), sp, &admin, Some(0), None)
+                .raw(Some("application/json"), vec![b' '; 1_100_000])
+                .header("content-length", "1100000"),
+        )
+        .await
+        .expect(413),
+    );
+    c.check(
+        &put,
+        st,
+        app.send(send(put.clone(), sp, &admin, Some(0), days(30)))
+            .await
+            .expect(200),
+    );
+    c.check(
+        &put,
+        st,
+        app.send(send(put.clone(), sp, &admin, Some(0), days(31)))
+            .await
+            .expect(412),
+    );
+
+    let po = "/public/organization";
+    c.check(
+        &get,
+        po,
+        app.get("/api/v1/public/organization?lang=en", None)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        po,
+        app.get("/api/v1/public/organization", None)
+            .await
+            .expect(200),
+    );
+    c.check(
+        &get,
+        po,
+        app.get("/api/v1/public/organization?lang=xx", None)
+            .await
+            .expect(400),
+    );
+
+    let empty = TestApp::new().await;
+    c.check(
+        &get,
+        po,
+        empty
+            .get("/api/v1/public/organization", None)
+            .await
+            .expect(404),
+    );
+
+    assert_eq!(
+        c.checked,
+        3 * 21 + 5 + 3 + 12 + 4,
+        "every answer above went through the checker"
+    );
+}
