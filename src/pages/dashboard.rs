@@ -64,13 +64,12 @@ pub fn DashboardPage() -> impl IntoView {
                 {move || reads_all.get().then(|| view! { <QuarterlyCard/> })}
                 {move || sees_plan.get().then(|| view! { <PlanYearCard/> })}
                 {move || sees_spokesperson.get().then(|| view! { <SpokespersonCard/> })}
+                {move || session.can(Permission::InfoView).then(|| view! { <crate::pages::InfoStaleTile/> })}
+                {move || session.can(Permission::RoyaltiesView).then(|| view! { <crate::pages::RoyaltyOverdueCard/> })}
+                {move || session.can(Permission::FraudRead).then(|| view! { <crate::pages::FraudReportsCard/> })}
                 </div>
             </div>
             {move || sees_stats.get().then(|| view! { <StatsTeaser/> })}
-            {move || session.can(Permission::FraudRead).then(|| view! { <crate::pages::FraudReportsCard/> })}
-            {move || session.can(Permission::RoyaltiesView).then(|| view! { <crate::pages::RoyaltyOverdueCard/> })}
-            // Required information (issue #6).
-            {move || session.can(Permission::InfoView).then(|| view! { <crate::pages::InfoStaleTile/> })}
             {move || {
                 if follows_articles.get() {
                     view! {
