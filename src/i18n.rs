@@ -726,6 +726,7 @@ messages! {
     QuarterlyRecordHeading => "Ghi nhận đã gửi", "Record as sent";
     QuarterlyRecordHint => "Sau khi gửi thư, ghi nhận ngày gửi để tính vào chỉ tiêu quý.", "Once the e-mail is sent, record the day so that it counts for the quarter.";
     QuarterlySentOn => "Ngày gửi", "Date sent";
+    QuarterlyDateMissing => "Chọn ngày đã gửi thư (dd/mm/yyyy).", "Choose the day the e-mail was sent.";
     QuarterlyNote => "Ghi chú (không bắt buộc)", "Note (optional)";
     QuarterlyRecord => "Ghi nhận đã gửi {n} bài", "Record {n} as sent";
     QuarterlyRecorded => "Đã ghi nhận lần gửi {quarter}.", "The submission for {quarter} is recorded.";

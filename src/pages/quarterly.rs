@@ -210,7 +210,7 @@ pub fn QuarterView(
         }
         let Ok(day) = chrono::NaiveDate::parse_from_str(&sent_on.get_untracked(), "%Y-%m-%d")
         else {
-            notice.set(Some(i18n.t(Msg::QuarterlySentOn).to_string()));
+            notice.set(Some(i18n.t(Msg::QuarterlyDateMissing).to_string()));
             return;
         };
         let body = NewQuarterlySubmission {

@@ -37,14 +37,14 @@ use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 
 // Performance entries the chart benchmark reads, from the data received (or the metric picked):
-// `…-render` to the frame that shows the chart, `…-script` to the DOM updated (before layout
-// and paint; the first also waits for the display's next frame).
+// `…-render` until the frame that shows the chart has been laid out and painted (a task queued
+// from that frame's callback), `…-script` to the DOM updated (before layout and paint).
 const MARK_CHART: &str = "stats:chart-start";
 const MEASURE_CHART: &str = "stats:chart-render";
 const MEASURE_CHART_SCRIPT: &str = "stats:chart-script";
 
 /// Measures the chart's update started at [`MARK_CHART`]: once the effects woken by it have
-/// run, and at the frame that shows it.
+/// run, and once the frame that shows it is painted; then lets the waiting panels in.
 fn measure_chart(gate: ChartGate) {
     spawn_local(async {
         leptos::task::tick().await;
