@@ -600,6 +600,17 @@ async fn a_rejected_record_says_why_and_the_director_only_reads() {
         "Ghi nhận đã gửi 1 bài"
     );
     assert!(text(&root, ".quarter-candidate.sent").contains("đã gửi"));
+    // No date: said beside the button, nothing sent.
+    type_into(&root, "#quarter-sent-on", "");
+    fire(&root, "form.quarter-record", "submit");
+    tick().await;
+    assert_eq!(
+        text(&root, ".quarter-record .form-error"),
+        "Chọn ngày đã gửi thư (dd/mm/yyyy)."
+    );
+    TimeoutFuture::new(30).await;
+    assert!(writes().is_empty());
+    type_into(&root, "#quarter-sent-on", "2026-11-20");
     fire(&root, "form.quarter-record", "submit");
     wait_for("the error", || {
         text(&root, ".quarter-record .form-error").contains("tương lai")
