@@ -42,6 +42,9 @@ use wasm_bindgen::{JsCast, JsValue};
 const MARK_CHART: &str = "stats:chart-start";
 const MEASURE_CHART: &str = "stats:chart-render";
 const MEASURE_CHART_SCRIPT: &str = "stats:chart-script";
+// The frame's own work: from its callback (before style and layout) to the task after paint.
+const MARK_CHART_FRAME: &str = "stats:chart-frame";
+const MEASURE_CHART_PAINT: &str = "stats:chart-paint";
 
 /// Measures the chart's update started at [`MARK_CHART`]: once the effects woken by it have
 /// run, and once the frame that shows it is painted; then lets the waiting panels in.
@@ -52,9 +55,11 @@ fn measure_chart(gate: ChartGate) {
     });
     // A task queued from the next frame's callback runs once that frame is painted.
     request_animation_frame(move || {
+        perf::mark(MARK_CHART_FRAME);
         set_timeout(
             move || {
                 perf::measure(MEASURE_CHART, MARK_CHART);
+                perf::measure(MEASURE_CHART_PAINT, MARK_CHART_FRAME);
                 gate.open();
             },
             Duration::ZERO,
