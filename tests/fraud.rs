@@ -5,171 +5,26 @@
 //! the dashboard tile's loading, empty, counted and error states.
 
 use chrono::{DateTime, TimeZone, Utc};
-use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::tick;
 use portal_contract::fraud::{
     FraudChannel, FraudHistoryEntry, FraudReport, FraudReportSummary, FraudState,
 };
-use portal_contract::{permissions_for, Page, Role, SessionInfo, User};
+use portal_contract::{Page, Role};
 use serde_json::{json, Value};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::HtmlElement;
+
+#[path = "support/dom.rs"]
+mod dom;
+
+use dom::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn t(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap()
-}
-
-fn container() -> HtmlElement {
-    let doc = document();
-    let el = doc
-        .create_element("div")
-        .expect("create div")
-        .unchecked_into::<HtmlElement>();
-    doc.body().expect("body").append_child(&el).expect("append");
-    el
-}
-
-fn query(root: &HtmlElement, selector: &str) -> Option<Element> {
-    root.query_selector(selector).expect("valid selector")
-}
-
-fn text(root: &HtmlElement, selector: &str) -> String {
-    query(root, selector)
-        .and_then(|e| e.text_content())
-        .unwrap_or_default()
-}
-
-fn value(root: &HtmlElement, selector: &str) -> String {
-    let el = query(root, selector).unwrap_or_else(|| panic!("no {selector}"));
-    if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
-        i.value()
-    } else {
-        el.unchecked_into::<HtmlTextAreaElement>().value()
-    }
-}
-
-fn type_into(root: &HtmlElement, selector: &str, text: &str) {
-    let el = query(root, selector).unwrap_or_else(|| panic!("no {selector}"));
-    if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
-        i.set_value(text);
-    } else {
-        el.clone()
-            .unchecked_into::<HtmlTextAreaElement>()
-            .set_value(text);
-    }
-    el.dispatch_event(&web_sys::Event::new("input").expect("event"))
-        .expect("dispatch");
-}
-
-fn fire(root: &HtmlElement, selector: &str, event: &str) {
-    query(root, selector)
-        .unwrap_or_else(|| panic!("no {selector}"))
-        .dispatch_event(&web_sys::Event::new(event).expect("event"))
-        .expect("dispatch");
-}
-
-fn click(root: &HtmlElement, selector: &str) {
-    query(root, selector)
-        .unwrap_or_else(|| panic!("no {selector}"))
-        .unchecked_into::<HtmlElement>()
-        .click();
-}
-
-fn attr(root: &HtmlElement, selector: &str, name: &str) -> Option<String> {
-    query(root, selector).and_then(|e| e.get_attribute(name))
-}
-
-/// Waits (up to 3 s) until `ready` holds, letting fetches and effects run.
-async fn wait_for(what: &str, ready: impl Fn() -> bool) {
-    for _ in 0..150 {
-        tick().await;
-        if ready() {
-            return;
-        }
-        TimeoutFuture::new(20).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
-/// Replaces `window.fetch`: each route answers with its responses in turn (the last one
-/// repeats); anything else is a 404 problem. Requests (method, path, If-Match, body) are
-/// recorded in `window.__requests`.
-fn fake_backend(routes: Value) {
-    let script = format!(
-        r#"
-        window.__requests = [];
-        window.__routes = {routes};
-        window.fetch = async function (input, init) {{
-            const isString = typeof input === 'string';
-            const url = new URL(isString ? input : input.url, location.href);
-            const method = isString ? ((init && init.method) || 'GET') : input.method;
-            const headers = isString ? new Headers((init && init.headers) || {{}}) : input.headers;
-            const body = isString ? ((init && init.body) || null) : await input.clone().text();
-            window.__requests.push({{method, path: url.pathname + url.search,
-                ifMatch: headers.get('if-match'), body}});
-            const route = window.__routes.find(r => r.method === method && r.path === url.pathname);
-            if (!route) {{
-                return new Response(JSON.stringify({{type: 'about:blank', title: 'Không tìm thấy', status: 404}}),
-                    {{status: 404, headers: {{'content-type': 'application/problem+json'}}}});
-            }}
-            const r = route.responses.length > 1 ? route.responses.shift() : route.responses[0];
-            const type = r.status >= 400 ? 'application/problem+json' : 'application/json';
-            return new Response(JSON.stringify(r.body), {{status: r.status, headers: {{'content-type': type}}}});
-        }};
-        "#
-    );
-    js_sys::eval(&script).expect("install the fake backend");
-}
-
-fn requests() -> Vec<Value> {
-    let value = js_sys::eval("JSON.stringify(window.__requests)").expect("read requests");
-    serde_json::from_str(&value.as_string().unwrap_or_default()).unwrap_or_default()
-}
-
-fn writes() -> Vec<Value> {
-    requests()
-        .into_iter()
-        .filter(|r| r["method"] != "GET")
-        .collect()
-}
-
-fn route(method: &str, path: &str, responses: Vec<Value>) -> Value {
-    json!({"method": method, "path": path, "responses": responses})
-}
-
-fn ok(body: impl serde::Serialize) -> Value {
-    json!({"status": 200, "body": serde_json::to_value(body).expect("json")})
-}
-
-fn session_of(roles: &[Role]) -> SessionInfo {
-    SessionInfo {
-        user: User {
-            id: 4,
-            username: "bientap".into(),
-            full_name: "Hoàng Minh Đức".into(),
-            email: None,
-            roles: roles.to_vec(),
-            active: true,
-            version: 1,
-            created_at: t(2026, 1, 1, 0),
-            updated_at: t(2026, 1, 1, 0),
-        },
-        permissions: permissions_for(roles),
-        idle_expires_at: t(2030, 1, 1, 0),
-        absolute_expires_at: t(2030, 1, 1, 0),
-    }
-}
-
-fn set_url(path: &str) {
-    window()
-        .history()
-        .expect("history")
-        .replace_state_with_url(&JsValue::NULL, "", Some(path))
-        .expect("replace state");
 }
 
 fn report(state: FraudState) -> FraudReport {

@@ -5,7 +5,6 @@
 //! states (overdue, none, error).
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::tick;
 use portal_admin::pages::royalties::{month_label, parse_amount, parse_tenths, RoyaltyStatus};
@@ -16,100 +15,14 @@ use portal_contract::{permissions_for, Kind, Role, SessionInfo, Stage, User};
 use serde_json::{json, Value};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::HtmlInputElement;
+
+#[path = "support/dom.rs"]
+mod dom;
+
+use dom::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn container() -> HtmlElement {
-    let doc = document();
-    let el = doc
-        .create_element("div")
-        .expect("create div")
-        .unchecked_into::<HtmlElement>();
-    doc.body().expect("body").append_child(&el).expect("append");
-    el
-}
-
-fn query(root: &HtmlElement, selector: &str) -> Option<Element> {
-    root.query_selector(selector).expect("valid selector")
-}
-
-fn text(root: &HtmlElement, selector: &str) -> String {
-    query(root, selector)
-        .and_then(|e| e.text_content())
-        .unwrap_or_default()
-}
-
-fn type_into(root: &HtmlElement, selector: &str, value: &str) {
-    let el = query(root, selector).unwrap_or_else(|| panic!("no {selector}"));
-    el.dyn_ref::<HtmlInputElement>()
-        .expect("an input")
-        .set_value(value);
-    el.dispatch_event(&web_sys::Event::new("input").expect("event"))
-        .expect("dispatch");
-}
-
-fn click(root: &HtmlElement, selector: &str) {
-    query(root, selector)
-        .unwrap_or_else(|| panic!("no {selector}"))
-        .unchecked_into::<HtmlElement>()
-        .click();
-}
-
-async fn wait_for(what: &str, ready: impl Fn() -> bool) {
-    for _ in 0..150 {
-        tick().await;
-        if ready() {
-            return;
-        }
-        TimeoutFuture::new(20).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
-/// Replaces `window.fetch`: each route answers with its responses in turn (the last one
-/// repeats); requests are recorded in `window.__requests`.
-fn fake_backend(routes: Value) {
-    let script = format!(
-        r#"
-        window.__requests = [];
-        window.__routes = {routes};
-        window.fetch = async function (input, init) {{
-            const isString = typeof input === 'string';
-            const url = new URL(isString ? input : input.url, location.href);
-            const method = isString ? ((init && init.method) || 'GET') : input.method;
-            const headers = isString ? new Headers((init && init.headers) || {{}}) : input.headers;
-            const body = isString ? ((init && init.body) || null) : await input.clone().text();
-            window.__requests.push({{method, path: url.pathname + url.search,
-                ifMatch: headers.get('if-match'), body}});
-            const route = window.__routes.find(r => r.method === method && r.path === url.pathname);
-            if (!route) {{
-                return new Response(JSON.stringify({{type: 'about:blank', title: 'Không tìm thấy', status: 404}}),
-                    {{status: 404, headers: {{'content-type': 'application/problem+json'}}}});
-            }}
-            const r = route.responses.length > 1 ? route.responses.shift() : route.responses[0];
-            const type = r.status >= 400 ? 'application/problem+json' : 'application/json';
-            return new Response(JSON.stringify(r.body), {{status: r.status, headers: {{'content-type': type}}}});
-        }};
-        "#
-    );
-    js_sys::eval(&script).expect("install the fake backend");
-}
-
-fn writes() -> Vec<Value> {
-    let value = js_sys::eval("JSON.stringify(window.__requests)").expect("read requests");
-    let all: Vec<Value> =
-        serde_json::from_str(&value.as_string().unwrap_or_default()).unwrap_or_default();
-    all.into_iter().filter(|r| r["method"] != "GET").collect()
-}
-
-fn route(method: &str, path: &str, responses: Vec<Value>) -> Value {
-    json!({"method": method, "path": path, "responses": responses})
-}
-
-fn ok(body: impl serde::Serialize) -> Value {
-    json!({"status": 200, "body": serde_json::to_value(body).expect("json")})
-}
 
 fn session_of(roles: &[Role]) -> SessionInfo {
     let t = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();

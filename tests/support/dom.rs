@@ -146,6 +146,15 @@ pub fn answer(status: u16, body: impl serde::Serialize) -> Value {
     json!({"status": status, "body": serde_json::to_value(body).expect("json")})
 }
 
+/// Replaces the address without a navigation (the router reads it at mount).
+pub fn set_url(path: &str) {
+    window()
+        .history()
+        .expect("history")
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+        .expect("replace state");
+}
+
 pub fn session_of(roles: &[Role]) -> SessionInfo {
     let t = |y| Utc.with_ymd_and_hms(y, 1, 1, 0, 0, 0).unwrap();
     SessionInfo {
