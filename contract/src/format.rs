@@ -25,6 +25,11 @@ pub fn date_vn(t: DateTime<Utc>) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 
+/// The day of `t` in Asia/Ho_Chi_Minh.
+pub fn vn_day(t: DateTime<Utc>) -> chrono::NaiveDate {
+    t.with_timezone(&vn_offset()).date_naive()
+}
+
 /// A calendar day as `dd/MM/yyyy`.
 pub fn day_vn(d: chrono::NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())

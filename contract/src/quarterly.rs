@@ -34,7 +34,7 @@ impl Quarter {
     /// The quarter of the instant `t` in Asia/Ho_Chi_Minh (01/04 00:30 there is Q2 although it
     /// is still 31/03 in UTC).
     pub fn at(t: DateTime<Utc>) -> Self {
-        Self::of(t.with_timezone(&crate::format::vn_offset()).date_naive())
+        Self::of(crate::format::vn_day(t))
     }
 
     /// `Some` when `quarter` is 1–4.

@@ -431,10 +431,7 @@ pub struct RoyaltyRecord {
     pub version: i64,
 }
 
-/// The day of `t` in Asia/Ho_Chi_Minh.
-pub fn vn_day(t: DateTime<Utc>) -> NaiveDate {
-    t.with_timezone(&crate::format::vn_offset()).date_naive()
-}
+pub use crate::format::vn_day;
 
 /// An article's royalty from its assessment and the settings, on `today` (Asia/Ho_Chi_Minh).
 pub fn compute(

@@ -57,6 +57,11 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Today in Asia/Ho_Chi_Minh by the server's clock.
+    pub fn today(&self) -> chrono::NaiveDate {
+        portal_contract::format::vn_day(self.clock.now())
+    }
+
     /// State with the real clock and the default workflow.
     pub fn new(store: Arc<dyn Store>, config: Config) -> Self {
         Self::with_clock(store, config, Arc::new(SystemClock))

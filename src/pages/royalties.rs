@@ -13,12 +13,12 @@ use crate::components::{
 use crate::i18n::{kind_label, use_i18n, I18n, Lang, Msg};
 use crate::pages::use_page_title;
 use crate::session::use_session;
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_contract::format::{date_vn, vnd};
 use portal_contract::royalty::{
-    tenths_vn, validate_assessment, validate_settings, vn_day, ArticleRoyalty, CoefficientRange,
+    tenths_vn, validate_assessment, validate_settings, ArticleRoyalty, CoefficientRange,
     Remuneration, RemunerationRole, RoyaltyAssessment, RoyaltyPayment, RoyaltySettings,
     RoyaltySettingsUpdate, RoyaltySheet, UnitValue,
 };
@@ -84,13 +84,6 @@ pub fn month_label(month: &str) -> String {
         Some((y, m)) => format!("{m}/{y}"),
         None => month.to_string(),
     }
-}
-
-/// Today in Asia/Ho_Chi_Minh, from the browser's clock.
-pub fn today_vn() -> NaiveDate {
-    let now = DateTime::<Utc>::from_timestamp_millis(js_sys::Date::now() as i64)
-        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
-    vn_day(now)
 }
 
 /// Where a line of the sheet stands.
@@ -205,7 +198,7 @@ pub fn RoyaltiesPage() -> impl IntoView {
 fn RoyaltySheetView() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let month = RwSignal::new(month_of(today_vn()));
+    let month = RwSignal::new(month_of(super::stats_logic::today_now()));
     let sheet = LocalResource::new(move || api::royalties::sheet(month.get()));
     let can_pay = Memo::new(move |_| session.can(Permission::RoyaltiesPay));
     let print = move |_| {
@@ -431,7 +424,11 @@ fn PayForm(line: ArticleRoyalty, #[prop(into)] on_paid: Callback<()>) -> impl In
     let i18n = use_i18n();
     let toasts = use_toasts();
     let open = RwSignal::new(false);
-    let day = RwSignal::new(today_vn().format("%Y-%m-%d").to_string());
+    let day = RwSignal::new(
+        super::stats_logic::today_now()
+            .format("%Y-%m-%d")
+            .to_string(),
+    );
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let id = line.article_id;
@@ -772,7 +769,9 @@ fn SettingsForm(settings: RoyaltySettings, editable: bool) -> impl IntoView {
                 0,
                 UnitRow {
                     key,
-                    from: today_vn().format("%Y-%m-%d").to_string(),
+                    from: super::stats_logic::today_now()
+                        .format("%Y-%m-%d")
+                        .to_string(),
                     vnd: String::new(),
                 },
             )

@@ -25,14 +25,6 @@ use portal_contract::work::{
 };
 use portal_contract::{FieldError, Kind, Page, Permission, Stage};
 
-fn today(state: &AppState) -> NaiveDate {
-    state
-        .clock
-        .now()
-        .with_timezone(&portal_contract::format::vn_offset())
-        .date_naive()
-}
-
 /// `GET /my-work?limit=`: per stage where the user acts, the articles waiting for them, the
 /// longest-waiting first. Approved articles with a scheduled time wait for the clock, not for
 /// a person, and are left out.
@@ -207,7 +199,7 @@ pub async fn month_progress(
         news_published: count(&[Kind::News]),
         articles_published: count(&[Kind::Article, Kind::InDepth]),
         days_in_month: days_in_month(year, month),
-        days_left: days_left(year, month, today(state)),
+        days_left: days_left(year, month, state.today()),
     })
 }
 
@@ -218,7 +210,7 @@ pub async fn norm_progress(
     mut params: QueryParams,
 ) -> Result<Json<NormProgress>, ApiError> {
     me.require(Permission::DashboardView)?;
-    let today = today(&state);
+    let today = state.today();
     let year = params.number(
         "year",
         today.year() as u32,
@@ -242,7 +234,7 @@ pub async fn norm_year(
     me.require(Permission::DashboardView)?;
     let year = params.number(
         "year",
-        today(&state).year() as u32,
+        state.today().year() as u32,
         *YEARS.start() as u32,
         *YEARS.end() as u32,
     ) as i32;
@@ -338,7 +330,7 @@ pub async fn record_submission(
     ApiJson(req): ApiJson<NewQuarterlySubmission>,
 ) -> Result<Response, ApiError> {
     me.require(Permission::QuarterlyRecord)?;
-    let mut errors = validate_submission(&req, today(&state));
+    let mut errors = validate_submission(&req, state.today());
     let mut articles = Vec::new();
     if errors.iter().all(|e| e.field != "article_ids") {
         for (i, id) in req.article_ids.iter().enumerate() {

@@ -49,10 +49,6 @@ async fn current_settings(state: &AppState) -> Result<RoyaltySettings, ApiError>
     Ok(settings_view(state.store.royalties().settings().await?))
 }
 
-fn today(state: &AppState) -> NaiveDate {
-    vn_day(state.clock.now())
-}
-
 async fn load_article(state: &AppState, id: i64) -> Result<Article, ApiError> {
     state
         .store
@@ -72,7 +68,7 @@ async fn royalty_of(
         .royalty(article.id)
         .await?
         .unwrap_or_default();
-    Ok(compute(article, &record, settings, today(state)))
+    Ok(compute(article, &record, settings, state.today()))
 }
 
 /// The royalties of `ids`, in that order.
@@ -171,7 +167,7 @@ async fn save(
             StoreError::VersionMismatch => ApiError::precondition_failed(cur, cur.version),
             other => other.into(),
         })?;
-    let r = compute(article, &saved, settings, today(state));
+    let r = compute(article, &saved, settings, state.today());
     Ok(versioned(StatusCode::OK, &r, r.version))
 }
 
@@ -259,7 +255,7 @@ pub async fn pay_article(
         return Err(ApiError::conflict("Nhuận bút của bài này đã được chi trả."));
     }
     let published_on = vn_day(published);
-    if req.paid_on < published_on || req.paid_on > today(&state) {
+    if req.paid_on < published_on || req.paid_on > state.today() {
         return Err(ApiError::validation(vec![FieldError::new(
             "paid_on",
             "out_of_range",
@@ -292,7 +288,7 @@ pub async fn pay_article(
 
 /// `month=YYYY-MM` (default: this month in Asia/Ho_Chi_Minh) as its first day.
 fn month_param(state: &AppState, params: &mut QueryParams) -> NaiveDate {
-    let this_month = today(state).with_day(1).unwrap_or_else(|| today(state));
+    let this_month = state.today().with_day(1).unwrap_or_else(|| state.today());
     match params.take("month") {
         None => this_month,
         Some(raw) => parse_month(raw.trim()).unwrap_or_else(|| {
@@ -416,7 +412,7 @@ pub async fn get_overdue(
     me.require(Permission::RoyaltiesView)?;
     // Due on publication day + 60: overdue when published before the start of the day 60
     // days before today.
-    let cutoff = vn_midnight(today(&state) - chrono::Duration::days(PAY_WITHIN_DAYS));
+    let cutoff = vn_midnight(state.today() - chrono::Duration::days(PAY_WITHIN_DAYS));
     let ids = state
         .store
         .royalties()

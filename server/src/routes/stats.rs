@@ -4,7 +4,6 @@
 use crate::error::ApiError;
 use crate::extract::{parse_json, ClientIp, CurrentUser, QueryParams};
 use crate::stats::classify::{DEVICES, SOURCES};
-use crate::stats::engine::local_day;
 use crate::stats::store::DimRow;
 use crate::stats::Refusal;
 use crate::AppState;
@@ -148,11 +147,6 @@ pub async fn server_timing(req: axum::extract::Request, next: axum::middleware::
     res
 }
 
-/// Today in Asia/Ho_Chi_Minh.
-fn today(state: &AppState) -> NaiveDate {
-    local_day(state.clock.now().timestamp_millis())
-}
-
 fn parse_day(params: &mut QueryParams, name: &str) -> Option<NaiveDate> {
     let raw = params.take(name)?;
     match NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d") {
@@ -293,7 +287,7 @@ pub async fn summary(
     mut params: QueryParams,
 ) -> Result<Response, ApiError> {
     me.require(Permission::StatsView)?;
-    let range = range(&mut params, today(&state));
+    let range = range(&mut params, state.today());
     let csv = wants_csv(&mut params);
     params.finish()?;
     let previous = range.previous();
@@ -345,7 +339,7 @@ pub async fn timeseries(
     mut params: QueryParams,
 ) -> Result<Response, ApiError> {
     me.require(Permission::StatsView)?;
-    let range = range(&mut params, today(&state));
+    let range = range(&mut params, state.today());
     let interval = match params.take("interval") {
         None => Interval::default_for(range),
         Some(raw) => match Interval::parse(raw.trim()) {
@@ -517,7 +511,7 @@ pub async fn breakdown(
             "Không có cách phân loại này (pages, articles, sources, referrers, devices, browsers).",
         ));
     };
-    let range = range(&mut params, today(&state));
+    let range = range(&mut params, state.today());
     let limit = params.number("limit", 10, 1, MAX_BREAKDOWN_ROWS);
     let csv = wants_csv(&mut params);
     params.finish()?;
