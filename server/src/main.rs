@@ -2,11 +2,10 @@
 
 use clap::Parser;
 use portal_server::config::Config;
-use portal_server::store::{SqliteStore, Store};
+use portal_server::store;
 use portal_server::{demo, publish_scheduled, router, sweep_sessions, AppState};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Duration;
 use tracing_subscriber::EnvFilter;
 
@@ -14,7 +13,8 @@ use tracing_subscriber::EnvFilter;
 #[derive(Debug, Parser)]
 #[command(name = "portal-server", version, about)]
 struct Args {
-    /// SQLite database, created and migrated on first start.
+    /// The database: `sqlite://file.db` (created and migrated on first start) or
+    /// `postgres://user@host:port/db` (migrated on start).
     #[arg(
         long,
         env = "PORTAL_DATABASE_URL",
@@ -159,10 +159,9 @@ async fn run(args: Args) -> Result<(), String> {
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
     }
-    let store = SqliteStore::open(&args.database_url)
+    let store = store::open(&args.database_url)
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;
-    let store = Arc::new(store);
 
     let static_dir = if args.static_dir.is_dir() {
         Some(args.static_dir.clone())
@@ -186,7 +185,7 @@ async fn run(args: Args) -> Result<(), String> {
         link_check_timeout: Duration::from_secs(args.link_check_timeout_secs),
         ..Config::default()
     };
-    let state = AppState::new(store.clone() as Arc<dyn Store>, config);
+    let state = AppState::new(store.clone(), config);
 
     if args.demo {
         match demo::seed_if_empty(&state, args.demo_articles as usize).await {

@@ -12,6 +12,7 @@
 pub mod classify;
 pub mod demo;
 pub mod engine;
+mod postgres;
 mod sqlite;
 pub mod store;
 

@@ -8,7 +8,9 @@ pub mod plans;
 pub mod royalties;
 // Required information (issue #6).
 pub mod info;
+mod postgres;
 mod sqlite;
+pub use postgres::PgStore;
 // Fraud reports (Official Dispatch 1466).
 pub mod fraud;
 
@@ -233,6 +235,20 @@ pub struct ChangesPage {
     pub more: bool,
 }
 
+/// Opens the store a database URL names: `sqlite:` (the embedded default) or `postgres:` /
+/// `postgresql:`. Creates (SQLite) and migrates the database.
+pub async fn open(url: &str) -> StoreResult<std::sync::Arc<dyn Store>> {
+    if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(std::sync::Arc::new(PgStore::open(url).await?))
+    } else if url.starts_with("sqlite:") {
+        Ok(std::sync::Arc::new(SqliteStore::open(url).await?))
+    } else {
+        Err(StoreError::Internal(
+            "the database URL must start with sqlite: or postgres:".into(),
+        ))
+    }
+}
+
 /// The storage the handlers need, and nothing more.
 #[async_trait]
 pub trait Store: Send + Sync {
@@ -252,6 +268,8 @@ pub trait Store: Send + Sync {
     fn info(&self) -> std::sync::Arc<dyn info::InfoStore>;
     /// Checks that the database answers.
     async fn ping(&self) -> StoreResult<()>;
+    /// Closes every connection (on shutdown; SQLite checkpoints its WAL).
+    async fn close(&self);
 
     // Users.
     async fn count_users(&self) -> StoreResult<i64>;

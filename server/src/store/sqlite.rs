@@ -790,6 +790,10 @@ impl Store for SqliteStore {
         std::sync::Arc::new(self.clone())
     }
 
+    async fn close(&self) {
+        SqliteStore::close(self).await
+    }
+
     async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())

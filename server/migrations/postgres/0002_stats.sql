@@ -1,0 +1,2 @@
+-- Visitor statistics (mirrors migrations/sqlite/0004).
+SELECT 1;
