@@ -85,7 +85,7 @@ pub(crate) fn fold_for_search(s: &str) -> String {
     fold_vi(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn like_pattern(word: &str) -> String {
+pub(crate) fn like_pattern(word: &str) -> String {
     let mut p = String::with_capacity(word.len() + 2);
     p.push('%');
     for c in word.chars() {
