@@ -13,9 +13,9 @@ use std::collections::HashMap;
 /// Rows per multi-row INSERT (7 binds each, well under SQLite's 32,766).
 const CHUNK: usize = 1000;
 
-type TotalsRow = (i64, i64, i64, i64, i64, i64);
+pub(crate) type TotalsRow = (i64, i64, i64, i64, i64, i64);
 
-fn totals(r: TotalsRow) -> Totals {
+pub(crate) fn totals(r: TotalsRow) -> Totals {
     let u = |n: i64| n.max(0) as u64;
     Totals {
         visitors: u(r.0),
@@ -27,7 +27,7 @@ fn totals(r: TotalsRow) -> Totals {
     }
 }
 
-fn salt_of(bytes: Vec<u8>) -> StoreResult<Salt> {
+pub(crate) fn salt_of(bytes: Vec<u8>) -> StoreResult<Salt> {
     bytes
         .try_into()
         .map_err(|_| StoreError::Internal("unreadable value in column stats_salts.salt".into()))
