@@ -4,6 +4,7 @@
 //! `N passed, M failed`.
 //! `cargo xtask bench` — print the bundle sizes and the time to an interactive login form.
 
+mod pg;
 mod proc;
 mod tools;
 
@@ -190,6 +191,7 @@ fn cmd_test() -> Result<(), String> {
     let mut tool_steps = build_tools();
     tool_steps.push(tools::chromium);
     tool_steps.push(tools::schemathesis);
+    tool_steps.push(pg::install);
     install(&tool_steps, tool_steps.len())?;
     let started = Instant::now();
     let mut tally = Tally::default();
@@ -250,6 +252,18 @@ fn cmd_test() -> Result<(), String> {
         ],
         &[],
     );
+    // The same API suite on PostgreSQL: a throw-away cluster, a schema per test.
+    eprintln!("── starting a throw-away PostgreSQL cluster");
+    let cluster = pg::Cluster::start("test");
+    match &cluster {
+        Ok(c) => cargo_tests(
+            &mut tally,
+            "server API tests on PostgreSQL",
+            &["test", "-p", "portal-server", "--test", "api"],
+            &[("PORTAL_TEST_POSTGRES", &c.url("postgres"))],
+        ),
+        Err(e) => tally.add_check("PostgreSQL cluster", Err(e.clone())),
+    }
     cargo_tests(
         &mut tally,
         "browser tests (wasm-bindgen-test, headless Chromium)",
@@ -277,8 +291,19 @@ fn cmd_test() -> Result<(), String> {
         }
     }
     if server_ok {
-        tally.add_check("schemathesis contract fuzzing", fuzz_contract());
+        tally.add_check(
+            "schemathesis contract fuzzing (SQLite)",
+            fuzz_contract(None),
+        );
+        if let Ok(c) = &cluster {
+            let db = c.create_database("fuzz");
+            tally.add_check(
+                "schemathesis contract fuzzing (PostgreSQL)",
+                db.and_then(|url| fuzz_contract(Some(&url))),
+            );
+        }
     }
+    drop(cluster);
     eprintln!("── finished in {:.0} s", started.elapsed().as_secs_f64());
     if !tally.failures.is_empty() {
         eprintln!("failed: {}", tally.failures.join(", "));
@@ -395,9 +420,13 @@ fn demo_cookie(port: u16, user: &str) -> Result<String, String> {
         .ok_or_else(|| "login set no cookie".to_string())
 }
 
-fn fuzz_contract() -> Result<(), String> {
+/// Schemathesis against a reference server on a throw-away SQLite file, or on `database_url`.
+fn fuzz_contract(database_url: Option<&str>) -> Result<(), String> {
     eprintln!("── schemathesis against a running reference server");
-    let server = start_server("debug", "fuzz")?;
+    let server = match database_url {
+        Some(url) => start_server_with("debug", "fuzz", &["--database-url", url])?,
+        None => start_server("debug", "fuzz")?,
+    };
     let url = format!("http://127.0.0.1:{}/api/v1", server.port);
     let hooks_dir = root_dir().join("xtask/fuzz").display().to_string();
     let schemathesis = tools::schemathesis_bin();

@@ -181,13 +181,7 @@ async fn hostile_strings_round_trip_byte_for_byte() {
         let page: Page<ArticleSummary> = serde_json::from_slice(&listed.body).unwrap();
         assert!(page.items.iter().any(|s| s.id == id), "search for {text:?}");
     }
-    assert_eq!(
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM articles")
-            .fetch_one(app.store.pool())
-            .await
-            .unwrap(),
-        6
-    );
+    assert_eq!(app.db.int("SELECT COUNT(*) FROM articles", &[]).await, 6);
 }
 
 fn urlencode(s: &str) -> String {

@@ -106,23 +106,17 @@ async fn mutations_are_audited_and_listed_newest_first() {
 async fn audit_rows_cannot_be_changed_or_deleted() {
     let app = TestApp::new().await;
     app.login("editor").await;
-    let pool = app.store.pool();
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
-        .fetch_one(pool)
-        .await
-        .unwrap();
+    let n: i64 = app.db.int("SELECT COUNT(*) FROM audit_log", &[]).await;
     assert_eq!(n, 1);
-    let update = sqlx::query("UPDATE audit_log SET outcome = 'failure'")
-        .execute(pool)
+    let update = app
+        .db
+        .exec("UPDATE audit_log SET outcome = 'failure'", &[])
         .await;
     assert!(update.unwrap_err().to_string().contains("append-only"));
-    let delete = sqlx::query("DELETE FROM audit_log").execute(pool).await;
+    let delete = app.db.exec("DELETE FROM audit_log", &[]).await;
     assert!(delete.unwrap_err().to_string().contains("append-only"));
-    let outcome: String = sqlx::query_scalar("SELECT outcome FROM audit_log")
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    assert_eq!(outcome, "success");
+    let outcome = app.db.texts("SELECT outcome FROM audit_log").await;
+    assert_eq!(outcome, [Some("success".to_string())]);
 }
 
 #[tokio::test]
@@ -130,24 +124,22 @@ async fn history_rows_cannot_be_changed_or_deleted() {
     let app = TestApp::new().await;
     let a = app.article_at(Stage::Draft, "author").await;
     let pool = app.store.pool();
-    let update = sqlx::query("UPDATE article_history SET comment = 'sửa lén'")
-        .execute(pool)
+    let update = app
+        .db
+        .exec("UPDATE article_history SET comment = 'sửa lén'", &[])
         .await;
     assert!(update.unwrap_err().to_string().contains("append-only"));
-    let delete = sqlx::query("DELETE FROM article_history WHERE article_id = ?")
-        .bind(a.id)
-        .execute(pool)
+    let delete = app
+        .db
+        .exec("DELETE FROM article_history WHERE article_id = ?", &[a.id])
         .await;
     assert!(delete.unwrap_err().to_string().contains("append-only"));
     // Nor can the article go while it has history.
-    assert!(sqlx::query("DELETE FROM articles")
-        .execute(pool)
-        .await
-        .is_err());
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM article_history")
-        .fetch_one(pool)
-        .await
-        .unwrap();
+    assert!(app.db.exec("DELETE FROM articles", &[]).await.is_err());
+    let n: i64 = app
+        .db
+        .int("SELECT COUNT(*) FROM article_history", &[])
+        .await;
     assert_eq!(n, 1);
 }
 
@@ -178,11 +170,13 @@ async fn a_failed_write_leaves_nothing_half_written() {
     assert!(matches!(err, Err(StoreError::Internal(_))), "{err:?}");
     let stored = app.store.article(a.id).await.unwrap().unwrap();
     assert_eq!(stored, a);
-    let audits: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'article.update'")
-            .fetch_one(app.store.pool())
-            .await
-            .unwrap();
+    let audits: i64 = app
+        .db
+        .int(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'article.update'",
+            &[],
+        )
+        .await;
     assert_eq!(audits, 0);
 }
 

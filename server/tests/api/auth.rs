@@ -41,13 +41,10 @@ async fn login_sets_a_strict_http_only_cookie_and_returns_the_session() {
     assert_eq!(info.absolute_expires_at, now + Duration::hours(12));
 
     // Only the token's hash is stored.
-    let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM sessions")
-        .fetch_all(app.store.pool())
-        .await
-        .unwrap();
+    let stored = app.db.texts("SELECT token_hash FROM sessions").await;
     assert_eq!(stored.len(), 1);
-    assert_ne!(stored[0], token);
-    assert_eq!(stored[0], portal_server::auth::token_hash(token));
+    assert_ne!(stored[0].as_deref(), Some(token));
+    assert_eq!(stored[0], Some(portal_server::auth::token_hash(token)));
 
     let cookie = cookie_of(&res).unwrap();
     let me = app.get("/api/v1/session", Some(&cookie)).await;
@@ -251,10 +248,7 @@ async fn idle_sessions_expire_after_thirty_minutes_and_requests_slide_the_window
     app.clock.advance(Duration::minutes(30));
     app.get("/api/v1/session", Some(&cookie)).await.expect(401);
     // Gone for good, even if time were to go back.
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap();
+    let left: i64 = app.db.int("SELECT COUNT(*) FROM sessions", &[]).await;
     assert_eq!(left, 0);
 }
 
@@ -333,43 +327,31 @@ async fn login_and_logout_are_audited_without_secrets() {
     app.send(Call::new(Method::DELETE, "/api/v1/session").cookie(Some(&cookie)))
         .await
         .expect(204);
-    let rows: Vec<(Option<i64>, String, String, String)> =
-        sqlx::query_as("SELECT actor_id, actor_name, action, outcome FROM audit_log ORDER BY id")
-            .fetch_all(app.store.pool())
-            .await
-            .unwrap();
+    let rows = app
+        .db
+        .texts(
+            "SELECT coalesce(CAST(actor_id AS TEXT), '-') || ' ' || actor_name || ' ' || action \
+             || ' ' || outcome FROM audit_log ORDER BY id",
+        )
+        .await;
     let editor_id = app.user("editor").id;
     assert_eq!(
         rows,
-        vec![
-            (
-                None,
-                "editor".into(),
-                "login_failed".into(),
-                "failure".into()
-            ),
-            (
-                Some(editor_id),
-                "editor".into(),
-                "login".into(),
-                "success".into()
-            ),
-            (
-                Some(editor_id),
-                "editor".into(),
-                "logout".into(),
-                "success".into()
-            ),
+        [
+            Some("- editor login_failed failure".to_string()),
+            Some(format!("{editor_id} editor login success")),
+            Some(format!("{editor_id} editor logout success")),
         ]
     );
-    let dump: Vec<String> = sqlx::query_scalar(
-        "SELECT coalesce(actor_name,'') || coalesce(target,'') || coalesce(detail,'') FROM audit_log",
-    )
-    .fetch_all(app.store.pool())
-    .await
-    .unwrap();
+    let dump = app
+        .db
+        .texts(
+            "SELECT coalesce(actor_name,'') || coalesce(target,'') || coalesce(detail,'') \
+             FROM audit_log",
+        )
+        .await;
     let token = cookie.trim_start_matches("portal_session=");
-    for line in dump {
+    for line in dump.into_iter().flatten() {
         assert!(!line.contains("Wrong@2026") && !line.contains(PASSWORD));
         assert!(!line.contains(token));
     }
@@ -381,11 +363,11 @@ async fn throttled_logins_are_audited() {
     for _ in 0..6 {
         app.send(login_call("chief", "Wrong@2026")).await;
     }
-    let detail: Option<String> = sqlx::query_scalar(
-        "SELECT detail FROM audit_log WHERE action = 'login_failed' ORDER BY id DESC LIMIT 1",
-    )
-    .fetch_one(app.store.pool())
-    .await
-    .unwrap();
-    assert_eq!(detail.as_deref(), Some("throttled: account"));
+    let detail = app
+        .db
+        .texts(
+            "SELECT detail FROM audit_log WHERE action = 'login_failed' ORDER BY id DESC LIMIT 1",
+        )
+        .await;
+    assert_eq!(detail, [Some("throttled: account".to_string())]);
 }

@@ -10,7 +10,7 @@ use http_body_util::BodyExt;
 use portal_contract::{Article, Problem, Role, Stage, User, PROBLEM_JSON};
 use portal_server::clock::ManualClock;
 use portal_server::config::Config;
-use portal_server::store::{NewAudit, NewHistory, NewUserRecord, SqliteStore, Store};
+use portal_server::store::{NewAudit, NewHistory, NewUserRecord, PgStore, SqliteStore, Store};
 use portal_server::{router, AppState};
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -39,10 +39,207 @@ pub fn password_hash() -> String {
         .clone()
 }
 
+/// The environment variable that runs the suite on PostgreSQL: a URL of a database where the
+/// tests may create schemas (`postgres://postgres@127.0.0.1:55432/postgres`). Unset: SQLite.
+pub const POSTGRES_ENV: &str = "PORTAL_TEST_POSTGRES";
+
+/// The database a test runs on, for the few checks that look at rows directly. SQL is written
+/// once with `?` placeholders; PostgreSQL gets them numbered.
+#[derive(Clone)]
+pub enum TestDb {
+    Sqlite(Arc<SqliteStore>),
+    Postgres(Arc<PgStore>),
+}
+
+/// `?` → `$1, $2, …` (the tests' SQL has no `?` inside string literals).
+fn numbered(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push_str(&format!("${n}"));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+impl TestDb {
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, TestDb::Postgres(_))
+    }
+
+    /// Runs a statement with integer parameters; the error's text when the database refuses.
+    pub async fn exec(&self, sql: &str, binds: &[i64]) -> Result<u64, String> {
+        match self {
+            TestDb::Sqlite(s) => {
+                let mut q = sqlx::query(sql);
+                for b in binds {
+                    q = q.bind(*b);
+                }
+                q.execute(s.pool()).await.map(|r| r.rows_affected())
+            }
+            TestDb::Postgres(s) => {
+                let sql = numbered(sql);
+                let mut q = sqlx::query(&sql);
+                for b in binds {
+                    q = q.bind(*b);
+                }
+                q.execute(s.pool()).await.map(|r| r.rows_affected())
+            }
+        }
+        .map_err(|e| e.to_string())
+    }
+
+    /// One integer (e.g. `SELECT COUNT(*) …`).
+    pub async fn int(&self, sql: &str, binds: &[i64]) -> i64 {
+        match self {
+            TestDb::Sqlite(s) => {
+                let mut q = sqlx::query_scalar::<_, i64>(sql);
+                for b in binds {
+                    q = q.bind(*b);
+                }
+                q.fetch_one(s.pool()).await
+            }
+            TestDb::Postgres(s) => {
+                let sql = numbered(sql);
+                let mut q = sqlx::query_scalar::<_, i64>(&sql);
+                for b in binds {
+                    q = q.bind(*b);
+                }
+                q.fetch_one(s.pool()).await
+            }
+        }
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// Every non-null cell of every table as text: (table, column, text). PostgreSQL gives each
+    /// row as one JSON text (column `*`).
+    pub async fn dump(&self) -> Vec<(String, String, String)> {
+        let mut cells = Vec::new();
+        match self {
+            TestDb::Sqlite(s) => {
+                use sqlx::{Column, Row, ValueRef};
+                let pool = s.pool();
+                let tables: Vec<String> =
+                    sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+                        .fetch_all(pool)
+                        .await
+                        .expect("tables");
+                for table in tables {
+                    let rows = sqlx::query(&format!("SELECT * FROM \"{table}\""))
+                        .fetch_all(pool)
+                        .await
+                        .expect("rows");
+                    for row in rows {
+                        for col in row.columns() {
+                            if row.try_get_raw(col.ordinal()).expect("cell").is_null() {
+                                continue;
+                            }
+                            let text: String = row
+                                .try_get::<String, _>(col.ordinal())
+                                .or_else(|_| {
+                                    row.try_get::<Vec<u8>, _>(col.ordinal())
+                                        .map(|b| String::from_utf8_lossy(&b).into_owned())
+                                })
+                                .or_else(|_| {
+                                    row.try_get::<i64, _>(col.ordinal()).map(|n| n.to_string())
+                                })
+                                .unwrap_or_default();
+                            cells.push((table.clone(), col.name().to_string(), text));
+                        }
+                    }
+                }
+            }
+            TestDb::Postgres(s) => {
+                let pool = s.pool();
+                let tables: Vec<String> = sqlx::query_scalar(
+                    "SELECT table_name::text FROM information_schema.tables \
+                     WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+                )
+                .fetch_all(pool)
+                .await
+                .expect("tables");
+                for table in tables {
+                    let rows: Vec<String> = sqlx::query_scalar(&format!(
+                        "SELECT row_to_json(t)::text FROM \"{table}\" t"
+                    ))
+                    .fetch_all(pool)
+                    .await
+                    .expect("rows");
+                    for row in rows {
+                        cells.push((table.clone(), "*".to_string(), row));
+                    }
+                }
+            }
+        }
+        cells
+    }
+
+    /// The first column of every row, as optional text.
+    pub async fn texts(&self, sql: &str) -> Vec<Option<String>> {
+        match self {
+            TestDb::Sqlite(s) => sqlx::query_scalar(sql).fetch_all(s.pool()).await,
+            TestDb::Postgres(s) => sqlx::query_scalar(sql).fetch_all(s.pool()).await,
+        }
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+}
+
+/// A fresh, empty, migrated store: in-memory SQLite, or a new schema of the PostgreSQL
+/// database named by [`POSTGRES_ENV`].
+pub async fn test_db() -> TestDb {
+    match std::env::var(POSTGRES_ENV) {
+        Ok(url) if !url.is_empty() => TestDb::Postgres(Arc::new(postgres_schema(&url).await)),
+        _ => TestDb::Sqlite(Arc::new(
+            SqliteStore::open_in_memory().await.expect("store"),
+        )),
+    }
+}
+
+impl TestDb {
+    pub fn store(&self) -> Arc<dyn Store> {
+        match self {
+            TestDb::Sqlite(s) => s.clone(),
+            TestDb::Postgres(s) => s.clone(),
+        }
+    }
+}
+
+/// Creates a schema of its own for one test and opens a store whose connections use it.
+async fn postgres_schema(url: &str) -> PgStore {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .subsec_nanos();
+    let schema = format!(
+        "t{}_{}_{nanos}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    let admin = sqlx::PgPool::connect(url)
+        .await
+        .expect("connect to PostgreSQL");
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(&admin)
+        .await
+        .expect("create schema");
+    admin.close().await;
+    let sep = if url.contains('?') { '&' } else { '?' };
+    PgStore::open(&format!("{url}{sep}options=-c%20search_path%3D{schema}"))
+        .await
+        .expect("open the PostgreSQL store")
+}
+
 pub struct TestApp {
     pub router: Router,
     pub state: AppState,
-    pub store: Arc<SqliteStore>,
+    pub store: Arc<dyn Store>,
+    pub db: TestDb,
     pub clock: Arc<ManualClock>,
     pub users: HashMap<String, User>,
 }
@@ -194,7 +391,8 @@ impl TestApp {
     }
 
     pub async fn with_config(config: Config) -> Self {
-        let store = Arc::new(SqliteStore::open_in_memory().await.expect("store"));
+        let db = test_db().await;
+        let store = db.store();
         let clock = Arc::new(ManualClock::new(
             Utc.with_ymd_and_hms(2026, 2, 16, 1, 30, 0).unwrap(),
         ));
@@ -203,6 +401,7 @@ impl TestApp {
             router: router(state.clone()),
             state,
             store,
+            db,
             clock,
             users: HashMap::new(),
         };

@@ -15,7 +15,7 @@ use tower::ServiceExt;
 
 #[tokio::test]
 async fn demo_seeds_once_and_its_histories_follow_the_workflow() {
-    let store = Arc::new(SqliteStore::open_in_memory().await.unwrap());
+    let store = crate::common::test_db().await.store();
     let now = Utc.with_ymd_and_hms(2026, 3, 10, 2, 0, 0).unwrap();
     let clock = Arc::new(ManualClock::new(now));
     let state = AppState::with_clock(store.clone(), Config::default(), clock);
@@ -260,7 +260,7 @@ fn cookie_from(set_cookie: &str) -> String {
 
 #[tokio::test]
 async fn two_thousand_demo_articles_take_seconds() {
-    let store = Arc::new(SqliteStore::open_in_memory().await.unwrap());
+    let store = crate::common::test_db().await.store();
     let now = Utc.with_ymd_and_hms(2026, 3, 10, 2, 0, 0).unwrap();
     let state = AppState::with_clock(
         store.clone(),

@@ -654,11 +654,7 @@ async fn the_warning_article_is_drafted_once_in_the_fraud_warning_topic() {
 
 #[tokio::test]
 async fn the_demo_has_reports_in_every_state() {
-    let store = std::sync::Arc::new(
-        portal_server::store::SqliteStore::open_in_memory()
-            .await
-            .unwrap(),
-    );
+    let store = crate::common::test_db().await.store();
     let state = portal_server::AppState::new(store.clone(), Default::default());
     portal_server::demo::seed_if_empty(&state, 5).await.unwrap();
     let page = store

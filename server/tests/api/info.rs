@@ -778,12 +778,16 @@ async fn the_link_checker_never_reaches_the_local_network_by_default() {
 #[tokio::test]
 async fn the_demo_shows_a_current_org_page_stale_links_and_dead_ones() {
     use portal_server::clock::ManualClock;
-    use portal_server::store::SqliteStore;
     use portal_server::{demo, router, AppState};
     use std::sync::Arc;
-    let store = Arc::new(SqliteStore::open_in_memory().await.unwrap());
+    let db = crate::common::test_db().await;
+    let store = db.store();
     let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 20, 3, 0, 0).unwrap();
-    let state = AppState::with_clock(store, Config::default(), Arc::new(ManualClock::new(now)));
+    let state = AppState::with_clock(
+        store.clone(),
+        Config::default(),
+        Arc::new(ManualClock::new(now)),
+    );
     demo::seed_if_empty(&state, 10)
         .await
         .unwrap()
@@ -791,7 +795,8 @@ async fn the_demo_shows_a_current_org_page_stale_links_and_dead_ones() {
     let app = TestApp {
         router: router(state.clone()),
         state,
-        store: Arc::new(SqliteStore::open_in_memory().await.unwrap()),
+        store,
+        db,
         clock: Arc::new(ManualClock::new(now)),
         users: Default::default(),
     };
@@ -909,10 +914,12 @@ async fn the_server_checks_the_links_on_its_own() {
     task.abort();
     assert_eq!(dead, 1);
     // The server's own passes are not anyone's action: no audit line.
-    let n: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'info.links.check'")
-            .fetch_one(app.store.pool())
-            .await
-            .unwrap();
+    let n: i64 = app
+        .db
+        .int(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'info.links.check'",
+            &[],
+        )
+        .await;
     assert_eq!(n, 0);
 }

@@ -512,13 +512,14 @@ async fn quarterly_submissions_are_recorded_counted_and_kept() {
         .expect(400);
 
     // A record cannot be changed, not even by SQL.
-    let pool = app.store.pool();
-    assert!(sqlx::query("UPDATE quarterly_submissions SET note = 'x'")
-        .execute(pool)
+    assert!(app
+        .db
+        .exec("UPDATE quarterly_submissions SET note = 'x'", &[])
         .await
         .is_err());
-    assert!(sqlx::query("DELETE FROM quarterly_submissions")
-        .execute(pool)
+    assert!(app
+        .db
+        .exec("DELETE FROM quarterly_submissions", &[])
         .await
         .is_err());
     let _ = unflagged;

@@ -741,10 +741,10 @@ async fn the_monthly_sheet_totals_per_person_and_exports_csv() {
 async fn the_demo_has_assessed_paid_and_overdue_royalties() {
     use chrono::TimeZone;
     use portal_server::clock::ManualClock;
-    use portal_server::store::SqliteStore;
     use portal_server::{config::Config, demo, router, AppState};
     use std::sync::Arc;
-    let store = Arc::new(SqliteStore::open_in_memory().await.unwrap());
+    let db = crate::common::test_db().await;
+    let store = db.store();
     let now = chrono::Utc.with_ymd_and_hms(2026, 11, 20, 2, 0, 0).unwrap();
     let clock = Arc::new(ManualClock::new(now));
     let state = AppState::with_clock(store.clone(), Config::default(), clock.clone());
@@ -756,6 +756,7 @@ async fn the_demo_has_assessed_paid_and_overdue_royalties() {
         router: router(state.clone()),
         state,
         store,
+        db,
         clock,
         users: Default::default(),
     };

@@ -201,14 +201,17 @@ async fn the_system_user_cannot_be_changed_or_used_to_log_in() {
     .expect(403);
 
     // Were the row ever made active with a known password, it still never logs in.
-    sqlx::query(
-        "UPDATE users SET active = 1, password_hash = ?, roles = '[\"admin\"]' WHERE id = ?",
-    )
-    .bind(password_hash())
-    .bind(system.id)
-    .execute(app.store.pool())
-    .await
-    .unwrap();
+    app.db
+        .exec(
+            &format!(
+                "UPDATE users SET active = TRUE, password_hash = '{}', roles = '[\"admin\"]' \
+                 WHERE id = ?",
+                password_hash()
+            ),
+            &[system.id],
+        )
+        .await
+        .unwrap();
     for name in ["system", "SYSTEM"] {
         app.send(Call::new(Method::POST, "/api/v1/session").json(&json!({
             "username": name, "password": PASSWORD
@@ -287,14 +290,28 @@ async fn one_article_that_cannot_be_published_does_not_stop_the_others() {
         ids.push(a.id);
     }
     // The first one due cannot be written (a broken row, a full disk for that page…).
-    sqlx::query(&format!(
-        "CREATE TRIGGER refuse_one BEFORE UPDATE ON articles WHEN OLD.id = {} \
-         BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END",
-        ids[0]
-    ))
-    .execute(app.store.pool())
-    .await
-    .unwrap();
+    let refuse = if app.db.is_postgres() {
+        app.db
+            .exec(
+                "CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS \
+                 $$ BEGIN RAISE EXCEPTION 'disk I/O error'; END $$",
+                &[],
+            )
+            .await
+            .unwrap();
+        format!(
+            "CREATE TRIGGER refuse_one BEFORE UPDATE ON articles FOR EACH ROW \
+             WHEN (OLD.id = {}) EXECUTE FUNCTION refuse_one()",
+            ids[0]
+        )
+    } else {
+        format!(
+            "CREATE TRIGGER refuse_one BEFORE UPDATE ON articles WHEN OLD.id = {} \
+             BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END",
+            ids[0]
+        )
+    };
+    app.db.exec(&refuse, &[]).await.unwrap();
     app.clock.advance(Duration::minutes(5));
     assert_eq!(publish_due(&app.state).await.unwrap(), 2);
     let stages: Vec<Stage> = {
@@ -309,27 +326,33 @@ async fn one_article_that_cannot_be_published_does_not_stop_the_others() {
         [Stage::Approved, Stage::Published, Stage::Published]
     );
     // Nothing half-written for the one that failed: no history, version, comment or audit.
-    let pool = app.store.pool();
-    let versions: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM article_versions WHERE article_id = ?")
-            .bind(ids[0])
-            .fetch_one(pool)
-            .await
-            .unwrap();
+    let versions: i64 = app
+        .db
+        .int(
+            "SELECT COUNT(*) FROM article_versions WHERE article_id = ?",
+            &[ids[0]],
+        )
+        .await;
     assert_eq!(versions, 3);
-    let audits: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE action = 'article.publish_scheduled' AND target = ?",
-    )
-    .bind(format!("article:{}", ids[0]))
-    .fetch_one(pool)
-    .await
-    .unwrap();
+    let audits: i64 = app
+        .db
+        .int(
+            &format!(
+                "SELECT COUNT(*) FROM audit_log \
+                 WHERE action = 'article.publish_scheduled' AND target = 'article:{}'",
+                ids[0]
+            ),
+            &[],
+        )
+        .await;
     assert_eq!(audits, 0);
     // Once it can be written, the next pass publishes it, and only it.
-    sqlx::query("DROP TRIGGER refuse_one")
-        .execute(pool)
-        .await
-        .unwrap();
+    let drop = if app.db.is_postgres() {
+        "DROP TRIGGER refuse_one ON articles"
+    } else {
+        "DROP TRIGGER refuse_one"
+    };
+    app.db.exec(drop, &[]).await.unwrap();
     assert_eq!(publish_due(&app.state).await.unwrap(), 1);
     assert_eq!(publish_due(&app.state).await.unwrap(), 0);
 }
