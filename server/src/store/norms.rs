@@ -59,12 +59,12 @@ pub trait NormStore: Send + Sync {
     ) -> StoreResult<Page<QuarterlySubmission>>;
 }
 
-fn corrupt(what: &str) -> StoreError {
+pub(crate) fn corrupt(what: &str) -> StoreError {
     StoreError::Internal(format!("unreadable value in column {what}"))
 }
 
 #[derive(FromRow)]
-struct NormRow {
+pub(crate) struct NormRow {
     year: i64,
     months: String,
     updated_at: String,
@@ -73,7 +73,7 @@ struct NormRow {
 }
 
 impl NormRow {
-    fn into_settings(self) -> StoreResult<NormSettings> {
+    pub(crate) fn into_settings(self) -> StoreResult<NormSettings> {
         Ok(NormSettings {
             year: self.year as i32,
             months: serde_json::from_str(&self.months)
@@ -87,7 +87,7 @@ impl NormRow {
 }
 
 #[derive(FromRow)]
-struct SubmissionRow {
+pub(crate) struct SubmissionRow {
     id: i64,
     year: i64,
     quarter: i64,
@@ -98,11 +98,11 @@ struct SubmissionRow {
     recorded_at: String,
 }
 
-const SUBMISSION_COLUMNS: &str =
+pub(crate) const SUBMISSION_COLUMNS: &str =
     "id, year, quarter, sent_on, articles, note, recorded_by_name, recorded_at";
 
 impl SubmissionRow {
-    fn into_submission(self) -> StoreResult<QuarterlySubmission> {
+    pub(crate) fn into_submission(self) -> StoreResult<QuarterlySubmission> {
         Ok(QuarterlySubmission {
             id: self.id,
             year: self.year as i32,
@@ -118,7 +118,7 @@ impl SubmissionRow {
     }
 }
 
-fn to_json<T: serde::Serialize>(v: &T) -> StoreResult<String> {
+pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> StoreResult<String> {
     serde_json::to_string(v).map_err(|e| StoreError::Internal(e.to_string()))
 }
 

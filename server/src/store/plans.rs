@@ -83,7 +83,7 @@ pub trait PlanStore: Send + Sync {
 }
 
 #[derive(FromRow)]
-struct PlanRow {
+pub(crate) struct PlanRow {
     id: i64,
     year: i64,
     version_no: i64,
@@ -100,19 +100,20 @@ struct PlanRow {
     version: i64,
 }
 
-const PLAN_COLUMNS: &str = "id, year, version_no, state, content, return_comment, created_at, \
+pub(crate) const PLAN_COLUMNS: &str =
+    "id, year, version_no, state, content, return_comment, created_at, \
     updated_at, updated_by, updated_by_name, submitted_at, approved_at, approved_by_name, version";
 
-fn corrupt(what: &str) -> StoreError {
+pub(crate) fn corrupt(what: &str) -> StoreError {
     StoreError::Internal(format!("unreadable value in column {what}"))
 }
 
-fn state_of(s: &str, column: &str) -> StoreResult<PlanState> {
+pub(crate) fn state_of(s: &str, column: &str) -> StoreResult<PlanState> {
     PlanState::parse(s).ok_or_else(|| corrupt(column))
 }
 
 impl PlanRow {
-    fn into_plan(self) -> StoreResult<Plan> {
+    pub(crate) fn into_plan(self) -> StoreResult<Plan> {
         let content: PlanContent =
             serde_json::from_str(&self.content).map_err(|_| corrupt("plans.content"))?;
         Ok(Plan {
@@ -170,7 +171,7 @@ async fn insert_event(
     Ok(())
 }
 
-fn content_json<T: serde::Serialize>(v: &T) -> StoreResult<String> {
+pub(crate) fn content_json<T: serde::Serialize>(v: &T) -> StoreResult<String> {
     serde_json::to_string(v).map_err(|e| StoreError::Internal(e.to_string()))
 }
 
