@@ -77,7 +77,7 @@ pub trait FraudStore: Send + Sync {
 }
 
 #[derive(FromRow)]
-struct ReportRow {
+pub(crate) struct ReportRow {
     id: i64,
     occurred_at: String,
     location: String,
@@ -96,7 +96,7 @@ struct ReportRow {
     version: i64,
 }
 
-const REPORT_COLUMNS: &str = "id, occurred_at, location, channel, description, amount, \
+pub(crate) const REPORT_COLUMNS: &str = "id, occurred_at, location, channel, description, amount, \
     people_affected, evidence_url, office, state, article_id, reported_by, reported_by_name, \
     created_at, updated_at, version";
 
@@ -104,12 +104,12 @@ fn corrupt(what: &str) -> StoreError {
     StoreError::Internal(format!("unreadable value in column {what}"))
 }
 
-fn state_of(s: &str, column: &str) -> StoreResult<FraudState> {
+pub(crate) fn state_of(s: &str, column: &str) -> StoreResult<FraudState> {
     FraudState::parse(s).ok_or_else(|| corrupt(column))
 }
 
 impl ReportRow {
-    fn into_report(self, history: Vec<FraudHistoryEntry>) -> StoreResult<FraudReport> {
+    pub(crate) fn into_report(self, history: Vec<FraudHistoryEntry>) -> StoreResult<FraudReport> {
         Ok(FraudReport {
             id: self.id,
             occurred_at: parse_ts(&self.occurred_at, "fraud_reports.occurred_at")?,
@@ -133,7 +133,7 @@ impl ReportRow {
     }
 }
 
-type HistoryRow = (
+pub(crate) type HistoryRow = (
     String,
     String,
     String,

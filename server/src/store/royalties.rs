@@ -54,11 +54,11 @@ pub trait RoyaltyStore: Send + Sync {
     async fn unpaid_published_before(&self, before: DateTime<Utc>) -> StoreResult<Vec<i64>>;
 }
 
-fn corrupt(what: &str) -> StoreError {
+pub(crate) fn corrupt(what: &str) -> StoreError {
     StoreError::Internal(format!("unreadable value in column {what}"))
 }
 
-fn to_json<T: serde::Serialize>(v: &T) -> StoreResult<String> {
+pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> StoreResult<String> {
     serde_json::to_string(v).map_err(|e| StoreError::Internal(e.to_string()))
 }
 
@@ -83,7 +83,7 @@ async fn current_settings(conn: &mut SqliteConnection) -> StoreResult<Option<Set
     .transpose()
 }
 
-type RoyaltyRow = (
+pub(crate) type RoyaltyRow = (
     Option<i64>,
     String,
     Option<String>,

@@ -1,20 +1,66 @@
 //! [`InfoStore`] on PostgreSQL.
-#![allow(unused_variables, unused_imports)]
 
-use super::super::info::*;
-use super::super::{NewAudit, StoreResult};
-use super::PgStore;
+use super::super::info::{InfoRecord, InfoStore, StaleSetting};
+use super::super::sqlite::{parse_ts, ts};
+use super::super::{NewAudit, StoreError, StoreResult};
+use super::royalties::lost_race;
+use super::{insert_audit, PgStore};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use portal_contract::info::{InfoSection, LinkCheck};
+use sqlx::PgConnection;
+use std::collections::HashMap;
+
+async fn current_page(
+    conn: &mut PgConnection,
+    section: InfoSection,
+) -> StoreResult<Option<InfoRecord>> {
+    let last_save: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT content, at, by_name FROM info_versions WHERE section = $1 AND kind = 'save' \
+         ORDER BY version DESC LIMIT 1",
+    )
+    .bind(section.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((content, updated_at, by_name)) = last_save else {
+        return Ok(None);
+    };
+    let (version, confirmed_at): (i64, String) = sqlx::query_as(
+        "SELECT version, at FROM info_versions WHERE section = $1 ORDER BY version DESC LIMIT 1",
+    )
+    .bind(section.as_str())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(Some(InfoRecord {
+        content,
+        updated_at: parse_ts(&updated_at, "info_versions.at")?,
+        updated_by_name: by_name,
+        confirmed_at: parse_ts(&confirmed_at, "info_versions.at")?,
+        version,
+    }))
+}
+
+/// The staleness setting; with `lock`, its row stays locked until the transaction ends.
+async fn current_setting(conn: &mut PgConnection, lock: bool) -> StoreResult<Option<StaleSetting>> {
+    let sql = if lock {
+        "SELECT stale_after_days, version FROM info_settings WHERE id = 1 FOR UPDATE"
+    } else {
+        "SELECT stale_after_days, version FROM info_settings WHERE id = 1"
+    };
+    let row: Option<(i64, i64)> = sqlx::query_as(sql).fetch_optional(&mut *conn).await?;
+    Ok(row.map(|(days, version)| StaleSetting {
+        stale_after_days: days.clamp(1, i64::from(u32::MAX)) as u32,
+        version,
+    }))
+}
 
 #[async_trait]
 impl InfoStore for PgStore {
     async fn page(&self, section: InfoSection) -> StoreResult<Option<InfoRecord>> {
-        todo!("postgres")
+        let mut conn = self.pool.acquire().await?;
+        current_page(&mut conn, section).await
     }
 
-    #[allow(clippy::too_many_arguments)]
     async fn save_page(
         &self,
         section: InfoSection,
@@ -25,11 +71,60 @@ impl InfoStore for PgStore {
         by_name: &str,
         audit: NewAudit,
     ) -> StoreResult<InfoRecord> {
-        todo!("postgres")
+        let mut tx = self.pool.begin().await?;
+        let current = current_page(&mut tx, section).await?;
+        if current.as_ref().map_or(0, |c| c.version) != expected_version {
+            return Err(StoreError::VersionMismatch);
+        }
+        let (json, kind) = match (content, &current) {
+            (Some(c), _) => (c.to_string(), "save"),
+            (None, Some(cur)) => (cur.content.clone(), "confirm"),
+            (None, None) => return Err(StoreError::NotFound),
+        };
+        // A concurrent save of the same next version waits for this one, then fails on the key.
+        sqlx::query(
+            "INSERT INTO info_versions (section, version, content, at, by_id, by_name, kind) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(section.as_str())
+        .bind(expected_version + 1)
+        .bind(json)
+        .bind(ts(at))
+        .bind(by_id)
+        .bind(by_name)
+        .bind(kind)
+        .execute(&mut *tx)
+        .await
+        .map_err(lost_race)?;
+        insert_audit(&mut tx, &audit).await?;
+        let saved = current_page(&mut tx, section)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        tx.commit().await?;
+        Ok(saved)
     }
 
     async fn link_checks(&self, urls: &[String]) -> StoreResult<Vec<LinkCheck>> {
-        todo!("postgres")
+        let rows: Vec<(String, bool, Option<i64>, String, Option<String>)> = sqlx::query_as(
+            "SELECT url, alive, status_code, checked_at, error FROM link_checks \
+             WHERE url = ANY($1)",
+        )
+        .bind(urls)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut found = HashMap::with_capacity(rows.len());
+        for (url, alive, status, at, error) in rows {
+            let check = LinkCheck {
+                url: url.clone(),
+                alive,
+                status_code: status.and_then(|s| u16::try_from(s).ok()),
+                checked_at: parse_ts(&at, "link_checks.checked_at")?,
+                error,
+            };
+            found.insert(url, check);
+        }
+        // In the order asked, as on SQLite.
+        Ok(urls.iter().filter_map(|u| found.get(u).cloned()).collect())
     }
 
     async fn record_link_checks(
@@ -37,11 +132,36 @@ impl InfoStore for PgStore {
         checks: &[LinkCheck],
         audit: Option<NewAudit>,
     ) -> StoreResult<()> {
-        todo!("postgres")
+        // Rows are locked in URL order, so two server processes recording the same URLs at
+        // once cannot deadlock (the sort is stable: the last check of a URL still wins).
+        let mut ordered: Vec<&LinkCheck> = checks.iter().collect();
+        ordered.sort_by(|a, b| a.url.cmp(&b.url));
+        let mut tx = self.pool.begin().await?;
+        for c in ordered {
+            sqlx::query(
+                "INSERT INTO link_checks (url, alive, status_code, checked_at, error) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (url) DO UPDATE SET \
+                 alive = excluded.alive, status_code = excluded.status_code, \
+                 checked_at = excluded.checked_at, error = excluded.error",
+            )
+            .bind(&c.url)
+            .bind(c.alive)
+            .bind(c.status_code.map(i64::from))
+            .bind(ts(c.checked_at))
+            .bind(&c.error)
+            .execute(&mut *tx)
+            .await?;
+        }
+        if let Some(a) = audit {
+            insert_audit(&mut tx, &a).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn stale_setting(&self) -> StoreResult<Option<StaleSetting>> {
-        todo!("postgres")
+        let mut conn = self.pool.acquire().await?;
+        current_setting(&mut conn, false).await
     }
 
     async fn save_stale_setting(
@@ -52,6 +172,35 @@ impl InfoStore for PgStore {
         by_name: &str,
         audit: NewAudit,
     ) -> StoreResult<StaleSetting> {
-        todo!("postgres")
+        let mut tx = self.pool.begin().await?;
+        let current = current_setting(&mut tx, true).await?;
+        if current.as_ref().map_or(0, |c| c.version) != expected_version {
+            return Err(StoreError::VersionMismatch);
+        }
+        // No row to lock before the first save: a concurrent first save inserts it, and the
+        // version condition of the update then leaves it alone.
+        let done = sqlx::query(
+            "INSERT INTO info_settings (id, stale_after_days, version, updated_at, updated_by_name) \
+             VALUES (1, $1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET \
+             stale_after_days = excluded.stale_after_days, version = excluded.version, \
+             updated_at = excluded.updated_at, updated_by_name = excluded.updated_by_name \
+             WHERE info_settings.version = $5",
+        )
+        .bind(i64::from(days))
+        .bind(expected_version + 1)
+        .bind(ts(at))
+        .bind(by_name)
+        .bind(expected_version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::VersionMismatch);
+        }
+        insert_audit(&mut tx, &audit).await?;
+        let saved = current_setting(&mut tx, false)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        tx.commit().await?;
+        Ok(saved)
     }
 }
