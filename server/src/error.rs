@@ -108,6 +108,15 @@ impl ApiError {
         )
     }
 
+    /// 503 while the database cannot be reached, with the seconds to wait before retrying.
+    pub fn unavailable() -> Self {
+        Self::new(
+            ProblemKind::Unavailable,
+            "Cơ sở dữ liệu tạm thời không kết nối được. Vui lòng thử lại sau ít giây.",
+        )
+        .with_header(header::RETRY_AFTER, HeaderValue::from_static("2"))
+    }
+
     pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.append(name, value);
         self
@@ -132,6 +141,10 @@ impl From<StoreError> for ApiError {
                 ProblemKind::PreconditionFailed,
                 "Dữ liệu đã được người khác thay đổi.",
             ),
+            StoreError::Unavailable(msg) => {
+                tracing::warn!(error = %msg, "database unavailable");
+                ApiError::unavailable()
+            }
             StoreError::Internal(msg) => {
                 tracing::error!(error = %msg, "store failure");
                 ApiError::internal()

@@ -10,6 +10,7 @@ pub mod demo;
 mod demo_duties;
 pub mod error;
 pub mod extract;
+pub mod idempotency;
 pub mod routes;
 pub mod stats;
 pub mod store;
@@ -317,6 +318,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(api_not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(content_length_guard))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::guard,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), csrf_guard))
         // A bug must not cost the connection: a panic becomes a 500 problem.
         .layer(CatchPanicLayer::new())
@@ -381,6 +386,10 @@ pub async fn sweep_sessions(state: AppState, every: Duration) {
             Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions removed"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+        }
+        let before = state.clock.now() - idempotency::KEEP;
+        if let Err(e) = state.store.idempotency().purge(before).await {
+            tracing::warn!(error = %e, "could not remove old idempotency keys");
         }
     }
 }

@@ -133,9 +133,6 @@ async fn malformed_beacons_get_400_oversized_413_and_are_not_logged() {
         12,
         "counted for the aggregate report"
     );
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stats_events")
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap();
+    let stored: i64 = app.db.int("SELECT COUNT(*) FROM stats_events", &[]).await;
     assert_eq!(stored, 1, "nothing of the refused beacons was written");
 }

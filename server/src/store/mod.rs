@@ -3,6 +3,7 @@
 //! Every method that changes more than one row (an article and its history line and its audit
 //! line, say) does so in one transaction: either all of it is written or none.
 
+pub mod idempotency;
 pub mod norms;
 pub mod plans;
 pub mod royalties;
@@ -43,6 +44,8 @@ pub enum StoreError {
     VersionMismatch,
     /// The row to change does not exist.
     NotFound,
+    /// The database cannot be reached for now (restarting, connection lost): retry later.
+    Unavailable(String),
     /// Anything else: the database failed or holds something unreadable.
     Internal(String),
 }
@@ -53,6 +56,7 @@ impl std::fmt::Display for StoreError {
             StoreError::Conflict(m) => write!(f, "conflict: {m}"),
             StoreError::VersionMismatch => write!(f, "version mismatch"),
             StoreError::NotFound => write!(f, "not found"),
+            StoreError::Unavailable(m) => write!(f, "unavailable: {m}"),
             StoreError::Internal(m) => write!(f, "internal: {m}"),
         }
     }
@@ -266,6 +270,8 @@ pub trait Store: Send + Sync {
     fn royalties(&self) -> std::sync::Arc<dyn royalties::RoyaltyStore>;
     /// The required information pages, in the same database.
     fn info(&self) -> std::sync::Arc<dyn info::InfoStore>;
+    /// `Idempotency-Key` records, in the same database (marked inside each write's transaction).
+    fn idempotency(&self) -> std::sync::Arc<dyn idempotency::IdempotencyStore>;
     /// Checks that the database answers.
     async fn ping(&self) -> StoreResult<()>;
     /// Closes every connection (on shutdown; SQLite checkpoints its WAL).

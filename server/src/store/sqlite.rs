@@ -42,6 +42,22 @@ impl From<sqlx::Error> for StoreError {
                 StoreError::Conflict(db.message().to_string())
             }
             sqlx::Error::RowNotFound => StoreError::NotFound,
+            // The database cannot be reached (PostgreSQL restarting, a dropped connection):
+            // worth retrying, unlike a failed statement.
+            sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed => StoreError::Unavailable(e.to_string()),
+            // PostgreSQL's SQLSTATE classes 08 (connection exception) and 57P (operator
+            // intervention: shutting down, starting up).
+            sqlx::Error::Database(db)
+                if db
+                    .code()
+                    .is_some_and(|c| c.starts_with("08") || c.starts_with("57P")) =>
+            {
+                StoreError::Unavailable(e.to_string())
+            }
             _ => StoreError::Internal(e.to_string()),
         }
     }
@@ -467,9 +483,9 @@ pub(crate) async fn insert_audit(conn: &mut SqliteConnection, a: &NewAudit) -> S
     .bind(&a.target)
     .bind(&a.outcome)
     .bind(&a.detail)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    super::idempotency::mark_applied(conn, a.target.as_deref()).await
 }
 
 async fn insert_history(
@@ -787,6 +803,10 @@ impl Store for SqliteStore {
     }
 
     fn info(&self) -> std::sync::Arc<dyn super::info::InfoStore> {
+        std::sync::Arc::new(self.clone())
+    }
+
+    fn idempotency(&self) -> std::sync::Arc<dyn super::idempotency::IdempotencyStore> {
         std::sync::Arc::new(self.clone())
     }
 

@@ -123,7 +123,6 @@ async fn audit_rows_cannot_be_changed_or_deleted() {
 async fn history_rows_cannot_be_changed_or_deleted() {
     let app = TestApp::new().await;
     let a = app.article_at(Stage::Draft, "author").await;
-    let pool = app.store.pool();
     let update = app
         .db
         .exec("UPDATE article_history SET comment = 'sửa lén'", &[])
@@ -145,7 +144,7 @@ async fn history_rows_cannot_be_changed_or_deleted() {
 
 #[tokio::test]
 async fn a_failed_write_leaves_nothing_half_written() {
-    use portal_server::store::{NewAudit, NewHistory, Store, StoreError};
+    use portal_server::store::{NewAudit, NewHistory, StoreError};
     let app = TestApp::new().await;
     let a = app.article_at(Stage::Draft, "author").await;
     let author = app.user("author").clone();
@@ -214,7 +213,7 @@ async fn the_file_database_is_created_in_wal_mode_with_full_sync() {
 
 #[tokio::test]
 async fn a_lost_race_is_a_version_mismatch_and_writes_nothing() {
-    use portal_server::store::{NewAudit, NewHistory, Store, StoreError};
+    use portal_server::store::{NewAudit, NewHistory, StoreError};
     let app = TestApp::new().await;
     let a = app.article_at(Stage::Review, "author").await;
     let editor = app.user("editor").clone();

@@ -6,7 +6,6 @@ use chrono::{TimeZone, Utc};
 use portal_contract::{default_workflow, Article, ArticleSummary, HistoryEntry, Page, Role, Stage};
 use portal_server::clock::ManualClock;
 use portal_server::config::Config;
-use portal_server::store::{SqliteStore, Store};
 use portal_server::{demo, router, AppState};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};

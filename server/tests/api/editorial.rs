@@ -8,7 +8,6 @@ use portal_contract::{
     ArticleSummary, Block, Board, Changes, Comment, HistoryEntry, Page, Span, Stage,
 };
 use portal_server::publish_due;
-use portal_server::store::Store;
 use serde_json::json;
 
 async fn comment(app: &TestApp, cookie: &str, id: i64, text: &str) -> Resp {

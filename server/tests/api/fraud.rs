@@ -8,7 +8,7 @@ use chrono::Duration;
 use portal_contract::fraud::{FraudReport, FraudReportSummary, FraudState};
 use portal_contract::{Article, Page, Stage, Topic};
 use portal_server::store::fraud::FraudEvent;
-use portal_server::store::{NewAudit, Store};
+use portal_server::store::NewAudit;
 use serde_json::{json, Value};
 
 /// A valid body for `POST /fraud-reports` (two days before the test clock).

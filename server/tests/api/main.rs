@@ -25,4 +25,5 @@ mod workflow;
 // Fraud reports (Official Dispatch 1466).
 mod fraud;
 // Required information (issue #6).
+mod idempotency;
 mod info;

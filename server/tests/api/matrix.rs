@@ -5,7 +5,6 @@ use crate::common::*;
 use axum::http::Method;
 use portal_contract::fraud::FraudState;
 use portal_contract::Stage;
-use portal_server::store::Store;
 use serde_json::json;
 
 /// Who asks: one of the nine roles, or nobody.

@@ -131,7 +131,7 @@ async fn my_work_lists_what_waits_for_each_role_oldest_first() {
 /// Writes an article as it is straight into the store (a test's way to set fields the API
 /// sets only through the workflow).
 async fn save(app: &TestApp, a: &Article) {
-    use portal_server::store::{NewAudit, NewHistory, Store};
+    use portal_server::store::{NewAudit, NewHistory};
     let user = app.user("admin").clone();
     let history = NewHistory {
         at: app.clock_now(),

@@ -8,6 +8,7 @@
 //! `UPDATE … WHERE version = $n` statements. Nothing depends on locks inside one process.
 
 mod fraud;
+mod idempotency;
 mod info;
 mod norms;
 mod plans;
@@ -389,9 +390,9 @@ pub(crate) async fn insert_audit(conn: &mut PgConnection, a: &NewAudit) -> Store
     .bind(&a.target)
     .bind(&a.outcome)
     .bind(&a.detail)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    idempotency::mark_applied(conn, a.target.as_deref()).await
 }
 
 async fn insert_history(
@@ -671,6 +672,10 @@ impl Store for PgStore {
     }
 
     fn info(&self) -> std::sync::Arc<dyn super::info::InfoStore> {
+        std::sync::Arc::new(self.clone())
+    }
+
+    fn idempotency(&self) -> std::sync::Arc<dyn super::idempotency::IdempotencyStore> {
         std::sync::Arc::new(self.clone())
     }
 
