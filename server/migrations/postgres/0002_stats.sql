@@ -6,11 +6,12 @@
 -- Queries read the hourly and daily rollups only; raw events are kept a configurable number
 -- of days (realtime and audits) and then deleted.
 --
--- Days are DATE (Asia/Ho_Chi_Minh calendar days, bound as chrono::NaiveDate); instants are
--- milliseconds (events, visits) or seconds (hours) since the epoch, UTC.
+-- Days are text YYYY-MM-DD (Asia/Ho_Chi_Minh calendar days) as on SQLite; instants are
+-- milliseconds (events, visits) or seconds (hours) since the epoch, UTC. Days, paths and keys
+-- compare byte by byte (COLLATE "C"), as on SQLite, whatever the database's locale.
 
 CREATE TABLE stats_salts (
-    day  DATE PRIMARY KEY,
+    day  TEXT COLLATE "C" PRIMARY KEY,
     salt BYTEA NOT NULL
 );
 
@@ -33,7 +34,7 @@ CREATE TABLE stats_events (
     at         BIGINT NOT NULL,     -- ms since the epoch, UTC
     visit_id   BIGINT,              -- NULL for bots
     visitor    BIGINT,              -- NULL for bots
-    path       TEXT NOT NULL,
+    path       TEXT COLLATE "C" NOT NULL,
     article_id BIGINT,
     referrer   TEXT,                -- host only
     bot        BOOLEAN NOT NULL DEFAULT FALSE
@@ -51,7 +52,7 @@ CREATE TABLE stats_hourly (
 );
 
 CREATE TABLE stats_daily (
-    day           DATE PRIMARY KEY,
+    day           TEXT COLLATE "C" PRIMARY KEY,
     visitors      BIGINT NOT NULL DEFAULT 0,
     visits        BIGINT NOT NULL DEFAULT 0,
     pageviews     BIGINT NOT NULL DEFAULT 0,
@@ -64,8 +65,8 @@ CREATE TABLE stats_daily (
 -- 4 devices, 5 browsers) and key.
 CREATE TABLE stats_dims (
     dim       BIGINT NOT NULL,
-    day       DATE NOT NULL,
-    key       TEXT NOT NULL,
+    day       TEXT COLLATE "C" NOT NULL,
+    key       TEXT COLLATE "C" NOT NULL,
     visitors  BIGINT NOT NULL DEFAULT 0,
     visits    BIGINT NOT NULL DEFAULT 0,
     pageviews BIGINT NOT NULL DEFAULT 0,

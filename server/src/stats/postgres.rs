@@ -7,13 +7,12 @@
 use super::engine::{local_day, Counts, Delta, Engine, RecentEvent, Visit};
 use super::sqlite::{salt_of, totals};
 use super::store::{DimRow, RealtimeRows, Salt, StatsStore};
-use crate::store::{PgStore, StoreResult};
+use crate::store::{PgStore, StoreError, StoreResult};
 use async_trait::async_trait;
 use chrono::{Duration, NaiveDate};
 use portal_contract::stats::{DateRange, Dimension, Totals, VISIT_IDLE_MINUTES};
 use rand::RngCore;
 use sqlx::{PgConnection, Postgres, QueryBuilder};
-use std::collections::HashMap;
 
 /// Binds one statement may carry (PostgreSQL's limit).
 const MAX_BINDS: usize = 65_535;
@@ -27,25 +26,34 @@ fn count(n: i64) -> u64 {
     n.max(0) as u64
 }
 
+/// A day as stored: `YYYY-MM-DD`, as on SQLite.
+fn day_text(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+fn parse_day(s: &str, column: &str) -> StoreResult<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| StoreError::Internal(format!("unreadable value in column {column}")))
+}
+
 /// Adds `rows` to the rollup `table` keyed by `key_column` (hourly or daily), in key order.
 async fn upsert_totals<K>(
     conn: &mut PgConnection,
     table: &str,
     key_column: &str,
-    rows: &HashMap<K, Counts>,
+    mut rows: Vec<(K, &Counts)>,
 ) -> StoreResult<()>
 where
-    K: Copy + Ord + Send + Sync + for<'q> sqlx::Encode<'q, Postgres> + sqlx::Type<Postgres>,
+    K: Clone + Ord + Send + Sync + for<'q> sqlx::Encode<'q, Postgres> + sqlx::Type<Postgres>,
 {
-    let mut rows: Vec<(&K, &Counts)> = rows.iter().collect();
-    rows.sort_unstable_by_key(|(k, _)| **k);
+    rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     for part in rows.chunks(chunk(7)) {
         let mut q: QueryBuilder<Postgres> = QueryBuilder::new(format!(
             "INSERT INTO {table} AS t ({key_column}, visitors, visits, pageviews, bounces, \
              visit_seconds, bot_pageviews) "
         ));
         q.push_values(part, |mut b, (key, c)| {
-            b.push_bind(**key)
+            b.push_bind(key.clone())
                 .push_bind(c.visitors)
                 .push_bind(c.visits)
                 .push_bind(c.pageviews)
@@ -67,10 +75,8 @@ where
 
 type Rollup<K> = (K, i64, i64, i64, i64, i64, i64);
 
-fn rollups<K>(rows: Vec<Rollup<K>>) -> Vec<(K, Totals)> {
-    rows.into_iter()
-        .map(|r| (r.0, totals((r.1, r.2, r.3, r.4, r.5, r.6))))
-        .collect()
+fn rollup<K>(r: Rollup<K>) -> (K, Totals) {
+    (r.0, totals((r.1, r.2, r.3, r.4, r.5, r.6)))
 }
 
 #[async_trait]
@@ -82,21 +88,21 @@ impl StatsStore for PgStore {
         let mut tx = self.pool().begin().await?;
         // A concurrent first call for the day waits here and then keeps the winner's salt.
         sqlx::query("INSERT INTO stats_salts (day, salt) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-            .bind(day)
+            .bind(day_text(day))
             .bind(&fresh[..])
             .execute(&mut *tx)
             .await?;
         sqlx::query("DELETE FROM stats_salts WHERE day < $1")
-            .bind(yesterday)
+            .bind(day_text(yesterday))
             .execute(&mut *tx)
             .await?;
         let current: Vec<u8> = sqlx::query_scalar("SELECT salt FROM stats_salts WHERE day = $1")
-            .bind(day)
+            .bind(day_text(day))
             .fetch_one(&mut *tx)
             .await?;
         let previous: Option<Vec<u8>> =
             sqlx::query_scalar("SELECT salt FROM stats_salts WHERE day = $1")
-                .bind(yesterday)
+                .bind(day_text(yesterday))
                 .fetch_optional(&mut *tx)
                 .await?;
         tx.commit().await?;
@@ -225,8 +231,10 @@ impl StatsStore for PgStore {
             );
             q.build().execute(&mut *tx).await?;
         }
-        upsert_totals(&mut tx, "stats_hourly", "hour", &delta.hourly).await?;
-        upsert_totals(&mut tx, "stats_daily", "day", &delta.daily).await?;
+        let hourly = delta.hourly.iter().map(|(h, c)| (*h, c)).collect();
+        upsert_totals(&mut tx, "stats_hourly", "hour", hourly).await?;
+        let daily = delta.daily.iter().map(|(d, c)| (day_text(*d), c)).collect();
+        upsert_totals(&mut tx, "stats_daily", "day", daily).await?;
         let mut dims: Vec<_> = delta.dims.iter().collect();
         dims.sort_unstable_by(|((d1, m1, k1), _), ((d2, m2, k2), _)| {
             (m1.code(), d1, k1).cmp(&(m2.code(), d2, k2))
@@ -237,7 +245,7 @@ impl StatsStore for PgStore {
             );
             q.push_values(part, |mut b, ((day, dim, key), c)| {
                 b.push_bind(dim.code())
-                    .push_bind(*day)
+                    .push_bind(day_text(*day))
                     .push_bind(key)
                     .push_bind(c.visitors)
                     .push_bind(c.visits)
@@ -270,15 +278,20 @@ impl StatsStore for PgStore {
     }
 
     async fn daily(&self, range: DateRange) -> StoreResult<Vec<(NaiveDate, Totals)>> {
-        let rows: Vec<Rollup<NaiveDate>> = sqlx::query_as(
+        let rows: Vec<Rollup<String>> = sqlx::query_as(
             "SELECT day, visitors, visits, pageviews, bounces, visit_seconds, bot_pageviews \
              FROM stats_daily WHERE day BETWEEN $1 AND $2 ORDER BY day",
         )
-        .bind(range.from)
-        .bind(range.to)
+        .bind(day_text(range.from))
+        .bind(day_text(range.to))
         .fetch_all(self.pool())
         .await?;
-        Ok(rollups(rows))
+        rows.into_iter()
+            .map(|r| {
+                let (day, t) = rollup(r);
+                Ok((parse_day(&day, "stats_daily.day")?, t))
+            })
+            .collect()
     }
 
     async fn hourly(&self, from_s: i64, to_s: i64) -> StoreResult<Vec<(i64, Totals)>> {
@@ -290,7 +303,7 @@ impl StatsStore for PgStore {
         .bind(to_s)
         .fetch_all(self.pool())
         .await?;
-        Ok(rollups(rows))
+        Ok(rows.into_iter().map(rollup).collect())
     }
 
     async fn breakdown(
@@ -299,7 +312,6 @@ impl StatsStore for PgStore {
         dim: Dimension,
         limit: u32,
     ) -> StoreResult<Vec<DimRow>> {
-        // Keys compare byte by byte (COLLATE "C") as in SQLite, whatever the database's locale.
         // Only article keys are ids, so only they join the articles for a title.
         let (title, join) = if dim == Dimension::Articles {
             (
@@ -315,12 +327,12 @@ impl StatsStore for PgStore {
                       CAST(SUM(visits) AS BIGINT) AS visits, \
                       CAST(SUM(pageviews) AS BIGINT) AS pageviews \
                FROM stats_dims WHERE dim = $1 AND day BETWEEN $2 AND $3 GROUP BY key \
-               ORDER BY visitors DESC, pageviews DESC, key COLLATE \"C\" LIMIT $4) t \
-             {join} ORDER BY t.visitors DESC, t.pageviews DESC, t.key COLLATE \"C\""
+               ORDER BY visitors DESC, pageviews DESC, key LIMIT $4) t \
+             {join} ORDER BY t.visitors DESC, t.pageviews DESC, t.key"
         ))
         .bind(dim.code())
-        .bind(range.from)
-        .bind(range.to)
+        .bind(day_text(range.from))
+        .bind(day_text(range.to))
         .bind(i64::from(limit))
         .fetch_all(self.pool())
         .await?;
@@ -355,7 +367,7 @@ impl StatsStore for PgStore {
         let pages: Vec<(String, i64, i64)> = sqlx::query_as(
             "SELECT path, COUNT(DISTINCT visitor) AS v, COUNT(*) AS p FROM stats_events \
              WHERE at >= $1 AND NOT bot GROUP BY path \
-             ORDER BY v DESC, p DESC, path COLLATE \"C\" LIMIT 10",
+             ORDER BY v DESC, p DESC, path LIMIT 10",
         )
         .bind(since_ms)
         .fetch_all(pool)
