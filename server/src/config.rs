@@ -45,6 +45,8 @@ pub struct Config {
     pub link_check_timeout: std::time::Duration,
     /// Let the link checker reach loopback and private networks (tests only).
     pub link_check_allow_private: bool,
+    /// How long the first attempt of an `Idempotency-Key` owns it before a retry may run.
+    pub idempotency_lease: Duration,
 }
 
 impl Default for Config {
@@ -66,6 +68,7 @@ impl Default for Config {
             link_check_interval_hours: 24,
             link_check_timeout: std::time::Duration::from_secs(10),
             link_check_allow_private: false,
+            idempotency_lease: crate::idempotency::LEASE,
         }
     }
 }

@@ -32,7 +32,8 @@ use sha2::{Digest, Sha256};
 pub const HEADER: &str = "idempotency-key";
 /// Set on a replayed answer.
 pub const REPLAYED: &str = "idempotent-replayed";
-/// How long a first attempt owns its key before a retry may run the request again.
+/// How long a first attempt owns its key before a retry may run the request again (the
+/// default of `--idempotency-lease-secs`).
 pub const LEASE: Duration = Duration::seconds(30);
 /// How long keys are remembered.
 pub const KEEP: Duration = Duration::hours(24);
@@ -151,7 +152,8 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
     );
     let store = state.store.idempotency();
     let now = state.clock.now();
-    let id = match store.begin(&scope, &key, &fingerprint, now, LEASE).await {
+    let lease = state.config.idempotency_lease;
+    let id = match store.begin(&scope, &key, &fingerprint, now, lease).await {
         Ok(Begun::Fresh(id)) => id,
         Ok(Begun::Replay(r)) => return replay(r),
         Ok(Begun::InFlight) => return problem(

@@ -80,6 +80,11 @@ struct Args {
     #[arg(long, env = "PORTAL_LINK_CHECK_TIMEOUT_SECS", default_value_t = 10,
           value_parser = clap::value_parser!(u64).range(1..=60))]
     link_check_timeout_secs: u64,
+    /// Seconds the first attempt of a request with an `Idempotency-Key` owns the key; a retry
+    /// sooner is told to wait (409 + Retry-After). Longer than any request takes.
+    #[arg(long, env = "PORTAL_IDEMPOTENCY_LEASE_SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(i64).range(1..=3600))]
+    idempotency_lease_secs: i64,
 }
 
 /// An http(s) URL holding `{id}`.
@@ -183,6 +188,7 @@ async fn run(args: Args) -> Result<(), String> {
         info_stale_days: args.info_stale_days,
         link_check_interval_hours: args.link_check_interval_hours,
         link_check_timeout: Duration::from_secs(args.link_check_timeout_secs),
+        idempotency_lease: chrono::Duration::seconds(args.idempotency_lease_secs),
         ..Config::default()
     };
     let state = AppState::new(store.clone(), config);

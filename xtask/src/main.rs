@@ -3,7 +3,9 @@
 //! `cargo xtask test` — install what the tests need and run every check, ending with one line
 //! `N passed, M failed`.
 //! `cargo xtask bench` — print the bundle sizes and the time to an interactive login form.
+//! `cargo xtask fault` — only the fault tests (server killed under load; SQLite and PostgreSQL).
 
+mod fault;
 mod pg;
 mod proc;
 mod tools;
@@ -12,7 +14,7 @@ use proc::{free_port, http, root_dir, run, run_tee, spawn, wait_http_ok, Guard, 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-const USAGE: &str = "usage: cargo xtask <run [--port N] | test | bench>";
+const USAGE: &str = "usage: cargo xtask <run [--port N] | test | bench | fault>";
 const SERVER_BIN: &str = "portal-server";
 
 fn main() {
@@ -21,6 +23,7 @@ fn main() {
         Some("run") => cmd_run(&args[1..]),
         Some("test") => cmd_test(),
         Some("bench") => cmd_bench(),
+        Some("fault") => cmd_fault(),
         _ => Err(USAGE.to_string()),
     };
     if let Err(e) = result {
@@ -291,6 +294,13 @@ fn cmd_test() -> Result<(), String> {
         }
     }
     if server_ok {
+        tally.add_check("fault test: SIGKILL under load (SQLite)", fault_test(None));
+        if let Ok(c) = &cluster {
+            tally.add_check(
+                "fault test: SIGKILL and PostgreSQL stopped under load",
+                fault_test(Some(c)),
+            );
+        }
         tally.add_check(
             "schemathesis contract fuzzing (SQLite)",
             fuzz_contract(None),
@@ -418,6 +428,28 @@ fn demo_cookie(port: u16, user: &str) -> Result<String, String> {
         .and_then(|(_, v)| v.split(';').next())
         .map(str::to_string)
         .ok_or_else(|| "login set no cookie".to_string())
+}
+
+/// `cargo xtask fault`: only the fault tests, on SQLite and on a throw-away PostgreSQL.
+fn cmd_fault() -> Result<(), String> {
+    install(&[pg::install], 1)?;
+    run("cargo", &["build", "-p", SERVER_BIN], &[])?;
+    fault_test(None)?;
+    let cluster = pg::Cluster::start("fault")?;
+    fault_test(Some(&cluster))
+}
+
+/// The fault test on a throw-away SQLite file, or on a new database of `cluster`.
+fn fault_test(cluster: Option<&pg::Cluster>) -> Result<(), String> {
+    eprintln!("── fault test: writes while the server is killed and restarted");
+    let dir = TempDir::new("fault")?;
+    let db = match cluster {
+        Some(c) => c.create_database("fault")?,
+        None => format!("sqlite://{}", dir.0.join("portal.db").display()),
+    };
+    let report = fault::run(&server_bin("debug"), &db, &dir.0, cluster)?;
+    eprintln!("   {report}");
+    Ok(())
 }
 
 /// Schemathesis against a reference server on a throw-away SQLite file, or on `database_url`.

@@ -5,13 +5,13 @@ use crate::extract::{CurrentUser, QueryParams};
 use crate::AppState;
 use axum::extract::State;
 use axum::Json;
-use portal_contract::{AuditEntry, Health, Page, Permission, ProblemKind, Workflow};
+use portal_contract::{AuditEntry, Health, Page, Permission, Workflow};
 
 /// `GET /health` (public).
 pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     state.store.ping().await.map_err(|e| {
         tracing::error!(error = %e, "database does not answer");
-        ApiError::new(ProblemKind::Unavailable, "Cơ sở dữ liệu không phản hồi.")
+        ApiError::unavailable()
     })?;
     Ok(Json(Health {
         status: "ok".to_string(),

@@ -1,0 +1,578 @@
+//! The fault test: clients write (article creations, edits, transitions, beacons) while the
+//! server is killed with SIGKILL at random moments and restarted on the same database. At the
+//! end every acknowledged write must be there, exactly once, and nothing half-applied: each
+//! article's version equals its acknowledged writes and its history has one line per version.
+//! On PostgreSQL the database itself is also stopped under load: the server must answer 503
+//! with `Retry-After` meanwhile and recover by itself once the database is back.
+
+use crate::pg::Cluster;
+use crate::proc::{free_port, http, spawn, wait_http_ok, Guard, Reply};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Acknowledged writes to reach (beacons included).
+const TARGET_WRITES: u64 = 1_000;
+const WORKERS: usize = 4;
+const CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like \
+                      Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+/// The server under test: restarted on the same port and database after each kill.
+struct Server {
+    bin: PathBuf,
+    port: u16,
+    db: String,
+    log: PathBuf,
+    child: Option<Guard>,
+}
+
+impl Server {
+    fn start(&mut self) -> Result<(), String> {
+        let bind = format!("127.0.0.1:{}", self.port);
+        let guard = spawn(
+            self.bin.to_str().unwrap_or("portal-server"),
+            &[
+                "--demo",
+                "--demo-articles",
+                "20",
+                "--demo-traffic-days",
+                "0",
+                "--bind",
+                &bind,
+                "--database-url",
+                &self.db,
+                "--static-dir",
+                "/nonexistent",
+                "--trust-proxy",
+                // A killed attempt's key is free again two seconds later.
+                "--idempotency-lease-secs",
+                "2",
+            ],
+            &[("RUST_LOG", "warn")],
+            "reference server",
+            Some(&self.log),
+        )?;
+        self.child = Some(guard);
+        wait_http_ok(self.port, "/api/v1/health", Duration::from_secs(60)).map_err(|e| {
+            let tail = std::fs::read_to_string(&self.log).unwrap_or_default();
+            format!("{e}\nserver log:\n{tail}")
+        })
+    }
+
+    /// SIGKILL (what `Child::kill` sends on Unix), no chance to finish anything.
+    fn kill(&mut self) {
+        self.child = None;
+    }
+}
+
+/// What the clients saw.
+#[derive(Default)]
+struct Counts {
+    acked: AtomicU64,
+    beacons: AtomicU64,
+    retries: AtomicU64,
+    replayed: AtomicU64,
+    applied_before: AtomicU64,
+    unavailable: AtomicU64,
+}
+
+/// One acknowledged article: its id and the state the acknowledged writes left it in.
+#[derive(Debug, Clone)]
+struct Written {
+    id: i64,
+    title: String,
+    stage: &'static str,
+    version: i64,
+}
+
+fn login(port: u16, user: &str) -> Result<String, String> {
+    let body = format!(r#"{{"username":"{user}","password":"Demo@2026"}}"#);
+    let r = http(
+        port,
+        "POST",
+        "/api/v1/session",
+        &[
+            ("Content-Type", "application/json"),
+            ("X-Requested-With", "fault"),
+        ],
+        &body,
+    )?;
+    if r.status != 200 {
+        return Err(format!("login answered {}: {}", r.status, r.body));
+    }
+    header(&r, "set-cookie")
+        .and_then(|v| v.split(';').next().map(str::to_string))
+        .ok_or_else(|| "login set no cookie".into())
+}
+
+fn header<'a>(r: &'a Reply, name: &str) -> Option<&'a str> {
+    r.headers
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// Sends a write until it gets a definitive answer: retries (same key) while the server is
+/// down, restarting, busy with the first attempt, or without its database.
+#[allow(clippy::too_many_arguments)]
+fn write(
+    port: u16,
+    counts: &Counts,
+    method: &str,
+    path: &str,
+    cookie: &str,
+    key: &str,
+    if_match: Option<i64>,
+    body: &str,
+) -> Result<Reply, String> {
+    let if_match = if_match.map(|v| format!("\"{v}\""));
+    let mut headers = vec![
+        ("Content-Type", "application/json"),
+        ("X-Requested-With", "fault"),
+        ("Cookie", cookie),
+        ("Idempotency-Key", key),
+    ];
+    if let Some(v) = &if_match {
+        headers.push(("If-Match", v));
+    }
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        match http(port, method, path, &headers, body) {
+            Ok(r) if r.status == 503 => {
+                if header(&r, "retry-after").is_none() {
+                    return Err(format!("{method} {path}: 503 without Retry-After"));
+                }
+                counts.unavailable.fetch_add(1, Ordering::Relaxed);
+            }
+            Ok(r) if r.status == 409 && r.body.contains("idempotency-in-flight") => {}
+            Ok(r) => {
+                if header(&r, "idempotent-replayed") == Some("true") {
+                    counts.replayed.fetch_add(1, Ordering::Relaxed);
+                }
+                if r.status == 409 && r.body.contains("idempotency-applied") {
+                    counts.applied_before.fetch_add(1, Ordering::Relaxed);
+                }
+                return Ok(r);
+            }
+            Err(_) => {}
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{method} {path}: no answer within two minutes"));
+        }
+        counts.retries.fetch_add(1, Ordering::Relaxed);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The id in an article answer, or in the `Location` of an "already applied" one.
+fn article_id(r: &Reply) -> Option<i64> {
+    if r.status == 409 {
+        return header(r, "location")?.rsplit('/').next()?.parse().ok();
+    }
+    let v: serde_json::Value = serde_json::from_str(&r.body).ok()?;
+    v["id"].as_i64()
+}
+
+fn ok_or_applied(r: &Reply, want: u16, what: &str) -> Result<(), String> {
+    if r.status == want || (r.status == 409 && r.body.contains("idempotency-applied")) {
+        Ok(())
+    } else {
+        Err(format!("{what} answered {}: {}", r.status, r.body))
+    }
+}
+
+/// One client: create an article, rename it, send it to editing, post a beacon; again.
+fn worker(
+    w: usize,
+    port: u16,
+    cookie: &str,
+    run: &str,
+    counts: &Counts,
+    stop: &AtomicBool,
+    out: &Mutex<Vec<Written>>,
+) -> Result<(), String> {
+    let mut n = 0u64;
+    while !stop.load(Ordering::Relaxed) {
+        n += 1;
+        let key = |step: &str| format!("{run}-w{w}-{n}-{step}");
+        let title = format!("Kiểm thử sự cố {run} w{w} #{n}");
+        let body = serde_json::json!({ "title": title, "kind": "news" }).to_string();
+        let r = write(
+            port,
+            counts,
+            "POST",
+            "/api/v1/articles",
+            cookie,
+            &key("create"),
+            None,
+            &body,
+        )?;
+        ok_or_applied(&r, 201, "create")?;
+        let id = article_id(&r).ok_or_else(|| format!("create gave no id: {}", r.body))?;
+        counts.acked.fetch_add(1, Ordering::Relaxed);
+        let mut written = Written {
+            id,
+            title: title.clone(),
+            stage: "draft",
+            version: 1,
+        };
+        out.lock().unwrap().push(written.clone());
+        let index = out.lock().unwrap().len() - 1;
+
+        let renamed = format!("{title} (đã sửa)");
+        let body = serde_json::json!({ "title": renamed }).to_string();
+        let path = format!("/api/v1/articles/{id}");
+        let r = write(
+            port,
+            counts,
+            "PATCH",
+            &path,
+            cookie,
+            &key("rename"),
+            Some(1),
+            &body,
+        )?;
+        ok_or_applied(&r, 200, "rename")?;
+        counts.acked.fetch_add(1, Ordering::Relaxed);
+        written.title = renamed;
+        written.version = 2;
+        out.lock().unwrap()[index] = written.clone();
+
+        let path = format!("/api/v1/articles/{id}/transitions");
+        let body = r#"{"to":"editing"}"#;
+        let r = write(
+            port,
+            counts,
+            "POST",
+            &path,
+            cookie,
+            &key("submit"),
+            Some(2),
+            body,
+        )?;
+        ok_or_applied(&r, 200, "transition")?;
+        counts.acked.fetch_add(1, Ordering::Relaxed);
+        written.stage = "editing";
+        written.version = 3;
+        out.lock().unwrap()[index] = written;
+
+        // A beacon: public, no session, no key. Acknowledged once stored.
+        let forwarded = format!("10.9.{w}.{}", n % 250 + 1);
+        let beacon = format!(r#"{{"path":"/fault/{run}/w{w}"}}"#);
+        let deadline = Instant::now() + Duration::from_secs(120);
+        loop {
+            let r = http(
+                port,
+                "POST",
+                "/api/v1/collect",
+                &[
+                    ("Content-Type", "application/json"),
+                    ("User-Agent", CHROME),
+                    ("X-Forwarded-For", &forwarded),
+                ],
+                &beacon,
+            );
+            match r {
+                Ok(r) if r.status == 204 => break,
+                Ok(r) if r.status != 503 => {
+                    return Err(format!("beacon answered {}: {}", r.status, r.body))
+                }
+                _ => {}
+            }
+            if Instant::now() > deadline {
+                return Err("beacon: no answer within two minutes".into());
+            }
+            counts.retries.fetch_add(1, Ordering::Relaxed);
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        counts.acked.fetch_add(1, Ordering::Relaxed);
+        counts.beacons.fetch_add(1, Ordering::Relaxed);
+    }
+    Ok(())
+}
+
+/// A small deterministic generator (no dependency): milliseconds between kills.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, lo: u64, hi: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        lo + (self.0 >> 33) % (hi - lo)
+    }
+}
+
+/// Runs the fault test on `db` (a `sqlite:` or `postgres:` URL; `cluster` when PostgreSQL, to
+/// stop it under load too). Returns a one-line report.
+pub fn run(bin: &Path, db: &str, dir: &Path, cluster: Option<&Cluster>) -> Result<String, String> {
+    let started = Instant::now();
+    let mut server = Server {
+        bin: bin.to_path_buf(),
+        port: free_port()?,
+        db: db.to_string(),
+        log: dir.join("fault-server.log"),
+        child: None,
+    };
+    server.start()?;
+    let port = server.port;
+    let cookie = login(port, "author")?;
+    let run = format!("{}", std::process::id() % 100_000);
+    let counts = Arc::new(Counts::default());
+    let stop = Arc::new(AtomicBool::new(false));
+    let written = Arc::new(Mutex::new(Vec::new()));
+    let mut handles = Vec::new();
+    for w in 0..WORKERS {
+        let (counts, stop, written) = (counts.clone(), stop.clone(), written.clone());
+        let (cookie, run) = (cookie.clone(), run.clone());
+        handles.push(std::thread::spawn(move || {
+            worker(w, port, &cookie, &run, &counts, &stop, &written)
+        }));
+    }
+
+    let mut rng = Lcg(0x5eed_2026_1123);
+    let mut kills = 0u32;
+    let mut db_stops = 0u32;
+    let mut failure = None;
+    while counts.acked.load(Ordering::Relaxed) < TARGET_WRITES || kills < 5 {
+        if handles.iter().any(|h| h.is_finished()) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(rng.next(300, 1500)));
+        if let (Some(c), true) = (cluster, kills == 3 && db_stops == 0) {
+            // The database goes away under load; the server stays up.
+            let before = counts.unavailable.load(Ordering::Relaxed);
+            if let Err(e) = c.stop_immediate() {
+                failure = Some(format!("could not stop PostgreSQL: {e}"));
+                break;
+            }
+            db_stops += 1;
+            let down = Instant::now();
+            while counts.unavailable.load(Ordering::Relaxed) == before
+                && down.elapsed() < Duration::from_secs(20)
+            {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            if counts.unavailable.load(Ordering::Relaxed) == before {
+                failure = Some("no 503 while PostgreSQL was down".into());
+            }
+            if let Err(e) = c.start_again() {
+                failure = Some(format!("could not restart PostgreSQL: {e}"));
+                break;
+            }
+            // Recovery without restarting the server: the acknowledgements go on.
+            let acked = counts.acked.load(Ordering::Relaxed);
+            let back = Instant::now();
+            while counts.acked.load(Ordering::Relaxed) < acked + 8 {
+                if back.elapsed() > Duration::from_secs(30) {
+                    failure = Some("no write succeeded after PostgreSQL came back".into());
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            if failure.is_some() {
+                break;
+            }
+        }
+        server.kill();
+        kills += 1;
+        std::thread::sleep(Duration::from_millis(rng.next(0, 300)));
+        if let Err(e) = server.start() {
+            failure = Some(e);
+            break;
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    for h in handles {
+        match h.join() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => failure = failure.or(Some(e)),
+            Err(_) => failure = failure.or(Some("a client thread panicked".into())),
+        }
+    }
+    if let Some(e) = failure {
+        return Err(e);
+    }
+
+    // One more kill at the end, then check everything against a fresh process.
+    server.kill();
+    server.start()?;
+    let cookie = login(port, "author")?;
+    let written = written.lock().unwrap().clone();
+    let mut problems = Vec::new();
+    for a in &written {
+        let r = http(
+            port,
+            "GET",
+            &format!("/api/v1/articles/{}", a.id),
+            &[("Cookie", &cookie)],
+            "",
+        )?;
+        let v: serde_json::Value = serde_json::from_str(&r.body).unwrap_or_default();
+        if r.status != 200
+            || v["title"] != a.title.as_str()
+            || v["stage"] != a.stage
+            || v["version"] != a.version
+        {
+            problems.push(format!(
+                "article {}: expected {:?}/{}/v{}, found {} {}",
+                a.id, a.title, a.stage, a.version, r.status, r.body
+            ));
+            continue;
+        }
+        let h = http(
+            port,
+            "GET",
+            &format!("/api/v1/articles/{}/history", a.id),
+            &[("Cookie", &cookie)],
+            "",
+        )?;
+        let lines = serde_json::from_str::<serde_json::Value>(&h.body)
+            .ok()
+            .and_then(|v| v.as_array().map(Vec::len));
+        if lines != Some(a.version as usize) {
+            problems.push(format!(
+                "article {}: version {} but {lines:?} history lines",
+                a.id, a.version
+            ));
+        }
+    }
+    // Exactly once: as many articles carry this run's marker as were acknowledged.
+    let mut found = 0usize;
+    let mut page = 1;
+    loop {
+        let r = http(
+            port,
+            "GET",
+            &format!("/api/v1/articles?per_page=200&page={page}&q=su+co+{run}"),
+            &[("Cookie", &cookie)],
+            "",
+        )?;
+        let v: serde_json::Value =
+            serde_json::from_str(&r.body).map_err(|e| format!("article list: {e}: {}", r.body))?;
+        let items = v["items"].as_array().cloned().unwrap_or_default();
+        found += items
+            .iter()
+            .filter(|i| {
+                i["title"]
+                    .as_str()
+                    .is_some_and(|t| t.contains(&format!("Kiểm thử sự cố {run} ")))
+            })
+            .count();
+        if items.len() < 200 {
+            break;
+        }
+        page += 1;
+    }
+    if found != written.len() {
+        problems.push(format!(
+            "{found} articles of this run exist, {} were acknowledged (a retried write applied twice?)",
+            written.len()
+        ));
+    }
+    // Beacons: each acknowledged one is counted (a beacon has no key: one whose answer was
+    // lost may count too, so at least as many).
+    let admin = login(port, "chief")?;
+    let today = vietnam_today();
+    let r = http(
+        port,
+        "GET",
+        &format!("/api/v1/stats/breakdown/pages?from={today}&to={today}&limit=100"),
+        &[("Cookie", &admin)],
+        "",
+    )?;
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap_or_default();
+    let counted: u64 = v["rows"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .filter(|row| {
+                    row["key"]
+                        .as_str()
+                        .is_some_and(|k| k.starts_with(&format!("/fault/{run}/")))
+                })
+                .filter_map(|row| row["pageviews"].as_u64())
+                .sum()
+        })
+        .unwrap_or(0);
+    let beacons = counts.beacons.load(Ordering::Relaxed);
+    if counted < beacons {
+        problems.push(format!(
+            "{beacons} beacons acknowledged but {counted} pageviews counted"
+        ));
+    }
+    server.kill();
+    if !problems.is_empty() {
+        return Err(format!(
+            "{} problems, first: {}",
+            problems.len(),
+            problems[..problems.len().min(5)].join("; ")
+        ));
+    }
+    Ok(format!(
+        "{} acknowledged writes ({} articles × 3 + {} beacons), {kills} SIGKILLs{}, {} retries, \
+         {} replayed answers, {} already-applied answers, {} × 503 — all present, none twice, \
+         in {:.0} s",
+        counts.acked.load(Ordering::Relaxed),
+        written.len(),
+        beacons,
+        if db_stops > 0 {
+            format!(", PostgreSQL stopped {db_stops}× under load")
+        } else {
+            String::new()
+        },
+        counts.retries.load(Ordering::Relaxed),
+        counts.replayed.load(Ordering::Relaxed),
+        counts.applied_before.load(Ordering::Relaxed),
+        counts.unavailable.load(Ordering::Relaxed),
+        started.elapsed().as_secs_f64()
+    ))
+}
+
+/// Today in Asia/Ho_Chi_Minh (UTC+7, no daylight saving) as `YYYY-MM-DD`.
+fn vietnam_today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    civil_date((secs + 7 * 3600).div_euclid(86_400))
+}
+
+/// The date `days` after 1970-01-01 (the days-to-civil algorithm of H. Hinnant).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(59), "1970-03-01");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(civil_date(20_780), "2026-11-23");
+        assert_eq!(civil_date(-1), "1969-12-31");
+    }
+
+    #[test]
+    fn the_generator_stays_in_range() {
+        let mut g = Lcg(1);
+        for _ in 0..1000 {
+            let n = g.next(300, 1500);
+            assert!((300..1500).contains(&n));
+        }
+    }
+}
