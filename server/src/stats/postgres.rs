@@ -1,8 +1,10 @@
 //! [`StatsStore`] on PostgreSQL: the same rows and rules as [`super::sqlite`].
 //!
-//! Several server processes may write to one database: every batch upserts its rollup rows in
-//! key order, so that two batches touching the same hours and days lock them in the same order
-//! and never deadlock; each increment is added in the database (`t.x + excluded.x`).
+//! Several server processes may write to one database: every batch upserts its rows in key
+//! order, so that two batches touching the same hours and days lock them in the same order and
+//! never deadlock; each increment is added in the database (`t.x + excluded.x`). The counting
+//! itself is not shared: each process's [`Engine`] keeps its own visits (numbered on from the
+//! highest stored id when it resumes) and its own sets of visitors already counted.
 
 use super::engine::{local_day, Counts, Delta, Engine, RecentEvent, Visit};
 use super::sqlite::{salt_of, totals};
