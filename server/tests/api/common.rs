@@ -115,8 +115,7 @@ impl TestDb {
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 
-    /// Every non-null cell of every table as text: (table, column, text). PostgreSQL gives each
-    /// row as one JSON text (column `*`).
+    /// Every non-null cell of every table as text: (table, column, text).
     pub async fn dump(&self) -> Vec<(String, String, String)> {
         let mut cells = Vec::new();
         match self {
@@ -163,14 +162,16 @@ impl TestDb {
                 .await
                 .expect("tables");
                 for table in tables {
-                    let rows: Vec<String> = sqlx::query_scalar(&format!(
-                        "SELECT row_to_json(t)::text FROM \"{table}\" t"
+                    // Each column of each row as text (bytea as its hex form).
+                    let rows: Vec<(String, String)> = sqlx::query_as(&format!(
+                        "SELECT c.key, c.value FROM \"{table}\" t, \
+                         json_each_text(row_to_json(t)) c WHERE c.value IS NOT NULL"
                     ))
                     .fetch_all(pool)
                     .await
                     .expect("rows");
-                    for row in rows {
-                        cells.push((table.clone(), "*".to_string(), row));
+                    for (column, text) in rows {
+                        cells.push((table.clone(), column, text));
                     }
                 }
             }

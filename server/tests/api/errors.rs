@@ -310,7 +310,12 @@ async fn health_is_public() {
     res.expect(200);
     let h: portal_contract::Health = serde_json::from_slice(&res.body).unwrap();
     assert_eq!(h.status, "ok");
-    assert_eq!(h.database, "sqlite");
+    let backend = if app.db.is_postgres() {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    assert_eq!(h.database, backend);
     assert_eq!(h.version, env!("CARGO_PKG_VERSION"));
     assert!(res
         .header("content-type")
