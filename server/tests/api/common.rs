@@ -209,8 +209,40 @@ impl TestDb {
     }
 }
 
+/// Two stores on one database, as two server processes have: a SQLite file (kept in the
+/// returned folder) or one PostgreSQL schema opened twice.
+pub async fn two_stores_on_one_database() -> (TestDb, TestDb, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    match std::env::var(POSTGRES_ENV) {
+        Ok(url) if !url.is_empty() => {
+            let (first, schema_url) = postgres_schema_url(&url).await;
+            let second = PgStore::open(&schema_url).await.expect("second store");
+            (
+                TestDb::Postgres(Arc::new(first)),
+                TestDb::Postgres(Arc::new(second)),
+                dir,
+            )
+        }
+        _ => {
+            let url = format!("sqlite://{}", dir.path().join("shared.db").display());
+            let first = SqliteStore::open(&url).await.expect("first store");
+            let second = SqliteStore::open(&url).await.expect("second store");
+            (
+                TestDb::Sqlite(Arc::new(first)),
+                TestDb::Sqlite(Arc::new(second)),
+                dir,
+            )
+        }
+    }
+}
+
 /// Creates a schema of its own for one test and opens a store whose connections use it.
 async fn postgres_schema(url: &str) -> PgStore {
+    postgres_schema_url(url).await.0
+}
+
+/// [`postgres_schema`], and the URL that opens the same schema again.
+async fn postgres_schema_url(url: &str) -> (PgStore, String) {
     use std::sync::atomic::{AtomicU32, Ordering};
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let nanos = std::time::SystemTime::now()
@@ -231,9 +263,11 @@ async fn postgres_schema(url: &str) -> PgStore {
         .expect("create schema");
     admin.close().await;
     let sep = if url.contains('?') { '&' } else { '?' };
-    PgStore::open(&format!("{url}{sep}options=-c%20search_path%3D{schema}"))
+    let schema_url = format!("{url}{sep}options=-c%20search_path%3D{schema}");
+    let store = PgStore::open(&schema_url)
         .await
-        .expect("open the PostgreSQL store")
+        .expect("open the PostgreSQL store");
+    (store, schema_url)
 }
 
 pub struct TestApp {
@@ -392,24 +426,28 @@ impl TestApp {
     }
 
     pub async fn with_config(config: Config) -> Self {
-        let db = test_db().await;
-        let store = db.store();
         let clock = Arc::new(ManualClock::new(
             Utc.with_ymd_and_hms(2026, 2, 16, 1, 30, 0).unwrap(),
         ));
+        let mut app = Self::on(test_db().await, config, clock);
+        for (name, role) in ROLE_USERS {
+            app.add_user(name, &[role]).await;
+        }
+        app
+    }
+
+    /// An app (think: one server process) on `db`, with no users added.
+    pub fn on(db: TestDb, config: Config, clock: Arc<ManualClock>) -> Self {
+        let store = db.store();
         let state = AppState::with_clock(store.clone(), config, clock.clone());
-        let mut app = TestApp {
+        TestApp {
             router: router(state.clone()),
             state,
             store,
             db,
             clock,
             users: HashMap::new(),
-        };
-        for (name, role) in ROLE_USERS {
-            app.add_user(name, &[role]).await;
         }
-        app
     }
 
     /// Adds an active user with [`PASSWORD`] straight into the store.

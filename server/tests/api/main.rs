@@ -27,3 +27,4 @@ mod fraud;
 // Required information (issue #6).
 mod idempotency;
 mod info;
+mod processes;
