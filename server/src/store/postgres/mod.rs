@@ -28,7 +28,8 @@ use portal_contract::{
     CoverImage, HistoryEntry, Kind, Language, Page, Role, SearchHit, Stage, Topic, User,
 };
 use sqlx::migrate::Migrator;
-use sqlx::postgres::{PgArguments, PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
+use sqlx::query_builder::Separated;
 use sqlx::{FromRow, Postgres, QueryBuilder};
 use std::str::FromStr;
 use std::time::Duration;
@@ -98,14 +99,6 @@ fn page_of<T>(items: Vec<T>, total: i64, page: u32, per_page: u32) -> Page<T> {
         page,
         per_page,
     }
-}
-
-/// `$from, $from+1, …` (`n` placeholders).
-fn placeholders(from: usize, n: usize) -> String {
-    (from..from + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 // Users.
@@ -273,7 +266,12 @@ fn articles(rows: Vec<ArticleRow>) -> StoreResult<Vec<Article>> {
     rows.into_iter().map(ArticleRow::into_article).collect()
 }
 
-/// The columns an insert and an update both write, in the order [`bind_article`] binds them.
+/// Rows per multi-row INSERT: the widest row binds 28 values, far from PostgreSQL's limit of
+/// 65 535 parameters per statement.
+const ROWS_PER_INSERT: usize = 1000;
+
+/// The columns an insert and an update both write, in the order [`ArticleColumns::push`]
+/// binds them.
 const WRITTEN_COLUMNS: [&str; 26] = [
     "title",
     "lead",
@@ -303,68 +301,155 @@ const WRITTEN_COLUMNS: [&str; 26] = [
     "change_seq",
 ];
 
-type PgQuery<'q> = sqlx::query::Query<'q, Postgres, PgArguments>;
-
-/// Binds [`WRITTEN_COLUMNS`] of `a`, its change sequence number last.
-fn bind_article<'q>(q: PgQuery<'q>, a: &Article, change_seq: i64) -> StoreResult<PgQuery<'q>> {
-    Ok(q.bind(a.title.clone())
-        .bind(a.lead.clone())
-        .bind(to_json(&a.body)?)
-        .bind(a.section.clone())
-        .bind(to_json(&a.topics)?)
-        .bind(a.kind.as_str())
-        .bind(to_json(&a.authors)?)
-        .bind(a.source.clone())
-        .bind(a.cover.as_ref().map(to_json).transpose()?)
-        .bind(to_json(&a.channels)?)
-        .bind(a.language.as_str())
-        .bind(a.model_example)
-        .bind(a.stage.as_str())
-        .bind(a.scheduled_at.map(ts))
-        .bind(a.published_at.map(ts))
-        .bind(a.removal_reason.clone())
-        .bind(ts(a.updated_at))
-        .bind(ts(a.stage_changed_at))
-        .bind(a.version)
-        .bind(fold_for_search(&format!(
-            "{} {} {}",
-            a.title, a.lead, a.section
-        )))
-        .bind(fold_for_search(&a.title))
-        .bind(to_json(&a.checks)?)
-        .bind(a.updated_by)
-        .bind(a.updated_by_name.clone())
-        .bind(i64::from(a.checklist.failing))
-        .bind(change_seq))
+/// The values of [`WRITTEN_COLUMNS`] of an article, ready to bind.
+struct ArticleColumns {
+    text: [String; 4],
+    json: [String; 4],
+    cover: Option<String>,
+    kind: &'static str,
+    language: &'static str,
+    model_example: bool,
+    stage: &'static str,
+    scheduled_at: Option<String>,
+    published_at: Option<String>,
+    removal_reason: Option<String>,
+    updated_at: String,
+    stage_changed_at: String,
+    version: i64,
+    folded: [String; 2],
+    checks: String,
+    updated_by: i64,
+    updated_by_name: String,
+    checklist_failing: i64,
+    change_seq: i64,
 }
 
-/// Hands out the next number of the change sequence. The counter's row stays locked until the
-/// caller's transaction ends, so writers take numbers one after another and each becomes
-/// visible only after every smaller one: a reader of the feed never skips a change.
-async fn next_change(conn: &mut PgConnection) -> StoreResult<i64> {
+impl ArticleColumns {
+    fn of(a: &Article, change_seq: i64) -> StoreResult<Self> {
+        Ok(Self {
+            text: [
+                a.title.clone(),
+                a.lead.clone(),
+                a.section.clone(),
+                a.source.clone(),
+            ],
+            json: [
+                to_json(&a.body)?,
+                to_json(&a.topics)?,
+                to_json(&a.authors)?,
+                to_json(&a.channels)?,
+            ],
+            cover: a.cover.as_ref().map(to_json).transpose()?,
+            kind: a.kind.as_str(),
+            language: a.language.as_str(),
+            model_example: a.model_example,
+            stage: a.stage.as_str(),
+            scheduled_at: a.scheduled_at.map(ts),
+            published_at: a.published_at.map(ts),
+            removal_reason: a.removal_reason.clone(),
+            updated_at: ts(a.updated_at),
+            stage_changed_at: ts(a.stage_changed_at),
+            version: a.version,
+            folded: [
+                fold_for_search(&format!("{} {} {}", a.title, a.lead, a.section)),
+                fold_for_search(&a.title),
+            ],
+            checks: to_json(&a.checks)?,
+            updated_by: a.updated_by,
+            updated_by_name: a.updated_by_name.clone(),
+            checklist_failing: i64::from(a.checklist.failing),
+            change_seq,
+        })
+    }
+
+    /// Binds the values in the order of [`WRITTEN_COLUMNS`].
+    fn push(self, row: &mut Separated<'_, '_, Postgres, &'static str>) {
+        let [title, lead, section, source] = self.text;
+        let [body, topics, authors, channels] = self.json;
+        let [search_folded, title_folded] = self.folded;
+        row.push_bind(title)
+            .push_bind(lead)
+            .push_bind(body)
+            .push_bind(section)
+            .push_bind(topics)
+            .push_bind(self.kind)
+            .push_bind(authors)
+            .push_bind(source)
+            .push_bind(self.cover)
+            .push_bind(channels)
+            .push_bind(self.language)
+            .push_bind(self.model_example)
+            .push_bind(self.stage)
+            .push_bind(self.scheduled_at)
+            .push_bind(self.published_at)
+            .push_bind(self.removal_reason)
+            .push_bind(self.updated_at)
+            .push_bind(self.stage_changed_at)
+            .push_bind(self.version)
+            .push_bind(search_folded)
+            .push_bind(title_folded)
+            .push_bind(self.checks)
+            .push_bind(self.updated_by)
+            .push_bind(self.updated_by_name)
+            .push_bind(self.checklist_failing)
+            .push_bind(self.change_seq);
+    }
+}
+
+/// Hands out the next `n` numbers of the change sequence; returns the last. The counter's row
+/// stays locked until the caller's transaction ends, so writers take numbers one after another
+/// and each becomes visible only after every smaller one: a reader of the feed never skips a
+/// change.
+async fn next_changes(conn: &mut PgConnection, n: i64) -> StoreResult<i64> {
     Ok(
-        sqlx::query_scalar("UPDATE article_change_counter SET seq = seq + 1 RETURNING seq")
+        sqlx::query_scalar("UPDATE article_change_counter SET seq = seq + $1 RETURNING seq")
+            .bind(n)
             .fetch_one(conn)
             .await?,
     )
 }
 
-async fn insert_article(conn: &mut PgConnection, a: &Article) -> StoreResult<i64> {
-    let seq = next_change(&mut *conn).await?;
-    let n = WRITTEN_COLUMNS.len();
-    let sql = format!(
-        "INSERT INTO articles ({}, created_by, created_at) VALUES ({}) RETURNING id",
-        WRITTEN_COLUMNS.join(", "),
-        placeholders(1, n + 2)
-    );
-    let id: i64 = bind_article(sqlx::query(&sql), a, seq)?
-        .bind(a.created_by)
-        .bind(ts(a.created_at))
-        .fetch_one(&mut *conn)
-        .await
-        .and_then(|row| sqlx::Row::try_get(&row, 0))?;
-    sync_search(conn, id, a).await?;
-    Ok(id)
+/// Inserts new articles (their `id`s are ignored) and indexes the public ones; returns their
+/// ids, in order. Ids and change numbers are taken first, so that a few statements write them
+/// all (a demo import of thousands of articles).
+async fn insert_articles(conn: &mut PgConnection, items: &[&Article]) -> StoreResult<Vec<i64>> {
+    let n = i64::try_from(items.len()).map_err(|e| StoreError::Internal(e.to_string()))?;
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let last_seq = next_changes(&mut *conn, n).await?;
+    let mut ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT nextval(pg_get_serial_sequence('articles', 'id')) FROM generate_series(1, $1)",
+    )
+    .bind(n)
+    .fetch_all(&mut *conn)
+    .await?;
+    ids.sort_unstable();
+    let rows = items
+        .iter()
+        .zip(last_seq - n + 1..)
+        .map(|(a, seq)| ArticleColumns::of(a, seq))
+        .collect::<StoreResult<Vec<_>>>()?;
+    let mut rows = ids.iter().zip(items).zip(rows).peekable();
+    while rows.peek().is_some() {
+        let mut insert = QueryBuilder::<Postgres>::new(format!(
+            "INSERT INTO articles (id, created_by, created_at, {}) ",
+            WRITTEN_COLUMNS.join(", ")
+        ));
+        insert.push_values(
+            rows.by_ref().take(ROWS_PER_INSERT),
+            |mut row, ((id, a), columns)| {
+                row.push_bind(*id)
+                    .push_bind(a.created_by)
+                    .push_bind(ts(a.created_at));
+                columns.push(&mut row);
+            },
+        );
+        insert.build().execute(&mut *conn).await?;
+    }
+    let saved: Vec<(i64, &Article)> = ids.iter().copied().zip(items.iter().copied()).collect();
+    sync_search(conn, &saved).await?;
+    Ok(ids)
 }
 
 async fn fetch_article(conn: &mut PgConnection, id: i64) -> StoreResult<Option<Article>> {
@@ -395,81 +480,133 @@ pub(crate) async fn insert_audit(conn: &mut PgConnection, a: &NewAudit) -> Store
     idempotency::mark_applied(conn, a.target.as_deref()).await
 }
 
-async fn insert_history(
-    conn: &mut PgConnection,
+/// A line of the discussion to insert: a comment, or what was said with a transition.
+struct CommentInsert<'a> {
     article_id: i64,
-    h: &NewHistory,
-) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO article_history \
-         (article_id, at, actor_id, actor_name, action, from_stage, to_stage, comment, version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(article_id)
-    .bind(ts(h.at))
-    .bind(h.actor_id)
-    .bind(&h.actor_name)
-    .bind(&h.action)
-    .bind(h.from_stage.map(Stage::as_str))
-    .bind(h.to_stage.map(Stage::as_str))
-    .bind(&h.comment)
-    .bind(h.version)
-    .execute(&mut *conn)
-    .await?;
-    // What was said with a transition belongs to the discussion too.
-    if let Some(text) = h.comment.as_deref().filter(|c| !c.trim().is_empty()) {
-        sqlx::query(
-            "INSERT INTO article_comments \
-             (article_id, at, author_id, author_name, text, action, from_stage, to_stage) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(article_id)
-        .bind(ts(h.at))
-        .bind(h.actor_id)
-        .bind(&h.actor_name)
-        .bind(text)
-        .bind(&h.action)
-        .bind(h.from_stage.map(Stage::as_str))
-        .bind(h.to_stage.map(Stage::as_str))
-        .execute(&mut *conn)
-        .await?;
+    at: DateTime<Utc>,
+    author_id: i64,
+    author_name: &'a str,
+    text: &'a str,
+    action: Option<&'a str>,
+    from_stage: Option<Stage>,
+    to_stage: Option<Stage>,
+}
+
+impl<'a> CommentInsert<'a> {
+    fn plain(article_id: i64, c: &'a NewCommentRecord) -> Self {
+        Self {
+            article_id,
+            at: c.at,
+            author_id: c.author_id,
+            author_name: &c.author_name,
+            text: &c.text,
+            action: None,
+            from_stage: None,
+            to_stage: None,
+        }
     }
+
+    /// What was said with a transition belongs to the discussion too.
+    fn of_transition(article_id: i64, h: &'a NewHistory) -> Option<Self> {
+        let text = h.comment.as_deref().filter(|c| !c.trim().is_empty())?;
+        Some(Self {
+            article_id,
+            at: h.at,
+            author_id: h.actor_id,
+            author_name: &h.actor_name,
+            text,
+            action: Some(&h.action),
+            from_stage: h.from_stage,
+            to_stage: h.to_stage,
+        })
+    }
+}
+
+/// Appends discussion lines, in order; returns their ids.
+async fn insert_comments(
+    conn: &mut PgConnection,
+    comments: &[CommentInsert<'_>],
+) -> StoreResult<Vec<i64>> {
+    let mut ids = Vec::with_capacity(comments.len());
+    for chunk in comments.chunks(ROWS_PER_INSERT) {
+        let mut insert = QueryBuilder::<Postgres>::new(
+            "INSERT INTO article_comments \
+             (article_id, at, author_id, author_name, text, action, from_stage, to_stage) ",
+        );
+        insert.push_values(chunk, |mut row, c| {
+            row.push_bind(c.article_id)
+                .push_bind(ts(c.at))
+                .push_bind(c.author_id)
+                .push_bind(c.author_name)
+                .push_bind(c.text)
+                .push_bind(c.action)
+                .push_bind(c.from_stage.map(Stage::as_str))
+                .push_bind(c.to_stage.map(Stage::as_str));
+        });
+        insert.push(" RETURNING id");
+        let chunk_ids: Vec<i64> = insert.build_query_scalar().fetch_all(&mut *conn).await?;
+        ids.extend(chunk_ids);
+    }
+    Ok(ids)
+}
+
+/// Appends history lines `(article id, line)`, in order, with their comments (see
+/// [`CommentInsert::of_transition`]).
+async fn insert_history(conn: &mut PgConnection, lines: &[(i64, &NewHistory)]) -> StoreResult<()> {
+    for chunk in lines.chunks(ROWS_PER_INSERT) {
+        let mut insert = QueryBuilder::<Postgres>::new(
+            "INSERT INTO article_history \
+             (article_id, at, actor_id, actor_name, action, from_stage, to_stage, comment, \
+             version) ",
+        );
+        insert.push_values(chunk, |mut row, (article_id, h)| {
+            row.push_bind(*article_id)
+                .push_bind(ts(h.at))
+                .push_bind(h.actor_id)
+                .push_bind(&h.actor_name)
+                .push_bind(&h.action)
+                .push_bind(h.from_stage.map(Stage::as_str))
+                .push_bind(h.to_stage.map(Stage::as_str))
+                .push_bind(&h.comment)
+                .push_bind(h.version);
+        });
+        insert.build().execute(&mut *conn).await?;
+    }
+    let said: Vec<CommentInsert> = lines
+        .iter()
+        .filter_map(|(id, h)| CommentInsert::of_transition(*id, h))
+        .collect();
+    insert_comments(conn, &said).await?;
     Ok(())
 }
 
-async fn insert_comment(
-    conn: &mut PgConnection,
-    article_id: i64,
-    c: &NewCommentRecord,
-) -> StoreResult<i64> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO article_comments (article_id, at, author_id, author_name, text) \
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    )
-    .bind(article_id)
-    .bind(ts(c.at))
-    .bind(c.author_id)
-    .bind(&c.author_name)
-    .bind(&c.text)
-    .fetch_one(conn)
-    .await?)
-}
-
-/// Keeps the article's snapshot at its current version (the row must be saved already).
-async fn insert_version(conn: &mut PgConnection, id: i64) -> StoreResult<()> {
-    let a = fetch_article(&mut *conn, id)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    sqlx::query(
-        "INSERT INTO article_versions (article_id, version, at, snapshot) \
-         VALUES ($1, $2, $3, $4)",
-    )
-    .bind(id)
-    .bind(a.version)
-    .bind(ts(a.updated_at))
-    .bind(to_json(&a)?)
-    .execute(conn)
+/// Keeps the articles' snapshots at their current versions (the rows must be saved already).
+async fn insert_versions(conn: &mut PgConnection, ids: &[i64]) -> StoreResult<()> {
+    let rows = sqlx::query_as::<_, ArticleRow>(&format!(
+        "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ANY($1) ORDER BY id"
+    ))
+    .bind(ids)
+    .fetch_all(&mut *conn)
     .await?;
+    if rows.len() != ids.len() {
+        return Err(StoreError::NotFound);
+    }
+    let snapshots = articles(rows)?
+        .into_iter()
+        .map(|a| Ok((a.id, a.version, ts(a.updated_at), to_json(&a)?)))
+        .collect::<StoreResult<Vec<_>>>()?;
+    for chunk in snapshots.chunks(ROWS_PER_INSERT) {
+        let mut insert = QueryBuilder::<Postgres>::new(
+            "INSERT INTO article_versions (article_id, version, at, snapshot) ",
+        );
+        insert.push_values(chunk, |mut row, (id, version, at, snapshot)| {
+            row.push_bind(*id)
+                .push_bind(*version)
+                .push_bind(at)
+                .push_bind(snapshot);
+        });
+        insert.build().execute(&mut *conn).await?;
+    }
     Ok(())
 }
 
@@ -481,13 +618,15 @@ pub(crate) async fn insert_new_article(
     history: &NewHistory,
     audit: &NewAudit,
 ) -> StoreResult<Article> {
-    let id = insert_article(&mut *conn, article).await?;
-    insert_history(&mut *conn, id, history).await?;
-    insert_version(&mut *conn, id).await?;
+    let ids = insert_articles(&mut *conn, &[article]).await?;
+    insert_history(&mut *conn, &[(ids[0], history)]).await?;
+    insert_versions(&mut *conn, &ids).await?;
     let mut audit = audit.clone();
-    audit.target = Some(format!("article:{id}"));
+    audit.target = Some(format!("article:{}", ids[0]));
     insert_audit(&mut *conn, &audit).await?;
-    fetch_article(conn, id).await?.ok_or(StoreError::NotFound)
+    fetch_article(conn, ids[0])
+        .await?
+        .ok_or(StoreError::NotFound)
 }
 
 // Public search.
@@ -510,22 +649,33 @@ fn search_words(s: &str) -> String {
     out
 }
 
-/// Puts the article in the public search index if the public sees it, takes it out otherwise.
-async fn sync_search(conn: &mut PgConnection, id: i64, a: &Article) -> StoreResult<()> {
-    sqlx::query("DELETE FROM article_search WHERE article_id = $1")
-        .bind(id)
+/// Puts each saved article `(id, article)` in the public search index if the public sees it,
+/// takes it out otherwise.
+async fn sync_search(conn: &mut PgConnection, saved: &[(i64, &Article)]) -> StoreResult<()> {
+    let ids: Vec<i64> = saved.iter().map(|(id, _)| *id).collect();
+    sqlx::query("DELETE FROM article_search WHERE article_id = ANY($1)")
+        .bind(&ids)
         .execute(&mut *conn)
         .await?;
-    if is_public(a.stage) {
-        sqlx::query(
-            "INSERT INTO article_search (article_id, title, lead, body) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(id)
-        .bind(search_words(&a.title))
-        .bind(search_words(&a.lead))
-        .bind(search_words(&body_text(&a.body)))
-        .execute(conn)
-        .await?;
+    let public: Vec<(i64, [String; 3])> = saved
+        .iter()
+        .filter(|(_, a)| is_public(a.stage))
+        .map(|(id, a)| {
+            let words = [&a.title, &a.lead, &body_text(&a.body)].map(|s| search_words(s));
+            (*id, words)
+        })
+        .collect();
+    for chunk in public.chunks(ROWS_PER_INSERT) {
+        let mut insert = QueryBuilder::<Postgres>::new(
+            "INSERT INTO article_search (article_id, title, lead, body) ",
+        );
+        insert.push_values(chunk, |mut row, (id, [title, lead, body])| {
+            row.push_bind(*id)
+                .push_bind(title)
+                .push_bind(lead)
+                .push_bind(body);
+        });
+        insert.build().execute(&mut *conn).await?;
     }
     Ok(())
 }
@@ -956,29 +1106,26 @@ impl Store for PgStore {
         audit: NewAudit,
     ) -> StoreResult<Article> {
         let mut tx = self.pool.begin().await?;
-        let seq = next_change(&mut tx).await?;
-        let n = WRITTEN_COLUMNS.len();
-        let sql = format!(
-            "UPDATE articles SET ({}) = ({}) WHERE id = ${} AND version = ${}",
-            WRITTEN_COLUMNS.join(", "),
-            placeholders(1, n),
-            n + 1,
-            n + 2
-        );
-        let done = bind_article(sqlx::query(&sql), a, seq)?
-            .bind(a.id)
-            .bind(expected_version)
-            .execute(&mut *tx)
-            .await?;
+        let seq = next_changes(&mut tx, 1).await?;
+        let mut update = QueryBuilder::<Postgres>::new(format!(
+            "UPDATE articles SET ({}) = (",
+            WRITTEN_COLUMNS.join(", ")
+        ));
+        ArticleColumns::of(a, seq)?.push(&mut update.separated(", "));
+        update.push(") WHERE id = ");
+        update.push_bind(a.id);
+        update.push(" AND version = ");
+        update.push_bind(expected_version);
+        let done = update.build().execute(&mut *tx).await?;
         if done.rows_affected() == 0 {
             return Err(match fetch_article(&mut tx, a.id).await? {
                 Some(_) => StoreError::VersionMismatch,
                 None => StoreError::NotFound,
             });
         }
-        insert_history(&mut tx, a.id, &history).await?;
-        insert_version(&mut tx, a.id).await?;
-        sync_search(&mut tx, a.id, a).await?;
+        insert_history(&mut tx, &[(a.id, &history)]).await?;
+        insert_versions(&mut tx, &[a.id]).await?;
+        sync_search(&mut tx, &[(a.id, a)]).await?;
         insert_audit(&mut tx, &audit).await?;
         let saved = fetch_article(&mut tx, a.id)
             .await?
@@ -1032,16 +1179,23 @@ impl Store for PgStore {
         audit: NewAudit,
     ) -> StoreResult<usize> {
         let mut tx = self.pool.begin().await?;
-        for item in items {
-            let id = insert_article(&mut tx, &item.article).await?;
-            for h in &item.history {
-                insert_history(&mut tx, id, h).await?;
-            }
-            for c in &item.comments {
-                insert_comment(&mut tx, id, c).await?;
-            }
-            insert_version(&mut tx, id).await?;
-        }
+        let new: Vec<&Article> = items.iter().map(|item| &item.article).collect();
+        let ids = insert_articles(&mut tx, &new).await?;
+        // The history (with what was said in transitions) of every article, then the other
+        // comments: within one article, ids keep the order SQLite gives them.
+        let lines: Vec<(i64, &NewHistory)> = ids
+            .iter()
+            .zip(items)
+            .flat_map(|(id, item)| item.history.iter().map(|h| (*id, h)))
+            .collect();
+        insert_history(&mut tx, &lines).await?;
+        let comments: Vec<CommentInsert> = ids
+            .iter()
+            .zip(items)
+            .flat_map(|(id, item)| item.comments.iter().map(|c| CommentInsert::plain(*id, c)))
+            .collect();
+        insert_comments(&mut tx, &comments).await?;
+        insert_versions(&mut tx, &ids).await?;
         insert_audit(&mut tx, &audit).await?;
         tx.commit().await?;
         Ok(items.len())
@@ -1092,7 +1246,7 @@ impl Store for PgStore {
         audit: NewAudit,
     ) -> StoreResult<Comment> {
         let mut tx = self.pool.begin().await?;
-        let seq = next_change(&mut tx).await?;
+        let seq = next_changes(&mut tx, 1).await?;
         let done = sqlx::query("UPDATE articles SET change_seq = $1 WHERE id = $2")
             .bind(seq)
             .bind(article_id)
@@ -1101,12 +1255,12 @@ impl Store for PgStore {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        let id = insert_comment(&mut tx, article_id, comment).await?;
+        let ids = insert_comments(&mut tx, &[CommentInsert::plain(article_id, comment)]).await?;
         insert_audit(&mut tx, &audit).await?;
         let saved = sqlx::query_as::<_, CommentRow>(&format!(
             "SELECT {COMMENT_COLUMNS} FROM article_comments WHERE id = $1"
         ))
-        .bind(id)
+        .bind(ids[0])
         .fetch_one(&mut *tx)
         .await?
         .into_comment()?;
@@ -1331,6 +1485,5 @@ mod tests {
     fn search_words_are_padded_whole_words() {
         assert_eq!(search_words("Bảo hiểm, xã-hội!"), " bao hiem xa hoi ");
         assert_eq!(search_words(" … "), " ");
-        assert_eq!(placeholders(3, 2), "$3, $4");
     }
 }
