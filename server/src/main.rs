@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use portal_server::config::Config;
-use portal_server::store;
+use portal_server::store::{self, SqliteStore};
 use portal_server::{demo, publish_scheduled, router, sweep_sessions, AppState};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -21,6 +21,10 @@ struct Args {
         default_value = "sqlite://data/portal.db"
     )]
     database_url: String,
+    /// Write an online backup of the SQLite database to this new file and exit (safe while
+    /// another server process uses the database). PostgreSQL: use `pg_dump`.
+    #[arg(long, value_name = "FILE")]
+    backup_to: Option<PathBuf>,
     /// Address to listen on.
     #[arg(long, env = "PORTAL_BIND", default_value = "127.0.0.1:8080")]
     bind: SocketAddr,
@@ -158,6 +162,24 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run(args: Args) -> Result<(), String> {
+    if let Some(to) = &args.backup_to {
+        if sqlite_file(&args.database_url).is_none() {
+            return Err("--backup-to backs up a SQLite file; for PostgreSQL use pg_dump".into());
+        }
+        let store = SqliteStore::open(&args.database_url)
+            .await
+            .map_err(|e| format!("cannot open the database: {e}"))?;
+        store
+            .backup_to(to)
+            .await
+            .map_err(|e| format!("backup failed: {e}"))?;
+        store.close().await;
+        println!(
+            "Đã sao lưu cơ sở dữ liệu vào {} (backup written).",
+            to.display()
+        );
+        return Ok(());
+    }
     if let Some(file) = sqlite_file(&args.database_url) {
         if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)

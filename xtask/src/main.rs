@@ -14,7 +14,8 @@ use proc::{free_port, http, root_dir, run, run_tee, spawn, wait_http_ok, Guard, 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-const USAGE: &str = "usage: cargo xtask <run [--port N] | test | bench | fault>";
+const USAGE: &str =
+    "usage: cargo xtask <run [--port N] [--database-url URL] | test | bench | fault>";
 const SERVER_BIN: &str = "portal-server";
 
 fn main() {
@@ -79,11 +80,17 @@ fn server_bin(profile: &str) -> PathBuf {
 }
 
 fn cmd_run(args: &[String]) -> Result<(), String> {
-    let port = match args {
-        [] => 8080,
-        [flag, n] if flag == "--port" => n.parse().map_err(|_| USAGE.to_string())?,
-        _ => return Err(USAGE.to_string()),
-    };
+    let mut port = 8080;
+    let mut database = "sqlite://data/portal.db".to_string();
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().ok_or_else(|| USAGE.to_string())?;
+        match flag.as_str() {
+            "--port" => port = value.parse().map_err(|_| USAGE.to_string())?,
+            "--database-url" => database = value.clone(),
+            _ => return Err(USAGE.to_string()),
+        }
+    }
     let tool_steps = build_tools();
     let total = tool_steps.len() + 3;
     install(&tool_steps, total)?;
@@ -101,7 +108,7 @@ fn cmd_run(args: &[String]) -> Result<(), String> {
     step.index += 1;
     std::fs::create_dir_all(root_dir().join("data")).map_err(|e| e.to_string())?;
     step.ok(&format!(
-        "starting the server on http://127.0.0.1:{port} (database ./data/portal.db, demo data; Ctrl-C stops)"
+        "starting the server on http://127.0.0.1:{port} (database {database}, demo data; Ctrl-C stops)"
     ))?;
     let bin = server_bin("release");
     let bind = format!("127.0.0.1:{port}");
@@ -109,7 +116,7 @@ fn cmd_run(args: &[String]) -> Result<(), String> {
     cmd.current_dir(root_dir()).args([
         "--demo",
         "--database-url",
-        "sqlite://data/portal.db",
+        &database,
         "--bind",
         &bind,
         "--static-dir",

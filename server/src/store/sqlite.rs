@@ -212,6 +212,25 @@ impl SqliteStore {
         &self.pool
     }
 
+    /// Writes a consistent copy of the whole database to `path` (a new file) while it stays in
+    /// use: `VACUUM INTO` reads one snapshot, so writers go on and the copy is complete.
+    pub async fn backup_to(&self, path: &std::path::Path) -> StoreResult<()> {
+        if path.exists() {
+            return Err(StoreError::Conflict(format!(
+                "{} already exists",
+                path.display()
+            )));
+        }
+        let target = path
+            .to_str()
+            .ok_or_else(|| StoreError::Internal("the backup path is not UTF-8".into()))?;
+        sqlx::query("VACUUM INTO ?")
+            .bind(target)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Closes every connection (on shutdown), checkpointing the WAL.
     pub async fn close(&self) {
         self.pool.close().await;

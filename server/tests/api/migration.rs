@@ -162,3 +162,36 @@ async fn a_person_named_system_is_renamed_not_taken_for_the_system_user() {
     assert_eq!(store.system_user().await.unwrap().id, system.id);
     store.close().await;
 }
+
+#[tokio::test]
+async fn an_online_backup_is_a_complete_copy_of_an_open_database() {
+    use portal_server::store::{SqliteStore, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("portal.db").display());
+    let store = SqliteStore::open(&url).await.unwrap();
+    let state = portal_server::AppState::new(
+        std::sync::Arc::new(store.clone()),
+        portal_server::config::Config::default(),
+    );
+    portal_server::demo::seed_if_empty(&state, 30)
+        .await
+        .unwrap()
+        .expect("seeded");
+    let before = store.list_articles(&ArticleQuery::default()).await.unwrap();
+    let backup = dir.path().join("backup.db");
+    store.backup_to(&backup).await.unwrap();
+    // Refuses to overwrite.
+    assert!(store.backup_to(&backup).await.is_err());
+    let copy = SqliteStore::open(&format!("sqlite://{}", backup.display()))
+        .await
+        .unwrap();
+    let after = copy.list_articles(&ArticleQuery::default()).await.unwrap();
+    assert_eq!(after.total, before.total);
+    assert_eq!(after.items, before.items);
+    assert_eq!(
+        copy.count_users().await.unwrap(),
+        store.count_users().await.unwrap()
+    );
+    copy.close().await;
+    store.close().await;
+}
