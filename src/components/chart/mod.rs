@@ -389,8 +389,10 @@ pub fn LineChart(
         .into_any()
     });
 
-    // The table (hundreds of rows, hidden unless asked for) is rebuilt after the chart has
-    // been painted, so a new series or metric reaches the screen within a frame.
+    // The table (hundreds of rows, hidden unless asked for) is built after the chart has been
+    // painted — the first time too: its ~3,000 nodes would otherwise be styled and laid out in
+    // the frame that first shows the chart (most of that frame's work) — so a chart reaches
+    // the screen within a frame, and the table a frame later.
     let table_turn = RwSignal::new(0u64);
     Effect::new(move |_| {
         i18n.lang();
@@ -405,7 +407,9 @@ pub fn LineChart(
         });
     });
     let rows = dyn_view(move || {
-        table_turn.track();
+        if table_turn.get() == 0 {
+            return ().into_any();
+        }
         let lang = i18n.lang_untracked();
         data.with_untracked(|d| table::table_rows(d, lang))
             .into_iter()
