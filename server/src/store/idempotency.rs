@@ -67,8 +67,20 @@ pub(crate) struct KeyRow {
     pub body: Option<Vec<u8>>,
 }
 
-pub(crate) const KEY_COLUMNS: &str = "id, fingerprint, lease_until, applied, applied_target, \
-     status, content_type, etag, location, body";
+// The statements both stores run as written: `$n` parameters are numbered on PostgreSQL and
+// taken in order on SQLite; TRUE and NOT mean the same in both.
+pub(crate) const FIND_SQL: &str = "SELECT id, fingerprint, lease_until, applied, applied_target, \
+     status, content_type, etag, location, body FROM idempotency_keys \
+     WHERE scope = $1 AND key = $2";
+pub(crate) const INSERT_SQL: &str = "INSERT INTO idempotency_keys \
+     (scope, key, fingerprint, created_at, lease_until) VALUES ($1, $2, $3, $4, $5)";
+pub(crate) const RENEW_SQL: &str = "UPDATE idempotency_keys SET lease_until = $1 WHERE id = $2";
+pub(crate) const FINISH_SQL: &str = "UPDATE idempotency_keys SET status = $1, content_type = $2, \
+     etag = $3, location = $4, body = $5 WHERE id = $6";
+pub(crate) const ABANDON_SQL: &str = "DELETE FROM idempotency_keys WHERE id = $1 AND NOT applied";
+pub(crate) const PURGE_SQL: &str = "DELETE FROM idempotency_keys WHERE created_at < $1";
+pub(crate) const MARK_SQL: &str = "UPDATE idempotency_keys SET applied = TRUE, \
+     applied_target = COALESCE(applied_target, $1) WHERE id = $2";
 
 /// What a found record means for a new attempt; `None`: the lease has expired with nothing
 /// written, so the new attempt takes the record over (the caller renews the lease).
@@ -111,19 +123,17 @@ impl IdempotencyStore for SqliteStore {
         lease: Duration,
     ) -> StoreResult<Begun> {
         let mut tx = self.pool().begin_with(IMMEDIATE).await?;
-        let found: Option<KeyRow> = sqlx::query_as(&format!(
-            "SELECT {KEY_COLUMNS} FROM idempotency_keys WHERE scope = ? AND key = ?"
-        ))
-        .bind(scope)
-        .bind(key)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let found: Option<KeyRow> = sqlx::query_as(FIND_SQL)
+            .bind(scope)
+            .bind(key)
+            .fetch_optional(&mut *tx)
+            .await?;
         let id = match found {
             Some(row) => {
                 if let Some(answer) = decide(&row, fingerprint, now)? {
                     return Ok(answer);
                 }
-                sqlx::query("UPDATE idempotency_keys SET lease_until = ? WHERE id = ?")
+                sqlx::query(RENEW_SQL)
                     .bind(ts(now + lease))
                     .bind(row.id)
                     .execute(&mut *tx)
@@ -131,17 +141,14 @@ impl IdempotencyStore for SqliteStore {
                 row.id
             }
             None => {
-                sqlx::query_scalar(
-                    "INSERT INTO idempotency_keys (scope, key, fingerprint, created_at, \
-                     lease_until) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                )
-                .bind(scope)
-                .bind(key)
-                .bind(fingerprint)
-                .bind(ts(now))
-                .bind(ts(now + lease))
-                .fetch_one(&mut *tx)
-                .await?
+                sqlx::query_scalar(&format!("{INSERT_SQL} RETURNING id"))
+                    .bind(scope)
+                    .bind(key)
+                    .bind(fingerprint)
+                    .bind(ts(now))
+                    .bind(ts(now + lease))
+                    .fetch_one(&mut *tx)
+                    .await?
             }
         };
         tx.commit().await?;
@@ -149,23 +156,20 @@ impl IdempotencyStore for SqliteStore {
     }
 
     async fn finish(&self, id: i64, r: &StoredResponse) -> StoreResult<()> {
-        sqlx::query(
-            "UPDATE idempotency_keys SET status = ?, content_type = ?, etag = ?, location = ?, \
-             body = ? WHERE id = ?",
-        )
-        .bind(i64::from(r.status))
-        .bind(&r.content_type)
-        .bind(&r.etag)
-        .bind(&r.location)
-        .bind(&r.body)
-        .bind(id)
-        .execute(self.pool())
-        .await?;
+        sqlx::query(FINISH_SQL)
+            .bind(i64::from(r.status))
+            .bind(&r.content_type)
+            .bind(&r.etag)
+            .bind(&r.location)
+            .bind(&r.body)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
         Ok(())
     }
 
     async fn abandon(&self, id: i64) -> StoreResult<()> {
-        sqlx::query("DELETE FROM idempotency_keys WHERE id = ? AND applied = 0")
+        sqlx::query(ABANDON_SQL)
             .bind(id)
             .execute(self.pool())
             .await?;
@@ -173,7 +177,7 @@ impl IdempotencyStore for SqliteStore {
     }
 
     async fn purge(&self, before: DateTime<Utc>) -> StoreResult<u64> {
-        let done = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?")
+        let done = sqlx::query(PURGE_SQL)
             .bind(ts(before))
             .execute(self.pool())
             .await?;
@@ -188,14 +192,11 @@ pub(crate) async fn mark_applied(
     target: Option<&str>,
 ) -> StoreResult<()> {
     if let Some(id) = crate::idempotency::current() {
-        sqlx::query(
-            "UPDATE idempotency_keys SET applied = 1, \
-             applied_target = COALESCE(applied_target, ?) WHERE id = ?",
-        )
-        .bind(target)
-        .bind(id)
-        .execute(conn)
-        .await?;
+        sqlx::query(MARK_SQL)
+            .bind(target)
+            .bind(id)
+            .execute(conn)
+            .await?;
     }
     Ok(())
 }

@@ -2,7 +2,8 @@
 
 use super::PgStore;
 use crate::store::idempotency::{
-    decide, Begun, IdempotencyStore, KeyRow, StoredResponse, KEY_COLUMNS,
+    decide, Begun, IdempotencyStore, KeyRow, StoredResponse, ABANDON_SQL, FIND_SQL, FINISH_SQL,
+    INSERT_SQL, MARK_SQL, PURGE_SQL, RENEW_SQL,
 };
 use crate::store::sqlite::ts;
 use crate::store::StoreResult;
@@ -21,10 +22,9 @@ impl IdempotencyStore for PgStore {
     ) -> StoreResult<Begun> {
         let mut tx = self.pool().begin().await?;
         // Of two first attempts (two server processes, say) exactly one inserts.
-        let inserted: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO idempotency_keys (scope, key, fingerprint, created_at, lease_until) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) DO NOTHING RETURNING id",
-        )
+        let inserted: Option<i64> = sqlx::query_scalar(&format!(
+            "{INSERT_SQL} ON CONFLICT (scope, key) DO NOTHING RETURNING id"
+        ))
         .bind(scope)
         .bind(key)
         .bind(fingerprint)
@@ -36,17 +36,15 @@ impl IdempotencyStore for PgStore {
             tx.commit().await?;
             return Ok(Begun::Fresh(id));
         }
-        let row: KeyRow = sqlx::query_as(&format!(
-            "SELECT {KEY_COLUMNS} FROM idempotency_keys WHERE scope = $1 AND key = $2 FOR UPDATE"
-        ))
-        .bind(scope)
-        .bind(key)
-        .fetch_one(&mut *tx)
-        .await?;
+        let row: KeyRow = sqlx::query_as(&format!("{FIND_SQL} FOR UPDATE"))
+            .bind(scope)
+            .bind(key)
+            .fetch_one(&mut *tx)
+            .await?;
         if let Some(answer) = decide(&row, fingerprint, now)? {
             return Ok(answer);
         }
-        sqlx::query("UPDATE idempotency_keys SET lease_until = $1 WHERE id = $2")
+        sqlx::query(RENEW_SQL)
             .bind(ts(now + lease))
             .bind(row.id)
             .execute(&mut *tx)
@@ -56,23 +54,20 @@ impl IdempotencyStore for PgStore {
     }
 
     async fn finish(&self, id: i64, r: &StoredResponse) -> StoreResult<()> {
-        sqlx::query(
-            "UPDATE idempotency_keys SET status = $1, content_type = $2, etag = $3, \
-             location = $4, body = $5 WHERE id = $6",
-        )
-        .bind(i64::from(r.status))
-        .bind(&r.content_type)
-        .bind(&r.etag)
-        .bind(&r.location)
-        .bind(&r.body)
-        .bind(id)
-        .execute(self.pool())
-        .await?;
+        sqlx::query(FINISH_SQL)
+            .bind(i64::from(r.status))
+            .bind(&r.content_type)
+            .bind(&r.etag)
+            .bind(&r.location)
+            .bind(&r.body)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
         Ok(())
     }
 
     async fn abandon(&self, id: i64) -> StoreResult<()> {
-        sqlx::query("DELETE FROM idempotency_keys WHERE id = $1 AND NOT applied")
+        sqlx::query(ABANDON_SQL)
             .bind(id)
             .execute(self.pool())
             .await?;
@@ -80,7 +75,7 @@ impl IdempotencyStore for PgStore {
     }
 
     async fn purge(&self, before: DateTime<Utc>) -> StoreResult<u64> {
-        let done = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
+        let done = sqlx::query(PURGE_SQL)
             .bind(ts(before))
             .execute(self.pool())
             .await?;
@@ -95,14 +90,11 @@ pub(crate) async fn mark_applied(
     target: Option<&str>,
 ) -> StoreResult<()> {
     if let Some(id) = crate::idempotency::current() {
-        sqlx::query(
-            "UPDATE idempotency_keys SET applied = TRUE, \
-             applied_target = COALESCE(applied_target, $1) WHERE id = $2",
-        )
-        .bind(target)
-        .bind(id)
-        .execute(conn)
-        .await?;
+        sqlx::query(MARK_SQL)
+            .bind(target)
+            .bind(id)
+            .execute(conn)
+            .await?;
     }
     Ok(())
 }
