@@ -11,6 +11,8 @@ mod demo_duties;
 pub mod error;
 pub mod extract;
 pub mod routes;
+// Security headers (issue #7).
+pub mod security;
 pub mod stats;
 pub mod store;
 pub mod throttle;
@@ -22,7 +24,7 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
 use clock::{Clock, SystemClock};
 use config::Config;
@@ -54,6 +56,8 @@ pub struct AppState {
     pub checklist: Arc<ChecklistSettings>,
     /// Visitor statistics: beacon checks, the counting task, the stats store.
     pub stats: Arc<stats::Stats>,
+    /// The Content-Security-Policy of the SPA being served.
+    pub csp: Arc<security::Csp>,
 }
 
 impl AppState {
@@ -79,7 +83,9 @@ impl AppState {
             clock.clone(),
             &config.stats_site,
         ));
+        let csp = Arc::new(security::Csp::new(config.static_dir.as_deref()));
         Self {
+            csp,
             store,
             config: Arc::new(config),
             clock,
@@ -125,6 +131,9 @@ fn api_v1() -> Router<AppState> {
         .route("/public/articles/{id}", get(public::get_one))
         .route("/public/search", get(public::search))
         .route("/audit", get(meta::audit))
+        // Security (issue #7).
+        .route("/sessions", get(routes::sessions::list))
+        .route("/sessions/{id}", delete(routes::sessions::end))
         .route("/plans", get(plans::list).post(plans::create))
         .route("/plans/{id}", get(plans::get_one).patch(plans::update))
         .route("/plans/{id}/transitions", post(plans::transition))
@@ -339,6 +348,10 @@ pub fn router(state: AppState) -> Router {
     };
 
     app.layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::security_headers,
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

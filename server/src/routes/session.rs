@@ -109,6 +109,7 @@ pub async fn login(
     let token = auth::new_session_token();
     let absolute_expires_at = now + state.config.session_absolute;
     let session = SessionRecord {
+        id: 0,
         token_hash: auth::token_hash(&token),
         user_id: user.id,
         created_at: now,

@@ -2,8 +2,9 @@
 
 use super::is_public;
 use super::{
-    ArticleQuery, ArticleSortField, ChangesPage, ImportedArticle, NewAudit, NewCommentRecord,
-    NewHistory, NewUserRecord, SessionRecord, Store, StoreError, StoreResult, SYSTEM_USERNAME,
+    ArticleQuery, ArticleSortField, AuditQuery, ChangesPage, EndSessions, ImportedArticle,
+    NewAudit, NewCommentRecord, NewHistory, NewUserRecord, SessionRecord, Store, StoreError,
+    StoreResult, SYSTEM_USERNAME,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -11,7 +12,7 @@ use portal_contract::blocks::body_text;
 use portal_contract::checklist::{evaluate, ChecklistSettings};
 use portal_contract::format::fold_vi;
 use portal_contract::{
-    Article, ArticleSummary, AuditEntry, AuthorShare, Block, Channel, Checklist, Comment,
+    ActiveSession, Article, ArticleSummary, AuditEntry, AuthorShare, Block, Channel, Checklist, Comment,
     CoverImage, HistoryEntry, Kind, Language, Page, Role, SearchHit, Stage, Topic, User,
 };
 use sqlx::migrate::Migrator;
@@ -448,6 +449,7 @@ struct AuditRow {
 
 #[derive(FromRow)]
 struct SessionRow {
+    id: i64,
     token_hash: String,
     user_id: i64,
     created_at: String,
@@ -878,7 +880,7 @@ impl Store for SqliteStore {
         u: &User,
         expected_version: i64,
         new_password_hash: Option<&str>,
-        revoke_sessions: bool,
+        end_sessions: EndSessions,
         audit: NewAudit,
     ) -> StoreResult<User> {
         let mut tx = self.pool.begin_with(IMMEDIATE).await?;
@@ -904,11 +906,21 @@ impl Store for SqliteStore {
                 None => StoreError::NotFound,
             });
         }
-        if revoke_sessions {
-            sqlx::query("DELETE FROM sessions WHERE user_id = ?")
-                .bind(u.id)
-                .execute(&mut *tx)
-                .await?;
+        match &end_sessions {
+            EndSessions::None => {}
+            EndSessions::All => {
+                sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+                    .bind(u.id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            EndSessions::AllBut(kept) => {
+                sqlx::query("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?")
+                    .bind(u.id)
+                    .bind(kept)
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
         insert_audit(&mut tx, &audit).await?;
         let user = fetch_user(&mut tx, u.id)
@@ -939,7 +951,7 @@ impl Store for SqliteStore {
     async fn session(&self, token_hash: &str) -> StoreResult<Option<(SessionRecord, User)>> {
         let mut conn = self.pool.acquire().await?;
         let Some(row) = sqlx::query_as::<_, SessionRow>(
-            "SELECT token_hash, user_id, created_at, idle_expires_at, absolute_expires_at \
+            "SELECT id, token_hash, user_id, created_at, idle_expires_at, absolute_expires_at \
              FROM sessions WHERE token_hash = ?",
         )
         .bind(token_hash)
@@ -952,6 +964,7 @@ impl Store for SqliteStore {
             return Ok(None);
         };
         let session = SessionRecord {
+            id: row.id,
             token_hash: row.token_hash,
             user_id: row.user_id,
             created_at: parse_ts(&row.created_at, "sessions.created_at")?,
@@ -1003,6 +1016,79 @@ impl Store for SqliteStore {
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected())
+    }
+
+    async fn list_sessions(
+        &self,
+        now: DateTime<Utc>,
+        page: u32,
+        per_page: u32,
+    ) -> StoreResult<Page<ActiveSession>> {
+        #[derive(FromRow)]
+        struct Row {
+            id: i64,
+            user_id: i64,
+            username: String,
+            full_name: String,
+            created_at: String,
+            idle_expires_at: String,
+            absolute_expires_at: String,
+        }
+        let now = ts(now);
+        let total: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sessions WHERE idle_expires_at > ? AND absolute_expires_at > ?",
+        )
+        .bind(&now)
+        .bind(&now)
+        .fetch_one(&self.pool)
+        .await?;
+        let rows = sqlx::query_as::<_, Row>(
+            "SELECT s.id, s.user_id, u.username, u.full_name, s.created_at, s.idle_expires_at, \
+             s.absolute_expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.idle_expires_at > ? AND s.absolute_expires_at > ? \
+             ORDER BY s.idle_expires_at DESC, s.id DESC LIMIT ? OFFSET ?",
+        )
+        .bind(&now)
+        .bind(&now)
+        .bind(i64::from(per_page))
+        .bind(offset(page, per_page))
+        .fetch_all(&self.pool)
+        .await?;
+        let items = rows
+            .into_iter()
+            .map(|r| {
+                Ok(ActiveSession {
+                    id: r.id,
+                    user_id: r.user_id,
+                    username: r.username,
+                    full_name: r.full_name,
+                    created_at: parse_ts(&r.created_at, "sessions.created_at")?,
+                    idle_expires_at: parse_ts(&r.idle_expires_at, "sessions.idle_expires_at")?,
+                    absolute_expires_at: parse_ts(
+                        &r.absolute_expires_at,
+                        "sessions.absolute_expires_at",
+                    )?,
+                    current: false,
+                })
+            })
+            .collect::<StoreResult<_>>()?;
+        Ok(page_of(items, total, page, per_page))
+    }
+
+    async fn end_session(&self, id: i64, mut audit: NewAudit) -> StoreResult<bool> {
+        let mut tx = self.pool.begin_with(IMMEDIATE).await?;
+        let owner: Option<i64> =
+            sqlx::query_scalar("DELETE FROM sessions WHERE id = ? RETURNING user_id")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(owner) = owner else {
+            return Ok(false);
+        };
+        audit.target = Some(format!("user:{owner}"));
+        insert_audit(&mut tx, &audit).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     async fn create_article(
@@ -1417,18 +1503,62 @@ impl Store for SqliteStore {
         insert_audit(&mut conn, &entry).await
     }
 
-    async fn list_audit(&self, page: u32, per_page: u32) -> StoreResult<Page<AuditEntry>> {
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
-            .fetch_one(&self.pool)
+    async fn list_audit(&self, q: &AuditQuery) -> StoreResult<Page<AuditEntry>> {
+        let f = &q.filter;
+        let push_filters = |qb: &mut QueryBuilder<'_, Sqlite>| {
+            qb.push(" WHERE 1 = 1");
+            if let Some(actor) = &f.actor {
+                qb.push(" AND actor_name LIKE ")
+                    .push_bind(like_pattern(actor))
+                    .push(" ESCAPE '\\'");
+            }
+            if let Some(action) = &f.action {
+                qb.push(" AND (action = ")
+                    .push_bind(action.clone())
+                    .push(" OR substr(action, 1, ")
+                    .push_bind(action.chars().count() as i64 + 1)
+                    .push(") = ")
+                    .push_bind(format!("{action}."))
+                    .push(")");
+            }
+            if let Some(outcome) = &f.outcome {
+                qb.push(" AND outcome = ").push_bind(outcome.clone());
+            }
+            if let Some(target) = &f.target {
+                if target.contains(':') {
+                    qb.push(" AND target = ").push_bind(target.clone());
+                } else {
+                    qb.push(" AND substr(target, 1, ")
+                        .push_bind(target.chars().count() as i64 + 1)
+                        .push(") = ")
+                        .push_bind(format!("{target}:"));
+                }
+            }
+            if let Some(from) = f.from {
+                qb.push(" AND at >= ")
+                    .push_bind(ts(portal_contract::format::vn_midnight(from)));
+            }
+            if let Some(to) = f.to.and_then(|d| d.succ_opt()) {
+                qb.push(" AND at < ")
+                    .push_bind(ts(portal_contract::format::vn_midnight(to)));
+            }
+        };
+        let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM audit_log");
+        push_filters(&mut count);
+        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+        let mut select = QueryBuilder::<Sqlite>::new(
+            "SELECT id, at, actor_id, actor_name, action, target, outcome, detail FROM audit_log",
+        );
+        push_filters(&mut select);
+        select
+            .push(" ORDER BY id DESC LIMIT ")
+            .push_bind(i64::from(q.per_page))
+            .push(" OFFSET ")
+            .push_bind(offset(q.page, q.per_page));
+        let rows = select
+            .build_query_as::<AuditRow>()
+            .fetch_all(&self.pool)
             .await?;
-        let rows = sqlx::query_as::<_, AuditRow>(
-            "SELECT id, at, actor_id, actor_name, action, target, outcome, detail \
-             FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?",
-        )
-        .bind(i64::from(per_page))
-        .bind(offset(page, per_page))
-        .fetch_all(&self.pool)
-        .await?;
         let items = rows
             .into_iter()
             .map(|r| {
@@ -1444,7 +1574,7 @@ impl Store for SqliteStore {
                 })
             })
             .collect::<StoreResult<_>>()?;
-        Ok(page_of(items, total, page, per_page))
+        Ok(page_of(items, total, q.page, q.per_page))
     }
 }
 
