@@ -39,8 +39,8 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
             break;
         };
         // `<script` followed by a name character is another element (`<scripts>`).
-        let is_script = tag[7..].starts_with(|c: char| c.is_ascii_whitespace() || c == '/')
-            || tag.len() == 7;
+        let is_script =
+            tag[7..].starts_with(|c: char| c.is_ascii_whitespace() || c == '/') || tag.len() == 7;
         if is_script && attribute(tag, "src").is_none() {
             let text = &html[body_start..body_start + body_len];
             let digest = Sha256::digest(text.as_bytes());
@@ -237,7 +237,9 @@ mod tests {
 
     #[test]
     fn api_base_origin_only_for_other_origins() {
-        let meta = |c: &str| format!("<meta charset=utf-8><meta name=\"portal-api-base\" content=\"{c}\">");
+        let meta = |c: &str| {
+            format!("<meta charset=utf-8><meta name=\"portal-api-base\" content=\"{c}\">")
+        };
         assert_eq!(api_base_origin(&meta("/api/v1")), None);
         assert_eq!(
             api_base_origin(&meta("https://API.example.vn:8443/api/v1")).as_deref(),

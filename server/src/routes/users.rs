@@ -258,14 +258,14 @@ pub async fn update(
     };
     // Deactivation ends every session at once; a password set by someone else does too. Whoever
     // changes their own password keeps the session they did it from and loses every other.
-    let end_sessions = if (current.active && !next.active) || (new_hash.is_some() && id != me.user.id)
-    {
-        EndSessions::All
-    } else if new_hash.is_some() {
-        EndSessions::AllBut(me.token_hash.clone())
-    } else {
-        EndSessions::None
-    };
+    let end_sessions =
+        if (current.active && !next.active) || (new_hash.is_some() && id != me.user.id) {
+            EndSessions::All
+        } else if new_hash.is_some() {
+            EndSessions::AllBut(me.token_hash.clone())
+        } else {
+            EndSessions::None
+        };
     let now = state.clock.now();
     next.version = current.version + 1;
     next.updated_at = now;

@@ -12,8 +12,8 @@ use portal_contract::blocks::body_text;
 use portal_contract::checklist::{evaluate, ChecklistSettings};
 use portal_contract::format::fold_vi;
 use portal_contract::{
-    ActiveSession, Article, ArticleSummary, AuditEntry, AuthorShare, Block, Channel, Checklist, Comment,
-    CoverImage, HistoryEntry, Kind, Language, Page, Role, SearchHit, Stage, Topic, User,
+    ActiveSession, Article, ArticleSummary, AuditEntry, AuthorShare, Block, Channel, Checklist,
+    Comment, CoverImage, HistoryEntry, Kind, Language, Page, Role, SearchHit, Stage, Topic, User,
 };
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{

@@ -26,3 +26,5 @@ mod workflow;
 mod fraud;
 // Required information (issue #6).
 mod info;
+// Security (issue #7).
+mod security;

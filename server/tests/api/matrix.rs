@@ -157,6 +157,19 @@ const ROWS: &[Row] = &[
         name: "GET /audit",
         expect: [401, 403, 403, 403, 403, 403, 200, 403, 403, 403],
     },
+    // Security (issue #7).
+    Row {
+        name: "GET /audit filtered",
+        expect: [401, 403, 403, 403, 403, 403, 200, 403, 403, 403],
+    },
+    Row {
+        name: "GET /sessions",
+        expect: [401, 403, 403, 403, 403, 403, 200, 403, 403, 403],
+    },
+    Row {
+        name: "DELETE /sessions/{another}",
+        expect: [401, 403, 403, 403, 403, 403, 204, 403, 403, 403],
+    },
     // Fraud reports (Official Dispatch 1466).
     Row {
         name: "GET /fraud-reports",
@@ -269,6 +282,20 @@ async fn call(app: &TestApp, row: &str, who: &str, cookie: Option<&str>, n: usiz
         }
         "GET /public/search" => c(Method::GET, "/api/v1/public/search?q=bao%20hiem"),
         "GET /audit" => c(Method::GET, "/api/v1/audit"),
+        "GET /audit filtered" => c(
+            Method::GET,
+            "/api/v1/audit?actor=a&action=login&outcome=success&target=user&from=2026-01-01&to=2026-12-31",
+        ),
+        "GET /sessions" => c(Method::GET, "/api/v1/sessions"),
+        "DELETE /sessions/{another}" => {
+            // A fresh session of someone else, so the rows after this one keep theirs.
+            app.login("director").await;
+            let id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM sessions")
+                .fetch_one(app.store.pool())
+                .await
+                .unwrap();
+            c(Method::DELETE, &format!("/api/v1/sessions/{id}"))
+        }
         // Fraud reports (Official Dispatch 1466).
         "GET /fraud-reports" => c(Method::GET, "/api/v1/fraud-reports"),
         "POST /fraud-reports" => {
