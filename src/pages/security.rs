@@ -310,11 +310,7 @@ pub fn audit_href(filter: &AuditFilter, page: u32) -> String {
     if page > 1 {
         pairs.push(("page", page.to_string()));
     }
-    if pairs.is_empty() {
-        AUDIT_PATH.to_string()
-    } else {
-        format!("{AUDIT_PATH}?{}", encode_pairs(&pairs))
-    }
+    format!("{AUDIT_PATH}{}", encode_pairs(&pairs))
 }
 
 /// What is wrong with the typed filters, as (field id, message), before anything is sent.
