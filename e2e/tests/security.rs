@@ -184,15 +184,61 @@ async fn every_page_runs_under_the_content_security_policy() {
     );
     assert!(!policy.contains("unsafe-inline") && policy.contains("object-src 'none'"));
     found.extend(violations(&admin).await);
+    // The detector works: markup with an inline style (what the app must never produce) and
+    // an inline handler are refused and reported.
+    admin
+        .execute(
+            r#"document.body.insertAdjacentHTML('beforeend',
+                 '<p id="csp-probe" style="color: red" onclick="void 0">x</p>');
+               document.getElementById('csp-probe').click();"#,
+            vec![],
+        )
+        .await
+        .expect("insert the probe");
+    let probe = eventually("the probe's violations", || async {
+        let v = violations(&admin).await;
+        (v.len() >= 2).then_some(v)
+    })
+    .await;
+    assert!(
+        probe.iter().any(|v| v.contains("style-src")),
+        "inline style refused: {probe:?}"
+    );
+    assert!(
+        probe.iter().any(|v| v.contains("script-src")),
+        "inline handler refused: {probe:?}"
+    );
+    admin
+        .execute(
+            "document.getElementById('csp-probe').remove(); window.__cspViolations = [];",
+            vec![],
+        )
+        .await
+        .expect("reset");
     let mut paths = nav_paths(&admin).await;
     assert!(paths.contains(&"/admin".to_string()), "{paths:?}");
-    paths.push("/admin/audit".to_string());
-    paths.push("/admin/audit?outcome=failure&from=2020-01-01".to_string());
     paths.push("/khong-co-trang-nay".to_string());
+    // A failed login, so the log has a failure to filter for.
+    let (status, _) = api_send(
+        &admin,
+        "POST",
+        "/session",
+        None,
+        json!({ "username": "khong.ton.tai", "password": "sai-mat-khau1" }),
+    )
+    .await;
+    assert_eq!(status, 401);
     for path in &paths {
         found.extend(visit(&admin, &t, path, "main h1").await);
     }
-    wait_css(&admin, ".audit-table, .page-audit .state-empty").await;
+    for path in [
+        "/admin/audit",
+        "/admin/audit?outcome=failure&from=2020-01-01",
+    ] {
+        found.extend(visit(&admin, &t, path, "main h1").await);
+        wait_css(&admin, ".audit-table tbody tr").await;
+    }
+    wait_css(&admin, ".audit-table tr[data-outcome=failure]").await;
     let _ = admin.close().await;
 
     // The chief editor: every entry, an article, the editor, and the stats chart's tooltip
@@ -273,6 +319,13 @@ async fn the_admin_ends_a_session_and_reads_it_in_the_audit_log() {
         "{page_text}"
     );
     assert!(page_text.contains("Phạm Thị Thu Hà"));
+    admin
+        .execute(
+            "document.querySelector('.admin-sessions').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .expect("scroll to the sessions");
     screenshot(&admin, "admin-sessions").await;
     let button = wait_css(
         &admin,
@@ -317,9 +370,9 @@ async fn the_admin_ends_a_session_and_reads_it_in_the_audit_log() {
     // The audit log: from the tab, filter by the action, typed and sent with Enter.
     wait_css(&admin, ".admin-tabs a[data-tab=audit]")
         .await
-        .click()
+        .send_keys("\u{E007}")
         .await
-        .expect("open the audit tab");
+        .expect("open the audit tab with Enter");
     wait_css(&admin, ".audit-table").await;
     let field = wait_css(&admin, "#audit-action").await;
     field.send_keys("session.end\u{E007}").await.expect("type");
