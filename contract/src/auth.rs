@@ -343,6 +343,15 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// `PUT /api/v1/session/password`: any signed-in user changes their own password. Every other
+/// session of the user ends; the one that made the change stays.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
 /// `GET /api/v1/session` and the answer to a successful login.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionInfo {

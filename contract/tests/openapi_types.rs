@@ -274,6 +274,15 @@ fn requests_built_by_clients_match_the_document() {
         })
         .unwrap(),
     );
+    check(
+        &api,
+        "PasswordChange",
+        to_value(portal_contract::PasswordChange {
+            current_password: "Demo@2026".into(),
+            new_password: "MatKhauMoi2026".into(),
+        })
+        .unwrap(),
+    );
     let patch = ArticlePatch {
         title: Some("Mới".into()),
         cover: Some(None),

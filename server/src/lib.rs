@@ -110,6 +110,10 @@ fn api_v1() -> Router<AppState> {
                 .post(session::login)
                 .delete(session::logout),
         )
+        .route(
+            "/session/password",
+            axum::routing::put(session::change_password),
+        )
         .route("/workflow", get(meta::workflow))
         .route("/users", get(users::list).post(users::create))
         .route("/users/{id}", get(users::get_one).patch(users::update))

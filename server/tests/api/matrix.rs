@@ -163,6 +163,10 @@ const ROWS: &[Row] = &[
         expect: [401, 403, 403, 403, 403, 403, 200, 403, 403, 403],
     },
     Row {
+        name: "PUT /session/password wrong current",
+        expect: [401, 422, 422, 422, 422, 422, 422, 422, 422, 422],
+    },
+    Row {
         name: "GET /sessions",
         expect: [401, 403, 403, 403, 403, 403, 200, 403, 403, 403],
     },
@@ -286,6 +290,8 @@ async fn call(app: &TestApp, row: &str, who: &str, cookie: Option<&str>, n: usiz
             Method::GET,
             "/api/v1/audit?actor=a&action=login&outcome=success&target=user&from=2026-01-01&to=2026-12-31",
         ),
+        "PUT /session/password wrong current" => c(Method::PUT, "/api/v1/session/password")
+            .json(&json!({ "current_password": "khong-dung-1", "new_password": "MatKhauMoi2026" })),
         "GET /sessions" => c(Method::GET, "/api/v1/sessions"),
         "DELETE /sessions/{another}" => {
             // A fresh session of someone else, so the rows after this one keep theirs.

@@ -687,6 +687,38 @@ async fn every_operation_answers_as_the_contract_documents() {
             .await
             .expect(400),
     );
+    // One's own password (issue #7).
+    let pw = "/session/password";
+    let put = Method::PUT;
+    let own = app.login("secretary").await;
+    // The new password is the old one, so the secretary's later logins still work.
+    let change = |cookie: Option<&str>, current: &str| {
+        Call::new(Method::PUT, "/api/v1/session/password")
+            .cookie(cookie)
+            .json(&json!({ "current_password": current, "new_password": PASSWORD }))
+    };
+    c.check(
+        &put,
+        pw,
+        app.send(change(Some(&own), "sai-roi-1")).await.expect(422),
+    );
+    c.check(&put, pw, app.send(change(None, PASSWORD)).await.expect(401));
+    c.check(
+        &put,
+        pw,
+        app.send(
+            Call::new(Method::PUT, "/api/v1/session/password")
+                .cookie(Some(&own))
+                .raw(Some("text/plain"), b"x".to_vec()),
+        )
+        .await
+        .expect(415),
+    );
+    c.check(
+        &put,
+        pw,
+        app.send(change(Some(&own), PASSWORD)).await.expect(204),
+    );
     // Live sessions (issue #7).
     c.check(
         &get,
@@ -1407,7 +1439,7 @@ async fn every_operation_answers_as_the_contract_documents() {
 
     assert_eq!(
         c.checked,
-        47 + 37 + 27 + 54 + 21 + 11,
+        47 + 37 + 27 + 54 + 21 + 11 + 4,
         "every answer above went through the checker"
     );
 }

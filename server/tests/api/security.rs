@@ -726,3 +726,119 @@ fn no_store_method_changes_or_deletes_audit_lines() {
         ["append_audit", "insert_audit", "list_audit"]
     );
 }
+
+#[tokio::test]
+async fn any_user_changes_their_own_password_and_keeps_only_this_session() {
+    let app = TestApp::new().await;
+    let here = app.login("author").await;
+    let laptop = app.login("author").await;
+    let editor = app.login("editor").await;
+    let change = |cookie: &str, current: &str, new: &str| {
+        Call::new(Method::PUT, "/api/v1/session/password")
+            .cookie(Some(cookie))
+            .json(&json!({ "current_password": current, "new_password": new }))
+    };
+
+    // A wrong current password: 422 on that field, nothing changed, audited as a failure.
+    let res = app
+        .send(change(&here, "khong-dung-1", "MatKhauMoi2026"))
+        .await;
+    res.expect(422);
+    assert_eq!(res.error_fields(), ["current_password"]);
+    assert_eq!(
+        res.problem().errors[0].message,
+        "Mật khẩu hiện tại không đúng."
+    );
+    app.get("/api/v1/session", Some(&laptop)).await.expect(200);
+    // A weak new password.
+    let res = app.send(change(&here, PASSWORD, "ngan")).await;
+    res.expect(422);
+    assert_eq!(res.error_fields(), ["new_password"]);
+    // Shape and media type.
+    app.send(
+        Call::new(Method::PUT, "/api/v1/session/password")
+            .cookie(Some(&here))
+            .json(&json!({ "new_password": "MatKhauMoi2026" })),
+    )
+    .await
+    .expect(422);
+    app.send(
+        Call::new(Method::PUT, "/api/v1/session/password")
+            .cookie(Some(&here))
+            .raw(Some("text/plain"), b"x".to_vec()),
+    )
+    .await
+    .expect(415);
+    app.send(change(
+        "portal_session=00000000000000000000000000000000",
+        PASSWORD,
+        "MatKhauMoi2026",
+    ))
+    .await
+    .expect(401);
+
+    // The change: this session stays, the author's other one ends, nobody else's does.
+    app.send(change(&here, PASSWORD, "MatKhauMoi2026"))
+        .await
+        .expect(204);
+    app.get("/api/v1/session", Some(&here)).await.expect(200);
+    app.get("/api/v1/session", Some(&laptop)).await.expect(401);
+    app.get("/api/v1/session", Some(&editor)).await.expect(200);
+    app.login_with("author", "MatKhauMoi2026").await;
+    app.send(
+        Call::new(Method::POST, "/api/v1/session")
+            .json(&json!({ "username": "author", "password": PASSWORD })),
+    )
+    .await
+    .expect(401);
+
+    let admin = app.login("admin").await;
+    let res = app
+        .get("/api/v1/audit?action=user.password_change", Some(&admin))
+        .await;
+    let page: Page<AuditEntry> = serde_json::from_slice(&res.expect(200).body).unwrap();
+    let lines: Vec<(&str, &str)> = page
+        .items
+        .iter()
+        .map(|e| (e.outcome.as_str(), e.actor_name.as_str()))
+        .collect();
+    assert_eq!(lines, [("success", "author"), ("failure", "author")]);
+    let target = format!("user:{}", app.user("author").id);
+    assert!(page
+        .items
+        .iter()
+        .all(|e| e.target.as_deref() == Some(target.as_str())));
+    // Neither password is in the log.
+    let all: Vec<String> = sqlx::query_scalar("SELECT COALESCE(detail, '') FROM audit_log")
+        .fetch_all(app.store.pool())
+        .await
+        .unwrap();
+    assert!(all
+        .iter()
+        .all(|d| !d.contains("MatKhauMoi2026") && !d.contains(PASSWORD)));
+}
+
+#[tokio::test]
+async fn guessing_the_current_password_is_throttled() {
+    let app = TestApp::new().await;
+    let cookie = app.login("editor").await;
+    for i in 0..5 {
+        app.send(
+            Call::new(Method::PUT, "/api/v1/session/password")
+                .cookie(Some(&cookie))
+                .json(&json!({ "current_password": format!("doan{i}sai"), "new_password": "MatKhauMoi2026" })),
+        )
+        .await
+        .expect(422);
+    }
+    let res = app
+        .send(
+            Call::new(Method::PUT, "/api/v1/session/password")
+                .cookie(Some(&cookie))
+                .json(&json!({ "current_password": PASSWORD, "new_password": "MatKhauMoi2026" })),
+        )
+        .await;
+    res.expect(429);
+    assert!(res.header("retry-after").is_some());
+    assert!(res.problem().detail.unwrap().contains("phút"));
+}
