@@ -292,6 +292,19 @@ messages! {
     AuditActArticleCreate => "Tạo bài viết", "Article created";
     AuditActArticleUpdate => "Sửa bài viết", "Article edited";
     AuditActArticleTransition => "Chuyển giai đoạn bài viết", "Article stage changed";
+    AccountLink => "Đổi mật khẩu", "Change password";
+    AccountTitle => "Đổi mật khẩu", "Change password";
+    AccountIntro => "Sau khi đổi, mọi phiên đăng nhập khác của bạn (trên máy khác, trình duyệt khác) sẽ kết thúc; phiên này vẫn tiếp tục.", "Once changed, every other session of yours (on other computers or browsers) ends; this one continues.";
+    CurrentPassword => "Mật khẩu hiện tại", "Current password";
+    NewPassword => "Mật khẩu mới", "New password";
+    NewPasswordHint => "8–256 ký tự, có ít nhất một chữ cái và một chữ số.", "8–256 characters with at least one letter and one digit.";
+    ConfirmPassword => "Nhập lại mật khẩu mới", "Repeat the new password";
+    CurrentPasswordRequired => "Vui lòng nhập mật khẩu hiện tại.", "Please enter your current password.";
+    NewPasswordWeak => "Mật khẩu mới cần 8–256 ký tự, có ít nhất một chữ cái và một chữ số.", "The new password needs 8–256 characters with at least one letter and one digit.";
+    PasswordMismatch => "Hai lần nhập mật khẩu mới không khớp.", "The two new passwords differ.";
+    PasswordSave => "Đổi mật khẩu", "Change password";
+    PasswordSaving => "Đang lưu…", "Saving…";
+    PasswordChanged => "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc; phiên này vẫn tiếp tục.", "Password changed. Your other sessions have ended; this one continues.";
 
     // Functions of the next release
     PlanTitle => "Kế hoạch hoạt động năm", "Annual operation plan";

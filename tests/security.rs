@@ -316,3 +316,108 @@ async fn the_chief_editor_cannot_open_the_audit_log() {
         .starts_with("/api/v1/audit")));
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_user_changes_their_own_password() {
+    reset_lang();
+    set_url("/account");
+    fake_backend(json!([
+        route(
+            "GET",
+            "/api/v1/session",
+            vec![ok(session_of(&[Role::Author]))]
+        ),
+        route(
+            "PUT",
+            "/api/v1/session/password",
+            vec![
+                answer(
+                    422,
+                    json!({
+                        "type": "https://portal.example/problems/validation",
+                        "title": "Dữ liệu không hợp lệ", "status": 422,
+                        "detail": "Vui lòng sửa các trường được đánh dấu.",
+                        "errors": [{"field": "current_password", "code": "wrong",
+                                    "message": "Mật khẩu hiện tại không đúng."}]
+                    })
+                ),
+                answer(204, Value::Null),
+            ]
+        ),
+    ]));
+    let root = container();
+    let _app = leptos::mount::mount_to(root.clone(), portal_admin::App);
+    wait_for("the form", || query(&root, "form.account-form").is_some()).await;
+    assert_eq!(
+        attr(&root, "a.user-account", "href").as_deref(),
+        Some("/account"),
+        "reachable from the top bar"
+    );
+    for id in ["account-current", "account-new", "account-confirm"] {
+        assert!(
+            query(&root, &format!("label[for={id}]")).is_some(),
+            "label of {id}"
+        );
+        assert_eq!(
+            attr(&root, &format!("#{id}"), "type").as_deref(),
+            Some("password")
+        );
+    }
+    assert_eq!(
+        attr(&root, "#account-current", "autocomplete").as_deref(),
+        Some("current-password")
+    );
+
+    // Checked here first: nothing is sent.
+    type_into(&root, "#account-new", "MatKhauMoi2026");
+    type_into(&root, "#account-confirm", "MatKhauMoi2027");
+    fire(&root, "form.account-form", "submit");
+    wait_for("the errors", || {
+        query(&root, "#account-confirm-error").is_some()
+    })
+    .await;
+    assert_eq!(
+        text(&root, "#account-current-error"),
+        "Vui lòng nhập mật khẩu hiện tại."
+    );
+    assert_eq!(
+        text(&root, "#account-confirm-error"),
+        "Hai lần nhập mật khẩu mới không khớp."
+    );
+    assert_eq!(
+        attr(&root, "#account-confirm", "aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert!(writes().is_empty());
+
+    // The server refuses the current password: said on that field.
+    type_into(&root, "#account-current", "sai-roi-1");
+    type_into(&root, "#account-confirm", "MatKhauMoi2026");
+    fire(&root, "form.account-form", "submit");
+    wait_for("the server's answer", || {
+        text(&root, "#account-current-error") == "Mật khẩu hiện tại không đúng."
+    })
+    .await;
+    assert!(query(&root, "#account-confirm-error").is_none());
+    let sent = writes();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0]["method"], "PUT");
+    let body: Value = serde_json::from_str(sent[0]["body"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        json!({"current_password": "sai-roi-1", "new_password": "MatKhauMoi2026"})
+    );
+
+    // Then it works: the fields are emptied and the user is told what happened.
+    type_into(&root, "#account-current", "Demo@2026");
+    fire(&root, "form.account-form", "submit");
+    wait_for("the notice", || {
+        text(&root, ".toast-region").contains("Các phiên đăng nhập khác của bạn đã kết thúc")
+    })
+    .await;
+    assert_eq!(writes().len(), 2);
+    assert_eq!(value(&root, "#account-current"), "");
+    assert_eq!(value(&root, "#account-new"), "");
+    assert!(query(&root, ".account-form .field-error").is_none());
+    root.remove();
+}

@@ -217,6 +217,7 @@ async fn every_page_runs_under_the_content_security_policy() {
         .expect("reset");
     let mut paths = nav_paths(&admin).await;
     assert!(paths.contains(&"/admin".to_string()), "{paths:?}");
+    paths.push("/account".to_string());
     paths.push("/khong-co-trang-nay".to_string());
     // A failed login, so the log has a failure to filter for.
     let (status, _) = api_send(
@@ -255,6 +256,7 @@ async fn every_page_runs_under_the_content_security_policy() {
         .expect("a published demo article");
     paths.push(format!("/articles/{id}"));
     paths.push("/articles/new".to_string());
+    paths.push("/account".to_string());
     for path in &paths {
         found.extend(visit(&chief, &t, path, "main h1").await);
     }

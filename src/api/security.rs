@@ -36,3 +36,12 @@ pub async fn audit(
 ) -> Result<Page<AuditEntry>, ApiError> {
     get_json("/audit", &audit_params(filter, page, per_page)).await
 }
+
+/// `PUT /session/password`: changes the signed-in user's own password (204; the user's other
+/// sessions end, this one stays).
+pub async fn change_password(change: &portal_contract::PasswordChange) -> Result<(), ApiError> {
+    let json = super::to_json(change)?;
+    super::send_versioned("PUT", "/session/password", json, None)
+        .await
+        .map(|_| ())
+}

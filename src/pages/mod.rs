@@ -66,7 +66,7 @@ pub use fraud::{
 };
 // Required information (issue #6).
 pub use info::{InfoStaleTile, RequiredInfoPage};
-pub use security::{AdminTabs, AuditPage, SessionsSection};
+pub use security::{AccountPage, AdminTabs, AuditPage, SessionsSection};
 
 /// Stable insertion sort by key, for the short lists of the pages (stages, moves, versions
 /// that come nearly sorted). Each `sort_by_key` of the standard library compiles a whole
