@@ -62,6 +62,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("plan/:id") view=PlanVersionPage/>
                     <Route path=path!("spokesperson") view=SpokespersonPage/>
                     <Route path=path!("admin") view=AdminPage/>
+                    <Route path=path!("admin/audit") view=pages::AuditPage/>
+                    <Route path=path!("account") view=pages::AccountPage/>
                     <Route path=path!("norms") view=NormsPage/>
                     <Route path=path!("quarterly") view=QuarterlyPage/>
                     // Fraud reports (Official Dispatch 1466).

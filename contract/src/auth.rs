@@ -343,6 +343,15 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// `PUT /api/v1/session/password`: any signed-in user changes their own password. Every other
+/// session of the user ends; the one that made the change stays.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
 /// `GET /api/v1/session` and the answer to a successful login.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionInfo {
@@ -516,4 +525,114 @@ pub struct AuditEntry {
     /// `success` or `failure`.
     pub outcome: String,
     pub detail: Option<String>,
+}
+
+/// One live session as the administrator sees it (`GET /api/v1/sessions`). Holds neither the
+/// token nor its hash, and no IP address: only who, since when, and until when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActiveSession {
+    /// A number for ending the session (`DELETE /api/v1/sessions/{id}`); never reused.
+    pub id: i64,
+    pub user_id: i64,
+    pub username: String,
+    pub full_name: String,
+    /// When the user logged in.
+    pub created_at: DateTime<Utc>,
+    /// When it ends unless the user makes another request (each request slides it forward).
+    pub idle_expires_at: DateTime<Utc>,
+    /// When it ends whatever the activity.
+    pub absolute_expires_at: DateTime<Utc>,
+    /// Whether this is the session of the request that listed it.
+    pub current: bool,
+}
+
+/// The two outcomes of an audit line.
+pub const AUDIT_OUTCOMES: [&str; 2] = ["success", "failure"];
+
+/// Longest text filter of `GET /api/v1/audit` (`actor`, `action`, `target`), in characters.
+pub const AUDIT_FILTER_MAX_CHARS: usize = 100;
+
+/// The filters of `GET /api/v1/audit`: every one optional, all of them must hold.
+///
+/// `actor` matches part of the actor's name (case-insensitive); `action` an exact action or
+/// every action under a prefix (`user` matches `user.create` and `user.update`); `target` an
+/// exact target (`user:7`) or, without a colon, every target of that kind (`article`);
+/// `from` and `to` are calendar days in Asia/Ho_Chi_Minh, both included.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub outcome: Option<String>,
+    pub target: Option<String>,
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+}
+
+impl AuditFilter {
+    /// The query parameters of the filters that are set (dates as `YYYY-MM-DD`).
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        let text = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        if let Some(v) = text(&self.actor) {
+            out.push(("actor", v));
+        }
+        if let Some(v) = text(&self.action) {
+            out.push(("action", v));
+        }
+        if let Some(v) = text(&self.outcome) {
+            out.push(("outcome", v));
+        }
+        if let Some(v) = text(&self.target) {
+            out.push(("target", v));
+        }
+        if let Some(d) = self.from {
+            out.push(("from", iso_day(d)));
+        }
+        if let Some(d) = self.to {
+            out.push(("to", iso_day(d)));
+        }
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.params().is_empty()
+    }
+}
+
+/// `YYYY-MM-DD` (by hand: chrono's formatter would ship its parser to the browser).
+pub fn iso_day(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+#[cfg(test)]
+mod audit_filter_tests {
+    use super::*;
+
+    #[test]
+    fn params_skip_blank_filters_and_write_iso_days() {
+        let f = AuditFilter {
+            actor: Some("  ".into()),
+            action: Some("user".into()),
+            outcome: None,
+            target: Some(" article:4 ".into()),
+            from: chrono::NaiveDate::from_ymd_opt(2026, 1, 31),
+            to: None,
+        };
+        assert_eq!(
+            f.params(),
+            vec![
+                ("action", "user".to_string()),
+                ("target", "article:4".to_string()),
+                ("from", "2026-01-31".to_string()),
+            ]
+        );
+        assert!(!f.is_empty());
+        assert!(AuditFilter::default().is_empty());
+    }
 }

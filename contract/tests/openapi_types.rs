@@ -234,6 +234,21 @@ fn responses_of_every_shared_type_match_the_document() {
     );
     check(
         &api,
+        "ActiveSession",
+        to_value(portal_contract::ActiveSession {
+            id: 3,
+            user_id: 7,
+            username: "bich".into(),
+            full_name: "Lê Thị Bích".into(),
+            created_at: when(),
+            idle_expires_at: when(),
+            absolute_expires_at: when(),
+            current: true,
+        })
+        .unwrap(),
+    );
+    check(
+        &api,
         "Health",
         json!({"status": "ok", "version": "0.1.0", "database": "sqlite"}),
     );
@@ -256,6 +271,15 @@ fn requests_built_by_clients_match_the_document() {
         to_value(LoginRequest {
             username: "a".into(),
             password: "b".into(),
+        })
+        .unwrap(),
+    );
+    check(
+        &api,
+        "PasswordChange",
+        to_value(portal_contract::PasswordChange {
+            current_password: "Demo@2026".into(),
+            new_password: "MatKhauMoi2026".into(),
         })
         .unwrap(),
     );

@@ -299,6 +299,8 @@ pub struct CurrentUser {
     pub user: User,
     pub permissions: Vec<Permission>,
     pub token_hash: String,
+    /// The number of this request's session (`GET /sessions` marks it `current`).
+    pub session_id: i64,
     pub idle_expires_at: DateTime<Utc>,
     pub absolute_expires_at: DateTime<Utc>,
 }
@@ -346,6 +348,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             permissions: permissions_for(&user.roles),
             user,
             token_hash: hash,
+            session_id: session.id,
             idle_expires_at,
             absolute_expires_at: session.absolute_expires_at,
         })

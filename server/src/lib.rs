@@ -12,6 +12,8 @@ pub mod error;
 pub mod extract;
 pub mod idempotency;
 pub mod routes;
+// Security headers (issue #7).
+pub mod security;
 pub mod stats;
 pub mod store;
 pub mod throttle;
@@ -23,7 +25,7 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
 use clock::{Clock, SystemClock};
 use config::Config;
@@ -55,6 +57,8 @@ pub struct AppState {
     pub checklist: Arc<ChecklistSettings>,
     /// Visitor statistics: beacon checks, the counting task, the stats store.
     pub stats: Arc<stats::Stats>,
+    /// The Content-Security-Policy of the SPA being served.
+    pub csp: Arc<security::Csp>,
 }
 
 impl AppState {
@@ -80,7 +84,9 @@ impl AppState {
             clock.clone(),
             &config.stats_site,
         ));
+        let csp = Arc::new(security::Csp::new(config.static_dir.as_deref()));
         Self {
+            csp,
             store,
             config: Arc::new(config),
             clock,
@@ -105,6 +111,10 @@ fn api_v1() -> Router<AppState> {
                 .post(session::login)
                 .delete(session::logout),
         )
+        .route(
+            "/session/password",
+            axum::routing::put(session::change_password),
+        )
         .route("/workflow", get(meta::workflow))
         .route("/users", get(users::list).post(users::create))
         .route("/users/{id}", get(users::get_one).patch(users::update))
@@ -126,6 +136,9 @@ fn api_v1() -> Router<AppState> {
         .route("/public/articles/{id}", get(public::get_one))
         .route("/public/search", get(public::search))
         .route("/audit", get(meta::audit))
+        // Security (issue #7).
+        .route("/sessions", get(routes::sessions::list))
+        .route("/sessions/{id}", delete(routes::sessions::end))
         .route("/plans", get(plans::list).post(plans::create))
         .route("/plans/{id}", get(plans::get_one).patch(plans::update))
         .route("/plans/{id}/transitions", post(plans::transition))
@@ -344,6 +357,10 @@ pub fn router(state: AppState) -> Router {
     };
 
     app.layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::security_headers,
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

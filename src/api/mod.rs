@@ -15,6 +15,7 @@ mod error;
 pub mod plans;
 pub mod query;
 pub mod royalties;
+pub mod security;
 pub mod session;
 pub mod spokesperson;
 pub mod stats;

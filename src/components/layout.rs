@@ -217,6 +217,9 @@ pub fn TopBar(menu_open: RwSignal<bool>) -> impl IntoView {
                     <span class="visually-hidden">{i18n.tr(Msg::RolesLabel)}": "</span>
                     {roles}
                 </span>
+                <a class="user-account" href="/account" data-action="account">
+                    {i18n.tr(Msg::AccountLink)}
+                </a>
             </div>
             <div class="top-actions">
                 <LangSwitch/>

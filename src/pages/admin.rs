@@ -1,9 +1,9 @@
-//! `/admin` (Quản trị): the user accounts.
+//! `/admin` (Quản trị): the user accounts and the live sessions.
 
 use crate::api::{self};
 use crate::components::{EmptyState, ErrorState, Pagination, SkeletonRows};
 use crate::i18n::{role_label, use_i18n, Msg};
-use crate::pages::{use_page_title, RequirePermission};
+use crate::pages::{use_page_title, AdminTabs, RequirePermission, SessionsSection};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_contract::format::number_vn;
@@ -49,6 +49,7 @@ fn UserList() -> impl IntoView {
     });
     view! {
         <div class="page page-admin">
+            <AdminTabs/>
             <h1>{i18n.tr(Msg::AdminTitle)}</h1>
             <Transition fallback=|| view! { <UserTableSkeleton/> }>
                 {move || Suspend::new(async move {
@@ -63,6 +64,7 @@ fn UserList() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <SessionsSection/>
         </div>
     }
 }

@@ -30,6 +30,8 @@ mod fraud;
 pub mod fraud_logic;
 // Required information (issue #6).
 pub mod info;
+// Security (issue #7): live sessions and the audit log viewer.
+pub mod security;
 
 pub use admin::AdminPage;
 pub use article::{days_since, history_action_label, paragraphs, ArticlePage};
@@ -64,6 +66,7 @@ pub use fraud::{
 };
 // Required information (issue #6).
 pub use info::{InfoStaleTile, RequiredInfoPage};
+pub use security::{AccountPage, AdminTabs, AuditPage, SessionsSection};
 
 /// Stable insertion sort by key, for the short lists of the pages (stages, moves, versions
 /// that come nearly sorted). Each `sort_by_key` of the standard library compiles a whole

@@ -115,6 +115,8 @@ pub fn fake_backend(routes: Value) {
             }}
             const r = route.responses.length > 1 ? route.responses.shift() : route.responses[0];
             const type = r.status >= 400 ? 'application/problem+json' : 'application/json';
+            // A 204 has no body (the Response constructor refuses one).
+            if (r.status === 204) {{ return new Response(null, {{status: 204}}); }}
             return new Response(JSON.stringify(r.body), {{status: r.status, headers: {{'content-type': type}}}});
         }};
         "#

@@ -8,6 +8,8 @@ pub mod plans;
 pub mod public;
 pub mod royalties;
 pub mod session;
+// Security (issue #7): live sessions for the administrator.
+pub mod sessions;
 pub mod spokesperson;
 pub mod stats;
 pub mod users;

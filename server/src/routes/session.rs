@@ -3,14 +3,17 @@
 use crate::auth;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientIp, CurrentUser};
-use crate::store::{NewAudit, SessionRecord};
+use crate::store::{EndSessions, NewAudit, SessionRecord, StoreError};
 use crate::throttle::Blocked;
 use crate::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use portal_contract::{permissions_for, LoginRequest, ProblemKind, SessionInfo};
+use portal_contract::{
+    password_is_acceptable, permissions_for, FieldError, LoginRequest, PasswordChange, ProblemKind,
+    SessionInfo,
+};
 
 /// The one answer to every failed login, whatever the reason.
 fn bad_credentials() -> ApiError {
@@ -109,6 +112,7 @@ pub async fn login(
     let token = auth::new_session_token();
     let absolute_expires_at = now + state.config.session_absolute;
     let session = SessionRecord {
+        id: 0,
         token_hash: auth::token_hash(&token),
         user_id: user.id,
         created_at: now,
@@ -169,4 +173,115 @@ pub async fn logout(
     res.headers_mut()
         .insert(header::SET_COOKIE, auth::clear_session_cookie(secure));
     Ok(res)
+}
+
+/// `PUT /session/password`: the signed-in user changes their own password. The current one
+/// must be right (a wrong one counts toward the login throttle); every other session of the
+/// user ends, this one stays.
+pub async fn change_password(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    ClientIp(client): ClientIp,
+    ApiJson(req): ApiJson<PasswordChange>,
+) -> Result<StatusCode, ApiError> {
+    let now = state.clock.now();
+    let username = me.user.username.to_lowercase();
+    if let Some(blocked) = state.throttle.check(&username, client, now) {
+        let secs = blocked.retry_after_secs();
+        return Err(ApiError::new(
+            ProblemKind::TooManyRequests,
+            format!(
+                "Nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau khoảng {} phút.",
+                secs.div_ceil(60)
+            ),
+        )
+        .with_header(
+            header::RETRY_AFTER,
+            HeaderValue::from_str(&secs.to_string()).unwrap_or(HeaderValue::from_static("900")),
+        ));
+    }
+    if !password_is_acceptable(&req.new_password) {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "new_password",
+            "weak",
+            "Mật khẩu cần 8–256 ký tự, có ít nhất một chữ cái và một chữ số.",
+        )]));
+    }
+    let phc = state
+        .store
+        .user_credentials(&username)
+        .await?
+        .map(|(_, h)| h)
+        .ok_or_else(ApiError::unauthenticated)?;
+    let current = req.current_password;
+    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&current, &phc))
+        .await
+        .unwrap_or(false);
+    if !ok {
+        state.throttle.failure(&username, client, now);
+        state
+            .store
+            .append_audit(NewAudit {
+                outcome: "failure".to_string(),
+                ..NewAudit::success(
+                    now,
+                    &me.user,
+                    "user.password_change",
+                    Some(format!("user:{}", me.user.id)),
+                    Some("wrong current password".to_string()),
+                )
+            })
+            .await?;
+        return Err(ApiError::validation(vec![FieldError::new(
+            "current_password",
+            "wrong",
+            "Mật khẩu hiện tại không đúng.",
+        )]));
+    }
+    state.throttle.success(&username);
+    let new_password = req.new_password;
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&new_password))
+        .await
+        .map_err(|_| ApiError::internal())?
+        .map_err(|e| {
+            tracing::error!(error = %e, "password hashing failed");
+            ApiError::internal()
+        })?;
+    // The account may have changed since this request read it (an administrator's edit): read
+    // it again once before giving up.
+    for _ in 0..2 {
+        let fresh = state
+            .store
+            .user(me.user.id)
+            .await?
+            .ok_or_else(ApiError::unauthenticated)?;
+        let mut next = fresh.clone();
+        next.version = fresh.version + 1;
+        next.updated_at = now;
+        let audit = NewAudit::success(
+            now,
+            &me.user,
+            "user.password_change",
+            Some(format!("user:{}", me.user.id)),
+            None,
+        );
+        match state
+            .store
+            .update_user(
+                &next,
+                fresh.version,
+                Some(&hash),
+                EndSessions::AllBut(me.token_hash.clone()),
+                audit,
+            )
+            .await
+        {
+            Ok(_) => return Ok(StatusCode::NO_CONTENT),
+            Err(StoreError::VersionMismatch) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(ApiError::conflict(
+        "Tài khoản vừa được thay đổi ở nơi khác; vui lòng thử lại.",
+    ))
 }

@@ -4,7 +4,7 @@ use super::{check_name, created, versioned};
 use crate::auth;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, CurrentUser, IfMatch, PathId, QueryParams};
-use crate::store::{NewAudit, NewUserRecord, StoreError, SYSTEM_USERNAME};
+use crate::store::{EndSessions, NewAudit, NewUserRecord, StoreError, SYSTEM_USERNAME};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -256,8 +256,16 @@ pub async fn update(
         Some(p) => Some(hash(p).await?),
         None => None,
     };
-    // Deactivation ends every session at once; a password set by someone else does too.
-    let revoke = (current.active && !next.active) || (new_hash.is_some() && id != me.user.id);
+    // Deactivation ends every session at once; a password set by someone else does too. Whoever
+    // changes their own password keeps the session they did it from and loses every other.
+    let end_sessions =
+        if (current.active && !next.active) || (new_hash.is_some() && id != me.user.id) {
+            EndSessions::All
+        } else if new_hash.is_some() {
+            EndSessions::AllBut(me.token_hash.clone())
+        } else {
+            EndSessions::None
+        };
     let now = state.clock.now();
     next.version = current.version + 1;
     next.updated_at = now;
@@ -270,7 +278,13 @@ pub async fn update(
     );
     match state
         .store
-        .update_user(&next, current.version, new_hash.as_deref(), revoke, audit)
+        .update_user(
+            &next,
+            current.version,
+            new_hash.as_deref(),
+            end_sessions,
+            audit,
+        )
         .await
     {
         Ok(user) => Ok(versioned(StatusCode::OK, &user, user.version)),

@@ -20,8 +20,8 @@ pub use sqlite::{SqliteStore, IMMEDIATE};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use portal_contract::{
-    Article, ArticleSummary, AuditEntry, Comment, HistoryEntry, Kind, Page, Role, SearchHit, Stage,
-    Topic, User,
+    ActiveSession, Article, ArticleSummary, AuditEntry, AuditFilter, Comment, HistoryEntry, Kind,
+    Page, Role, SearchHit, Stage, Topic, User,
 };
 
 /// Username of the reserved, inactive user that acts for the server itself (scheduled
@@ -129,11 +129,34 @@ pub struct NewUserRecord {
 /// A stored session; the token itself is never stored, only its SHA-256.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRecord {
+    /// The number the administrator ends it by; ignored by `create_session` (the store
+    /// assigns it, never reusing one).
+    pub id: i64,
     pub token_hash: String,
     pub user_id: i64,
     pub created_at: DateTime<Utc>,
     pub idle_expires_at: DateTime<Utc>,
     pub absolute_expires_at: DateTime<Utc>,
+}
+
+/// Which sessions of a user a change to the user ends (`Store::update_user`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EndSessions {
+    /// None of them.
+    None,
+    /// Every one (the account was disabled, or someone else set its password).
+    All,
+    /// Every one but the session with this token hash (the user changed their own password).
+    AllBut(String),
+}
+
+/// A filtered page of the audit log (`GET /audit`).
+#[derive(Debug, Clone)]
+pub struct AuditQuery {
+    pub page: u32,
+    pub per_page: u32,
+    /// `from`/`to` are calendar days in Asia/Ho_Chi_Minh, both included.
+    pub filter: AuditFilter,
 }
 
 /// Sort keys of the article list.
@@ -288,13 +311,13 @@ pub trait Store: Send + Sync {
     async fn list_users(&self, page: u32, per_page: u32) -> StoreResult<Page<User>>;
     /// Writes `user`'s editable fields (and version, updated_at) if the stored version is still
     /// `expected_version`, else `VersionMismatch`. Optionally sets a new password hash and
-    /// revokes every session of the user, all in one transaction with the audit line.
+    /// ends sessions of the user (`end_sessions`), all in one transaction with the audit line.
     async fn update_user(
         &self,
         user: &User,
         expected_version: i64,
         new_password_hash: Option<&str>,
-        revoke_sessions: bool,
+        end_sessions: EndSessions,
         audit: NewAudit,
     ) -> StoreResult<User>;
 
@@ -309,6 +332,18 @@ pub trait Store: Send + Sync {
     /// Deletes the session; appends `audit` only when there was one. Tells whether there was.
     async fn delete_session(&self, token_hash: &str, audit: Option<NewAudit>) -> StoreResult<bool>;
     async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> StoreResult<u64>;
+    /// Sessions still live at `now` (neither expiry passed), most recently active first, with
+    /// their users' names; `current` is left `false` for the caller to set.
+    async fn list_sessions(
+        &self,
+        now: DateTime<Utc>,
+        page: u32,
+        per_page: u32,
+    ) -> StoreResult<Page<ActiveSession>>;
+    /// Ends the session numbered `id` and appends `audit` (its `target` filled in as
+    /// `user:<the session's user>`) in one transaction; `false`, with no audit line, when there
+    /// is no such session.
+    async fn end_session(&self, id: i64, audit: NewAudit) -> StoreResult<bool>;
 
     // Articles.
     /// Inserts `article` (its `id` is ignored) with its first history line and audit line.
@@ -389,6 +424,7 @@ pub trait Store: Send + Sync {
 
     // Audit.
     async fn append_audit(&self, entry: NewAudit) -> StoreResult<()>;
-    /// Newest first.
-    async fn list_audit(&self, page: u32, per_page: u32) -> StoreResult<Page<AuditEntry>>;
+    /// The lines that pass `query.filter`, newest first. There is deliberately no method that
+    /// changes or deletes a line (and the database refuses it too).
+    async fn list_audit(&self, query: &AuditQuery) -> StoreResult<Page<AuditEntry>>;
 }

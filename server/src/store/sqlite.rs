@@ -2,8 +2,9 @@
 
 use super::is_public;
 use super::{
-    ArticleQuery, ArticleSortField, ChangesPage, ImportedArticle, NewAudit, NewCommentRecord,
-    NewHistory, NewUserRecord, SessionRecord, Store, StoreError, StoreResult, SYSTEM_USERNAME,
+    ArticleQuery, ArticleSortField, AuditQuery, ChangesPage, EndSessions, ImportedArticle,
+    NewAudit, NewCommentRecord, NewHistory, NewUserRecord, SessionRecord, Store, StoreError,
+    StoreResult, SYSTEM_USERNAME,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -11,8 +12,8 @@ use portal_contract::blocks::body_text;
 use portal_contract::checklist::{evaluate, ChecklistSettings};
 use portal_contract::format::fold_vi;
 use portal_contract::{
-    Article, ArticleSummary, AuditEntry, AuthorShare, Block, Channel, Checklist, Comment,
-    CoverImage, HistoryEntry, Kind, Language, Page, Role, SearchHit, Stage, Topic, User,
+    ActiveSession, Article, ArticleSummary, AuditEntry, AuthorShare, Block, Channel, Checklist,
+    Comment, CoverImage, HistoryEntry, Kind, Language, Page, Role, SearchHit, Stage, Topic, User,
 };
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
@@ -469,8 +470,9 @@ impl HistoryRow {
     }
 }
 
+/// A line of the audit log as both stores read it.
 #[derive(FromRow)]
-struct AuditRow {
+pub(crate) struct AuditRow {
     id: i64,
     at: String,
     actor_id: Option<i64>,
@@ -481,14 +483,144 @@ struct AuditRow {
     detail: Option<String>,
 }
 
+impl AuditRow {
+    pub(crate) fn into_entry(self) -> StoreResult<AuditEntry> {
+        Ok(AuditEntry {
+            id: self.id,
+            at: parse_ts(&self.at, "audit_log.at")?,
+            actor_id: self.actor_id,
+            actor_name: self.actor_name,
+            action: self.action,
+            target: self.target,
+            outcome: self.outcome,
+            detail: self.detail,
+        })
+    }
+}
+
+/// The audit viewer's filters as a WHERE clause, in either store's SQL. An action filter
+/// `article` also matches `article.update`; a target filter without `:` (`user`) matches every
+/// target of that kind.
+pub(crate) fn push_audit_filters<'a, DB: sqlx::Database>(
+    qb: &mut QueryBuilder<'a, DB>,
+    f: &'a portal_contract::AuditFilter,
+) where
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    qb.push(" WHERE 1 = 1");
+    if let Some(actor) = &f.actor {
+        // lower() on both sides: LIKE ignores ASCII case on SQLite but not on PostgreSQL.
+        qb.push(" AND lower(actor_name) LIKE lower(")
+            .push_bind(like_pattern(actor))
+            .push(")")
+            .push(" ESCAPE '\\'");
+    }
+    if let Some(action) = &f.action {
+        qb.push(" AND (action = ")
+            .push_bind(action.clone())
+            .push(" OR substr(action, 1, CAST(")
+            .push_bind(action.chars().count() as i64 + 1)
+            .push(" AS INTEGER)) = ")
+            .push_bind(format!("{action}."))
+            .push(")");
+    }
+    if let Some(outcome) = &f.outcome {
+        qb.push(" AND outcome = ").push_bind(outcome.clone());
+    }
+    if let Some(target) = &f.target {
+        if target.contains(':') {
+            qb.push(" AND target = ").push_bind(target.clone());
+        } else {
+            qb.push(" AND substr(target, 1, CAST(")
+                .push_bind(target.chars().count() as i64 + 1)
+                .push(" AS INTEGER)) = ")
+                .push_bind(format!("{target}:"));
+        }
+    }
+    if let Some(from) = f.from {
+        qb.push(" AND at >= ")
+            .push_bind(ts(portal_contract::format::vn_midnight(from)));
+    }
+    if let Some(to) = f.to.and_then(|d| d.succ_opt()) {
+        qb.push(" AND at < ")
+            .push_bind(ts(portal_contract::format::vn_midnight(to)));
+    }
+}
+
+/// The audit log's columns, in the order of [`AuditRow`].
+pub(crate) const AUDIT_COLUMNS: &str =
+    "id, at, actor_id, actor_name, action, target, outcome, detail";
+
 #[derive(FromRow)]
-struct SessionRow {
-    token_hash: String,
+pub(crate) struct SessionRow {
+    pub(crate) id: i64,
+    pub(crate) token_hash: String,
+    pub(crate) user_id: i64,
+    pub(crate) created_at: String,
+    pub(crate) idle_expires_at: String,
+    pub(crate) absolute_expires_at: String,
+}
+
+impl SessionRow {
+    pub(crate) fn into_record(self) -> StoreResult<SessionRecord> {
+        Ok(SessionRecord {
+            id: self.id,
+            token_hash: self.token_hash,
+            user_id: self.user_id,
+            created_at: parse_ts(&self.created_at, "sessions.created_at")?,
+            idle_expires_at: parse_ts(&self.idle_expires_at, "sessions.idle_expires_at")?,
+            absolute_expires_at: parse_ts(
+                &self.absolute_expires_at,
+                "sessions.absolute_expires_at",
+            )?,
+        })
+    }
+}
+
+/// A live session with its user, as both stores list them.
+#[derive(FromRow)]
+pub(crate) struct ActiveSessionRow {
+    id: i64,
     user_id: i64,
+    username: String,
+    full_name: String,
     created_at: String,
     idle_expires_at: String,
     absolute_expires_at: String,
 }
+
+impl ActiveSessionRow {
+    pub(crate) fn into_session(self) -> StoreResult<ActiveSession> {
+        Ok(ActiveSession {
+            id: self.id,
+            user_id: self.user_id,
+            username: self.username,
+            full_name: self.full_name,
+            created_at: parse_ts(&self.created_at, "sessions.created_at")?,
+            idle_expires_at: parse_ts(&self.idle_expires_at, "sessions.idle_expires_at")?,
+            absolute_expires_at: parse_ts(
+                &self.absolute_expires_at,
+                "sessions.absolute_expires_at",
+            )?,
+            current: false,
+        })
+    }
+}
+
+// Statements both stores run as written (`$n` parameters work on SQLite too).
+pub(crate) const COUNT_LIVE_SESSIONS_SQL: &str =
+    "SELECT COUNT(*) FROM sessions WHERE idle_expires_at > $1 AND absolute_expires_at > $1";
+pub(crate) const LIVE_SESSIONS_SQL: &str = "SELECT s.id, s.user_id, u.username, u.full_name, \
+     s.created_at, s.idle_expires_at, s.absolute_expires_at FROM sessions s \
+     JOIN users u ON u.id = s.user_id WHERE s.idle_expires_at > $1 AND s.absolute_expires_at > $1 \
+     ORDER BY s.idle_expires_at DESC, s.id DESC LIMIT $2 OFFSET $3";
+pub(crate) const SESSION_SQL: &str = "SELECT id, token_hash, user_id, created_at, \
+     idle_expires_at, absolute_expires_at FROM sessions WHERE token_hash = $1";
+pub(crate) const END_SESSION_SQL: &str = "DELETE FROM sessions WHERE id = $1 RETURNING user_id";
+pub(crate) const END_ALL_SESSIONS_SQL: &str = "DELETE FROM sessions WHERE user_id = $1";
+pub(crate) const END_OTHER_SESSIONS_SQL: &str =
+    "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2";
 
 pub(crate) async fn insert_audit(conn: &mut SqliteConnection, a: &NewAudit) -> StoreResult<()> {
     sqlx::query(
@@ -781,12 +913,12 @@ fn push_article_filters<'a>(qb: &mut QueryBuilder<'a, Sqlite>, q: &'a ArticleQue
     }
 }
 
-fn offset(page: u32, per_page: u32) -> i64 {
+pub(crate) fn offset(page: u32, per_page: u32) -> i64 {
     i64::from(page.saturating_sub(1)) * i64::from(per_page)
 }
 
 /// A page of `items` out of `total` (a COUNT, never negative in practice).
-fn page_of<T>(items: Vec<T>, total: i64, page: u32, per_page: u32) -> Page<T> {
+pub(crate) fn page_of<T>(items: Vec<T>, total: i64, page: u32, per_page: u32) -> Page<T> {
     Page {
         items,
         total: total.max(0) as u64,
@@ -921,7 +1053,7 @@ impl Store for SqliteStore {
         u: &User,
         expected_version: i64,
         new_password_hash: Option<&str>,
-        revoke_sessions: bool,
+        end_sessions: EndSessions,
         audit: NewAudit,
     ) -> StoreResult<User> {
         let mut tx = self.pool.begin_with(IMMEDIATE).await?;
@@ -947,11 +1079,21 @@ impl Store for SqliteStore {
                 None => StoreError::NotFound,
             });
         }
-        if revoke_sessions {
-            sqlx::query("DELETE FROM sessions WHERE user_id = ?")
-                .bind(u.id)
-                .execute(&mut *tx)
-                .await?;
+        match &end_sessions {
+            EndSessions::None => {}
+            EndSessions::All => {
+                sqlx::query(END_ALL_SESSIONS_SQL)
+                    .bind(u.id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            EndSessions::AllBut(kept) => {
+                sqlx::query(END_OTHER_SESSIONS_SQL)
+                    .bind(u.id)
+                    .bind(kept)
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
         insert_audit(&mut tx, &audit).await?;
         let user = fetch_user(&mut tx, u.id)
@@ -981,30 +1123,17 @@ impl Store for SqliteStore {
 
     async fn session(&self, token_hash: &str) -> StoreResult<Option<(SessionRecord, User)>> {
         let mut conn = self.pool.acquire().await?;
-        let Some(row) = sqlx::query_as::<_, SessionRow>(
-            "SELECT token_hash, user_id, created_at, idle_expires_at, absolute_expires_at \
-             FROM sessions WHERE token_hash = ?",
-        )
-        .bind(token_hash)
-        .fetch_optional(&mut *conn)
-        .await?
+        let Some(row) = sqlx::query_as::<_, SessionRow>(SESSION_SQL)
+            .bind(token_hash)
+            .fetch_optional(&mut *conn)
+            .await?
         else {
             return Ok(None);
         };
         let Some(user) = fetch_user(&mut conn, row.user_id).await? else {
             return Ok(None);
         };
-        let session = SessionRecord {
-            token_hash: row.token_hash,
-            user_id: row.user_id,
-            created_at: parse_ts(&row.created_at, "sessions.created_at")?,
-            idle_expires_at: parse_ts(&row.idle_expires_at, "sessions.idle_expires_at")?,
-            absolute_expires_at: parse_ts(
-                &row.absolute_expires_at,
-                "sessions.absolute_expires_at",
-            )?,
-        };
-        Ok(Some((session, user)))
+        Ok(Some((row.into_record()?, user)))
     }
 
     async fn touch_session(
@@ -1046,6 +1175,45 @@ impl Store for SqliteStore {
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected())
+    }
+
+    async fn list_sessions(
+        &self,
+        now: DateTime<Utc>,
+        page: u32,
+        per_page: u32,
+    ) -> StoreResult<Page<ActiveSession>> {
+        let now = ts(now);
+        let total: i64 = sqlx::query_scalar(COUNT_LIVE_SESSIONS_SQL)
+            .bind(&now)
+            .fetch_one(&self.pool)
+            .await?;
+        let rows = sqlx::query_as::<_, ActiveSessionRow>(LIVE_SESSIONS_SQL)
+            .bind(&now)
+            .bind(i64::from(per_page))
+            .bind(offset(page, per_page))
+            .fetch_all(&self.pool)
+            .await?;
+        let items = rows
+            .into_iter()
+            .map(ActiveSessionRow::into_session)
+            .collect::<StoreResult<_>>()?;
+        Ok(page_of(items, total, page, per_page))
+    }
+
+    async fn end_session(&self, id: i64, mut audit: NewAudit) -> StoreResult<bool> {
+        let mut tx = self.pool.begin_with(IMMEDIATE).await?;
+        let owner: Option<i64> = sqlx::query_scalar(END_SESSION_SQL)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(owner) = owner else {
+            return Ok(false);
+        };
+        audit.target = Some(format!("user:{owner}"));
+        insert_audit(&mut tx, &audit).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     async fn create_article(
@@ -1460,34 +1628,26 @@ impl Store for SqliteStore {
         insert_audit(&mut conn, &entry).await
     }
 
-    async fn list_audit(&self, page: u32, per_page: u32) -> StoreResult<Page<AuditEntry>> {
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
-            .fetch_one(&self.pool)
-            .await?;
-        let rows = sqlx::query_as::<_, AuditRow>(
-            "SELECT id, at, actor_id, actor_name, action, target, outcome, detail \
-             FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?",
-        )
-        .bind(i64::from(per_page))
-        .bind(offset(page, per_page))
-        .fetch_all(&self.pool)
-        .await?;
-        let items = rows
+    async fn list_audit(&self, q: &AuditQuery) -> StoreResult<Page<AuditEntry>> {
+        let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM audit_log");
+        push_audit_filters(&mut count, &q.filter);
+        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+        let mut select =
+            QueryBuilder::<Sqlite>::new(format!("SELECT {AUDIT_COLUMNS} FROM audit_log"));
+        push_audit_filters(&mut select, &q.filter);
+        select
+            .push(" ORDER BY id DESC LIMIT ")
+            .push_bind(i64::from(q.per_page))
+            .push(" OFFSET ")
+            .push_bind(offset(q.page, q.per_page));
+        let items = select
+            .build_query_as::<AuditRow>()
+            .fetch_all(&self.pool)
+            .await?
             .into_iter()
-            .map(|r| {
-                Ok(AuditEntry {
-                    id: r.id,
-                    at: parse_ts(&r.at, "audit_log.at")?,
-                    actor_id: r.actor_id,
-                    actor_name: r.actor_name,
-                    action: r.action,
-                    target: r.target,
-                    outcome: r.outcome,
-                    detail: r.detail,
-                })
-            })
+            .map(AuditRow::into_entry)
             .collect::<StoreResult<_>>()?;
-        Ok(page_of(items, total, page, per_page))
+        Ok(page_of(items, total, q.page, q.per_page))
     }
 }
 

@@ -509,10 +509,15 @@ impl TestApp {
 
     /// Logs in and returns the `Cookie` header value for the session.
     pub async fn login(&self, username: &str) -> String {
+        self.login_with(username, PASSWORD).await
+    }
+
+    /// Logs in with `password` and returns the `Cookie` header value for the session.
+    pub async fn login_with(&self, username: &str, password: &str) -> String {
         let res = self
             .send(Call::new(Method::POST, "/api/v1/session").json(&json!({
                 "username": username,
-                "password": PASSWORD,
+                "password": password,
             })))
             .await;
         res.expect(200);

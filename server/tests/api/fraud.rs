@@ -140,7 +140,11 @@ async fn draft_warning(app: &TestApp, cookie: &str, id: i64, version: i64) -> Re
 
 async fn audit_actions(app: &TestApp) -> Vec<(String, Option<String>)> {
     app.store
-        .list_audit(1, 200)
+        .list_audit(&portal_server::store::AuditQuery {
+            page: 1,
+            per_page: 200,
+            filter: Default::default(),
+        })
         .await
         .unwrap()
         .items

@@ -24,7 +24,9 @@ mod users;
 mod workflow;
 // Fraud reports (Official Dispatch 1466).
 mod fraud;
-// Required information (issue #6).
 mod idempotency;
+// Required information (issue #6).
 mod info;
 mod processes;
+// Security (issue #7).
+mod security;

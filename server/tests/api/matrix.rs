@@ -156,6 +156,23 @@ const ROWS: &[Row] = &[
         name: "GET /audit",
         expect: [401, 403, 403, 403, 403, 403, 200, 403, 403, 403],
     },
+    // Security (issue #7).
+    Row {
+        name: "GET /audit filtered",
+        expect: [401, 403, 403, 403, 403, 403, 200, 403, 403, 403],
+    },
+    Row {
+        name: "PUT /session/password wrong current",
+        expect: [401, 422, 422, 422, 422, 422, 422, 422, 422, 422],
+    },
+    Row {
+        name: "GET /sessions",
+        expect: [401, 403, 403, 403, 403, 403, 200, 403, 403, 403],
+    },
+    Row {
+        name: "DELETE /sessions/{another}",
+        expect: [401, 403, 403, 403, 403, 403, 204, 403, 403, 403],
+    },
     // Fraud reports (Official Dispatch 1466).
     Row {
         name: "GET /fraud-reports",
@@ -268,6 +285,19 @@ async fn call(app: &TestApp, row: &str, who: &str, cookie: Option<&str>, n: usiz
         }
         "GET /public/search" => c(Method::GET, "/api/v1/public/search?q=bao%20hiem"),
         "GET /audit" => c(Method::GET, "/api/v1/audit"),
+        "GET /audit filtered" => c(
+            Method::GET,
+            "/api/v1/audit?actor=a&action=login&outcome=success&target=user&from=2026-01-01&to=2026-12-31",
+        ),
+        "PUT /session/password wrong current" => c(Method::PUT, "/api/v1/session/password")
+            .json(&json!({ "current_password": "khong-dung-1", "new_password": "MatKhauMoi2026" })),
+        "GET /sessions" => c(Method::GET, "/api/v1/sessions"),
+        "DELETE /sessions/{another}" => {
+            // A fresh session of someone else, so the rows after this one keep theirs.
+            app.login("director").await;
+            let id: i64 = app.db.int("SELECT MAX(id) FROM sessions", &[]).await;
+            c(Method::DELETE, &format!("/api/v1/sessions/{id}"))
+        }
         // Fraud reports (Official Dispatch 1466).
         "GET /fraud-reports" => c(Method::GET, "/api/v1/fraud-reports"),
         "POST /fraud-reports" => {

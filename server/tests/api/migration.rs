@@ -195,3 +195,60 @@ async fn an_online_backup_is_a_complete_copy_of_an_open_database() {
     copy.close().await;
     store.close().await;
 }
+
+/// `0010` rebuilds the sessions table with numbers: sessions live before the upgrade stay live
+/// and get one.
+#[tokio::test]
+async fn sessions_from_before_0010_survive_with_a_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("portal.db").display());
+    let old = SqliteStore::open_at_version(&url, 9).await.unwrap();
+    let at = "2026-02-16T01:30:00.000000Z";
+    sqlx::query(
+        "INSERT INTO users (username, full_name, roles, password_hash, created_at, updated_at) \
+         VALUES ('bich', 'Lê Thị Bích', '[\"editor\"]', 'x', ?, ?)",
+    )
+    .bind(at)
+    .bind(at)
+    .execute(&old)
+    .await
+    .unwrap();
+    for (hash, idle) in [
+        ("aa", "2026-02-16T02:00:00.000000Z"),
+        ("bb", "2026-02-16T02:05:00.000000Z"),
+    ] {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, created_at, idle_expires_at, \
+             absolute_expires_at) SELECT ?, id, ?, ?, '2026-02-16T13:30:00.000000Z' FROM users \
+             WHERE username = 'bich'",
+        )
+        .bind(hash)
+        .bind(at)
+        .bind(idle)
+        .execute(&old)
+        .await
+        .unwrap();
+    }
+    old.close().await;
+
+    let store = SqliteStore::open(&url).await.unwrap();
+    let (session, user) = store.session("aa").await.unwrap().expect("kept");
+    assert_eq!(user.username, "bich");
+    assert!(session.id > 0);
+    let now = chrono::DateTime::parse_from_rfc3339("2026-02-16T01:45:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let live = store.list_sessions(now, 1, 20).await.unwrap();
+    assert_eq!(live.total, 2);
+    assert_eq!(live.items[0].full_name, "Lê Thị Bích");
+    let ids: Vec<i64> = live.items.iter().map(|s| s.id).collect();
+    assert_ne!(ids[0], ids[1]);
+    // A duplicate token hash is still impossible.
+    assert!(sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, idle_expires_at, \
+         absolute_expires_at) VALUES ('aa', 1, 'x', 'x', 'x')"
+    )
+    .execute(store.pool())
+    .await
+    .is_err());
+}

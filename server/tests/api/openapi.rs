@@ -670,6 +670,118 @@ async fn every_operation_answers_as_the_contract_documents() {
         "/audit",
         app.get("/api/v1/audit", chief).await.expect(403),
     );
+    c.check(
+        &get,
+        "/audit",
+        app.get(
+            "/api/v1/audit?actor=adm&action=user&outcome=success&target=user&from=2026-01-01&to=2026-12-31",
+            admin,
+        )
+        .await
+        .expect(200),
+    );
+    c.check(
+        &get,
+        "/audit",
+        app.get("/api/v1/audit?outcome=maybe&from=2026-02-30", admin)
+            .await
+            .expect(400),
+    );
+    // One's own password (issue #7).
+    let pw = "/session/password";
+    let put = Method::PUT;
+    let own = app.login("secretary").await;
+    // The new password is the old one, so the secretary's later logins still work.
+    let change = |cookie: Option<&str>, current: &str| {
+        Call::new(Method::PUT, "/api/v1/session/password")
+            .cookie(cookie)
+            .json(&json!({ "current_password": current, "new_password": PASSWORD }))
+    };
+    c.check(
+        &put,
+        pw,
+        app.send(change(Some(&own), "sai-roi-1")).await.expect(422),
+    );
+    c.check(&put, pw, app.send(change(None, PASSWORD)).await.expect(401));
+    c.check(
+        &put,
+        pw,
+        app.send(
+            Call::new(Method::PUT, "/api/v1/session/password")
+                .cookie(Some(&own))
+                .raw(Some("text/plain"), b"x".to_vec()),
+        )
+        .await
+        .expect(415),
+    );
+    c.check(
+        &put,
+        pw,
+        app.send(change(Some(&own), PASSWORD)).await.expect(204),
+    );
+    // Live sessions (issue #7).
+    c.check(
+        &get,
+        "/sessions",
+        app.get("/api/v1/sessions", admin).await.expect(200),
+    );
+    c.check(
+        &get,
+        "/sessions",
+        app.get("/api/v1/sessions?per_page=0", admin)
+            .await
+            .expect(400),
+    );
+    c.check(
+        &get,
+        "/sessions",
+        app.get("/api/v1/sessions", None).await.expect(401),
+    );
+    c.check(
+        &get,
+        "/sessions",
+        app.get("/api/v1/sessions", chief).await.expect(403),
+    );
+    let spare = app.login("secretary").await;
+    let live: portal_contract::Page<portal_contract::ActiveSession> =
+        serde_json::from_slice(&app.get("/api/v1/sessions?per_page=200", admin).await.body)
+            .unwrap();
+    let victim = live
+        .items
+        .iter()
+        .find(|s| s.username == "secretary")
+        .expect("the spare session")
+        .id;
+    let end = |id: &str, cookie: Option<&str>| {
+        Call::new(Method::DELETE, &format!("/api/v1/sessions/{id}")).cookie(cookie)
+    };
+    let delete = Method::DELETE;
+    c.check(
+        &delete,
+        "/sessions/{id}",
+        app.send(end(&victim.to_string(), chief)).await.expect(403),
+    );
+    c.check(
+        &delete,
+        "/sessions/{id}",
+        app.send(end(&victim.to_string(), admin)).await.expect(204),
+    );
+    c.check(
+        &delete,
+        "/sessions/{id}",
+        app.send(end(&victim.to_string(), admin)).await.expect(404),
+    );
+    c.check(
+        &delete,
+        "/sessions/{id}",
+        app.send(end("x", admin)).await.expect(400),
+    );
+    c.check(
+        &delete,
+        "/sessions/{id}",
+        app.send(end("1", None)).await.expect(401),
+    );
+    app.get("/api/v1/session", Some(&spare)).await.expect(401);
 
     // Visitor statistics.
     let ua = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
@@ -1327,7 +1439,7 @@ async fn every_operation_answers_as_the_contract_documents() {
 
     assert_eq!(
         c.checked,
-        47 + 37 + 27 + 54 + 21,
+        47 + 37 + 27 + 54 + 21 + 11 + 4,
         "every answer above went through the checker"
     );
 }

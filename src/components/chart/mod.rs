@@ -339,13 +339,14 @@ pub fn LineChart(
         let lang = i18n.lang();
         let (frame, n) = geometry.with(|g| (g.frame, g.n));
         let x = frame.x_at(i, n);
-        // Beside the point, on the side with more room.
-        let side = if x > frame.width / 2.0 {
-            format!("right:{}px", coord(frame.width - x + 12.0))
+        // Beside the point, on the side with more room. Set through the CSSOM (`style:`), which
+        // the Content-Security-Policy allows, never as a `style="…"` attribute, which it refuses.
+        let (left, right) = if x > frame.width / 2.0 {
+            (None, Some(format!("{}px", coord(frame.width - x + 12.0))))
         } else {
-            format!("left:{}px", coord(x + 12.0))
+            (Some(format!("{}px", coord(x + 12.0))), None)
         };
-        let style = format!("{side};top:{}px", coord(frame.top));
+        let top = format!("{}px", coord(frame.top));
         let Some((name, when, value, previous)) = data.with(|d| {
             let p = d.points.get(i)?;
             let previous = p.previous.map(|v| {
@@ -367,7 +368,13 @@ pub fn LineChart(
             return ().into_any();
         };
         view! {
-            <div class="chart-tooltip" aria-hidden="true" style=style>
+            <div
+                class="chart-tooltip"
+                aria-hidden="true"
+                style:left=left
+                style:right=right
+                style:top=top
+            >
                 <p class="chart-tooltip-when">{when}</p>
                 <p class="chart-tooltip-row">
                     <span class="chart-swatch chart-swatch-current"></span>

@@ -14,18 +14,22 @@ mod norms;
 mod plans;
 mod royalties;
 
-use super::sqlite::{fold_for_search, like_pattern, parse_opt_ts, parse_ts, ts};
+use super::sqlite::{
+    fold_for_search, like_pattern, offset, page_of, parse_opt_ts, parse_ts, push_audit_filters, ts,
+    ActiveSessionRow, AuditRow, SessionRow, AUDIT_COLUMNS, COUNT_LIVE_SESSIONS_SQL,
+    END_ALL_SESSIONS_SQL, END_OTHER_SESSIONS_SQL, END_SESSION_SQL, LIVE_SESSIONS_SQL, SESSION_SQL,
+};
 use super::{
-    is_public, ArticleQuery, ArticleSortField, ChangesPage, ImportedArticle, NewAudit,
-    NewCommentRecord, NewHistory, NewUserRecord, SessionRecord, Store, StoreError, StoreResult,
-    SYSTEM_USERNAME,
+    is_public, ArticleQuery, ArticleSortField, AuditQuery, ChangesPage, EndSessions,
+    ImportedArticle, NewAudit, NewCommentRecord, NewHistory, NewUserRecord, SessionRecord, Store,
+    StoreError, StoreResult, SYSTEM_USERNAME,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use portal_contract::blocks::body_text;
 use portal_contract::{
-    Article, ArticleSummary, AuditEntry, AuthorShare, Block, Channel, Checklist, Comment,
-    CoverImage, HistoryEntry, Kind, Language, Page, Role, SearchHit, Stage, Topic, User,
+    ActiveSession, Article, ArticleSummary, AuditEntry, AuthorShare, Block, Channel, Checklist,
+    Comment, CoverImage, HistoryEntry, Kind, Language, Page, Role, SearchHit, Stage, Topic, User,
 };
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
@@ -87,20 +91,6 @@ fn parse_opt_stage(s: Option<&str>, column: &str) -> StoreResult<Option<Stage>> 
         .transpose()
 }
 
-fn offset(page: u32, per_page: u32) -> i64 {
-    i64::from(page.saturating_sub(1)) * i64::from(per_page)
-}
-
-/// A page of `items` out of `total` (a COUNT, never negative in practice).
-fn page_of<T>(items: Vec<T>, total: i64, page: u32, per_page: u32) -> Page<T> {
-    Page {
-        items,
-        total: total.max(0) as u64,
-        page,
-        per_page,
-    }
-}
-
 // Users.
 
 #[derive(FromRow)]
@@ -146,15 +136,6 @@ async fn fetch_user(conn: &mut PgConnection, id: i64) -> StoreResult<Option<User
         .await?
         .map(UserRow::into_user)
         .transpose()
-}
-
-#[derive(FromRow)]
-struct SessionRow {
-    token_hash: String,
-    user_id: i64,
-    created_at: String,
-    idle_expires_at: String,
-    absolute_expires_at: String,
 }
 
 // Articles.
@@ -918,7 +899,7 @@ impl Store for PgStore {
         u: &User,
         expected_version: i64,
         new_password_hash: Option<&str>,
-        revoke_sessions: bool,
+        end_sessions: EndSessions,
         audit: NewAudit,
     ) -> StoreResult<User> {
         let mut tx = self.pool.begin().await?;
@@ -946,11 +927,21 @@ impl Store for PgStore {
                 None => StoreError::NotFound,
             });
         }
-        if revoke_sessions {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(u.id)
-                .execute(&mut *tx)
-                .await?;
+        match &end_sessions {
+            EndSessions::None => {}
+            EndSessions::All => {
+                sqlx::query(END_ALL_SESSIONS_SQL)
+                    .bind(u.id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            EndSessions::AllBut(kept) => {
+                sqlx::query(END_OTHER_SESSIONS_SQL)
+                    .bind(u.id)
+                    .bind(kept)
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
         insert_audit(&mut tx, &audit).await?;
         let user = fetch_user(&mut tx, u.id)
@@ -980,30 +971,17 @@ impl Store for PgStore {
 
     async fn session(&self, token_hash: &str) -> StoreResult<Option<(SessionRecord, User)>> {
         let mut conn = self.pool.acquire().await?;
-        let Some(row) = sqlx::query_as::<_, SessionRow>(
-            "SELECT token_hash, user_id, created_at, idle_expires_at, absolute_expires_at \
-             FROM sessions WHERE token_hash = $1",
-        )
-        .bind(token_hash)
-        .fetch_optional(&mut *conn)
-        .await?
+        let Some(row) = sqlx::query_as::<_, SessionRow>(SESSION_SQL)
+            .bind(token_hash)
+            .fetch_optional(&mut *conn)
+            .await?
         else {
             return Ok(None);
         };
         let Some(user) = fetch_user(&mut conn, row.user_id).await? else {
             return Ok(None);
         };
-        let session = SessionRecord {
-            token_hash: row.token_hash,
-            user_id: row.user_id,
-            created_at: parse_ts(&row.created_at, "sessions.created_at")?,
-            idle_expires_at: parse_ts(&row.idle_expires_at, "sessions.idle_expires_at")?,
-            absolute_expires_at: parse_ts(
-                &row.absolute_expires_at,
-                "sessions.absolute_expires_at",
-            )?,
-        };
-        Ok(Some((session, user)))
+        Ok(Some((row.into_record()?, user)))
     }
 
     async fn touch_session(
@@ -1435,45 +1413,65 @@ impl Store for PgStore {
         insert_audit(&mut conn, &entry).await
     }
 
-    async fn list_audit(&self, page: u32, per_page: u32) -> StoreResult<Page<AuditEntry>> {
-        #[derive(FromRow)]
-        struct Row {
-            id: i64,
-            at: String,
-            actor_id: Option<i64>,
-            actor_name: String,
-            action: String,
-            target: Option<String>,
-            outcome: String,
-            detail: Option<String>,
-        }
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
+    async fn list_sessions(
+        &self,
+        now: DateTime<Utc>,
+        page: u32,
+        per_page: u32,
+    ) -> StoreResult<Page<ActiveSession>> {
+        let now = ts(now);
+        let total: i64 = sqlx::query_scalar(COUNT_LIVE_SESSIONS_SQL)
+            .bind(&now)
             .fetch_one(&self.pool)
             .await?;
-        let rows = sqlx::query_as::<_, Row>(
-            "SELECT id, at, actor_id, actor_name, action, target, outcome, detail \
-             FROM audit_log ORDER BY id DESC LIMIT $1 OFFSET $2",
-        )
-        .bind(i64::from(per_page))
-        .bind(offset(page, per_page))
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = sqlx::query_as::<_, ActiveSessionRow>(LIVE_SESSIONS_SQL)
+            .bind(&now)
+            .bind(i64::from(per_page))
+            .bind(offset(page, per_page))
+            .fetch_all(&self.pool)
+            .await?;
         let items = rows
             .into_iter()
-            .map(|r| {
-                Ok(AuditEntry {
-                    id: r.id,
-                    at: parse_ts(&r.at, "audit_log.at")?,
-                    actor_id: r.actor_id,
-                    actor_name: r.actor_name,
-                    action: r.action,
-                    target: r.target,
-                    outcome: r.outcome,
-                    detail: r.detail,
-                })
-            })
+            .map(ActiveSessionRow::into_session)
             .collect::<StoreResult<_>>()?;
         Ok(page_of(items, total, page, per_page))
+    }
+
+    async fn end_session(&self, id: i64, mut audit: NewAudit) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let owner: Option<i64> = sqlx::query_scalar(END_SESSION_SQL)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(owner) = owner else {
+            return Ok(false);
+        };
+        audit.target = Some(format!("user:{owner}"));
+        insert_audit(&mut tx, &audit).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn list_audit(&self, q: &AuditQuery) -> StoreResult<Page<AuditEntry>> {
+        let mut count = QueryBuilder::<Postgres>::new("SELECT COUNT(*) FROM audit_log");
+        push_audit_filters(&mut count, &q.filter);
+        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+        let mut select =
+            QueryBuilder::<Postgres>::new(format!("SELECT {AUDIT_COLUMNS} FROM audit_log"));
+        push_audit_filters(&mut select, &q.filter);
+        select
+            .push(" ORDER BY id DESC LIMIT ")
+            .push_bind(i64::from(q.per_page))
+            .push(" OFFSET ")
+            .push_bind(offset(q.page, q.per_page));
+        let items = select
+            .build_query_as::<AuditRow>()
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(AuditRow::into_entry)
+            .collect::<StoreResult<_>>()?;
+        Ok(page_of(items, total, q.page, q.per_page))
     }
 }
 

@@ -1,0 +1,855 @@
+//! Security (issue #7), for the administrator: the live sessions (a section of `/admin`) and
+//! the audit log viewer (`/admin/audit`), with the tabs between the two.
+
+use crate::api::query::encode_pairs;
+use crate::api::stats::{iso_date, parse_iso_date};
+use crate::api::{self, ApiError};
+use crate::components::{
+    dyn_text, dyn_view, use_toasts, EmptyState, ErrorState, Pagination, SkeletonRows, ToastKind,
+};
+use crate::i18n::{use_i18n, Lang, Msg};
+use crate::pages::{use_page_title, RequirePermission};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use portal_contract::format::{datetime_vn, day_vn, number_vn};
+use portal_contract::{
+    ActiveSession, AuditEntry, AuditFilter, Page, Permission, AUDIT_FILTER_MAX_CHARS,
+};
+use wasm_bindgen::JsCast;
+
+/// Sessions asked for at once (a province office has a few dozen people).
+const SESSIONS_PER_PAGE: u32 = 50;
+/// Audit lines per page.
+const AUDIT_PER_PAGE: u32 = 50;
+/// Where the audit viewer lives.
+pub const AUDIT_PATH: &str = "/admin/audit";
+
+/// The tabs of the administration: users and sessions, and (with `audit.read`) the audit log.
+#[component]
+pub fn AdminTabs() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let location = use_location();
+    let current = move |path: &'static str| {
+        let here = location.pathname.get();
+        if here == path {
+            "page"
+        } else {
+            ""
+        }
+    };
+    view! {
+        <nav class="admin-tabs" aria-label=i18n.tr(Msg::AdminSections)>
+            <a href="/admin" class="admin-tab" data-tab="users" aria-current=move || current("/admin")>
+                {i18n.tr(Msg::AdminTabUsers)}
+            </a>
+            {move || {
+                session
+                    .can(Permission::AuditRead)
+                    .then(|| {
+                        view! {
+                            <a
+                                href=AUDIT_PATH
+                                class="admin-tab"
+                                data-tab="audit"
+                                aria-current=move || current(AUDIT_PATH)
+                            >
+                                {i18n.tr(Msg::AdminTabAudit)}
+                            </a>
+                        }
+                    })
+            }}
+        </nav>
+    }
+}
+
+/// Puts the keyboard focus on the element with `id` (after a row it was on went away).
+fn focus_id(id: &str) {
+    if let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// "Phiên đăng nhập đang hoạt động": who is signed in, since and until when, and ending a
+/// session. Never shows a token or an address (the server sends neither).
+#[component]
+pub fn SessionsSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let page = RwSignal::new(1u32);
+    let sessions = LocalResource::new(move || {
+        let p = page.get();
+        async move { api::security::sessions(p, SESSIONS_PER_PAGE).await }
+    });
+    let on_changed = Callback::new(move |_: ()| {
+        sessions.refetch();
+        focus_id("sessions-heading");
+    });
+    view! {
+        <section class="admin-sessions" aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading" tabindex="-1">{i18n.tr(Msg::SessionsTitle)}</h2>
+            <p class="page-intro">{i18n.tr(Msg::SessionsIntro)}</p>
+            <Transition fallback=|| view! { <SessionTableSkeleton/> }>
+                {move || Suspend::new(async move {
+                    match sessions.await {
+                        Ok(list) => {
+                            view! { <SessionTable list=list page=page on_changed=on_changed/> }
+                                .into_any()
+                        }
+                        Err(e) => {
+                            view! {
+                                <ErrorState error=Signal::stored(e) on_retry=move |_| sessions.refetch()/>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn SessionTableHead() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <thead>
+            <tr>
+                <th scope="col">{i18n.tr(Msg::ColSessionUser)}</th>
+                <th scope="col">{i18n.tr(Msg::ColSessionCreated)}</th>
+                <th scope="col">{i18n.tr(Msg::ColSessionIdle)}</th>
+                <th scope="col">{i18n.tr(Msg::ColSessionAbsolute)}</th>
+                <th scope="col">{i18n.tr(Msg::ColAction)}</th>
+            </tr>
+        </thead>
+    }
+}
+
+#[component]
+fn SessionTableSkeleton() -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="data-table sessions-table">
+                <SessionTableHead/>
+                <tbody>
+                    <SkeletonRows rows=3 columns=5/>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn SessionTable(
+    list: Page<ActiveSession>,
+    page: RwSignal<u32>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let total = list.total;
+    let page_count = list.page_count();
+    if list.items.is_empty() {
+        return view! {
+            <EmptyState title=Signal::derive(move || i18n.t(Msg::SessionsEmpty).to_string())/>
+        }
+        .into_any();
+    }
+    let rows = list
+        .items
+        .into_iter()
+        .map(|s| view! { <SessionRow session=s on_changed=on_changed/> })
+        .collect_view();
+    view! {
+        <p class="result-count" data-total=total.to_string()>
+            {move || i18n.f(Msg::SessionsCount, &[("total", &number_vn(total as i64))])}
+        </p>
+        <div class="table-wrap">
+            <table class="data-table sessions-table">
+                <caption class="visually-hidden">{i18n.tr(Msg::SessionsTitle)}</caption>
+                <SessionTableHead/>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <Pagination
+            page=Signal::derive(move || page.get())
+            page_count=Signal::stored(page_count)
+            on_page=move |p| page.set(p)
+        />
+    }
+    .into_any()
+}
+
+#[component]
+fn SessionRow(session: ActiveSession, on_changed: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let busy = RwSignal::new(false);
+    let id = session.id;
+    let name = session.full_name.clone();
+    let end = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let name = name.clone();
+        leptos::task::spawn_local(async move {
+            let lang = i18n.lang_untracked();
+            match api::security::end_session(id).await {
+                Ok(()) => {
+                    toasts.push(
+                        ToastKind::Success,
+                        crate::i18n::fill(Msg::SessionEnded.text(lang), &[("name", &name)]),
+                    );
+                    on_changed.run(());
+                }
+                Err(ApiError::Problem { problem, .. }) if problem.status == 404 => {
+                    toasts.push(ToastKind::Info, Msg::SessionGone.text(lang));
+                    on_changed.run(());
+                }
+                Err(e) => {
+                    busy.set(false);
+                    toasts.push_error(&e, lang);
+                }
+            }
+        });
+    };
+    let label_name = session.full_name.clone();
+    let action = if session.current {
+        view! { <span class="badge badge-ok">{i18n.tr(Msg::SessionCurrent)}</span> }.into_any()
+    } else {
+        view! {
+            <button
+                type="button"
+                class="button button-danger"
+                data-action="end-session"
+                aria-label=move || i18n.f(Msg::SessionEndLabel, &[("name", &label_name)])
+                aria-disabled=move || if busy.get() { "true" } else { "false" }
+                on:click=end
+            >
+                {move || if busy.get() { i18n.t(Msg::SessionEnding) } else { i18n.t(Msg::SessionEnd) }}
+            </button>
+        }
+        .into_any()
+    };
+    view! {
+        <tr data-id=session.id.to_string() data-user=session.username.clone()>
+            <th scope="row" data-label=i18n.tr(Msg::ColSessionUser)>
+                {session.full_name.clone()}
+                " "
+                <code>{session.username.clone()}</code>
+            </th>
+            <td data-label=i18n.tr(Msg::ColSessionCreated)>{datetime_vn(session.created_at)}</td>
+            <td data-label=i18n.tr(Msg::ColSessionIdle)>{datetime_vn(session.idle_expires_at)}</td>
+            <td data-label=i18n.tr(Msg::ColSessionAbsolute)>
+                {datetime_vn(session.absolute_expires_at)}
+            </td>
+            <td data-label=i18n.tr(Msg::ColAction)>{action}</td>
+        </tr>
+    }
+}
+
+/// The label of a known audit action (`None`: the code is shown alone).
+pub fn audit_action_label(action: &str, lang: Lang) -> Option<&'static str> {
+    let msg = match action {
+        "login" => Msg::AuditActLogin,
+        "login_failed" => Msg::AuditActLoginFailed,
+        "logout" => Msg::AuditActLogout,
+        "session.end" => Msg::AuditActSessionEnd,
+        "user.create" => Msg::AuditActUserCreate,
+        "user.update" => Msg::AuditActUserUpdate,
+        "article.create" => Msg::AuditActArticleCreate,
+        "article.update" => Msg::AuditActArticleUpdate,
+        "article.transition" => Msg::AuditActArticleTransition,
+        _ => return None,
+    };
+    Some(msg.text(lang))
+}
+
+/// Actions offered as suggestions in the action filter.
+const ACTION_SUGGESTIONS: [&str; 10] = [
+    "login",
+    "login_failed",
+    "logout",
+    "session.end",
+    "user",
+    "user.create",
+    "user.update",
+    "article",
+    "article.transition",
+    "fraud",
+];
+
+/// The filters and page of the audit viewer as its URL holds them.
+pub fn audit_filter_from_url(get: impl Fn(&str) -> Option<String>) -> (AuditFilter, u32) {
+    let text = |name: &str| {
+        get(name)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let filter = AuditFilter {
+        actor: text("actor"),
+        action: text("action"),
+        outcome: text("outcome"),
+        target: text("target"),
+        from: get("from").as_deref().and_then(parse_iso_date),
+        to: get("to").as_deref().and_then(parse_iso_date),
+    };
+    let page = get("page")
+        .and_then(|p| p.parse::<u32>().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1);
+    (filter, page)
+}
+
+/// The viewer's address for `filter` at `page`.
+pub fn audit_href(filter: &AuditFilter, page: u32) -> String {
+    let mut pairs = filter.params();
+    if page > 1 {
+        pairs.push(("page", page.to_string()));
+    }
+    format!("{AUDIT_PATH}{}", encode_pairs(&pairs))
+}
+
+/// What is wrong with the typed filters, as (field id, message), before anything is sent.
+pub fn audit_form_error(
+    texts: &[(&'static str, &str)],
+    from: &str,
+    to: &str,
+) -> Option<(&'static str, Msg)> {
+    for (id, value) in texts {
+        if value.trim().chars().count() > AUDIT_FILTER_MAX_CHARS {
+            return Some((id, Msg::AuditTooLong));
+        }
+    }
+    let day = |s: &str| {
+        if s.trim().is_empty() {
+            Ok(None)
+        } else {
+            parse_iso_date(s).map(Some).ok_or(())
+        }
+    };
+    match (day(from), day(to)) {
+        (Err(()), _) => Some(("audit-from", Msg::AuditDateInvalid)),
+        (_, Err(())) => Some(("audit-to", Msg::AuditDateInvalid)),
+        (Ok(Some(f)), Ok(Some(t))) if t < f => Some(("audit-to", Msg::AuditRangeInvalid)),
+        _ => None,
+    }
+}
+
+/// `/admin/audit`: the audit log, filtered and paged (administrators only).
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    view! {
+        <RequirePermission permission=Permission::AuditRead>
+            <AuditViewer/>
+        </RequirePermission>
+    }
+}
+
+#[component]
+fn AuditViewer() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(Msg::AuditTitle);
+    let query = use_query_map();
+    let state = Memo::new(move |_| {
+        query.with(|q| audit_filter_from_url(|name| q.get_str(name).map(str::to_string)))
+    });
+    let filter = Memo::new(move |_| state.get().0);
+    let page = Memo::new(move |_| state.get().1);
+
+    // The form's fields, following the address (back and forward included).
+    let actor = RwSignal::new(String::new());
+    let action = RwSignal::new(String::new());
+    let outcome = RwSignal::new(String::new());
+    let target = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<(&'static str, Msg)>);
+    Effect::new(move |_| {
+        let f = filter.get();
+        actor.set(f.actor.clone().unwrap_or_default());
+        action.set(f.action.clone().unwrap_or_default());
+        outcome.set(f.outcome.clone().unwrap_or_default());
+        target.set(f.target.clone().unwrap_or_default());
+        from.set(f.from.map(iso_date).unwrap_or_default());
+        to.set(f.to.map(iso_date).unwrap_or_default());
+    });
+
+    let navigate = use_navigate();
+    let go = Callback::new(move |(f, p): (AuditFilter, u32)| {
+        navigate(&audit_href(&f, p), Default::default());
+    });
+    let lines = LocalResource::new(move || {
+        let f = filter.get();
+        let p = page.get();
+        async move { api::security::audit(&f, p, AUDIT_PER_PAGE).await }
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let texts = [
+            ("audit-actor", actor.get_untracked()),
+            ("audit-action", action.get_untracked()),
+            ("audit-target", target.get_untracked()),
+        ];
+        let borrowed: Vec<(&'static str, &str)> =
+            texts.iter().map(|(id, v)| (*id, v.as_str())).collect();
+        if let Some((id, msg)) =
+            audit_form_error(&borrowed, &from.get_untracked(), &to.get_untracked())
+        {
+            error.set(Some((id, msg)));
+            focus_id(id);
+            return;
+        }
+        error.set(None);
+        let text = |s: String| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        let f = AuditFilter {
+            actor: text(actor.get_untracked()),
+            action: text(action.get_untracked()),
+            outcome: text(outcome.get_untracked()),
+            target: text(target.get_untracked()),
+            from: parse_iso_date(&from.get_untracked()),
+            to: parse_iso_date(&to.get_untracked()),
+        };
+        go.run((f, 1));
+    };
+    let clear = Callback::new(move |_: ()| {
+        error.set(None);
+        go.run((AuditFilter::default(), 1));
+    });
+    let go_to_page = Callback::new(move |p: u32| go.run((filter.get_untracked(), p)));
+    let filtered = Memo::new(move |_| !filter.get().is_empty());
+
+    let text_field = move |id: &'static str,
+                           label: Msg,
+                           hint: Option<Msg>,
+                           value: RwSignal<String>,
+                           list: Option<&'static str>| {
+        let hint_id = format!("{id}-hint");
+        let described = move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(format!("{id}-hint"));
+            }
+            if error.get().is_some_and(|(f, _)| f == id) {
+                ids.push("audit-error".to_string());
+            }
+            ids.join(" ")
+        };
+        view! {
+            <div class="field">
+                <label for=id>{i18n.tr(label)}</label>
+                <input
+                    id=id
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    maxlength=(AUDIT_FILTER_MAX_CHARS + 20).to_string()
+                    list=list
+                    aria-invalid=move || {
+                        if error.get().is_some_and(|(f, _)| f == id) { "true" } else { "false" }
+                    }
+                    aria-describedby=described
+                    prop:value=value
+                    on:input=move |ev| {
+                        value.set(event_target_value(&ev));
+                        error.set(None);
+                    }
+                />
+                {hint.map(|h| view! { <p class="field-hint" id=hint_id>{i18n.tr(h)}</p> })}
+            </div>
+        }
+    };
+    let date_field = move |id: &'static str, label: Msg, value: RwSignal<String>| {
+        view! {
+            <div class="field">
+                <label for=id>{i18n.tr(label)}</label>
+                <input
+                    id=id
+                    type="date"
+                    aria-invalid=move || {
+                        if error.get().is_some_and(|(f, _)| f == id) { "true" } else { "false" }
+                    }
+                    aria-describedby=move || {
+                        let mut ids = vec!["audit-chosen".to_string()];
+                        if error.get().is_some_and(|(f, _)| f == id) {
+                            ids.push("audit-error".to_string());
+                        }
+                        ids.join(" ")
+                    }
+                    prop:value=value
+                    on:input=move |ev| {
+                        value.set(event_target_value(&ev));
+                        error.set(None);
+                    }
+                />
+            </div>
+        }
+    };
+    // Date inputs show dates as the browser's language does; this says them as dd/MM/yyyy.
+    let chosen = dyn_text(move || {
+        let f = parse_iso_date(&from.get());
+        let t = parse_iso_date(&to.get());
+        let range = match (f, t) {
+            (None, None) => return String::new(),
+            (Some(f), Some(t)) => format!("{} – {}", day_vn(f), day_vn(t)),
+            (Some(f), None) => format!("{} –", day_vn(f)),
+            (None, Some(t)) => format!("– {}", day_vn(t)),
+        };
+        i18n.f(Msg::AuditChosenRange, &[("range", &range)])
+    });
+    let message = dyn_view(move || match error.get() {
+        Some((_, msg)) => view! {
+            <p id="audit-error" class="field-error" role="alert">
+                {i18n.tr(msg)}
+            </p>
+        }
+        .into_any(),
+        None => ().into_any(),
+    });
+    let suggestions = ACTION_SUGGESTIONS
+        .into_iter()
+        .map(|a| {
+            view! {
+                <option value=a>
+                    {move || audit_action_label(a, i18n.lang()).unwrap_or_default()}
+                </option>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <div class="page page-admin page-audit">
+            <AdminTabs/>
+            <h1>{i18n.tr(Msg::AuditTitle)}</h1>
+            <p class="page-intro">{i18n.tr(Msg::AuditIntro)}</p>
+            <form class="audit-filters" role="search" novalidate=true on:submit=submit>
+                <fieldset>
+                    <legend>{i18n.tr(Msg::AuditFiltersLegend)}</legend>
+                    <div class="audit-filter-grid">
+                        {text_field("audit-actor", Msg::AuditActor, None, actor, None)}
+                        {text_field(
+                            "audit-action",
+                            Msg::AuditAction,
+                            Some(Msg::AuditActionHint),
+                            action,
+                            Some("audit-actions"),
+                        )}
+                        <div class="field">
+                            <label for="audit-outcome">{i18n.tr(Msg::AuditOutcome)}</label>
+                            <select
+                                id="audit-outcome"
+                                prop:value=outcome
+                                on:change=move |ev| outcome.set(event_target_value(&ev))
+                            >
+                                <option value="">{i18n.tr(Msg::AuditOutcomeAll)}</option>
+                                <option value="success">{i18n.tr(Msg::AuditSuccess)}</option>
+                                <option value="failure">{i18n.tr(Msg::AuditFailure)}</option>
+                            </select>
+                        </div>
+                        {text_field(
+                            "audit-target",
+                            Msg::AuditTarget,
+                            Some(Msg::AuditTargetHint),
+                            target,
+                            None,
+                        )}
+                        {date_field("audit-from", Msg::AuditFrom, from)}
+                        {date_field("audit-to", Msg::AuditTo, to)}
+                    </div>
+                    <datalist id="audit-actions">{suggestions}</datalist>
+                    <p id="audit-chosen" class="field-hint">{chosen}</p>
+                    {message}
+                    <div class="audit-filter-actions">
+                        <button type="submit" class="button button-primary" data-action="apply-audit-filters">
+                            {i18n.tr(Msg::AuditApply)}
+                        </button>
+                        <button
+                            type="button"
+                            class="button"
+                            data-action="clear-audit-filters"
+                            on:click=move |_| clear.run(())
+                        >
+                            {i18n.tr(Msg::AuditClear)}
+                        </button>
+                    </div>
+                </fieldset>
+            </form>
+            <Transition fallback=|| view! { <AuditTableSkeleton/> }>
+                {move || Suspend::new(async move {
+                    match lines.await {
+                        Ok(list) => {
+                            view! {
+                                <AuditTable list=list page=page go_to_page=go_to_page filtered=filtered clear=clear/>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => {
+                            view! {
+                                <ErrorState error=Signal::stored(e) on_retry=move |_| lines.refetch()/>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn AuditTableHead() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <thead>
+            <tr>
+                <th scope="col">{i18n.tr(Msg::ColWhen)}</th>
+                <th scope="col">{i18n.tr(Msg::AuditActor)}</th>
+                <th scope="col">{i18n.tr(Msg::AuditAction)}</th>
+                <th scope="col">{i18n.tr(Msg::AuditTarget)}</th>
+                <th scope="col">{i18n.tr(Msg::AuditOutcome)}</th>
+                <th scope="col">{i18n.tr(Msg::AuditColDetail)}</th>
+            </tr>
+        </thead>
+    }
+}
+
+#[component]
+fn AuditTableSkeleton() -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="data-table audit-table">
+                <AuditTableHead/>
+                <tbody>
+                    <SkeletonRows rows=8 columns=6/>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn AuditTable(
+    list: Page<AuditEntry>,
+    page: Memo<u32>,
+    go_to_page: Callback<u32>,
+    filtered: Memo<bool>,
+    clear: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let total = list.total;
+    let page_count = list.page_count();
+    if list.items.is_empty() {
+        return if filtered.get_untracked() {
+            view! {
+                <EmptyState title=Signal::derive(move || i18n.t(Msg::AuditEmptyFiltered).to_string())>
+                    <button type="button" class="button" on:click=move |_| clear.run(())>
+                        {i18n.tr(Msg::AuditClear)}
+                    </button>
+                </EmptyState>
+            }
+            .into_any()
+        } else {
+            view! { <EmptyState title=Signal::derive(move || i18n.t(Msg::AuditEmpty).to_string())/> }
+                .into_any()
+        };
+    }
+    let rows = list
+        .items
+        .into_iter()
+        .map(|e| {
+            let ok = e.outcome == "success";
+            let code = e.action.clone();
+            let data_action = e.action.clone();
+            view! {
+                <tr data-id=e.id.to_string() data-action=data_action data-outcome=e.outcome>
+                    <td data-label=i18n.tr(Msg::ColWhen)>{datetime_vn(e.at)}</td>
+                    <td data-label=i18n.tr(Msg::AuditActor)>{e.actor_name}</td>
+                    <td data-label=i18n.tr(Msg::AuditAction)>
+                        {move || {
+                            audit_action_label(&code, i18n.lang())
+                                .map(|l| view! { <span class="audit-action-label">{l}</span> " " })
+                        }}
+                        <code>{e.action}</code>
+                    </td>
+                    <td data-label=i18n.tr(Msg::AuditTarget)>
+                        {e.target.map(|t| view! { <code>{t}</code> })}
+                    </td>
+                    <td data-label=i18n.tr(Msg::AuditOutcome)>
+                        <span class="badge" class:badge-ok=ok class:badge-off=!ok>
+                            {move || if ok { i18n.t(Msg::AuditSuccess) } else { i18n.t(Msg::AuditFailure) }}
+                        </span>
+                    </td>
+                    <td data-label=i18n.tr(Msg::AuditColDetail) class="audit-detail">{e.detail}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="result-count" data-total=total.to_string() role="status">
+            {move || i18n.f(Msg::AuditCount, &[("total", &number_vn(total as i64))])}
+        </p>
+        <div class="table-wrap">
+            <table class="data-table audit-table">
+                <caption class="visually-hidden">{i18n.tr(Msg::AuditTitle)}</caption>
+                <AuditTableHead/>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <Pagination page=page page_count=Signal::stored(page_count) on_page=go_to_page/>
+    }
+    .into_any()
+}
+
+/// What is wrong with the password form, field by field (`current`, `new`, `confirm`).
+pub fn password_form_errors(current: &str, new: &str, confirm: &str) -> Vec<(&'static str, Msg)> {
+    let mut out = Vec::new();
+    if current.is_empty() {
+        out.push(("current", Msg::CurrentPasswordRequired));
+    }
+    if !portal_contract::password_is_acceptable(new) {
+        out.push(("new", Msg::NewPasswordWeak));
+    } else if new != confirm {
+        out.push(("confirm", Msg::PasswordMismatch));
+    }
+    out
+}
+
+/// `/account`: the signed-in user changes their own password; their other sessions end.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    use_page_title(Msg::AccountTitle);
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    // Field errors: (field, text); a text rather than a key, so the server's words can show.
+    let errors = RwSignal::new(Vec::<(&'static str, String)>::new());
+    let form_error = RwSignal::new(None::<String>);
+    let saving = RwSignal::new(false);
+    let field_id = |f: &str| format!("account-{f}");
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let lang = i18n.lang_untracked();
+        form_error.set(None);
+        let found = password_form_errors(
+            &current.get_untracked(),
+            &new.get_untracked(),
+            &confirm.get_untracked(),
+        );
+        if let Some((first, _)) = found.first() {
+            focus_id(&field_id(first));
+            errors.set(
+                found
+                    .into_iter()
+                    .map(|(f, m)| (f, m.text(lang).to_string()))
+                    .collect(),
+            );
+            return;
+        }
+        errors.set(Vec::new());
+        saving.set(true);
+        let change = portal_contract::PasswordChange {
+            current_password: current.get_untracked(),
+            new_password: new.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match api::security::change_password(&change).await {
+                Ok(()) => {
+                    current.set(String::new());
+                    new.set(String::new());
+                    confirm.set(String::new());
+                    toasts.push(ToastKind::Success, Msg::PasswordChanged.text(lang));
+                }
+                Err(ApiError::Problem { problem, .. }) if !problem.errors.is_empty() => {
+                    let mapped: Vec<(&'static str, String)> = problem
+                        .errors
+                        .iter()
+                        .map(|e| {
+                            let field = if e.field == "current_password" {
+                                "current"
+                            } else {
+                                "new"
+                            };
+                            (field, e.message.clone())
+                        })
+                        .collect();
+                    if let Some((first, _)) = mapped.first() {
+                        focus_id(&field_id(first));
+                    }
+                    errors.set(mapped);
+                }
+                Err(e) => form_error.set(Some(e.message(lang))),
+            }
+            saving.set(false);
+        });
+    };
+    let field = move |f: &'static str,
+                      label: Msg,
+                      hint: Option<Msg>,
+                      value: RwSignal<String>,
+                      autocomplete: &'static str| {
+        let id = field_id(f);
+        let error_id = format!("{id}-error");
+        let hint_id = format!("{id}-hint");
+        let has_error = move || errors.with(|e| e.iter().any(|(x, _)| *x == f));
+        let described = {
+            let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+            move || {
+                let mut ids = Vec::new();
+                if hint.is_some() {
+                    ids.push(hint_id.clone());
+                }
+                if has_error() {
+                    ids.push(error_id.clone());
+                }
+                ids.join(" ")
+            }
+        };
+        let message =
+            move || errors.with(|e| e.iter().find(|(x, _)| *x == f).map(|(_, m)| m.clone()));
+        view! {
+            <div class="field">
+                <label for=id.clone()>{i18n.tr(label)}</label>
+                <input
+                    id=id
+                    type="password"
+                    autocomplete=autocomplete
+                    aria-invalid=move || if has_error() { "true" } else { "false" }
+                    aria-describedby=described
+                    prop:value=value
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+                {hint.map(|h| view! { <p class="field-hint" id=hint_id.clone()>{i18n.tr(h)}</p> })}
+                {move || message().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+            </div>
+        }
+    };
+    view! {
+        <div class="page page-account">
+            <h1>{i18n.tr(Msg::AccountTitle)}</h1>
+            <p class="page-intro">{i18n.tr(Msg::AccountIntro)}</p>
+            <form class="account-form" novalidate=true on:submit=submit>
+                {field("current", Msg::CurrentPassword, None, current, "current-password")}
+                {field("new", Msg::NewPassword, Some(Msg::NewPasswordHint), new, "new-password")}
+                {field("confirm", Msg::ConfirmPassword, None, confirm, "new-password")}
+                <p class="form-error" role="alert">{move || form_error.get()}</p>
+                <button
+                    type="submit"
+                    class="button button-primary"
+                    data-action="change-password"
+                    aria-disabled=move || if saving.get() { "true" } else { "false" }
+                >
+                    {move || if saving.get() { i18n.t(Msg::PasswordSaving) } else { i18n.t(Msg::PasswordSave) }}
+                </button>
+            </form>
+        </div>
+    }
+}
