@@ -213,13 +213,15 @@ pub fn TopBar(menu_open: RwSignal<bool>) -> impl IntoView {
             <div class="user-box">
                 <span class="visually-hidden">{i18n.tr(Msg::SignedInAs)}": "</span>
                 <span class="user-name">{full_name}</span>
-                <span class="user-roles">
-                    <span class="visually-hidden">{i18n.tr(Msg::RolesLabel)}": "</span>
-                    {roles}
+                <span class="user-meta">
+                    <span class="user-roles">
+                        <span class="visually-hidden">{i18n.tr(Msg::RolesLabel)}": "</span>
+                        {roles}
+                    </span>
+                    <a class="user-account" href="/account" data-action="account">
+                        {i18n.tr(Msg::AccountLink)}
+                    </a>
                 </span>
-                <a class="user-account" href="/account" data-action="account">
-                    {i18n.tr(Msg::AccountLink)}
-                </a>
             </div>
             <div class="top-actions">
                 <LangSwitch/>
