@@ -800,3 +800,15 @@ fn every_x_permissions_names_known_permissions() {
     }
     assert!(seen > 50, "only {seen} operations name their permissions");
 }
+
+#[test]
+fn the_mock_session_example_is_a_valid_session_of_every_role() {
+    let api = OpenApi::load();
+    let example = api.doc()["paths"]["/session"]["get"]["responses"]["200"]["content"]
+        ["application/json"]["example"]
+        .clone();
+    check(&api, "SessionInfo", example.clone());
+    let info: SessionInfo = serde_json::from_value(example).unwrap();
+    assert_eq!(info.user.roles, Role::ALL.to_vec());
+    assert_eq!(info.permissions, permissions_for(&info.user.roles));
+}
