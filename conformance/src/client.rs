@@ -128,9 +128,11 @@ pub struct Api {
     client: Client<HttpsConnector<HttpConnector>, Full<Bytes>>,
 }
 
-/// `http://host:8080` → `http://host:8080/api/v1`; a base with a path is kept as given.
+/// The API base from `--base-url`: an origin without a path (`http://host:8080`) gets the
+/// contract's `/api/v1`; with a path it is taken as given, `http://host:8080/` meaning an API
+/// at the root (as `prism mock` serves it). A trailing slash is dropped.
 pub fn normalise_base(raw: &str) -> Result<String, String> {
-    let raw = raw.trim().trim_end_matches('/');
+    let raw = raw.trim();
     let rest = raw
         .strip_prefix("http://")
         .or_else(|| raw.strip_prefix("https://"))
@@ -139,7 +141,7 @@ pub fn normalise_base(raw: &str) -> Result<String, String> {
         return Err(format!("the base URL has no host: {raw}"));
     }
     if rest.contains('/') {
-        Ok(raw.to_string())
+        Ok(raw.trim_end_matches('/').to_string())
     } else {
         Ok(format!("{raw}/api/v1"))
     }
@@ -281,8 +283,13 @@ mod tests {
             "http://127.0.0.1:8241/api/v1"
         );
         assert_eq!(
-            normalise_base("http://127.0.0.1:8241/").unwrap(),
+            normalise_base("http://127.0.0.1:8241/api/v1/").unwrap(),
             "http://127.0.0.1:8241/api/v1"
+        );
+        // An explicit root.
+        assert_eq!(
+            normalise_base("http://127.0.0.1:4010/").unwrap(),
+            "http://127.0.0.1:4010"
         );
         assert_eq!(
             normalise_base("https://cms.example.vn/backend/v1/").unwrap(),

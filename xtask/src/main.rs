@@ -544,12 +544,13 @@ fn spa_on_mock() -> Result<(), String> {
     result
 }
 
-/// The API base the kit and schemathesis use: a bare origin gets the contract's `/api/v1`.
+/// The API base the kit and schemathesis use (as `portal-conformance` reads it): an origin
+/// without a path gets the contract's `/api/v1`; `http://host/` is an API at the root.
 fn api_base(raw: &str) -> String {
-    let raw = raw.trim().trim_end_matches('/');
+    let raw = raw.trim();
     let after_scheme = raw.split_once("://").map(|(_, r)| r).unwrap_or(raw);
     if after_scheme.contains('/') {
-        raw.to_string()
+        raw.trim_end_matches('/').to_string()
     } else {
         format!("{raw}/api/v1")
     }
