@@ -44,8 +44,7 @@ fn stale(res: &Resp, current: &Value) -> Result<(), String> {
     etag_is_version(res, current)
 }
 
-/// PATCH/transition checks on one versioned resource. `get` reads it, `write` builds the
-/// write to try with a given `If-Match` (None: no header).
+/// One versioned resource: who writes it and where to read it back.
 struct Versioned<'a> {
     group_name: &'a str,
     who: Session,

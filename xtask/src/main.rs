@@ -914,3 +914,25 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::api_base;
+
+    #[test]
+    fn the_api_base_is_read_as_the_kit_reads_it() {
+        assert_eq!(
+            api_base("http://127.0.0.1:8241"),
+            "http://127.0.0.1:8241/api/v1"
+        );
+        assert_eq!(
+            api_base("http://127.0.0.1:8241/api/v1/"),
+            "http://127.0.0.1:8241/api/v1"
+        );
+        assert_eq!(api_base("http://127.0.0.1:4010/"), "http://127.0.0.1:4010");
+        assert_eq!(
+            api_base("https://cms.example.vn/backend"),
+            "https://cms.example.vn/backend"
+        );
+    }
+}

@@ -151,3 +151,62 @@ fn handle(
     conn.write_all(head.as_bytes()).map_err(|e| e.to_string())?;
     conn.write_all(&bytes).map_err(|e| e.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::proc::http;
+
+    #[test]
+    fn serves_files_falls_back_to_index_and_forwards_the_prefix_with_the_cookie() {
+        let root = std::env::temp_dir().join(format!("xtask-serve-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("index.html"), "<html>app</html>").unwrap();
+        std::fs::write(root.join("app.wasm"), b"\0asm").unwrap();
+        // A fake upstream answering with what it was asked.
+        let upstream = TcpListener::bind("127.0.0.1:0").unwrap();
+        let up_port = upstream.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            for conn in upstream.incoming().flatten() {
+                let mut conn = conn;
+                let (head, body) = read_request(&mut conn).unwrap();
+                let echo = format!("{head}|{}", String::from_utf8_lossy(&body));
+                let _ = conn.write_all(
+                    format!(
+                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{echo}",
+                        echo.len()
+                    )
+                    .as_bytes(),
+                );
+            }
+        });
+        let server = start(root.clone(), "/mock-api", up_port, "portal_session=mock").unwrap();
+
+        let r = http(server.port, "GET", "/articles/42", &[], "").unwrap();
+        assert_eq!((r.status, r.body.as_str()), (200, "<html>app</html>"));
+        let r = http(server.port, "GET", "/app.wasm", &[], "").unwrap();
+        assert!(r
+            .headers
+            .contains(&("content-type".into(), "application/wasm".into())));
+
+        let r = http(
+            server.port,
+            "POST",
+            "/mock-api/articles?page=2",
+            &[("X-Requested-With", "portal-admin"), ("Cookie", "other=1")],
+            "{\"a\":1}",
+        )
+        .unwrap();
+        assert!(
+            r.body.starts_with("POST /articles?page=2 HTTP/1.1\r\n"),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains("Cookie: portal_session=mock\r\n"));
+        assert!(!r.body.contains("other=1"));
+        assert!(r.body.contains("X-Requested-With: portal-admin\r\n"));
+        assert!(r.body.ends_with("|{\"a\":1}"));
+        drop(server);
+        let _ = std::fs::remove_dir_all(root);
+    }
+}
