@@ -777,3 +777,62 @@ fn royalty_types_match_the_document() {
     };
     check(&api, "OverdueRoyalties", to_value(&o).unwrap());
 }
+
+#[test]
+fn the_documented_role_permissions_are_the_rust_table() {
+    let api = OpenApi::load();
+    let table = &api.doc()["x-role-permissions"];
+    for role in Role::ALL {
+        let documented: Vec<String> = table[role.as_str()]
+            .as_array()
+            .unwrap_or_else(|| panic!("x-role-permissions has no {}", role.as_str()))
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        let rust: Vec<String> = portal_contract::role_permissions(role)
+            .iter()
+            .map(|p| to_value(p).unwrap().as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(documented, rust, "{}", role.as_str());
+    }
+    assert_eq!(table.as_object().unwrap().len(), Role::ALL.len());
+}
+
+#[test]
+fn every_x_permissions_names_known_permissions() {
+    let api = OpenApi::load();
+    let known = enum_of(&api, "Permission");
+    let mut seen = 0;
+    for (path, item) in api.doc()["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let Some(expr) = op.get("x-permissions") else {
+                continue;
+            };
+            seen += 1;
+            let expr = expr.as_str().unwrap();
+            assert!(
+                !(expr.contains('|') && expr.contains('&')),
+                "{method} {path}: mixes | and &"
+            );
+            for name in expr.split(['|', '&']).map(str::trim) {
+                assert!(
+                    known.iter().any(|k| k == name),
+                    "{method} {path}: unknown permission {name}"
+                );
+            }
+        }
+    }
+    assert!(seen > 50, "only {seen} operations name their permissions");
+}
+
+#[test]
+fn the_mock_session_example_is_a_valid_session_of_every_role() {
+    let api = OpenApi::load();
+    let example = api.doc()["paths"]["/session"]["get"]["responses"]["200"]["content"]
+        ["application/json"]["example"]
+        .clone();
+    check(&api, "SessionInfo", example.clone());
+    let info: SessionInfo = serde_json::from_value(example).unwrap();
+    assert_eq!(info.user.roles, Role::ALL.to_vec());
+    assert_eq!(info.permissions, permissions_for(&info.user.roles));
+}

@@ -4,18 +4,20 @@
 //! `N passed, M failed`.
 //! `cargo xtask bench` — print the bundle sizes and the time to an interactive login form.
 //! `cargo xtask fault` — only the fault tests (server killed under load; SQLite and PostgreSQL).
+//! `cargo xtask conformance --base-url URL --user U --password P` — the contract conformance
+//! kit against any backend: the black-box suite (`conformance/`) and schemathesis.
 
 mod fault;
 mod pg;
 mod proc;
+mod serve;
 mod tools;
 
 use proc::{free_port, http, root_dir, run, run_tee, spawn, wait_http_ok, Guard, Step};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-const USAGE: &str =
-    "usage: cargo xtask <run [--port N] [--database-url URL] | test | bench | fault>";
+const USAGE: &str = "usage: cargo xtask <run [--port N] [--database-url URL] | test | bench | fault | conformance --base-url URL [--user USER] --password PASSWORD [--role-user ROLE=USER:PASSWORD]... | spa-on-mock>";
 const SERVER_BIN: &str = "portal-server";
 
 fn main() {
@@ -25,6 +27,8 @@ fn main() {
         Some("test") => cmd_test(),
         Some("bench") => cmd_bench(),
         Some("fault") => cmd_fault(),
+        Some("conformance") => cmd_conformance(&args[1..]),
+        Some("spa-on-mock") => cmd_spa_on_mock(),
         _ => Err(USAGE.to_string()),
     };
     if let Err(e) = result {
@@ -202,6 +206,7 @@ fn cmd_test() -> Result<(), String> {
     tool_steps.push(tools::chromium);
     tool_steps.push(tools::schemathesis);
     tool_steps.push(pg::install);
+    tool_steps.push(tools::prism);
     install(&tool_steps, tool_steps.len())?;
     let started = Instant::now();
     let mut tally = Tally::default();
@@ -300,6 +305,11 @@ fn cmd_test() -> Result<(), String> {
             Err(e) => tally.add_check("end-to-end journeys", Err(e)),
         }
     }
+    if spa_ok {
+        let t = Instant::now();
+        tally.add_check("SPA on the Prism mock of openapi.yaml", spa_on_mock());
+        eprintln!("── SPA on the mock: {:.0} s", t.elapsed().as_secs_f64());
+    }
     if server_ok {
         tally.add_check("fault test: SIGKILL under load (SQLite)", fault_test(None));
         if let Ok(c) = &cluster {
@@ -308,15 +318,25 @@ fn cmd_test() -> Result<(), String> {
                 fault_test(Some(c)),
             );
         }
+        let t = Instant::now();
         tally.add_check(
-            "schemathesis contract fuzzing (SQLite)",
-            fuzz_contract(None),
+            "conformance kit against the reference server (SQLite)",
+            conformance_reference(&[]),
+        );
+        eprintln!(
+            "── conformance kit (SQLite): {:.0} s",
+            t.elapsed().as_secs_f64()
         );
         if let Ok(c) = &cluster {
-            let db = c.create_database("fuzz");
+            let t = Instant::now();
+            let url = c.create_database("conformance");
             tally.add_check(
-                "schemathesis contract fuzzing (PostgreSQL)",
-                db.and_then(|url| fuzz_contract(Some(&url))),
+                "conformance kit against the reference server (PostgreSQL)",
+                url.and_then(|url| conformance_reference(&["--database-url", &url])),
+            );
+            eprintln!(
+                "── conformance kit (PostgreSQL): {:.0} s",
+                t.elapsed().as_secs_f64()
             );
         }
     }
@@ -459,69 +479,319 @@ fn fault_test(cluster: Option<&pg::Cluster>) -> Result<(), String> {
     Ok(())
 }
 
-/// Schemathesis against a reference server on a throw-away SQLite file, or on `database_url`.
-fn fuzz_contract(database_url: Option<&str>) -> Result<(), String> {
-    eprintln!("── schemathesis against a running reference server");
-    let server = match database_url {
-        Some(url) => start_server_with("debug", "fuzz", &["--database-url", url])?,
-        None => start_server("debug", "fuzz")?,
-    };
-    let url = format!("http://127.0.0.1:{}/api/v1", server.port);
-    let hooks_dir = root_dir().join("xtask/fuzz").display().to_string();
-    let schemathesis = tools::schemathesis_bin();
-    let mut failures = Vec::new();
-    // The board's broadest role, then the administrator: between them every route answers 2xx.
-    // Both log in first: the fuzzed logins soon (rightly) throttle this client's address.
-    let users = ["chief", "admin"];
-    let mut cookies = Vec::new();
-    for user in users {
-        cookies.push(demo_cookie(server.port, user)?);
-    }
-    for (user, cookie) in users.iter().zip(cookies) {
-        let cookie_header = format!("Cookie: {cookie}");
-        let result = run(
-            &schemathesis,
-            &[
-                "run",
-                "contract/openapi.yaml",
-                "--url",
-                &url,
-                "--checks",
-                "not_a_server_error,status_code_conformance,response_schema_conformance",
-                "--header",
-                &cookie_header,
-                "--header",
-                "X-Requested-With: schemathesis",
-                // Logging out mid-run would turn the rest into 401s; logout has its own tests.
-                "--exclude-operation-id",
-                "logout",
-                // Likewise ending sessions by number (the fuzzer's own among them).
-                "--exclude-operation-id",
-                "endSession",
-                "--max-examples",
-                "40",
-                "--workers",
-                "2",
-                "--suppress-health-check",
-                "all",
-                "--seed",
-                "20261122",
-                "--no-color",
-            ],
-            &[
-                ("PYTHONPATH", &hooks_dir),
-                ("SCHEMATHESIS_HOOKS", "portal_fuzz_hooks"),
-            ],
+/// Injected first into the `<head>` of the SPA served on the mock: records uncaught errors,
+/// unhandled promise rejections and Rust panics (the panic hook writes them with
+/// `console.error`, "panicked at …") into `window.__portalErrors`.
+const ERROR_RECORDER: &str = r#"<script>
+window.__portalErrors = [];
+window.addEventListener('error', function (e) {
+  if (e instanceof ErrorEvent) {
+    window.__portalErrors.push('uncaught ' + (e.message || 'error') + (e.filename ? ' at ' + e.filename + ':' + e.lineno : ''));
+  }
+}, true);
+window.addEventListener('unhandledrejection', function (e) {
+  var r = e.reason;
+  window.__portalErrors.push('unhandled rejection: ' + String(r && (r.stack || r.message) || r));
+});
+(function () {
+  var original = console.error;
+  console.error = function () {
+    var text = Array.prototype.map.call(arguments, String).join(' ');
+    if (text.indexOf('panicked at') >= 0) { window.__portalErrors.push('Rust panic: ' + text); }
+    return original.apply(console, arguments);
+  };
+})();
+</script>"#;
+
+/// `cargo xtask spa-on-mock`: the check of `xtask test` alone, on the dist/ already built.
+fn cmd_spa_on_mock() -> Result<(), String> {
+    if !root_dir().join("dist/index.html").exists() {
+        return Err(
+            "no dist/index.html: build the SPA first (cargo xtask run, or trunk build)".into(),
         );
-        if let Err(e) = result {
-            failures.push(format!("as {user}: {e}"));
+    }
+    let steps: Vec<ToolStep> = vec![tools::chromium, tools::prism];
+    install(&steps, steps.len())?;
+    let started = Instant::now();
+    let result = spa_on_mock();
+    eprintln!("── finished in {:.0} s", started.elapsed().as_secs_f64());
+    result
+}
+
+/// Copies the files of `from` (one level of folders is enough for trunk's dist/) into `to`.
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let p = entry.map_err(|e| e.to_string())?.path();
+        let target = to.join(p.file_name().unwrap_or_default());
+        if p.is_dir() {
+            copy_dir(&p, &target)?;
+        } else {
+            std::fs::copy(&p, &target).map_err(|e| format!("{}: {e}", p.display()))?;
         }
     }
-    if failures.is_empty() {
+    Ok(())
+}
+
+/// The built SPA against `prism mock contract/openapi.yaml` (answers generated from the
+/// contract alone; the examples it has, else the schemas): every page opens without a
+/// script error. The SPA is a copy of dist/ whose `<meta name="portal-api-base">` points at
+/// `/mock-api`, which a small local server forwards to Prism with a session cookie.
+fn spa_on_mock() -> Result<(), String> {
+    eprintln!("── the SPA against `prism mock contract/openapi.yaml`");
+    let dir = TempDir::new("spa-mock")?;
+    let site = dir.0.join("site");
+    copy_dir(&root_dir().join("dist"), &site)?;
+    let index = site.join("index.html");
+    let html = std::fs::read_to_string(&index).map_err(|e| e.to_string())?;
+    let meta = r#"<meta name="portal-api-base" content="/api/v1">"#;
+    if !html.contains(meta) || !html.contains("<head>") {
+        return Err(format!("dist/index.html has no <head> or no {meta}"));
+    }
+    let html = html
+        .replacen(
+            meta,
+            r#"<meta name="portal-api-base" content="/mock-api">"#,
+            1,
+        )
+        .replacen("<head>", &format!("<head>\n{ERROR_RECORDER}"), 1);
+    std::fs::write(&index, html).map_err(|e| e.to_string())?;
+
+    let prism_port = free_port()?;
+    let log = dir.0.join("prism.log");
+    let port_arg = prism_port.to_string();
+    let prism = tools::prism_bin();
+    let _prism = spawn(
+        prism.to_str().unwrap_or("prism"),
+        &[
+            "mock",
+            "contract/openapi.yaml",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &port_arg,
+        ],
+        &[],
+        "prism",
+        Some(&log),
+    )?;
+    let prism_log = || std::fs::read_to_string(&log).unwrap_or_default();
+    wait_http_ok(prism_port, "/health", Duration::from_secs(60))
+        .map_err(|e| format!("{e}\nprism log:\n{}", prism_log()))?;
+    let site_server = serve::start(site, "/mock-api", prism_port, "portal_session=mock")?;
+    let (wd_port, _wd) = start_chromedriver()?;
+    let result = run(
+        "cargo",
+        &[
+            "run",
+            "-q",
+            "-p",
+            "portal-e2e",
+            "--bin",
+            "spa-on-mock",
+            "--",
+            &format!("http://127.0.0.1:{}", site_server.port),
+            &format!("http://127.0.0.1:{wd_port}"),
+        ],
+        &[],
+    );
+    if result.is_err() {
+        // What the mock refused or found invalid in the SPA's requests.
+        let complaints: Vec<String> = prism_log()
+            .lines()
+            .filter(|l| l.contains("error") || l.contains("Violation") || l.contains("✖"))
+            .map(str::to_string)
+            .collect();
+        if !complaints.is_empty() {
+            eprintln!("prism's complaints:\n{}", complaints.join("\n"));
+        }
+    }
+    result
+}
+
+/// The API base the kit and schemathesis use (as `portal-conformance` reads it): an origin
+/// without a path gets the contract's `/api/v1`; `http://host/` is an API at the root.
+fn api_base(raw: &str) -> String {
+    let raw = raw.trim();
+    let after_scheme = raw.split_once("://").map(|(_, r)| r).unwrap_or(raw);
+    if after_scheme.contains('/') {
+        raw.trim_end_matches('/').to_string()
+    } else {
+        format!("{raw}/api/v1")
+    }
+}
+
+/// The reference server (debug build, throw-away SQLite database, demo data) under the kit.
+/// `extra` server flags: `&["--database-url", "postgres://…"]` runs it on another store.
+fn conformance_reference(extra: &[&str]) -> Result<(), String> {
+    let server = start_server_with("debug", "conformance", extra)?;
+    let url = format!("http://127.0.0.1:{}/api/v1", server.port);
+    conformance_against(&url, "admin", "Demo@2026", &[])
+}
+
+/// Runs the conformance kit against the backend at `base_url` (any backend; a started
+/// reference server on PostgreSQL too): the black-box suite, then schemathesis as the given
+/// user and as the chief editor. Prints one line per check and a summary line; Err when
+/// anything does not conform.
+fn conformance_against(
+    base_url: &str,
+    user: &str,
+    password: &str,
+    role_users: &[String],
+) -> Result<(), String> {
+    let base = api_base(base_url);
+    run("cargo", &["build", "-q", "-p", "portal-conformance"], &[])?;
+    let dir = TempDir::new("conformance")?;
+    let sessions_file = dir.0.join("sessions.tsv");
+    let bin = server_bin("debug").with_file_name("portal-conformance");
+    let sessions_arg = sessions_file.display().to_string();
+    let mut args = vec![
+        "--base-url",
+        &base,
+        "--user",
+        user,
+        "--password",
+        password,
+        "--fuzz-sessions",
+        &sessions_arg,
+    ];
+    for r in role_users {
+        args.extend_from_slice(&["--role-user", r]);
+    }
+    eprintln!("── conformance 1/2: black-box suite against {base}");
+    let started = Instant::now();
+    let (suite_ok, out) = run_tee(bin.to_str().unwrap_or("portal-conformance"), &args, &[])?;
+    let suite_summary = out
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("black-box suite:"))
+        .unwrap_or("black-box suite: did not finish")
+        .to_string();
+    eprintln!(
+        "── black-box suite: {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    eprintln!("── conformance 2/2: schemathesis (not_a_server_error, status_code_conformance, response_schema_conformance)");
+    let sessions = std::fs::read_to_string(&sessions_file).unwrap_or_default();
+    let mut fuzz = Vec::new();
+    for line in sessions.lines() {
+        let Some((who, cookie)) = line.split_once('\t') else {
+            continue;
+        };
+        let started = Instant::now();
+        let result = schemathesis_run(&base, cookie);
+        let line = match &result {
+            Ok(()) => format!("✓ [schemathesis] as {who}: conforms"),
+            Err(e) => format!("✗ [schemathesis] as {who} — {e} (its report is above)"),
+        };
+        println!("{line} ({:.0} s)", started.elapsed().as_secs_f64());
+        fuzz.push((line, result.is_ok()));
+    }
+    if fuzz.is_empty() {
+        fuzz.push((
+            "✗ [schemathesis] not run: the suite handed over no session".to_string(),
+            false,
+        ));
+        println!("{}", fuzz[0].0);
+    }
+    let fuzz_failed = fuzz.iter().filter(|(_, ok)| !ok).count();
+    println!("\nConformance of {base}:");
+    for (line, ok) in &fuzz {
+        if !ok {
+            println!("  {line}");
+        }
+    }
+    println!(
+        "conformance: {}; schemathesis: {} runs, {} conform, {fuzz_failed} do not — {}",
+        suite_summary,
+        fuzz.len(),
+        fuzz.len() - fuzz_failed,
+        if suite_ok && fuzz_failed == 0 {
+            "CONFORMS"
+        } else {
+            "DOES NOT CONFORM"
+        }
+    );
+    if suite_ok && fuzz_failed == 0 {
         Ok(())
     } else {
-        Err(failures.join("; "))
+        Err(format!(
+            "{suite_summary}; schemathesis: {fuzz_failed} of {} runs do not conform",
+            fuzz.len()
+        ))
     }
+}
+
+/// schemathesis against `base` with a session cookie, the project's usual settings.
+fn schemathesis_run(base: &str, cookie: &str) -> Result<(), String> {
+    let hooks_dir = root_dir().join("xtask/fuzz").display().to_string();
+    let schemathesis = tools::schemathesis_bin();
+    let cookie_header = format!("Cookie: {cookie}");
+    run(
+        &schemathesis,
+        &[
+            "run",
+            "contract/openapi.yaml",
+            "--url",
+            base,
+            "--checks",
+            "not_a_server_error,status_code_conformance,response_schema_conformance",
+            "--header",
+            &cookie_header,
+            "--header",
+            "X-Requested-With: schemathesis",
+            // Logging out mid-run would turn the rest into 401s; logout has its own tests.
+            "--exclude-operation-id",
+            "logout",
+            "--max-examples",
+            "40",
+            "--workers",
+            "2",
+            "--suppress-health-check",
+            "all",
+            "--seed",
+            "20261122",
+            "--no-color",
+        ],
+        &[
+            ("PYTHONPATH", &hooks_dir),
+            ("SCHEMATHESIS_HOOKS", "portal_fuzz_hooks"),
+        ],
+    )
+}
+
+fn cmd_conformance(args: &[String]) -> Result<(), String> {
+    let (mut base, mut user, mut password) = (None, "admin".to_string(), None);
+    let mut role_users = Vec::new();
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or_else(|| USAGE.to_string())?.clone();
+        match flag.as_str() {
+            "--base-url" => base = Some(value),
+            "--user" => user = value,
+            "--password" => password = Some(value),
+            "--role-user" => role_users.push(value),
+            _ => return Err(USAGE.to_string()),
+        }
+    }
+    let base = base.ok_or_else(|| USAGE.to_string())?;
+    let password = password
+        .or_else(|| std::env::var("PORTAL_CONFORMANCE_PASSWORD").ok())
+        .ok_or_else(|| USAGE.to_string())?;
+    let steps: Vec<ToolStep> = vec![tools::schemathesis];
+    install(&steps, steps.len())?;
+    let started = Instant::now();
+    let result = conformance_against(&base, &user, &password, &role_users);
+    eprintln!(
+        "── conformance finished in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    if let Err(e) = result {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+    Ok(())
 }
 
 fn file_size(path: &Path) -> u64 {
@@ -707,5 +977,27 @@ impl TempDir {
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::api_base;
+
+    #[test]
+    fn the_api_base_is_read_as_the_kit_reads_it() {
+        assert_eq!(
+            api_base("http://127.0.0.1:8241"),
+            "http://127.0.0.1:8241/api/v1"
+        );
+        assert_eq!(
+            api_base("http://127.0.0.1:8241/api/v1/"),
+            "http://127.0.0.1:8241/api/v1"
+        );
+        assert_eq!(api_base("http://127.0.0.1:4010/"), "http://127.0.0.1:4010");
+        assert_eq!(
+            api_base("https://cms.example.vn/backend"),
+            "https://cms.example.vn/backend"
+        );
     }
 }

@@ -188,3 +188,38 @@ pub fn schemathesis(step: &mut Step) -> Result<(), String> {
     )?;
     step.ok("schemathesis installed")
 }
+
+/// Prism, the mock server generated from `contract/openapi.yaml`. 5.14.2 is the newest that
+/// runs on Node 18–22 (5.15 and later need Node 24).
+pub const PRISM_VERSION: &str = "5.14.2";
+
+pub fn prism_bin() -> PathBuf {
+    tools_dir().join("prism/node_modules/.bin/prism")
+}
+
+pub fn prism(step: &mut Step) -> Result<(), String> {
+    let bin = prism_bin();
+    if capture(bin.to_str().unwrap_or("prism"), &["--version"], &[])
+        .is_ok_and(|v| v.trim() == PRISM_VERSION)
+    {
+        return step.ok(&format!("prism {PRISM_VERSION} present"));
+    }
+    step.doing(&format!(
+        "installing @stoplight/prism-cli {PRISM_VERSION} from npm into .tools/"
+    ));
+    let dir = tools_dir().join("prism");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    run(
+        "npm",
+        &[
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            dir.to_str().unwrap_or(".tools/prism"),
+            &format!("@stoplight/prism-cli@{PRISM_VERSION}"),
+        ],
+        &[],
+    )?;
+    step.ok(&format!("prism {PRISM_VERSION} installed"))
+}
