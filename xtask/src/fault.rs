@@ -86,26 +86,6 @@ struct Written {
     version: i64,
 }
 
-fn login(port: u16, user: &str) -> Result<String, String> {
-    let body = format!(r#"{{"username":"{user}","password":"Demo@2026"}}"#);
-    let r = http(
-        port,
-        "POST",
-        "/api/v1/session",
-        &[
-            ("Content-Type", "application/json"),
-            ("X-Requested-With", "fault"),
-        ],
-        &body,
-    )?;
-    if r.status != 200 {
-        return Err(format!("login answered {}: {}", r.status, r.body));
-    }
-    header(&r, "set-cookie")
-        .and_then(|v| v.split(';').next().map(str::to_string))
-        .ok_or_else(|| "login set no cookie".into())
-}
-
 fn header<'a>(r: &'a Reply, name: &str) -> Option<&'a str> {
     r.headers
         .iter()
@@ -318,7 +298,7 @@ pub fn run(bin: &Path, db: &str, dir: &Path, cluster: Option<&Cluster>) -> Resul
     };
     server.start()?;
     let port = server.port;
-    let cookie = login(port, "author")?;
+    let cookie = crate::demo_cookie(port, "author")?;
     let run = format!("{}", std::process::id() % 100_000);
     let counts = Arc::new(Counts::default());
     let stop = Arc::new(AtomicBool::new(false));
@@ -399,7 +379,7 @@ pub fn run(bin: &Path, db: &str, dir: &Path, cluster: Option<&Cluster>) -> Resul
     // One more kill at the end, then check everything against a fresh process.
     server.kill();
     server.start()?;
-    let cookie = login(port, "author")?;
+    let cookie = crate::demo_cookie(port, "author")?;
     let written = written.lock().unwrap().clone();
     let mut problems = Vec::new();
     for a in &written {
@@ -474,7 +454,7 @@ pub fn run(bin: &Path, db: &str, dir: &Path, cluster: Option<&Cluster>) -> Resul
     }
     // Beacons: each acknowledged one is counted (a beacon has no key: one whose answer was
     // lost may count too, so at least as many).
-    let admin = login(port, "chief")?;
+    let admin = crate::demo_cookie(port, "chief")?;
     let today = vietnam_today();
     let r = http(
         port,
