@@ -149,41 +149,10 @@ pub fn http(
     req.push_str("\r\n");
     req.push_str(body);
     s.write_all(req.as_bytes()).map_err(|e| e.to_string())?;
-    // Read the head, then exactly Content-Length bytes: some servers (chromedriver) keep the
-    // connection open despite `Connection: close`.
-    let mut raw = Vec::new();
-    let mut buf = [0u8; 8192];
-    let head_end = loop {
-        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i + 4;
-        }
-        let n = s.read(&mut buf).map_err(|e| e.to_string())?;
-        if n == 0 {
-            return Err("connection closed before the response head".into());
-        }
-        raw.extend_from_slice(&buf[..n]);
-    };
-    let head = String::from_utf8_lossy(&raw[..head_end]).into_owned();
-    let length = head
-        .lines()
-        .filter_map(|l| l.split_once(':'))
-        .find(|(k, _)| k.trim().eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.trim().parse::<usize>().ok());
-    match length {
-        Some(len) => {
-            while raw.len() < head_end + len {
-                let n = s.read(&mut buf).map_err(|e| e.to_string())?;
-                if n == 0 {
-                    break;
-                }
-                raw.extend_from_slice(&buf[..n]);
-            }
-        }
-        None => {
-            s.read_to_end(&mut raw).map_err(|e| e.to_string())?;
-        }
-    }
-    let rest = String::from_utf8_lossy(&raw[head_end..]).into_owned();
+    // Exactly Content-Length bytes: some servers (chromedriver) keep the connection open
+    // despite `Connection: close`.
+    let (head, body) = read_message(&mut s, None)?;
+    let rest = String::from_utf8_lossy(&body).into_owned();
     let head = head.trim_end();
     let mut lines = head.lines();
     let status = lines
@@ -200,6 +169,49 @@ pub fn http(
         headers,
         body: rest,
     })
+}
+
+/// Reads one HTTP/1.1 message from `s`: the head (as text) and the body of `Content-Length`
+/// bytes. Without that header the body is `missing_length` bytes, or (`None`) all there is
+/// until the peer closes.
+pub fn read_message(
+    s: &mut TcpStream,
+    missing_length: Option<usize>,
+) -> Result<(String, Vec<u8>), String> {
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 8192];
+    let head_end = loop {
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        let n = s.read(&mut buf).map_err(|e| e.to_string())?;
+        if n == 0 {
+            return Err("connection closed before the message head".into());
+        }
+        raw.extend_from_slice(&buf[..n]);
+    };
+    let head = String::from_utf8_lossy(&raw[..head_end]).into_owned();
+    let length = head
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.trim().parse::<usize>().ok())
+        .or(missing_length);
+    match length {
+        Some(len) => {
+            while raw.len() < head_end + len {
+                let n = s.read(&mut buf).map_err(|e| e.to_string())?;
+                if n == 0 {
+                    break;
+                }
+                raw.extend_from_slice(&buf[..n]);
+            }
+        }
+        None => {
+            s.read_to_end(&mut raw).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok((head, raw.split_off(head_end)))
 }
 
 /// Waits until `GET path` answers 200 on the port.

@@ -2,6 +2,7 @@
 //! `index.html`, as the SPA's routes need) and forwards one path prefix to a mock API,
 //! adding a session cookie (the mock checks that one is sent, the SPA's is never set).
 
+use crate::proc::read_message;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -50,37 +51,11 @@ pub fn start(
     Ok(Server { port, stop })
 }
 
-/// Reads one request: head (as text) and body.
+/// Reads one request: head (as text) and body (none without `Content-Length`).
 fn read_request(conn: &mut TcpStream) -> Result<(String, Vec<u8>), String> {
     conn.set_read_timeout(Some(Duration::from_secs(30)))
         .map_err(|e| e.to_string())?;
-    let mut raw = Vec::new();
-    let mut buf = [0u8; 8192];
-    let head_end = loop {
-        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i + 4;
-        }
-        let n = conn.read(&mut buf).map_err(|e| e.to_string())?;
-        if n == 0 {
-            return Err("closed".into());
-        }
-        raw.extend_from_slice(&buf[..n]);
-    };
-    let head = String::from_utf8_lossy(&raw[..head_end]).into_owned();
-    let length = head
-        .lines()
-        .filter_map(|l| l.split_once(':'))
-        .find(|(k, _)| k.trim().eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.trim().parse::<usize>().ok())
-        .unwrap_or(0);
-    while raw.len() < head_end + length {
-        let n = conn.read(&mut buf).map_err(|e| e.to_string())?;
-        if n == 0 {
-            break;
-        }
-        raw.extend_from_slice(&buf[..n]);
-    }
-    Ok((head, raw[head_end..].to_vec()))
+    read_message(conn, Some(0))
 }
 
 fn handle(

@@ -101,6 +101,27 @@ pub fn wasm_bindgen(step: &mut Step) -> Result<(), String> {
     step.ok(&format!("wasm-bindgen-cli {want} installed"))
 }
 
+/// `npm install package` into `.tools/<folder>` (created when missing).
+fn npm_install(folder: &str, package: &str) -> Result<(), String> {
+    let dir = tools_dir().join(folder);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let prefix = dir
+        .to_str()
+        .ok_or_else(|| format!("{} is not valid UTF-8", dir.display()))?;
+    run(
+        "npm",
+        &[
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            prefix,
+            package,
+        ],
+        &[],
+    )
+}
+
 pub fn wasm_opt(step: &mut Step) -> Result<(), String> {
     let bin = binaryen_bin().join("wasm-opt");
     let present = capture(bin.to_str().unwrap_or("wasm-opt"), &["--version"], &[])
@@ -111,20 +132,7 @@ pub fn wasm_opt(step: &mut Step) -> Result<(), String> {
     step.doing(&format!(
         "installing binaryen {BINARYEN_MAJOR} from npm into .tools/"
     ));
-    let dir = tools_dir().join("binaryen");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    run(
-        "npm",
-        &[
-            "install",
-            "--no-audit",
-            "--no-fund",
-            "--prefix",
-            dir.to_str().unwrap_or(".tools/binaryen"),
-            &format!("binaryen@{BINARYEN_MAJOR}"),
-        ],
-        &[],
-    )?;
+    npm_install("binaryen", &format!("binaryen@{BINARYEN_MAJOR}"))?;
     step.ok(&format!("wasm-opt (binaryen {BINARYEN_MAJOR}) installed"))
 }
 
@@ -207,19 +215,6 @@ pub fn prism(step: &mut Step) -> Result<(), String> {
     step.doing(&format!(
         "installing @stoplight/prism-cli {PRISM_VERSION} from npm into .tools/"
     ));
-    let dir = tools_dir().join("prism");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    run(
-        "npm",
-        &[
-            "install",
-            "--no-audit",
-            "--no-fund",
-            "--prefix",
-            dir.to_str().unwrap_or(".tools/prism"),
-            &format!("@stoplight/prism-cli@{PRISM_VERSION}"),
-        ],
-        &[],
-    )?;
+    npm_install("prism", &format!("@stoplight/prism-cli@{PRISM_VERSION}"))?;
     step.ok(&format!("prism {PRISM_VERSION} installed"))
 }
