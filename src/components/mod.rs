@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod dynamic;
 pub mod layout;
+pub mod markup;
 pub mod pagination;
 pub mod sort_header;
 pub mod states;

@@ -11,21 +11,7 @@ use portal_contract::plan::{PlanHistoryEntry, PlanState, PlanSummary};
 use portal_contract::spokesperson::{Contact, SpokespersonContent, SpokespersonVersion};
 use std::fmt::Write;
 
-/// `s` safe as HTML text or as a quoted attribute value.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::components::markup::escape_html;
 
 /// The coloured label of a state.
 pub fn state_badge_html(state: PlanState, lang: Lang) -> String {

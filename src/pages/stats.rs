@@ -67,6 +67,22 @@ fn measure_chart(gate: ChartGate) {
     });
 }
 
+/// The left and right padding of `el` in pixels: its content box, where the chart goes, is
+/// that much narrower than its `clientWidth`.
+fn horizontal_padding(el: &web_sys::Element) -> f64 {
+    let px = |style: &web_sys::CssStyleDeclaration, side: &str| {
+        style
+            .get_property_value(side)
+            .ok()
+            .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    web_sys::window()
+        .and_then(|w| w.get_computed_style(el).ok().flatten())
+        .map(|style| px(&style, "padding-left") + px(&style, "padding-right"))
+        .unwrap_or(0.0)
+}
+
 /// Closed from a new series' arrival until the frame that shows it: the other panels' answers
 /// that land meanwhile wait (a frame, at most [`ChartGate::MAX_WAIT_MS`]), so the main chart
 /// reaches the screen first instead of sharing its frame with six lists and the cards.
@@ -801,7 +817,7 @@ fn MainChart() -> impl IntoView {
     let body_width = StoredValue::new(None::<f64>);
     let read_width = move || {
         if let Some(el) = chart_body.get_untracked() {
-            let w = f64::from(el.client_width());
+            let w = f64::from(el.client_width()) - horizontal_padding(&el);
             if w > 0.0 {
                 body_width.set_value(Some(w));
             }
