@@ -10,7 +10,7 @@ use portal_e2e::bench::{count, max, measure, median};
 use portal_e2e::fantoccini::{Client, Locator};
 use portal_e2e::{browser, login, wait_css, Target};
 
-const LOADS: usize = 7;
+const LOADS: usize = 15;
 /// Interval switches (a new series from the server, the other panels untouched).
 const REFETCHES: usize = 10;
 /// Metric switches, cycling through the five cards.
