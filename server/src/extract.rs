@@ -320,6 +320,9 @@ impl CurrentUser {
     }
 }
 
+/// How far a session's idle expiry must move before a request writes it.
+const TOUCH_STEP: chrono::Duration = chrono::Duration::minutes(1);
+
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
@@ -342,8 +345,16 @@ impl FromRequestParts<AppState> for CurrentUser {
             state.store.delete_session(&hash, None).await?;
             return Err(refuse());
         }
-        let idle_expires_at = (now + state.config.session_idle).min(session.absolute_expires_at);
-        state.store.touch_session(&hash, idle_expires_at).await?;
+        // Activity slides the idle expiry, written at most once a minute per session: a read
+        // then stays a read (no write to queue behind the visitor counter's batches), and the
+        // idle timeout is exact to that minute.
+        let slid = (now + state.config.session_idle).min(session.absolute_expires_at);
+        let idle_expires_at = if slid - session.idle_expires_at >= TOUCH_STEP {
+            state.store.touch_session(&hash, slid).await?;
+            slid
+        } else {
+            session.idle_expires_at
+        };
         Ok(CurrentUser {
             permissions: permissions_for(&user.roles),
             user,

@@ -253,6 +253,34 @@ async fn idle_sessions_expire_after_thirty_minutes_and_requests_slide_the_window
 }
 
 #[tokio::test]
+async fn the_idle_expiry_is_written_at_most_once_a_minute() {
+    let app = TestApp::new().await;
+    let cookie = app.login("author").await;
+    let logged_in = app.clock_now();
+    let stored = || async { app.db.texts("SELECT idle_expires_at FROM sessions").await };
+    let at_login = stored().await;
+    // Within the minute: the request reads the session and writes nothing.
+    app.clock.advance(Duration::seconds(59));
+    let res = app.get("/api/v1/session", Some(&cookie)).await;
+    res.expect(200);
+    let info: SessionInfo = serde_json::from_slice(&res.body).unwrap();
+    assert_eq!(info.idle_expires_at, logged_in + Duration::minutes(30));
+    assert_eq!(stored().await, at_login);
+    // A minute on: the window slides, in the answer and in the database.
+    app.clock.advance(Duration::seconds(1));
+    let res = app.get("/api/v1/session", Some(&cookie)).await;
+    let info: SessionInfo = serde_json::from_slice(&res.body).unwrap();
+    assert_eq!(
+        info.idle_expires_at,
+        app.clock_now() + Duration::minutes(30)
+    );
+    assert_ne!(stored().await, at_login);
+    // The session still ends 30 minutes after the last write, not later.
+    app.clock.advance(Duration::minutes(30));
+    app.get("/api/v1/session", Some(&cookie)).await.expect(401);
+}
+
+#[tokio::test]
 async fn sessions_end_after_twelve_hours_whatever_the_activity() {
     let app = TestApp::new().await;
     let cookie = app.login("author").await;
