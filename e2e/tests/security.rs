@@ -13,31 +13,6 @@ use portal_e2e::fantoccini::{Client, ClientBuilder, Locator};
 use portal_e2e::*;
 use serde_json::{json, Value};
 
-/// chromedriver's bridge to the DevTools protocol: `POST /session/{id}/goog/cdp/execute`.
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "cmd": self.cmd, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
-    }
-}
-
 /// The browser log (`POST /session/{id}/se/log`), which needs `goog:loggingPrefs`.
 #[derive(Debug)]
 struct BrowserLog;

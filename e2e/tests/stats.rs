@@ -353,6 +353,54 @@ async fn the_custom_range_refuses_bad_dates_in_vietnamese() {
     c.close().await.expect("close");
 }
 
+/// Rows of tables that the accessibility tree exposes (what a screen reader can reach).
+async fn accessible_row_headers(c: &Client) -> Vec<String> {
+    let tree = c
+        .issue_cmd(Cdp {
+            cmd: "Accessibility.getFullAXTree",
+            params: json!({}),
+        })
+        .await
+        .expect("the accessibility tree");
+    tree["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|n| n["ignored"] != json!(true) && n["role"]["value"] == json!("rowheader"))
+        .filter_map(|n| n["name"]["value"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_hidden_data_table_is_there_for_screen_readers() {
+    let t = Target::from_env();
+    let c = browser(&t).await;
+    login(&c, &t, "director").await;
+    let from = vn_day(&c, -364).await;
+    let to = vn_day(&c, 0).await;
+    open_stats(&c, &t, &format!("/stats?from={from}&to={to}&interval=day")).await;
+    // Hidden from sight (the button shows it), but every day of the year is a row a screen
+    // reader can move through: not display:none, not skipped by content-visibility.
+    let rows = eventually("365 rows in the accessibility tree", || async {
+        let rows = accessible_row_headers(&c).await;
+        (rows.len() == 365).then_some(rows)
+    })
+    .await;
+    assert!(
+        js(
+            &c,
+            "return document.querySelector('.chart-table').classList.contains('visually-hidden')"
+        )
+        .await
+        .as_bool()
+        .unwrap_or(false),
+        "the table is visually hidden until asked for"
+    );
+    let first = table_rows(&c).await[0][0].clone();
+    assert_eq!(rows[0], first, "the same rows as the table's");
+    c.close().await.ok();
+}
+
 #[tokio::test]
 async fn the_downloaded_csv_is_the_data_table() {
     let t = Target::from_env();

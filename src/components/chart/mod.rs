@@ -401,8 +401,9 @@ pub fn LineChart(
     // the frame that first shows the chart (most of that frame's work) — so a chart reaches
     // the screen within a frame, and the table a frame later. Its rows are one HTML string:
     // a year of days in one parse instead of ~1,500 element calls. It stays laid out while
-    // hidden (`content-visibility` would skip that work, but Chromium then drops the rows
-    // from the accessibility tree, and screen readers are who the hidden table is for).
+    // hidden: `content-visibility` would skip that work, but a check of Chromium's
+    // accessibility tree once found the skipped rows missing, and screen readers are who the
+    // hidden table is for (an e2e test reads that tree).
     let table_turn = RwSignal::new(0u64);
     Effect::new(move |_| {
         i18n.lang();
