@@ -245,28 +245,44 @@ pub async fn api_send(
 
 /// What the benchmarks (`src/bin/*-bench.rs`) share: statistics of samples and the app's own
 /// `performance.measure` entries.
-/// chromedriver's bridge to the DevTools protocol: `POST /session/{id}/goog/cdp/execute`.
+/// A WebDriver command fantoccini has no method for: `POST /session/{id}/{path}` with `body`.
 #[derive(Debug)]
-pub struct Cdp {
-    pub cmd: &'static str,
-    pub params: serde_json::Value,
+pub struct SessionPost {
+    pub path: &'static str,
+    pub body: serde_json::Value,
 }
 
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+impl fantoccini::wd::WebDriverCompatibleCommand for SessionPost {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
+        (http::Method::POST, Some(self.body.to_string()))
+    }
+}
+
+/// chromedriver's bridge to the DevTools protocol: `cmd` with `params`.
+pub fn cdp(cmd: &str, params: serde_json::Value) -> SessionPost {
+    SessionPost {
+        path: "goog/cdp/execute",
+        body: serde_json::json!({ "cmd": cmd, "params": params }),
+    }
+}
+
+/// The browser's console log since the last read (needs `goog:loggingPrefs`).
+pub fn browser_log() -> SessionPost {
+    SessionPost {
+        path: "se/log",
+        body: serde_json::json!({ "type": "browser" }),
     }
 }
 

@@ -8,34 +8,9 @@
 //!   to the login page at their next request;
 //! - the audit log viewer filters by action and refuses a reversed date range in Vietnamese.
 
-use fantoccini::wd::WebDriverCompatibleCommand;
 use portal_e2e::fantoccini::{Client, ClientBuilder, Locator};
 use portal_e2e::*;
 use serde_json::{json, Value};
-
-/// The browser log (`POST /session/{id}/se/log`), which needs `goog:loggingPrefs`.
-#[derive(Debug)]
-struct BrowserLog;
-
-impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "type": "browser" }).to_string()),
-        )
-    }
-}
 
 /// Runs in every new document before the page's own scripts: records each CSP violation.
 const LISTENER: &str = r#"
@@ -59,10 +34,10 @@ async fn watched_browser(t: &Target) -> Client {
         .connect(&t.webdriver_url)
         .await
         .expect("WebDriver session");
-    c.issue_cmd(Cdp {
-        cmd: "Page.addScriptToEvaluateOnNewDocument",
-        params: json!({ "source": LISTENER }),
-    })
+    c.issue_cmd(cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": LISTENER }),
+    ))
     .await
     .expect("install the CSP listener");
     c
@@ -79,7 +54,7 @@ async fn violations(c: &Client) -> Vec<String> {
         Value::Array(items) => out.extend(items.iter().map(Value::to_string)),
         other => out.push(format!("the listener is missing on this page: {other}")),
     }
-    if let Ok(Value::Array(entries)) = c.issue_cmd(BrowserLog).await {
+    if let Ok(Value::Array(entries)) = c.issue_cmd(browser_log()).await {
         for e in entries {
             let message = e["message"].as_str().unwrap_or_default();
             if message.contains("Content Security Policy") || message.contains("Refused to") {

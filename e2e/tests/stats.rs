@@ -356,10 +356,7 @@ async fn the_custom_range_refuses_bad_dates_in_vietnamese() {
 /// Rows of tables that the accessibility tree exposes (what a screen reader can reach).
 async fn accessible_row_headers(c: &Client) -> Vec<String> {
     let tree = c
-        .issue_cmd(Cdp {
-            cmd: "Accessibility.getFullAXTree",
-            params: json!({}),
-        })
+        .issue_cmd(cdp("Accessibility.getFullAXTree", json!({})))
         .await
         .expect("the accessibility tree");
     tree["nodes"]

@@ -2,24 +2,14 @@
 //! (`inner_html`) than as a view of many elements. Every piece of data goes through
 //! [`push_escaped`] / [`escape_html`].
 
-/// Appends `s` to `out`, safe as HTML text or as a quoted attribute value.
-pub fn push_escaped(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
+/// Appends `s` to `out`, safe as HTML text or as a quoted attribute value (the portal
+/// renderer's own escaping, shared).
+pub use portal_contract::blocks::escape_html as push_escaped;
 
 /// `s` safe as HTML text or as a quoted attribute value.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    push_escaped(&mut out, s);
+    push_escaped(s, &mut out);
     out
 }
 

@@ -49,13 +49,13 @@ pub fn table_rows_html(series: &ChartSeries, lang: Lang) -> String {
     let mut out = String::with_capacity(rows.len() * 120);
     for [when, value, previous_when, previous] in &rows {
         out.push_str("<tr><th scope=\"row\">");
-        push_escaped(&mut out, when);
+        push_escaped(when, &mut out);
         out.push_str("</th><td class=\"num\">");
-        push_escaped(&mut out, value);
+        push_escaped(value, &mut out);
         out.push_str("</td><td>");
-        push_escaped(&mut out, previous_when);
+        push_escaped(previous_when, &mut out);
         out.push_str("</td><td class=\"num\">");
-        push_escaped(&mut out, previous);
+        push_escaped(previous, &mut out);
         out.push_str("</td></tr>");
     }
     out
