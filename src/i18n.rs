@@ -105,6 +105,8 @@ messages! {
     NotFoundTitle => "Không tìm thấy trang", "Page not found";
     NotFoundHint => "Địa chỉ này không tồn tại hoặc đã thay đổi. Hãy dùng menu để đến trang bạn cần.", "This address does not exist or has changed. Use the menu to reach the page you need.";
     BackToDashboard => "Về trang Tổng quan", "Back to the overview";
+    PageLoadFailedTitle => "Không tải được trang này", "This page could not be loaded";
+    PageLoadFailedHint => "Trang chưa tải về được, có thể do mạng chậm hoặc mất kết nối. Kiểm tra kết nối mạng rồi bấm “Thử lại”.", "The page did not download, perhaps because the network is slow or down. Check the connection, then press “Try again”.";
     Yes => "Có", "Yes";
     No => "Không", "No";
     NoneYet => "Chưa có", "None";

@@ -5,11 +5,13 @@
 //! - [`pages`] — one module per route; [`components`] — reusable pieces;
 //! - [`i18n`] — every visible string (Vietnamese, English);
 //! - [`nav`], [`session`] — where the user may go, and who they are;
-//! - [`perf`] — the timings the benchmarks read.
+//! - [`perf`] — the timings the benchmarks read;
+//! - [`lazy`] — pages whose code downloads when they are first opened.
 
 pub mod api;
 pub mod components;
 pub mod i18n;
+pub mod lazy;
 pub mod nav;
 pub mod pages;
 pub mod perf;
@@ -19,13 +21,36 @@ use components::{provide_toasts, Shell, ToastKind, ToastRegion};
 use i18n::{provide_i18n, Msg};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
-use pages::{
-    AdminPage, ArticlePage, ArticlesPage, DashboardPage, LoginPage, NewArticlePage, NormsPage,
-    NotFoundPage, PlanPage, PlanVersionPage, QuarterlyPage, SpokespersonPage, StatsPage,
-    WorkflowPage,
-};
+use leptos_router::{path, Lazy};
+use pages::{LoginPage, NotFoundPage};
 use session::{Session, SessionState};
+
+/// The login page, the shell and the "not found" page are in the main module; every page behind
+/// the login is a chunk of its own (pages that work together share one), downloaded when opened.
+pub mod routes {
+    crate::lazy::lazy_pages! {
+        dashboard { DashboardRoute => DashboardPage },
+        workflow { WorkflowRoute => WorkflowPage },
+        articles { ArticlesRoute => ArticlesPage },
+        article { ArticleRoute => ArticlePage, NewArticleRoute => NewArticlePage },
+        stats { StatsRoute => StatsPage },
+        plan { PlanRoute => PlanPage, PlanVersionRoute => PlanVersionPage },
+        spokesperson { SpokespersonRoute => SpokespersonPage },
+        admin { AdminRoute => AdminPage, AuditRoute => AuditPage },
+        account { AccountRoute => AccountPage },
+        norms { NormsRoute => NormsPage },
+        quarterly { QuarterlyRoute => QuarterlyPage },
+        fraud {
+            FraudReportsRoute => FraudReportsPage,
+            NewFraudReportRoute => NewFraudReportPage,
+            FraudReportRoute => FraudReportPage,
+        },
+        royalties { RoyaltiesRoute => RoyaltiesPage },
+        info { RequiredInfoRoute => RequiredInfoPage },
+    }
+}
+
+use routes::*;
 
 /// The whole app: contexts (language, notices, session), the routes, the notice region.
 #[component]
@@ -52,28 +77,28 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/login") view=LoginPage/>
                 <ParentRoute path=path!("") view=Shell>
-                    <Route path=path!("") view=DashboardPage/>
-                    <Route path=path!("workflow") view=WorkflowPage/>
-                    <Route path=path!("articles") view=ArticlesPage/>
-                    <Route path=path!("articles/new") view=NewArticlePage/>
-                    <Route path=path!("articles/:id") view=ArticlePage/>
-                    <Route path=path!("stats") view=StatsPage/>
-                    <Route path=path!("plan") view=PlanPage/>
-                    <Route path=path!("plan/:id") view=PlanVersionPage/>
-                    <Route path=path!("spokesperson") view=SpokespersonPage/>
-                    <Route path=path!("admin") view=AdminPage/>
-                    <Route path=path!("admin/audit") view=pages::AuditPage/>
-                    <Route path=path!("account") view=pages::AccountPage/>
-                    <Route path=path!("norms") view=NormsPage/>
-                    <Route path=path!("quarterly") view=QuarterlyPage/>
+                    <Route path=path!("") view={Lazy::<DashboardRoute>::new()}/>
+                    <Route path=path!("workflow") view={Lazy::<WorkflowRoute>::new()}/>
+                    <Route path=path!("articles") view={Lazy::<ArticlesRoute>::new()}/>
+                    <Route path=path!("articles/new") view={Lazy::<NewArticleRoute>::new()}/>
+                    <Route path=path!("articles/:id") view={Lazy::<ArticleRoute>::new()}/>
+                    <Route path=path!("stats") view={Lazy::<StatsRoute>::new()}/>
+                    <Route path=path!("plan") view={Lazy::<PlanRoute>::new()}/>
+                    <Route path=path!("plan/:id") view={Lazy::<PlanVersionRoute>::new()}/>
+                    <Route path=path!("spokesperson") view={Lazy::<SpokespersonRoute>::new()}/>
+                    <Route path=path!("admin") view={Lazy::<AdminRoute>::new()}/>
+                    <Route path=path!("admin/audit") view={Lazy::<AuditRoute>::new()}/>
+                    <Route path=path!("account") view={Lazy::<AccountRoute>::new()}/>
+                    <Route path=path!("norms") view={Lazy::<NormsRoute>::new()}/>
+                    <Route path=path!("quarterly") view={Lazy::<QuarterlyRoute>::new()}/>
                     // Fraud reports (Official Dispatch 1466).
-                    <Route path=path!("fraud-reports") view=pages::FraudReportsPage/>
-                    <Route path=path!("fraud-reports/new") view=pages::NewFraudReportPage/>
-                    <Route path=path!("fraud-reports/:id") view=pages::FraudReportPage/>
-                    <Route path=path!("royalties") view=pages::RoyaltiesPage/>
+                    <Route path=path!("fraud-reports") view={Lazy::<FraudReportsRoute>::new()}/>
+                    <Route path=path!("fraud-reports/new") view={Lazy::<NewFraudReportRoute>::new()}/>
+                    <Route path=path!("fraud-reports/:id") view={Lazy::<FraudReportRoute>::new()}/>
+                    <Route path=path!("royalties") view={Lazy::<RoyaltiesRoute>::new()}/>
                     // Required information (issue #6).
-                    <Route path=path!("info") view=pages::RequiredInfoPage/>
-                    <Route path=path!("info/:section") view=pages::RequiredInfoPage/>
+                    <Route path=path!("info") view={Lazy::<RequiredInfoRoute>::new()}/>
+                    <Route path=path!("info/:section") view={Lazy::<RequiredInfoRoute>::new()}/>
                     <Route path=path!("*any") view=NotFoundPage/>
                 </ParentRoute>
             </Routes>
