@@ -106,7 +106,8 @@ messages! {
     NotFoundHint => "Địa chỉ này không tồn tại hoặc đã thay đổi. Hãy dùng menu để đến trang bạn cần.", "This address does not exist or has changed. Use the menu to reach the page you need.";
     BackToDashboard => "Về trang Tổng quan", "Back to the overview";
     PageLoadFailedTitle => "Không tải được trang này", "This page could not be loaded";
-    PageLoadFailedHint => "Trang chưa tải về được, có thể do mạng chậm hoặc mất kết nối. Kiểm tra kết nối mạng rồi bấm “Thử lại”.", "The page did not download, perhaps because the network is slow or down. Check the connection, then press “Try again”.";
+    ReloadPage => "Tải lại trang", "Reload the page";
+    PageLoadFailedHint => "Trang chưa tải về được, có thể do mạng chậm hoặc mất kết nối. Kiểm tra kết nối mạng rồi bấm “Thử lại”. Nếu vẫn không được, hãy tải lại trang (ứng dụng có thể vừa được cập nhật).", "The page did not download, perhaps because the network is slow or down. Check the connection, then press “Try again”. If it still fails, reload the page (the app may just have been updated).";
     Yes => "Có", "Yes";
     No => "Không", "No";
     NoneYet => "Chưa có", "None";

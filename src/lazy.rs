@@ -23,8 +23,15 @@ use leptos::task::spawn_local_scoped_with_cancellation;
 use std::future::Future;
 use std::pin::Pin;
 
-/// A failed chunk download (details are in the browser console).
-pub type ChunkError = leptos::wasm_split::SplitLoaderError;
+/// A page's chunk could not be downloaded (the browser console says why).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChunkError;
+
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkError
+    }
+}
 
 /// A page being built, once its chunk is downloaded.
 pub type PageFuture = Pin<Box<dyn Future<Output = Result<AnyView, ChunkError>>>>;
@@ -88,7 +95,7 @@ macro_rules! lazy_pages {
                 }
 
                 #[cfg(not(portal_split))]
-                pub async fn $route() -> Result<(), ChunkError> {
+                pub async fn $route() -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
                     Ok(())
                 }
             )+)*
@@ -106,6 +113,14 @@ pub async fn open_page(load: PageLoad) -> AnyView {
     }
 }
 
+/// A new build replaces the chunks of the old one: a tab still running the old one gets its
+/// chunks only after loading the app again.
+fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
 /// Where a retry of a chunk download stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Retry {
@@ -115,24 +130,29 @@ enum Retry {
 }
 
 /// The page's code did not arrive: says so in the interface language, with a "Thử lại" button
-/// that downloads it again and shows the page in place when it arrives.
+/// that downloads it again and shows the page in place when it arrives, and one that loads
+/// the app again.
 #[component]
 pub fn PageLoadFailed(load: PageLoad) -> impl IntoView {
     let i18n = use_i18n();
     let state = RwSignal::new(Retry::Failed);
     let page = StoredValue::new_local(None::<AnyView>);
+    // The page is built under this component's owner (not the button's, which goes when the
+    // notice does), so it reads the same contexts (session, route parameters) and is dropped
+    // with the route; leaving the route also cancels a download under way.
+    let owner = Owner::current().unwrap_or_default();
     let retry = move |_| {
         state.set(Retry::Loading);
-        // Scoped: the page is built under this component's owner, so it reads the same
-        // contexts (session, route parameters) and is dropped with it.
-        spawn_local_scoped_with_cancellation(async move {
-            match load().await {
-                Ok(view) => {
-                    page.set_value(Some(view));
-                    state.set(Retry::Loaded);
+        owner.with(|| {
+            spawn_local_scoped_with_cancellation(async move {
+                match load().await {
+                    Ok(view) => {
+                        page.set_value(Some(view));
+                        state.set(Retry::Loaded);
+                    }
+                    Err(_) => state.set(Retry::Failed),
                 }
-                Err(_) => state.set(Retry::Failed),
-            }
+            })
         });
     };
     move || match state.get() {
@@ -149,13 +169,16 @@ pub fn PageLoadFailed(load: PageLoad) -> impl IntoView {
                         type="button"
                         class="button retry"
                         disabled=retry_state == Retry::Loading
-                        on:click=retry
+                        on:click=retry.clone()
                     >
                         {i18n.tr(if retry_state == Retry::Loading {
                             Msg::Loading
                         } else {
                             Msg::Retry
                         })}
+                    </button>
+                    <button type="button" class="button button-quiet reload" on:click=|_| reload()>
+                        {i18n.tr(Msg::ReloadPage)}
                     </button>
                 </div>
             </div>

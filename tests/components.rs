@@ -12,6 +12,7 @@ use portal_admin::components::{
     ToastRegion,
 };
 use portal_admin::i18n::{provide_i18n, Lang, Msg};
+use portal_admin::lazy::{ChunkError, PageFuture, PageLoadFailed};
 use portal_admin::session::{Session, SessionState};
 use portal_contract::{permissions_for, Role, SessionInfo, User};
 use std::cell::Cell;
@@ -250,6 +251,63 @@ async fn error_state_explains_and_retries() {
     click(&root, "button.retry");
     tick().await;
     assert_eq!(retries.get_untracked(), 2);
+}
+
+thread_local! {
+    /// Downloads of the flaky chunk so far; the first two fail.
+    static CHUNK_ATTEMPTS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A page whose chunk fails to download twice, then arrives.
+fn flaky_chunk() -> PageFuture {
+    Box::pin(async {
+        let attempt = CHUNK_ATTEMPTS.with(|n| {
+            n.set(n.get() + 1);
+            n.get()
+        });
+        if attempt <= 2 {
+            Err(ChunkError)
+        } else {
+            Ok(view! { <h1 class="arrived">"Thống kê truy cập"</h1> }.into_any())
+        }
+    })
+}
+
+#[wasm_bindgen_test]
+async fn a_page_whose_code_did_not_download_says_so_and_retries_in_place() {
+    CHUNK_ATTEMPTS.with(|n| n.set(1)); // the route's own attempt failed
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        vietnamese();
+        view! { <PageLoadFailed load=flaky_chunk/> }
+    });
+    tick().await;
+    assert_eq!(
+        find(&root, ".page-load-failed")
+            .get_attribute("role")
+            .as_deref(),
+        Some("alert")
+    );
+    assert_eq!(text(&root, ".state-title"), "Không tải được trang này");
+    assert!(text(&root, ".state-hint").contains("Kiểm tra kết nối mạng"));
+    assert_eq!(text(&root, "button.reload"), "Tải lại trang");
+
+    // The network is still down: the same notice again, nothing crashed.
+    click(&root, "button.retry");
+    for _ in 0..3 {
+        tick().await;
+    }
+    assert_eq!(CHUNK_ATTEMPTS.with(Cell::get), 2);
+    assert_eq!(text(&root, "button.retry"), "Thử lại");
+
+    // Back online: the page replaces the notice.
+    click(&root, "button.retry");
+    for _ in 0..3 {
+        tick().await;
+    }
+    assert_eq!(CHUNK_ATTEMPTS.with(Cell::get), 3);
+    assert_eq!(text(&root, "h1.arrived"), "Thống kê truy cập");
+    assert!(find_all(&root, ".page-load-failed").is_empty());
 }
 
 #[wasm_bindgen_test]
