@@ -12,9 +12,9 @@
 //!
 //! ```ignore
 //! lazy_pages! {
-//!     stats { StatsRoute => StatsPage },
+//!     stats { STATS => StatsPage },
 //! }
-//! view! { <Route path=path!("stats") view=Lazy::<StatsRoute>::new()/> }
+//! view! { <Route path=path!("stats") view=STATS/> }
 //! ```
 
 use crate::i18n::{use_i18n, Msg};
@@ -39,35 +39,50 @@ pub type PageFuture = Pin<Box<dyn Future<Output = Result<AnyView, ChunkError>>>>
 /// Downloads a page's chunk (once; a failed download is not remembered) and builds the page.
 pub type PageLoad = fn() -> PageFuture;
 
-/// Declares lazily loaded pages, grouped by chunk: `chunk { RouteType => PageComponent, … }`.
+/// Only downloads a page's chunk (the failure, if any, shows when the page is built).
+pub type ChunkPreload = fn() -> Pin<Box<dyn Future<Output = ()>>>;
+
+/// The view of a route whose page is in a chunk: the router downloads the chunk while the
+/// current page stays on screen (`preload`), then builds the page (`choose`). One type for all
+/// such routes, so the router's code is compiled once for them rather than once per page.
+#[derive(Clone, Copy)]
+pub struct LazyPage {
+    load: PageLoad,
+    preload: ChunkPreload,
+}
+
+impl LazyPage {
+    pub const fn new(load: PageLoad, preload: ChunkPreload) -> Self {
+        Self { load, preload }
+    }
+}
+
+impl leptos_router::ChooseView for LazyPage {
+    async fn choose(self) -> AnyView {
+        open_page(self.load).await
+    }
+
+    async fn preload(&self) {
+        (self.preload)().await
+    }
+}
+
+/// Declares lazily loaded pages, grouped by chunk: `chunk { ROUTE => PageComponent, … }`.
 ///
-/// For each page it defines `RouteType`, a [`leptos_router::LazyRoute`] to use as
-/// `view=Lazy::<RouteType>::new()`. Pages listed under the same chunk name share one chunk.
-/// The page components are named from `crate::pages`.
+/// For each page it defines the constant `ROUTE`, a [`LazyPage`] to use as `view=ROUTE`.
+/// Pages listed under the same chunk name share one chunk. The page components are named from
+/// `crate::pages`.
 macro_rules! lazy_pages {
     ($($chunk:ident { $($route:ident => $page:ident),+ $(,)? }),* $(,)?) => {
         $($(
             #[doc = concat!("The route of [`crate::pages::", stringify!($page), "`] (chunk `",
                 stringify!($chunk), "`).")]
-            pub struct $route;
-
-            impl ::leptos_router::LazyRoute for $route {
-                fn data() -> Self {
-                    $route
-                }
-
-                async fn view(_: Self) -> ::leptos::prelude::AnyView {
-                    $crate::lazy::open_page(|| -> $crate::lazy::PageFuture {
-                        ::std::boxed::Box::pin(split_points::$page())
-                    })
-                    .await
-                }
-
-                async fn preload() {
-                    // A failure shows when the view loads the chunk again.
+            pub const $route: $crate::lazy::LazyPage = $crate::lazy::LazyPage::new(
+                || ::std::boxed::Box::pin(split_points::$page()),
+                || ::std::boxed::Box::pin(async {
                     let _ = split_points::$route().await;
-                }
-            }
+                }),
+            );
         )+)*
 
         /// One function per page that builds it, and one (named like the route) that only

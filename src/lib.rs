@@ -21,7 +21,7 @@ use components::{provide_toasts, Shell, ToastKind, ToastRegion};
 use i18n::{provide_i18n, Msg};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{path, Lazy};
+use leptos_router::path;
 use pages::{LoginPage, NotFoundPage};
 use session::{Session, SessionState};
 
@@ -29,24 +29,24 @@ use session::{Session, SessionState};
 /// the login is a chunk of its own (pages that work together share one), downloaded when opened.
 pub mod routes {
     crate::lazy::lazy_pages! {
-        dashboard { DashboardRoute => DashboardPage },
-        workflow { WorkflowRoute => WorkflowPage },
-        articles { ArticlesRoute => ArticlesPage },
-        article { ArticleRoute => ArticlePage, NewArticleRoute => NewArticlePage },
-        stats { StatsRoute => StatsPage },
-        plan { PlanRoute => PlanPage, PlanVersionRoute => PlanVersionPage },
-        spokesperson { SpokespersonRoute => SpokespersonPage },
-        admin { AdminRoute => AdminPage, AuditRoute => AuditPage },
-        account { AccountRoute => AccountPage },
-        norms { NormsRoute => NormsPage },
-        quarterly { QuarterlyRoute => QuarterlyPage },
+        dashboard { DASHBOARD => DashboardPage },
+        workflow { WORKFLOW => WorkflowPage },
+        articles { ARTICLES => ArticlesPage },
+        article { ARTICLE => ArticlePage, NEW_ARTICLE => NewArticlePage },
+        stats { STATS => StatsPage },
+        plan { PLAN => PlanPage, PLAN_VERSION => PlanVersionPage },
+        spokesperson { SPOKESPERSON => SpokespersonPage },
+        admin { ADMIN => AdminPage, AUDIT => AuditPage },
+        account { ACCOUNT => AccountPage },
+        norms { NORMS => NormsPage },
+        quarterly { QUARTERLY => QuarterlyPage },
         fraud {
-            FraudReportsRoute => FraudReportsPage,
-            NewFraudReportRoute => NewFraudReportPage,
-            FraudReportRoute => FraudReportPage,
+            FRAUD_REPORTS => FraudReportsPage,
+            NEW_FRAUD_REPORT => NewFraudReportPage,
+            FRAUD_REPORT => FraudReportPage,
         },
-        royalties { RoyaltiesRoute => RoyaltiesPage },
-        info { RequiredInfoRoute => RequiredInfoPage },
+        royalties { ROYALTIES => RoyaltiesPage },
+        info { REQUIRED_INFO => RequiredInfoPage },
     }
 }
 
@@ -77,28 +77,28 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/login") view=LoginPage/>
                 <ParentRoute path=path!("") view=Shell>
-                    <Route path=path!("") view={Lazy::<DashboardRoute>::new()}/>
-                    <Route path=path!("workflow") view={Lazy::<WorkflowRoute>::new()}/>
-                    <Route path=path!("articles") view={Lazy::<ArticlesRoute>::new()}/>
-                    <Route path=path!("articles/new") view={Lazy::<NewArticleRoute>::new()}/>
-                    <Route path=path!("articles/:id") view={Lazy::<ArticleRoute>::new()}/>
-                    <Route path=path!("stats") view={Lazy::<StatsRoute>::new()}/>
-                    <Route path=path!("plan") view={Lazy::<PlanRoute>::new()}/>
-                    <Route path=path!("plan/:id") view={Lazy::<PlanVersionRoute>::new()}/>
-                    <Route path=path!("spokesperson") view={Lazy::<SpokespersonRoute>::new()}/>
-                    <Route path=path!("admin") view={Lazy::<AdminRoute>::new()}/>
-                    <Route path=path!("admin/audit") view={Lazy::<AuditRoute>::new()}/>
-                    <Route path=path!("account") view={Lazy::<AccountRoute>::new()}/>
-                    <Route path=path!("norms") view={Lazy::<NormsRoute>::new()}/>
-                    <Route path=path!("quarterly") view={Lazy::<QuarterlyRoute>::new()}/>
+                    <Route path=path!("") view=DASHBOARD/>
+                    <Route path=path!("workflow") view=WORKFLOW/>
+                    <Route path=path!("articles") view=ARTICLES/>
+                    <Route path=path!("articles/new") view=NEW_ARTICLE/>
+                    <Route path=path!("articles/:id") view=ARTICLE/>
+                    <Route path=path!("stats") view=STATS/>
+                    <Route path=path!("plan") view=PLAN/>
+                    <Route path=path!("plan/:id") view=PLAN_VERSION/>
+                    <Route path=path!("spokesperson") view=SPOKESPERSON/>
+                    <Route path=path!("admin") view=ADMIN/>
+                    <Route path=path!("admin/audit") view=AUDIT/>
+                    <Route path=path!("account") view=ACCOUNT/>
+                    <Route path=path!("norms") view=NORMS/>
+                    <Route path=path!("quarterly") view=QUARTERLY/>
                     // Fraud reports (Official Dispatch 1466).
-                    <Route path=path!("fraud-reports") view={Lazy::<FraudReportsRoute>::new()}/>
-                    <Route path=path!("fraud-reports/new") view={Lazy::<NewFraudReportRoute>::new()}/>
-                    <Route path=path!("fraud-reports/:id") view={Lazy::<FraudReportRoute>::new()}/>
-                    <Route path=path!("royalties") view={Lazy::<RoyaltiesRoute>::new()}/>
+                    <Route path=path!("fraud-reports") view=FRAUD_REPORTS/>
+                    <Route path=path!("fraud-reports/new") view=NEW_FRAUD_REPORT/>
+                    <Route path=path!("fraud-reports/:id") view=FRAUD_REPORT/>
+                    <Route path=path!("royalties") view=ROYALTIES/>
                     // Required information (issue #6).
-                    <Route path=path!("info") view={Lazy::<RequiredInfoRoute>::new()}/>
-                    <Route path=path!("info/:section") view={Lazy::<RequiredInfoRoute>::new()}/>
+                    <Route path=path!("info") view=REQUIRED_INFO/>
+                    <Route path=path!("info/:section") view=REQUIRED_INFO/>
                     <Route path=path!("*any") view=NotFoundPage/>
                 </ParentRoute>
             </Routes>
