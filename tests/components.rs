@@ -11,7 +11,7 @@ use portal_admin::components::{
     provide_toasts, EmptyState, ErrorState, LangSwitch, MainNav, Pagination, SortHeader, ToastKind,
     ToastRegion,
 };
-use portal_admin::i18n::{provide_i18n, Lang, Msg};
+use portal_admin::i18n::{provide_i18n, ArticleMsg, Lang, Msg};
 use portal_admin::lazy::{ChunkError, PageFuture, PageLoadFailed};
 use portal_admin::session::{Session, SessionState};
 use portal_contract::{permissions_for, Role, SessionInfo, User};
@@ -342,8 +342,8 @@ async fn sort_header_tells_its_order_and_reports_clicks() {
             <table>
                 <thead>
                     <tr>
-                        <SortHeader key=SortKey::Title label=Msg::ColTitle sort=sort on_sort=move |k| sort.update(|s| *s = s.toggled(k))/>
-                        <SortHeader key=SortKey::UpdatedAt label=Msg::ColUpdated sort=sort on_sort=move |k| sort.update(|s| *s = s.toggled(k))/>
+                        <SortHeader key=SortKey::Title label=ArticleMsg::ColTitle sort=sort on_sort=move |k| sort.update(|s| *s = s.toggled(k))/>
+                        <SortHeader key=SortKey::UpdatedAt label=ArticleMsg::ColUpdated sort=sort on_sort=move |k| sort.update(|s| *s = s.toggled(k))/>
                     </tr>
                 </thead>
             </table>
