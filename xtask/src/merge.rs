@@ -304,3 +304,151 @@ fn entity(ty: &TypeRef) -> Result<EntityType, String> {
 fn to_u32(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_encoder::{
+        ConstExpr, DataSection, ElementSection, Elements, Function, GlobalType, Instruction,
+        MemoryType, RefType, TableType, ValType,
+    };
+
+    /// A chunk-shaped module: imports the shared memory, table and stack pointer, defines
+    /// `bodies` (each `() -> i32`, calling by index within the module), and writes its
+    /// functions into the table at `slot` and `bytes` into memory at `at`.
+    fn chunk(
+        min_pages: u64,
+        bodies: &[&[Instruction]],
+        slot: i32,
+        at: i32,
+        bytes: &[u8],
+    ) -> Vec<u8> {
+        let mut types = TypeSection::new();
+        types.ty().function([], [ValType::I32]);
+        let mut imports = ImportSection::new();
+        imports.import(
+            "__wasm_split",
+            "memory",
+            MemoryType {
+                minimum: min_pages,
+                maximum: None,
+                memory64: false,
+                shared: false,
+                page_size_log2: None,
+            },
+        );
+        imports.import(
+            "__wasm_split",
+            "__indirect_function_table",
+            TableType {
+                element_type: RefType::FUNCREF,
+                minimum: 8,
+                maximum: None,
+                table64: false,
+                shared: false,
+            },
+        );
+        imports.import(
+            "__wasm_split",
+            "__wasm_split_shared0",
+            GlobalType {
+                val_type: ValType::I32,
+                mutable: true,
+                shared: false,
+            },
+        );
+        let mut functions = FunctionSection::new();
+        let mut code = CodeSection::new();
+        for body in bodies {
+            functions.function(0);
+            let mut f = Function::new([]);
+            for i in *body {
+                f.instruction(i);
+            }
+            f.instruction(&Instruction::End);
+            code.function(&f);
+        }
+        let mut elements = ElementSection::new();
+        let indices: Vec<u32> = (0..bodies.len() as u32).collect();
+        elements.active(
+            Some(0),
+            &ConstExpr::i32_const(slot),
+            Elements::Functions(indices.into()),
+        );
+        let mut data = DataSection::new();
+        data.active(0, &ConstExpr::i32_const(at), bytes.iter().copied());
+        let mut m = Module::new();
+        m.section(&types)
+            .section(&imports)
+            .section(&functions)
+            .section(&elements)
+            .section(&code)
+            .section(&data);
+        m.finish()
+    }
+
+    #[test]
+    fn merged_chunks_share_one_set_of_imports_and_keep_their_calls() {
+        let a = chunk(17, &[&[Instruction::GlobalGet(0)]], 3, 16, b"ab");
+        let b = chunk(
+            20,
+            &[&[Instruction::I32Const(7)], &[Instruction::Call(0)]],
+            5,
+            32,
+            b"cd",
+        );
+        let merged = merge(&[&a, &b]).unwrap();
+        wasmparser::Validator::new()
+            .validate_all(&merged)
+            .expect("the merge is a valid module");
+
+        let mut imports = Vec::new();
+        let mut calls = Vec::new();
+        let mut segments = 0;
+        for payload in Parser::new(0).parse_all(&merged) {
+            match payload.unwrap() {
+                Payload::ImportSection(r) => {
+                    for i in r.into_imports() {
+                        let i = i.unwrap();
+                        imports.push((i.name.to_string(), i.ty));
+                    }
+                }
+                Payload::CodeSectionEntry(body) => {
+                    for op in body.get_operators_reader().unwrap() {
+                        if let wasmparser::Operator::Call { function_index } = op.unwrap() {
+                            calls.push(function_index);
+                        }
+                    }
+                }
+                Payload::DataSection(r) => segments += r.count(),
+                _ => {}
+            }
+        }
+        assert_eq!(imports.len(), 3, "{imports:?}");
+        // The larger of the two minimums, which both chunks accept.
+        assert!(matches!(imports[0].1, TypeRef::Memory(m) if m.initial == 20));
+        // The second chunk's call to its own first function now names it by its merged index.
+        assert_eq!(calls, [1]);
+        assert_eq!(segments, 2);
+    }
+
+    #[test]
+    fn a_module_that_is_not_a_chunk_is_refused() {
+        let mut exports = wasm_encoder::ExportSection::new();
+        exports.export("x", wasm_encoder::ExportKind::Func, 0);
+        let mut m = Module::new();
+        let mut types = TypeSection::new();
+        types.ty().function([], []);
+        let mut functions = FunctionSection::new();
+        functions.function(0);
+        let mut code = CodeSection::new();
+        let mut f = Function::new([]);
+        f.instruction(&Instruction::End);
+        code.function(&f);
+        m.section(&types)
+            .section(&functions)
+            .section(&exports)
+            .section(&code);
+        assert!(merge(&[&m.finish()]).is_err());
+    }
+}
