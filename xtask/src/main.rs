@@ -8,6 +8,7 @@
 //! `cargo xtask conformance --base-url URL --user U --password P` — the contract conformance
 //! kit against any backend: the black-box suite (`conformance/`) and schemathesis.
 
+mod css;
 mod fault;
 mod merge;
 mod pg;

@@ -12,7 +12,7 @@
 //!    lld exports), then `wasm-opt -Oz` on every wasm file.
 //! 4. The files replace trunk's JS and wasm in `dist/` under content-hashed names, and
 //!    `index.html` is rewritten to them (names, subresource integrity, a preload of the
-//!    loader).
+//!    loader). trunk's stylesheets are joined into one (`css.rs`).
 
 use crate::proc::{root_dir, run};
 use crate::tools;
@@ -429,6 +429,7 @@ fn publish(built: &Built, dist: &Path) -> Result<Bundle, String> {
         return Err("index.html has no </head>".into());
     };
     html.insert_str(at, &preload);
+    let html = crate::css::bundle(dist, &html)?;
     write(&index_path, html.as_bytes())?;
 
     let splits = built
@@ -485,14 +486,14 @@ fn replace_exactly_once(text: &str, from: &str, to: &str) -> Result<String, Stri
 }
 
 /// A subresource-integrity value, as trunk writes them.
-fn integrity(bytes: &[u8]) -> String {
+pub fn integrity(bytes: &[u8]) -> String {
     format!(
         "sha384-{}",
         base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
     )
 }
 
-fn short_hash(bytes: &[u8]) -> String {
+pub fn short_hash(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes)[..8])
 }
 
