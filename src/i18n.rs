@@ -142,6 +142,7 @@ messages! {
         BackToDashboard => "Về trang Tổng quan", "Back to the overview";
         PageLoadFailedTitle => "Không tải được trang này", "This page could not be loaded";
         ReloadPage => "Tải lại trang", "Reload the page";
+        PageLoading => "Đang tải trang…", "Loading the page…";
         PageLoadFailedHint => "Trang chưa tải về được, có thể do mạng chậm hoặc mất kết nối. Kiểm tra kết nối mạng rồi bấm “Thử lại”. Nếu vẫn không được, hãy tải lại trang (ứng dụng có thể vừa được cập nhật).", "The page did not download, perhaps because the network is slow or down. Check the connection, then press “Try again”. If it still fails, reload the page (the app may just have been updated).";
         Yes => "Có", "Yes";
         No => "Không", "No";

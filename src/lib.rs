@@ -17,7 +17,7 @@ pub mod pages;
 pub mod perf;
 pub mod session;
 
-use components::{provide_toasts, Shell, ToastKind, ToastRegion};
+use components::{provide_toasts, NavigationProgress, Shell, ToastKind, ToastRegion};
 use i18n::{provide_i18n, Msg};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
@@ -71,9 +71,11 @@ pub fn App() -> impl IntoView {
         }
     });
     session.check();
+    // True while the router gets the next page ready (downloads its chunk, in the release build).
+    let routing = RwSignal::new(false);
 
     view! {
-        <Router>
+        <Router set_is_routing=routing>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/login") view=LoginPage/>
                 <ParentRoute path=path!("") view=Shell>
@@ -103,6 +105,7 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
             </Routes>
         </Router>
+        <NavigationProgress active=routing/>
         <ToastRegion/>
     }
 }

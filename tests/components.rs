@@ -8,8 +8,8 @@ use leptos_router::components::Router;
 use portal_admin::api::query::{Sort, SortKey};
 use portal_admin::api::ApiError;
 use portal_admin::components::{
-    provide_toasts, EmptyState, ErrorState, LangSwitch, MainNav, Pagination, SortHeader, ToastKind,
-    ToastRegion,
+    provide_toasts, EmptyState, ErrorState, LangSwitch, MainNav, NavigationProgress, Pagination,
+    SortHeader, ToastKind, ToastRegion,
 };
 use portal_admin::i18n::{provide_i18n, ArticleMsg, Lang, Msg};
 use portal_admin::lazy::{ChunkError, PageFuture, PageLoadFailed};
@@ -308,6 +308,36 @@ async fn a_page_whose_code_did_not_download_says_so_and_retries_in_place() {
     assert_eq!(CHUNK_ATTEMPTS.with(Cell::get), 3);
     assert_eq!(text(&root, "h1.arrived"), "Thống kê truy cập");
     assert!(find_all(&root, ".page-load-failed").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn navigation_progress_shows_only_when_the_next_page_is_slow() {
+    let root = container();
+    let routing = RwSignal::new(false);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        vietnamese();
+        view! { <NavigationProgress active=routing/> }
+    });
+    tick().await;
+    let active = || find_all(&root, ".navigation-progress.active").len();
+    assert_eq!(active(), 0);
+
+    // A quick page change: nothing shows.
+    routing.set(true);
+    tick().await;
+    routing.set(false);
+    gloo_timers::future::TimeoutFuture::new(250).await;
+    assert_eq!(active(), 0);
+
+    // A slow one: the bar, and "loading" for screen readers, until the page is there.
+    routing.set(true);
+    gloo_timers::future::TimeoutFuture::new(250).await;
+    assert_eq!(active(), 1);
+    assert_eq!(text(&root, ".navigation-progress"), "Đang tải trang…");
+    routing.set(false);
+    tick().await;
+    assert_eq!(active(), 0);
+    assert_eq!(text(&root, ".navigation-progress"), "");
 }
 
 #[wasm_bindgen_test]
