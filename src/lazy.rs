@@ -8,7 +8,8 @@
 //!
 //! A chunk that fails to download (the network is down, a slow link dropped) must not abort the
 //! app: the split points are `fallible`, and the page then shows [`PageLoadFailed`] with a
-//! "Thử lại" button that tries the download again.
+//! "Thử lại" button that tries the download again. (Leptos's own `#[lazy]` and `#[lazy_route]`
+//! are not fallible: a failed download panics, which aborts the whole module.)
 //!
 //! ```ignore
 //! lazy_pages! {

@@ -7,7 +7,8 @@
 //!    would run wasm-opt on the unsplit module this step replaces.
 //! 2. `wasm_split_cli_support::transform` cuts the module cargo made into the main module, the
 //!    chunks (`split_<page>.wasm`, `chunk_<n>.wasm` for code several pages share) and the
-//!    loader `__wasm_split.js` the main module imports to fetch them.
+//!    loader `__wasm_split.js` the main module imports to fetch them. The many small shared
+//!    chunks are then merged into one (`merge_shared_chunks`, `merge.rs`).
 //! 3. `wasm-bindgen --target web --keep-lld-exports` on the main module (the chunks import the
 //!    lld exports), then `wasm-opt -Oz` on every wasm file.
 //! 4. The files replace trunk's JS and wasm in `dist/` under content-hashed names, and
@@ -30,7 +31,7 @@ const MAIN_JS: &str = "./portal-admin.js";
 const LOADER_JS: &str = "./__wasm_split.js";
 
 /// What the split build put in `dist/`, by file name.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Bundle {
     /// wasm-bindgen's JS of the main module.
     pub main_js: String,
@@ -38,8 +39,8 @@ pub struct Bundle {
     pub main_wasm: String,
     /// The chunk loader the main JS imports.
     pub loader_js: String,
-    /// Per split point (the chunk names of `src/lazy.rs`: `dashboard`, `stats` …), the chunk
-    /// files it downloads.
+    /// Per split point (the chunk names of `lazy_pages!` in `src/lib.rs`: `dashboard`,
+    /// `stats` …), the files it downloads.
     pub splits: BTreeMap<String, Vec<String>>,
     /// Every chunk file.
     pub chunks: Vec<String>,
@@ -97,7 +98,7 @@ pub fn build_spa() -> Result<Bundle, String> {
     split_into(&wasm, &root_dir().join("dist"), &path)
 }
 
-/// Steps 2–4 above, on the module cargo built, into trunk's `dist`.
+/// Steps 2 to 4 above, on the module cargo built, into trunk's `dist`.
 fn split_into(wasm: &Path, dist: &Path, path: &str) -> Result<Bundle, String> {
     let work = target_dir().join("wasm-split");
     if work.exists() {
@@ -198,7 +199,8 @@ fn optimize(files: &[PathBuf]) -> Result<(), String> {
     })
 }
 
-/// Per split point (a chunk name of `src/lazy.rs`), the stems of the files it downloads.
+/// Per split point (a chunk name of `lazy_pages!` in `src/lib.rs`), the stems of the files it
+/// downloads.
 type Prefetch = BTreeMap<String, Vec<String>>;
 
 /// The file stem of the chunk that holds the code most pages share.
