@@ -249,6 +249,26 @@ fn cmd_test() -> Result<(), String> {
             &[],
         ),
     );
+    eprintln!("── clippy (SPA, wasm32, as the split release build compiles it)");
+    tally.add_check(
+        "clippy wasm32 split",
+        split::split_rustflags().and_then(|flags| {
+            run(
+                "cargo",
+                &[
+                    "clippy",
+                    "-p",
+                    "portal-admin",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+                &[("RUSTFLAGS", &flags)],
+            )
+        }),
+    );
     cargo_tests(
         &mut tally,
         "native tests",

@@ -80,12 +80,18 @@ fn wasm_rustflags(config: &str) -> Vec<String> {
     Vec::new()
 }
 
+/// `RUSTFLAGS` of the split build's code: the configured ones and `--cfg portal_split`.
+pub fn split_rustflags() -> Result<String, String> {
+    let mut flags = configured_wasm_rustflags()?;
+    flags.extend(["--cfg", "portal_split"].map(String::from));
+    Ok(flags.join(" "))
+}
+
 /// Builds the SPA into `dist/`, split into chunks.
 pub fn build_spa() -> Result<Bundle, String> {
     let path = tools::tool_path();
-    let mut flags = configured_wasm_rustflags()?;
-    flags.extend(["--cfg", "portal_split", "-Clink-args=--emit-relocs"].map(String::from));
-    let rustflags = flags.join(" ");
+    // The splitter needs the linker's relocations.
+    let rustflags = format!("{} -Clink-args=--emit-relocs", split_rustflags()?);
     run(
         "trunk",
         &["build", "--offline", "--cargo-profile", PROFILE],
