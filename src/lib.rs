@@ -5,27 +5,52 @@
 //! - [`pages`] — one module per route; [`components`] — reusable pieces;
 //! - [`i18n`] — every visible string (Vietnamese, English);
 //! - [`nav`], [`session`] — where the user may go, and who they are;
-//! - [`perf`] — the timings the benchmarks read.
+//! - [`perf`] — the timings the benchmarks read;
+//! - [`lazy`] — pages whose code downloads when they are first opened.
 
 pub mod api;
 pub mod components;
 pub mod i18n;
+pub mod lazy;
 pub mod nav;
 pub mod pages;
 pub mod perf;
 pub mod session;
 
-use components::{provide_toasts, Shell, ToastKind, ToastRegion};
+use components::{provide_toasts, NavigationProgress, Shell, ToastKind, ToastRegion};
 use i18n::{provide_i18n, Msg};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
-use pages::{
-    AdminPage, ArticlePage, ArticlesPage, DashboardPage, LoginPage, NewArticlePage, NormsPage,
-    NotFoundPage, PlanPage, PlanVersionPage, QuarterlyPage, SpokespersonPage, StatsPage,
-    WorkflowPage,
-};
+use pages::{LoginPage, NotFoundPage};
 use session::{Session, SessionState};
+
+/// The login page, the shell and the "not found" page are in the main module; every page behind
+/// the login is a chunk of its own (pages that work together share one), downloaded when opened.
+pub mod routes {
+    crate::lazy::lazy_pages! {
+        dashboard { DASHBOARD => DashboardPage },
+        workflow { WORKFLOW => WorkflowPage },
+        articles { ARTICLES => ArticlesPage },
+        article { ARTICLE => ArticlePage, NEW_ARTICLE => NewArticlePage },
+        stats { STATS => StatsPage },
+        plan { PLAN => PlanPage, PLAN_VERSION => PlanVersionPage },
+        spokesperson { SPOKESPERSON => SpokespersonPage },
+        admin { ADMIN => AdminPage, AUDIT => AuditPage },
+        account { ACCOUNT => AccountPage },
+        norms { NORMS => NormsPage },
+        quarterly { QUARTERLY => QuarterlyPage },
+        fraud {
+            FRAUD_REPORTS => FraudReportsPage,
+            NEW_FRAUD_REPORT => NewFraudReportPage,
+            FRAUD_REPORT => FraudReportPage,
+        },
+        royalties { ROYALTIES => RoyaltiesPage },
+        info { REQUIRED_INFO => RequiredInfoPage },
+    }
+}
+
+use routes::*;
 
 /// The whole app: contexts (language, notices, session), the routes, the notice region.
 #[component]
@@ -46,38 +71,41 @@ pub fn App() -> impl IntoView {
         }
     });
     session.check();
+    // True while the router gets the next page ready (downloads its chunk, in the release build).
+    let routing = RwSignal::new(false);
 
     view! {
-        <Router>
+        <Router set_is_routing=routing>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/login") view=LoginPage/>
                 <ParentRoute path=path!("") view=Shell>
-                    <Route path=path!("") view=DashboardPage/>
-                    <Route path=path!("workflow") view=WorkflowPage/>
-                    <Route path=path!("articles") view=ArticlesPage/>
-                    <Route path=path!("articles/new") view=NewArticlePage/>
-                    <Route path=path!("articles/:id") view=ArticlePage/>
-                    <Route path=path!("stats") view=StatsPage/>
-                    <Route path=path!("plan") view=PlanPage/>
-                    <Route path=path!("plan/:id") view=PlanVersionPage/>
-                    <Route path=path!("spokesperson") view=SpokespersonPage/>
-                    <Route path=path!("admin") view=AdminPage/>
-                    <Route path=path!("admin/audit") view=pages::AuditPage/>
-                    <Route path=path!("account") view=pages::AccountPage/>
-                    <Route path=path!("norms") view=NormsPage/>
-                    <Route path=path!("quarterly") view=QuarterlyPage/>
+                    <Route path=path!("") view=DASHBOARD/>
+                    <Route path=path!("workflow") view=WORKFLOW/>
+                    <Route path=path!("articles") view=ARTICLES/>
+                    <Route path=path!("articles/new") view=NEW_ARTICLE/>
+                    <Route path=path!("articles/:id") view=ARTICLE/>
+                    <Route path=path!("stats") view=STATS/>
+                    <Route path=path!("plan") view=PLAN/>
+                    <Route path=path!("plan/:id") view=PLAN_VERSION/>
+                    <Route path=path!("spokesperson") view=SPOKESPERSON/>
+                    <Route path=path!("admin") view=ADMIN/>
+                    <Route path=path!("admin/audit") view=AUDIT/>
+                    <Route path=path!("account") view=ACCOUNT/>
+                    <Route path=path!("norms") view=NORMS/>
+                    <Route path=path!("quarterly") view=QUARTERLY/>
                     // Fraud reports (Official Dispatch 1466).
-                    <Route path=path!("fraud-reports") view=pages::FraudReportsPage/>
-                    <Route path=path!("fraud-reports/new") view=pages::NewFraudReportPage/>
-                    <Route path=path!("fraud-reports/:id") view=pages::FraudReportPage/>
-                    <Route path=path!("royalties") view=pages::RoyaltiesPage/>
+                    <Route path=path!("fraud-reports") view=FRAUD_REPORTS/>
+                    <Route path=path!("fraud-reports/new") view=NEW_FRAUD_REPORT/>
+                    <Route path=path!("fraud-reports/:id") view=FRAUD_REPORT/>
+                    <Route path=path!("royalties") view=ROYALTIES/>
                     // Required information (issue #6).
-                    <Route path=path!("info") view=pages::RequiredInfoPage/>
-                    <Route path=path!("info/:section") view=pages::RequiredInfoPage/>
+                    <Route path=path!("info") view=REQUIRED_INFO/>
+                    <Route path=path!("info/:section") view=REQUIRED_INFO/>
                     <Route path=path!("*any") view=NotFoundPage/>
                 </ParentRoute>
             </Routes>
         </Router>
+        <NavigationProgress active=routing/>
         <ToastRegion/>
     }
 }

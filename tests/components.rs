@@ -8,10 +8,11 @@ use leptos_router::components::Router;
 use portal_admin::api::query::{Sort, SortKey};
 use portal_admin::api::ApiError;
 use portal_admin::components::{
-    provide_toasts, EmptyState, ErrorState, LangSwitch, MainNav, Pagination, SortHeader, ToastKind,
-    ToastRegion,
+    provide_toasts, EmptyState, ErrorState, LangSwitch, MainNav, NavigationProgress, Pagination,
+    SortHeader, ToastKind, ToastRegion,
 };
-use portal_admin::i18n::{provide_i18n, Lang, Msg};
+use portal_admin::i18n::{provide_i18n, ArticleMsg, Lang, Msg};
+use portal_admin::lazy::{ChunkError, PageFuture, PageLoadFailed};
 use portal_admin::session::{Session, SessionState};
 use portal_contract::{permissions_for, Role, SessionInfo, User};
 use std::cell::Cell;
@@ -252,6 +253,93 @@ async fn error_state_explains_and_retries() {
     assert_eq!(retries.get_untracked(), 2);
 }
 
+thread_local! {
+    /// Downloads of the flaky chunk so far; the first two fail.
+    static CHUNK_ATTEMPTS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A page whose chunk fails to download twice, then arrives.
+fn flaky_chunk() -> PageFuture {
+    Box::pin(async {
+        let attempt = CHUNK_ATTEMPTS.with(|n| {
+            n.set(n.get() + 1);
+            n.get()
+        });
+        if attempt <= 2 {
+            Err(ChunkError)
+        } else {
+            Ok(view! { <h1 class="arrived">"Thống kê truy cập"</h1> }.into_any())
+        }
+    })
+}
+
+#[wasm_bindgen_test]
+async fn a_page_whose_code_did_not_download_says_so_and_retries_in_place() {
+    CHUNK_ATTEMPTS.with(|n| n.set(1)); // the route's own attempt failed
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        vietnamese();
+        view! { <PageLoadFailed load=flaky_chunk/> }
+    });
+    tick().await;
+    assert_eq!(
+        find(&root, ".page-load-failed")
+            .get_attribute("role")
+            .as_deref(),
+        Some("alert")
+    );
+    assert_eq!(text(&root, ".state-title"), "Không tải được trang này");
+    assert!(text(&root, ".state-hint").contains("Kiểm tra kết nối mạng"));
+    assert_eq!(text(&root, "button.reload"), "Tải lại trang");
+
+    // The network is still down: the same notice again, nothing crashed.
+    click(&root, "button.retry");
+    for _ in 0..3 {
+        tick().await;
+    }
+    assert_eq!(CHUNK_ATTEMPTS.with(Cell::get), 2);
+    assert_eq!(text(&root, "button.retry"), "Thử lại");
+
+    // Back online: the page replaces the notice.
+    click(&root, "button.retry");
+    for _ in 0..3 {
+        tick().await;
+    }
+    assert_eq!(CHUNK_ATTEMPTS.with(Cell::get), 3);
+    assert_eq!(text(&root, "h1.arrived"), "Thống kê truy cập");
+    assert!(find_all(&root, ".page-load-failed").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn navigation_progress_shows_only_when_the_next_page_is_slow() {
+    let root = container();
+    let routing = RwSignal::new(false);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        vietnamese();
+        view! { <NavigationProgress active=routing/> }
+    });
+    tick().await;
+    let active = || find_all(&root, ".navigation-progress.active").len();
+    assert_eq!(active(), 0);
+
+    // A quick page change: nothing shows.
+    routing.set(true);
+    tick().await;
+    routing.set(false);
+    gloo_timers::future::TimeoutFuture::new(250).await;
+    assert_eq!(active(), 0);
+
+    // A slow one: the bar, and "loading" for screen readers, until the page is there.
+    routing.set(true);
+    gloo_timers::future::TimeoutFuture::new(250).await;
+    assert_eq!(active(), 1);
+    assert_eq!(text(&root, ".navigation-progress"), "Đang tải trang…");
+    routing.set(false);
+    tick().await;
+    assert_eq!(active(), 0);
+    assert_eq!(text(&root, ".navigation-progress"), "");
+}
+
 #[wasm_bindgen_test]
 async fn empty_state_says_what_to_do_next() {
     let root = container();
@@ -284,8 +372,8 @@ async fn sort_header_tells_its_order_and_reports_clicks() {
             <table>
                 <thead>
                     <tr>
-                        <SortHeader key=SortKey::Title label=Msg::ColTitle sort=sort on_sort=move |k| sort.update(|s| *s = s.toggled(k))/>
-                        <SortHeader key=SortKey::UpdatedAt label=Msg::ColUpdated sort=sort on_sort=move |k| sort.update(|s| *s = s.toggled(k))/>
+                        <SortHeader key=SortKey::Title label=ArticleMsg::ColTitle sort=sort on_sort=move |k| sort.update(|s| *s = s.toggled(k))/>
+                        <SortHeader key=SortKey::UpdatedAt label=ArticleMsg::ColUpdated sort=sort on_sort=move |k| sort.update(|s| *s = s.toggled(k))/>
                     </tr>
                 </thead>
             </table>

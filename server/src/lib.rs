@@ -14,6 +14,7 @@ pub mod idempotency;
 pub mod routes;
 // Security headers (issue #7).
 pub mod security;
+pub mod spa;
 pub mod stats;
 pub mod store;
 pub mod throttle;
@@ -39,7 +40,6 @@ use store::{NewAudit, NewHistory, Store, StoreError};
 use throttle::LoginThrottle;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, OnResponse, TraceLayer};
 use tower_http::LatencyUnit;
@@ -349,10 +349,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api", api)
         .route("/api/", axum::routing::any(api_not_found));
     app = match &state.config.static_dir {
-        Some(dir) => {
-            let spa = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
-            app.fallback_service(spa)
-        }
+        Some(dir) => app.fallback_service(spa::service(dir)),
         None => app.fallback(|| async { (StatusCode::NOT_FOUND, "Not found") }),
     };
 

@@ -15,6 +15,8 @@ pub use dynamic::{dyn_aria, dyn_flag, dyn_text, dyn_view, DynView};
 pub use layout::{LangSwitch, MainNav, Shell, SkipLink, TopBar};
 pub use pagination::Pagination;
 pub use sort_header::SortHeader;
-pub use states::{EmptyState, ErrorState, ForbiddenState, SkeletonBlock, SkeletonRows};
+pub use states::{
+    EmptyState, ErrorState, ForbiddenState, NavigationProgress, SkeletonBlock, SkeletonRows,
+};
 pub use toast::{provide_toasts, use_toasts, ToastKind, ToastRegion, Toasts};
 pub use vocab_select::{VocabOption, VocabSelect};

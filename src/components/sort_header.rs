@@ -1,18 +1,18 @@
 //! A sortable column header: a button inside the `<th>`, whose `aria-sort` tells the order.
 
 use crate::api::query::{Sort, SortKey};
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{use_i18n, ArticleMsg, Text};
 use leptos::prelude::*;
 
 /// Header of a column the list can be sorted by.
 ///
 /// ```ignore
-/// view! { <SortHeader key=SortKey::Title label=Msg::ColTitle sort=sort on_sort=set_sort/> }
+/// view! { <SortHeader key=SortKey::Title label=ArticleMsg::ColTitle sort=sort on_sort=set_sort/> }
 /// ```
 #[component]
 pub fn SortHeader(
     key: SortKey,
-    label: Msg,
+    label: impl Text,
     #[prop(into)] sort: Signal<Sort>,
     /// Called with the column's key when its header is clicked.
     #[prop(into)]
@@ -37,7 +37,7 @@ pub fn SortHeader(
             <button
                 type="button"
                 class="sort-button"
-                title=move || i18n.f(Msg::SortBy, &[("col", i18n.t(label))])
+                title=move || i18n.f(ArticleMsg::SortBy, &[("col", i18n.t(label))])
                 on:click=move |_| on_sort.run(key)
             >
                 <span>{move || i18n.t(label)}</span>

@@ -1,4 +1,5 @@
-//! The designed states of every list and page: loading, empty, error, forbidden.
+//! The designed states of every list and page: loading, empty, error, forbidden; and the
+//! bar that says the next page is on its way.
 
 use crate::api::ApiError;
 use crate::i18n::{use_i18n, Msg};
@@ -91,6 +92,43 @@ pub fn ForbiddenState() -> impl IntoView {
             <p>
                 <a href="/" class="button">{i18n.tr(Msg::BackToDashboard)}</a>
             </p>
+        </div>
+    }
+}
+
+/// A thin bar across the top of the window while the router gets the next page ready (its
+/// code, in the release build, is downloaded first), so a click never seems ignored. Shown only
+/// after 200 ms: quick page changes show nothing.
+///
+/// ```ignore
+/// let routing = RwSignal::new(false);
+/// view! { <Router set_is_routing=routing>…</Router> <NavigationProgress active=routing/> }
+/// ```
+#[component]
+pub fn NavigationProgress(#[prop(into)] active: Signal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let shown = RwSignal::new(false);
+    Effect::new(move |_| {
+        if active.get() {
+            set_timeout(
+                move || {
+                    if active.get_untracked() {
+                        shown.set(true);
+                    }
+                },
+                std::time::Duration::from_millis(200),
+            );
+        } else {
+            shown.set(false);
+        }
+    });
+    view! {
+        <div class="navigation-progress" class:active=move || shown.get() role="status">
+            {move || {
+                shown
+                    .get()
+                    .then(|| view! { <span class="visually-hidden">{i18n.tr(Msg::PageLoading)}</span> })
+            }}
         </div>
     }
 }

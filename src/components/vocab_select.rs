@@ -2,7 +2,7 @@
 //! "Tất cả" first. One non-generic component serves every filter: options are wire names with
 //! their two labels, so the code is compiled once whatever the vocabulary.
 
-use crate::i18n::{use_i18n, Lang, Msg};
+use crate::i18n::{use_i18n, ArticleMsg, Lang, Text};
 use leptos::prelude::*;
 
 /// An option: the wire value and its Vietnamese and English labels.
@@ -24,7 +24,7 @@ macro_rules! vocab_options {
 #[component]
 pub fn VocabSelect(
     id: &'static str,
-    label: Msg,
+    label: impl Text,
     options: Vec<VocabOption>,
     #[prop(into)] selected: Signal<Option<&'static str>>,
     on_change: Callback<String>,
@@ -39,7 +39,7 @@ pub fn VocabSelect(
                     .then(|| {
                         view! {
                             <option value="" selected=move || selected.get().is_none()>
-                                {i18n.tr(Msg::FilterAll)}
+                                {i18n.tr(ArticleMsg::FilterAll)}
                             </option>
                         }
                     })}

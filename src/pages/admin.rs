@@ -2,7 +2,7 @@
 
 use crate::api::{self};
 use crate::components::{EmptyState, ErrorState, Pagination, SkeletonRows};
-use crate::i18n::{role_label, use_i18n, Msg};
+use crate::i18n::{role_label, use_i18n, AdminMsg};
 use crate::pages::{use_page_title, AdminTabs, RequirePermission, SessionsSection};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -24,7 +24,7 @@ pub fn AdminPage() -> impl IntoView {
 #[component]
 fn UserList() -> impl IntoView {
     let i18n = use_i18n();
-    use_page_title(Msg::AdminTitle);
+    use_page_title(AdminMsg::AdminTitle);
     let query = use_query_map();
     let page = Memo::new(move |_| {
         query.with(|q| {
@@ -50,7 +50,7 @@ fn UserList() -> impl IntoView {
     view! {
         <div class="page page-admin">
             <AdminTabs/>
-            <h1>{i18n.tr(Msg::AdminTitle)}</h1>
+            <h1>{i18n.tr(AdminMsg::AdminTitle)}</h1>
             <Transition fallback=|| view! { <UserTableSkeleton/> }>
                 {move || Suspend::new(async move {
                     match users.await {
@@ -75,10 +75,10 @@ fn UserTableHead() -> impl IntoView {
     view! {
         <thead>
             <tr>
-                <th scope="col">{i18n.tr(Msg::ColUsername)}</th>
-                <th scope="col">{i18n.tr(Msg::ColFullName)}</th>
-                <th scope="col">{i18n.tr(Msg::ColRoles)}</th>
-                <th scope="col">{i18n.tr(Msg::ColActive)}</th>
+                <th scope="col">{i18n.tr(AdminMsg::ColUsername)}</th>
+                <th scope="col">{i18n.tr(AdminMsg::ColFullName)}</th>
+                <th scope="col">{i18n.tr(AdminMsg::ColRoles)}</th>
+                <th scope="col">{i18n.tr(AdminMsg::ColActive)}</th>
             </tr>
         </thead>
     }
@@ -106,8 +106,8 @@ fn UserTable(list: Page<User>, page: Memo<u32>, go_to_page: Callback<u32>) -> im
     if list.items.is_empty() && total == 0 {
         return view! {
             <EmptyState
-                title=Signal::derive(move || i18n.t(Msg::UsersEmpty).to_string())
-                hint=Signal::derive(move || Some(i18n.t(Msg::UsersEmptyHint).to_string()))
+                title=Signal::derive(move || i18n.t(AdminMsg::UsersEmpty).to_string())
+                hint=Signal::derive(move || Some(i18n.t(AdminMsg::UsersEmptyHint).to_string()))
             />
         }
         .into_any();
@@ -120,20 +120,20 @@ fn UserTable(list: Page<User>, page: Memo<u32>, go_to_page: Callback<u32>) -> im
             let active = u.active;
             view! {
                 <tr data-id=u.id.to_string()>
-                    <td data-label=i18n.tr(Msg::ColUsername)>
+                    <td data-label=i18n.tr(AdminMsg::ColUsername)>
                         <code>{u.username}</code>
                     </td>
-                    <td data-label=i18n.tr(Msg::ColFullName)>{u.full_name}</td>
-                    <td data-label=i18n.tr(Msg::ColRoles)>
+                    <td data-label=i18n.tr(AdminMsg::ColFullName)>{u.full_name}</td>
+                    <td data-label=i18n.tr(AdminMsg::ColRoles)>
                         {move || {
                             let lang = i18n.lang();
                             roles.iter().map(|r| role_label(*r, lang)).collect::<Vec<_>>().join(", ")
                         }}
                     </td>
-                    <td data-label=i18n.tr(Msg::ColActive)>
+                    <td data-label=i18n.tr(AdminMsg::ColActive)>
                         <span class="badge" class:badge-ok=active class:badge-off=!active>
                             {move || {
-                                if active { i18n.t(Msg::UserActive) } else { i18n.t(Msg::UserInactive) }
+                                if active { i18n.t(AdminMsg::UserActive) } else { i18n.t(AdminMsg::UserInactive) }
                             }}
                         </span>
                     </td>
@@ -143,11 +143,11 @@ fn UserTable(list: Page<User>, page: Memo<u32>, go_to_page: Callback<u32>) -> im
         .collect_view();
     view! {
         <p class="result-count" data-total=total.to_string()>
-            {move || i18n.f(Msg::UsersCount, &[("total", &number_vn(total as i64))])}
+            {move || i18n.f(AdminMsg::UsersCount, &[("total", &number_vn(total as i64))])}
         </p>
         <div class="table-wrap">
             <table class="data-table users-table">
-                <caption class="visually-hidden">{i18n.tr(Msg::AdminTitle)}</caption>
+                <caption class="visually-hidden">{i18n.tr(AdminMsg::AdminTitle)}</caption>
                 <UserTableHead/>
                 <tbody>{rows}</tbody>
             </table>

@@ -4,7 +4,8 @@
 use crate::api::{self, ApiError};
 use crate::components::{EmptyState, ErrorState, SkeletonBlock};
 use crate::i18n::{
-    channel_label, kind_label, language_label, stage_label, topic_label, use_i18n, Lang, Msg,
+    channel_label, kind_label, language_label, stage_label, topic_label, use_i18n, ArticleMsg,
+    Lang, Msg,
 };
 use crate::pages::editor_logic::may_edit;
 use crate::pages::{use_page_title, ArticleEditor, BodyView, RequirePermission};
@@ -50,8 +51,8 @@ pub fn days_since(now_ms: f64, t: DateTime<Utc>) -> i64 {
 /// transition it records (by its stages, else its action name), else the raw action.
 pub fn history_action_label(entry: &HistoryEntry, workflow: &Workflow, lang: Lang) -> String {
     match entry.action.as_str() {
-        "create" => return Msg::HistoryCreate.text(lang).to_string(),
-        "update" => return Msg::HistoryUpdate.text(lang).to_string(),
+        "create" => return ArticleMsg::HistoryCreate.text(lang).to_string(),
+        "update" => return ArticleMsg::HistoryUpdate.text(lang).to_string(),
         _ => {}
     }
     let rule = match (entry.from_stage, entry.to_stage) {
@@ -131,7 +132,7 @@ fn ArticleDetail() -> impl IntoView {
     view! {
         <div class="page page-article">
             <p class="breadcrumb">
-                <a href="/articles">{i18n.tr(Msg::BackToArticles)}</a>
+                <a href="/articles">{i18n.tr(ArticleMsg::BackToArticles)}</a>
             </p>
             <Transition fallback=|| view! { <SkeletonBlock lines=8/> }>
                 {move || Suspend::new(async move {
@@ -149,11 +150,11 @@ fn ArticleDetail() -> impl IntoView {
                         Ok(v) => view! { <ArticleFull view=v/> }.into_any(),
                         Err(e) if e.status() == Some(404) => {
                             view! {
-                                <h1>{i18n.tr(Msg::ArticleNotFound)}</h1>
+                                <h1>{i18n.tr(ArticleMsg::ArticleNotFound)}</h1>
                                 <EmptyState title=Signal::derive(move || {
-                                    i18n.t(Msg::ArticleNotFoundHint).to_string()
+                                    i18n.t(ArticleMsg::ArticleNotFoundHint).to_string()
                                 })>
-                                    <a class="button" href="/articles">{i18n.tr(Msg::BackToArticles)}</a>
+                                    <a class="button" href="/articles">{i18n.tr(ArticleMsg::BackToArticles)}</a>
                                 </EmptyState>
                             }
                                 .into_any()
@@ -195,7 +196,7 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
     let body_view = view! { <BodyView blocks=body/> };
 
     let cover_view = match a.cover.clone() {
-        None => view! { <p class="muted">{i18n.tr(Msg::NoCover)}</p> }.into_any(),
+        None => view! { <p class="muted">{i18n.tr(ArticleMsg::NoCover)}</p> }.into_any(),
         Some(c) => {
             let picture = if displayable_image(&c.url) {
                 view! {
@@ -206,16 +207,16 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
                 }
                 .into_any()
             } else {
-                view! { <p class="muted">{i18n.tr(Msg::CoverNotShown)}</p> }.into_any()
+                view! { <p class="muted">{i18n.tr(ArticleMsg::CoverNotShown)}</p> }.into_any()
             };
             view! {
                 {picture}
                 <dl class="field-list">
-                    <dt>{i18n.tr(Msg::FieldCoverAlt)}</dt>
+                    <dt>{i18n.tr(ArticleMsg::FieldCoverAlt)}</dt>
                     <dd>{c.alt}</dd>
-                    <dt>{i18n.tr(Msg::FieldCoverCaption)}</dt>
+                    <dt>{i18n.tr(ArticleMsg::FieldCoverCaption)}</dt>
                     <dd>{c.caption}</dd>
-                    <dt>{i18n.tr(Msg::FieldCoverUrl)}</dt>
+                    <dt>{i18n.tr(ArticleMsg::FieldCoverUrl)}</dt>
                     <dd class="break-all">{c.url}</dd>
                 </dl>
             }
@@ -259,7 +260,7 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
                     {a
                         .model_example
                         .then(|| {
-                            view! { <span class="badge badge-model">{i18n.tr(Msg::ModelExampleBadge)}</span> }
+                            view! { <span class="badge badge-model">{i18n.tr(ArticleMsg::ModelExampleBadge)}</span> }
                         })}
                 </p>
                 <h1>{a.title.clone()}</h1>
@@ -268,30 +269,30 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
             </header>
             <div class="detail-grid">
                 <section class="article-body" aria-labelledby="body-heading">
-                    <h2 id="body-heading">{i18n.tr(Msg::FieldBody)}</h2>
+                    <h2 id="body-heading">{i18n.tr(ArticleMsg::FieldBody)}</h2>
                     {body_view}
-                    <h2>{i18n.tr(Msg::FieldCover)}</h2>
+                    <h2>{i18n.tr(ArticleMsg::FieldCover)}</h2>
                     {cover_view}
                 </section>
                 <aside class="detail-meta" aria-labelledby="meta-heading">
-                    <h2 id="meta-heading">{i18n.tr(Msg::DetailsHeading)}</h2>
+                    <h2 id="meta-heading">{i18n.tr(ArticleMsg::DetailsHeading)}</h2>
                     <dl class="field-list">
-                        <dt>{i18n.tr(Msg::FieldStage)}</dt>
+                        <dt>{i18n.tr(ArticleMsg::FieldStage)}</dt>
                         <dd>{move || stage_label(stage, i18n.lang())}</dd>
-                        <dt>{i18n.tr(Msg::FieldStageSince)}</dt>
+                        <dt>{i18n.tr(ArticleMsg::FieldStageSince)}</dt>
                         <dd>
                             {move || {
                                 i18n.f(
-                                    Msg::DaysCount,
+                                    ArticleMsg::DaysCount,
                                     &[("n", &number_vn(days_in_stage)), ("date", &stage_since)],
                                 )
                             }}
                         </dd>
-                        <dt>{i18n.tr(Msg::FieldKind)}</dt>
+                        <dt>{i18n.tr(ArticleMsg::FieldKind)}</dt>
                         <dd>{move || kind_label(kind, i18n.lang())}</dd>
-                        <dt>{i18n.tr(Msg::FieldSection)}</dt>
+                        <dt>{i18n.tr(ArticleMsg::FieldSection)}</dt>
                         <dd>{text_or_dash(a.section.clone())}</dd>
-                        <dt>{i18n.tr(Msg::FieldTopics)}</dt>
+                        <dt>{i18n.tr(ArticleMsg::FieldTopics)}</dt>
                         <dd>
                             {move || {
                                 let lang = i18n.lang();
@@ -306,11 +307,11 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
                                 }
                             }}
                         </dd>
-                        <dt>{i18n.tr(Msg::FieldAuthors)}</dt>
+                        <dt>{i18n.tr(ArticleMsg::FieldAuthors)}</dt>
                         <dd>{authors_view}</dd>
-                        <dt>{i18n.tr(Msg::FieldSource)}</dt>
+                        <dt>{i18n.tr(ArticleMsg::FieldSource)}</dt>
                         <dd>{text_or_dash(a.source.clone())}</dd>
-                        <dt>{i18n.tr(Msg::FieldChannels)}</dt>
+                        <dt>{i18n.tr(ArticleMsg::FieldChannels)}</dt>
                         <dd>
                             {move || {
                                 let lang = i18n.lang();
@@ -325,25 +326,25 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
                                 }
                             }}
                         </dd>
-                        <dt>{i18n.tr(Msg::FieldLanguage)}</dt>
+                        <dt>{i18n.tr(ArticleMsg::FieldLanguage)}</dt>
                         <dd>{move || language_label(language, i18n.lang())}</dd>
-                        <dt>{i18n.tr(Msg::FieldModelExample)}</dt>
+                        <dt>{i18n.tr(ArticleMsg::FieldModelExample)}</dt>
                         <dd>
                             {move || {
                                 if a.model_example { i18n.t(Msg::Yes) } else { i18n.t(Msg::No) }
                             }}
                         </dd>
-                        <dt>{i18n.tr(Msg::FieldScheduled)}</dt>
+                        <dt>{i18n.tr(ArticleMsg::FieldScheduled)}</dt>
                         <dd>{text_or_dash(scheduled.unwrap_or_default())}</dd>
-                        <dt>{i18n.tr(Msg::FieldPublished)}</dt>
+                        <dt>{i18n.tr(ArticleMsg::FieldPublished)}</dt>
                         <dd>{text_or_dash(published.unwrap_or_default())}</dd>
-                        <dt>{i18n.tr(Msg::FieldRemovalReason)}</dt>
+                        <dt>{i18n.tr(ArticleMsg::FieldRemovalReason)}</dt>
                         <dd>{text_or_dash(a.removal_reason.clone().unwrap_or_default())}</dd>
-                        <dt>{i18n.tr(Msg::FieldCreated)}</dt>
+                        <dt>{i18n.tr(ArticleMsg::FieldCreated)}</dt>
                         <dd>{datetime_vn(a.created_at)}</dd>
-                        <dt>{i18n.tr(Msg::FieldUpdated)}</dt>
+                        <dt>{i18n.tr(ArticleMsg::FieldUpdated)}</dt>
                         <dd>{datetime_vn(a.updated_at)}</dd>
-                        <dt>{i18n.tr(Msg::FieldVersion)}</dt>
+                        <dt>{i18n.tr(ArticleMsg::FieldVersion)}</dt>
                         <dd>{a.version}</dd>
                     </dl>
                 </aside>
@@ -357,7 +358,7 @@ fn ArticleFull(view: ArticleView) -> impl IntoView {
 fn ArticleHistory(history: Vec<HistoryEntry>, workflow: Workflow) -> impl IntoView {
     let i18n = use_i18n();
     let content = if history.is_empty() {
-        view! { <p class="muted">{i18n.tr(Msg::HistoryEmpty)}</p> }.into_any()
+        view! { <p class="muted">{i18n.tr(ArticleMsg::HistoryEmpty)}</p> }.into_any()
     } else {
         let workflow = StoredValue::new(workflow);
         let rows = history
@@ -370,16 +371,16 @@ fn ArticleHistory(history: Vec<HistoryEntry>, workflow: Workflow) -> impl IntoVi
                 let entry = h.clone();
                 view! {
                     <tr>
-                        <td data-label=i18n.tr(Msg::ColWhen)>
+                        <td data-label=i18n.tr(ArticleMsg::ColWhen)>
                             <time datetime=h.at.to_rfc3339()>{datetime_vn(h.at)}</time>
                         </td>
-                        <td data-label=i18n.tr(Msg::ColWho)>{h.actor_name}</td>
-                        <td data-label=i18n.tr(Msg::ColAction)>
+                        <td data-label=i18n.tr(ArticleMsg::ColWho)>{h.actor_name}</td>
+                        <td data-label=i18n.tr(ArticleMsg::ColAction)>
                             {move || {
                                 workflow.with_value(|w| history_action_label(&entry, w, i18n.lang()))
                             }}
                         </td>
-                        <td data-label=i18n.tr(Msg::ColStageChange)>
+                        <td data-label=i18n.tr(ArticleMsg::ColStageChange)>
                             {move || {
                                 change
                                     .map(|(from, to)| {
@@ -389,7 +390,7 @@ fn ArticleHistory(history: Vec<HistoryEntry>, workflow: Workflow) -> impl IntoVi
                                     .unwrap_or_else(|| i18n.t(Msg::Dash).to_string())
                             }}
                         </td>
-                        <td data-label=i18n.tr(Msg::ColComment)>
+                        <td data-label=i18n.tr(ArticleMsg::ColComment)>
                             {h.comment.filter(|c| !c.trim().is_empty())}
                         </td>
                     </tr>
@@ -401,11 +402,11 @@ fn ArticleHistory(history: Vec<HistoryEntry>, workflow: Workflow) -> impl IntoVi
                 <table class="data-table history-table">
                     <thead>
                         <tr>
-                            <th scope="col">{i18n.tr(Msg::ColWhen)}</th>
-                            <th scope="col">{i18n.tr(Msg::ColWho)}</th>
-                            <th scope="col">{i18n.tr(Msg::ColAction)}</th>
-                            <th scope="col">{i18n.tr(Msg::ColStageChange)}</th>
-                            <th scope="col">{i18n.tr(Msg::ColComment)}</th>
+                            <th scope="col">{i18n.tr(ArticleMsg::ColWhen)}</th>
+                            <th scope="col">{i18n.tr(ArticleMsg::ColWho)}</th>
+                            <th scope="col">{i18n.tr(ArticleMsg::ColAction)}</th>
+                            <th scope="col">{i18n.tr(ArticleMsg::ColStageChange)}</th>
+                            <th scope="col">{i18n.tr(ArticleMsg::ColComment)}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -416,7 +417,7 @@ fn ArticleHistory(history: Vec<HistoryEntry>, workflow: Workflow) -> impl IntoVi
     };
     view! {
         <section class="article-history" aria-labelledby="history-heading">
-            <h2 id="history-heading">{i18n.tr(Msg::HistoryHeading)}</h2>
+            <h2 id="history-heading">{i18n.tr(ArticleMsg::HistoryHeading)}</h2>
             {content}
         </section>
     }

@@ -6,7 +6,7 @@ use crate::api::{self};
 use crate::components::{
     EmptyState, ErrorState, Pagination, SkeletonRows, SortHeader, VocabSelect,
 };
-use crate::i18n::{kind_label, stage_label, use_i18n, Msg};
+use crate::i18n::{kind_label, stage_label, use_i18n, ArticleMsg, Msg};
 use crate::pages::{use_page_title, RequirePermission};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -73,7 +73,7 @@ fn ArticleList() -> impl IntoView {
                         .then(|| {
                             view! {
                                 <a class="button button-primary new-article" href="/articles/new">
-                                    {i18n.tr(Msg::EdNewArticle)}
+                                    {i18n.tr(ArticleMsg::EdNewArticle)}
                                 </a>
                             }
                         })
@@ -84,7 +84,7 @@ fn ArticleList() -> impl IntoView {
                 {move || {
                     loaded_total
                         .get()
-                        .map(|t| i18n.f(Msg::ResultCount, &[("total", &number_vn(t as i64))]))
+                        .map(|t| i18n.f(ArticleMsg::ResultCount, &[("total", &number_vn(t as i64))]))
                 }}
             </p>
             <div class="list-area" aria-busy=move || pending.get().to_string()>
@@ -167,32 +167,32 @@ fn ArticleFilters(query: Memo<ArticleQuery>, go: Callback<ArticleQuery>) -> impl
         <form
             class="filters"
             role="search"
-            aria-label=i18n.tr(Msg::FiltersLabel)
+            aria-label=i18n.tr(ArticleMsg::FiltersLabel)
             on:submit=|ev| ev.prevent_default()
         >
             <VocabSelect
                 id="filter-stage"
-                label=Msg::FilterStage
+                label=ArticleMsg::FilterStage
                 options=crate::vocab_options!(Stage)
                 selected=Signal::derive(move || query.with(|q| q.stage.map(Stage::as_str)))
                 on_change=Callback::new(move |v: String| change(&|q| q.stage = Stage::parse(&v)))
             />
             <VocabSelect
                 id="filter-kind"
-                label=Msg::FilterKind
+                label=ArticleMsg::FilterKind
                 options=crate::vocab_options!(Kind)
                 selected=Signal::derive(move || query.with(|q| q.kind.map(Kind::as_str)))
                 on_change=Callback::new(move |v: String| change(&|q| q.kind = Kind::parse(&v)))
             />
             <VocabSelect
                 id="filter-topic"
-                label=Msg::FilterTopic
+                label=ArticleMsg::FilterTopic
                 options=crate::vocab_options!(Topic)
                 selected=Signal::derive(move || query.with(|q| q.topic.map(Topic::as_str)))
                 on_change=Callback::new(move |v: String| change(&|q| q.topic = Topic::parse(&v)))
             />
             <div class="field field-search">
-                <label for="filter-q">{i18n.tr(Msg::FilterQ)}</label>
+                <label for="filter-q">{i18n.tr(ArticleMsg::FilterQ)}</label>
                 <input
                     id="filter-q"
                     type="search"
@@ -201,7 +201,7 @@ fn ArticleFilters(query: Memo<ArticleQuery>, go: Callback<ArticleQuery>) -> impl
                     prop:value=move || q_text.get()
                     on:input=on_search_input
                 />
-                <span id="filter-q-hint" class="field-hint">{i18n.tr(Msg::FilterQHint)}</span>
+                <span id="filter-q-hint" class="field-hint">{i18n.tr(ArticleMsg::FilterQHint)}</span>
             </div>
             <div class="field field-action">
                 <button
@@ -210,7 +210,7 @@ fn ArticleFilters(query: Memo<ArticleQuery>, go: Callback<ArticleQuery>) -> impl
                     disabled=move || !filtered()
                     on:click=move |_| go.run(query.get_untracked().cleared())
                 >
-                    {i18n.tr(Msg::ClearFilters)}
+                    {i18n.tr(ArticleMsg::ClearFilters)}
                 </button>
             </div>
         </form>
@@ -224,14 +224,14 @@ fn ArticleTableHead(#[prop(into)] sort: Signal<Sort>, on_sort: Callback<SortKey>
     view! {
         <thead>
             <tr>
-                <SortHeader key=SortKey::Title label=Msg::ColTitle sort=sort on_sort=on_sort/>
-                <th scope="col">{i18n.tr(Msg::ColKind)}</th>
-                <SortHeader key=SortKey::Stage label=Msg::ColStage sort=sort on_sort=on_sort/>
-                <th scope="col">{i18n.tr(Msg::ColAuthors)}</th>
-                <SortHeader key=SortKey::UpdatedAt label=Msg::ColUpdated sort=sort on_sort=on_sort/>
+                <SortHeader key=SortKey::Title label=ArticleMsg::ColTitle sort=sort on_sort=on_sort/>
+                <th scope="col">{i18n.tr(ArticleMsg::ColKind)}</th>
+                <SortHeader key=SortKey::Stage label=ArticleMsg::ColStage sort=sort on_sort=on_sort/>
+                <th scope="col">{i18n.tr(ArticleMsg::ColAuthors)}</th>
+                <SortHeader key=SortKey::UpdatedAt label=ArticleMsg::ColUpdated sort=sort on_sort=on_sort/>
                 <SortHeader
                     key=SortKey::PublishedAt
-                    label=Msg::ColPublished
+                    label=ArticleMsg::ColPublished
                     sort=sort
                     on_sort=on_sort
                 />
@@ -272,16 +272,16 @@ fn ArticleResults(
     let page_count = page.page_count();
     let count = view! {
         <p class="result-count" data-total=total.to_string()>
-            {move || i18n.f(Msg::ResultCount, &[("total", &number_vn(total as i64))])}
+            {move || i18n.f(ArticleMsg::ResultCount, &[("total", &number_vn(total as i64))])}
         </p>
     };
     if page.items.is_empty() {
         let filtered = query.with_untracked(|q| q.is_filtered());
         let beyond_last = total > 0;
         let (title, hint) = if filtered {
-            (Msg::ArticlesEmpty, Msg::ArticlesEmptyHint)
+            (ArticleMsg::ArticlesEmpty, ArticleMsg::ArticlesEmptyHint)
         } else {
-            (Msg::ArticlesNone, Msg::ArticlesNoneHint)
+            (ArticleMsg::ArticlesNone, ArticleMsg::ArticlesNoneHint)
         };
         return view! {
             {count}
@@ -297,7 +297,7 @@ fn ArticleResults(
                                 class="button clear-filters"
                                 on:click=move |_| go.run(query.get_untracked().cleared())
                             >
-                                {i18n.tr(Msg::ClearFilters)}
+                                {i18n.tr(ArticleMsg::ClearFilters)}
                             </button>
                         }
                     })}
@@ -378,25 +378,25 @@ fn ArticleRow(article: ArticleSummary) -> impl IntoView {
     let published = published_at.map(date_vn);
     view! {
         <tr data-id=id.to_string()>
-            <td class="cell-title" data-label=i18n.tr(Msg::ColTitle)>
+            <td class="cell-title" data-label=i18n.tr(ArticleMsg::ColTitle)>
                 <a class="article-link" href=format!("/articles/{id}")>{title}</a>
                 {model_example
                     .then(|| {
-                        view! { <span class="badge badge-model">{i18n.tr(Msg::ModelExampleBadge)}</span> }
+                        view! { <span class="badge badge-model">{i18n.tr(ArticleMsg::ModelExampleBadge)}</span> }
                     })}
                 {(!section.is_empty()).then(|| view! { <span class="cell-sub">{section}</span> })}
             </td>
-            <td data-label=i18n.tr(Msg::ColKind)>{move || kind_label(kind, i18n.lang())}</td>
-            <td data-label=i18n.tr(Msg::ColStage)>
+            <td data-label=i18n.tr(ArticleMsg::ColKind)>{move || kind_label(kind, i18n.lang())}</td>
+            <td data-label=i18n.tr(ArticleMsg::ColStage)>
                 <span class="stage-badge" data-stage=stage.as_str()>
                     {move || stage_label(stage, i18n.lang())}
                 </span>
             </td>
-            <td data-label=i18n.tr(Msg::ColAuthors)>{authors}</td>
-            <td data-label=i18n.tr(Msg::ColUpdated)>
+            <td data-label=i18n.tr(ArticleMsg::ColAuthors)>{authors}</td>
+            <td data-label=i18n.tr(ArticleMsg::ColUpdated)>
                 <time datetime=updated_at.to_rfc3339()>{date_vn(updated_at)}</time>
             </td>
-            <td data-label=i18n.tr(Msg::ColPublished)>
+            <td data-label=i18n.tr(ArticleMsg::ColPublished)>
                 {match published {
                     Some(d) => d.into_any(),
                     None => view! { <span class="muted">{i18n.tr(Msg::Dash)}</span> }.into_any(),

@@ -4,7 +4,7 @@
 use crate::api::query::{encode_pairs, ArticleQuery};
 use crate::api::{self, ApiError};
 use crate::components::{EmptyState, ErrorState, SkeletonBlock};
-use crate::i18n::{stage_label, use_i18n, Msg};
+use crate::i18n::{stage_label, use_i18n, DashboardMsg, DutiesMsg};
 use crate::pages::{
     use_page_title, MyWorkCard, PlanYearCard, PlansAwaitingCard, QuarterlyCard, SpokespersonCard,
     StatsTeaser,
@@ -43,7 +43,7 @@ pub fn stage_list_href(stage: Stage) -> String {
 pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    use_page_title(Msg::DashboardTitle);
+    use_page_title(DashboardMsg::DashboardTitle);
     let name = move || session.info().map(|s| s.user.full_name).unwrap_or_default();
     let follows_articles = Memo::new(move |_| session.can(Permission::ArticlesRead));
     let sees_stats = Memo::new(move |_| session.can(Permission::StatsView));
@@ -54,8 +54,8 @@ pub fn DashboardPage() -> impl IntoView {
     let sees_plan = Memo::new(move |_| session.can(Permission::PlanView));
     view! {
         <div class="page page-dashboard">
-            <h1>{i18n.tr(Msg::DashboardTitle)}</h1>
-            <p class="page-intro">{move || i18n.f(Msg::Welcome, &[("name", &name())])}</p>
+            <h1>{i18n.tr(DashboardMsg::DashboardTitle)}</h1>
+            <p class="page-intro">{move || i18n.f(DashboardMsg::Welcome, &[("name", &name())])}</p>
             {move || decides_plans.get().then(|| view! { <PlansAwaitingCard/> })}
             <div class="dash-layout">
                 {move || in_workflow.get().then(|| view! { <MyWorkCard/> })}
@@ -78,7 +78,7 @@ pub fn DashboardPage() -> impl IntoView {
                     }
                         .into_any()
                 } else {
-                    view! { <p class="notice">{i18n.tr(Msg::DashboardNoArticles)}</p> }
+                    view! { <p class="notice">{i18n.tr(DashboardMsg::DashboardNoArticles)}</p> }
                         .into_any()
                 }
             }}
@@ -87,7 +87,7 @@ pub fn DashboardPage() -> impl IntoView {
 }
 
 /// One norm's bar: `done` of `norm`, full (and marked) once reached.
-fn norm_row(label: Msg, done: u32, norm: u32) -> impl IntoView {
+fn norm_row(label: DutiesMsg, done: u32, norm: u32) -> impl IntoView {
     let i18n = use_i18n();
     let percent = (done * 100).checked_div(norm).unwrap_or(100).min(100);
     let reached = done >= norm;
@@ -97,11 +97,11 @@ fn norm_row(label: Msg, done: u32, norm: u32) -> impl IntoView {
             <span class="norm-figure">
                 {move || {
                     i18n.f(
-                        Msg::NormsOf,
+                        DutiesMsg::NormsOf,
                         &[("done", &number_vn(i64::from(done))), ("norm", &number_vn(i64::from(norm)))],
                     )
                 }}
-                {reached.then(|| view! { <span class="norm-reached">" ✓ " {i18n.tr(Msg::NormsReached)}</span> })}
+                {reached.then(|| view! { <span class="norm-reached">" ✓ " {i18n.tr(DutiesMsg::NormsReached)}</span> })}
             </span>
             <progress max=norm.max(1).to_string() value=done.min(norm.max(1)).to_string() aria-label=move || i18n.t(label)>
                 {format!("{percent} %")}
@@ -128,31 +128,31 @@ fn NormsCard() -> impl IntoView {
                             let href = p.plan_id.map(|id| format!("/plan/{id}")).unwrap_or_else(|| "/norms".to_string());
                             view! {
                                 <h2 id="dash-norms-heading">
-                                    {move || i18n.f(Msg::NormsTitle, &[("month", &month)])}
+                                    {move || i18n.f(DutiesMsg::NormsTitle, &[("month", &month)])}
                                 </h2>
-                                {norm_row(Msg::NormsNews, p.news_published, p.news_norm)}
-                                {norm_row(Msg::NormsArticles, p.articles_published, p.article_norm)}
+                                {norm_row(DutiesMsg::NormsNews, p.news_published, p.news_norm)}
+                                {norm_row(DutiesMsg::NormsArticles, p.articles_published, p.article_norm)}
                                 <p class="section-hint">
                                     {move || {
                                         if days == 0 {
-                                            i18n.t(Msg::NormsLastDay).to_string()
+                                            i18n.t(DutiesMsg::NormsLastDay).to_string()
                                         } else {
-                                            i18n.f(Msg::NormsDaysLeft, &[("n", &days.to_string())])
+                                            i18n.f(DutiesMsg::NormsDaysLeft, &[("n", &days.to_string())])
                                         }
                                     }}
                                     " "
                                     <a href=href>
                                         {move || {
                                             let msg = match source {
-                                                NormSource::Plan => Msg::NormsFromPlan,
-                                                NormSource::Settings => Msg::NormsFromSettings,
-                                                NormSource::Default => Msg::NormsFromDefault,
+                                                NormSource::Plan => DutiesMsg::NormsFromPlan,
+                                                NormSource::Settings => DutiesMsg::NormsFromSettings,
+                                                NormSource::Default => DutiesMsg::NormsFromDefault,
                                             };
                                             i18n.f(msg, &[("year", &year)])
                                         }}
                                     </a>
                                 </p>
-                                <p><a href="/norms">{i18n.tr(Msg::NormsOpenPage)}</a></p>
+                                <p><a href="/norms">{i18n.tr(DutiesMsg::NormsOpenPage)}</a></p>
                             }
                                 .into_any()
                         }
@@ -175,8 +175,8 @@ fn Pipeline() -> impl IntoView {
     let counts = LocalResource::new(pipeline_counts);
     view! {
         <section class="dashboard-section" aria-labelledby="pipeline-heading">
-            <h2 id="pipeline-heading">{i18n.tr(Msg::PipelineHeading)}</h2>
-            <p class="section-hint">{i18n.tr(Msg::PipelineHint)}</p>
+            <h2 id="pipeline-heading">{i18n.tr(DashboardMsg::PipelineHeading)}</h2>
+            <p class="section-hint">{i18n.tr(DashboardMsg::PipelineHint)}</p>
             <Transition fallback=|| view! { <SkeletonBlock lines=4/> }>
                 {move || Suspend::new(async move {
                     match counts.await {
@@ -231,14 +231,14 @@ fn RecentlyUpdated() -> impl IntoView {
     });
     view! {
         <section class="dashboard-section" aria-labelledby="recent-heading">
-            <h2 id="recent-heading">{i18n.tr(Msg::RecentHeading)}</h2>
+            <h2 id="recent-heading">{i18n.tr(DashboardMsg::RecentHeading)}</h2>
             <Transition fallback=|| view! { <SkeletonBlock lines=5/> }>
                 {move || Suspend::new(async move {
                     match recent.await {
                         Ok(items) if items.is_empty() => {
                             view! {
                                 <EmptyState title=Signal::derive(move || {
-                                    i18n.t(Msg::RecentEmpty).to_string()
+                                    i18n.t(DashboardMsg::RecentEmpty).to_string()
                                 })/>
                             }
                                 .into_any()
@@ -254,7 +254,7 @@ fn RecentlyUpdated() -> impl IntoView {
                 })}
             </Transition>
             <p>
-                <a href="/articles">{i18n.tr(Msg::SeeAllArticles)}</a>
+                <a href="/articles">{i18n.tr(DashboardMsg::SeeAllArticles)}</a>
             </p>
         </section>
     }

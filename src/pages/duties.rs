@@ -7,7 +7,7 @@ use super::dashboard::stage_list_href;
 use crate::api::query::encode_pairs;
 use crate::api::{self, ApiError};
 use crate::components::{dyn_view, EmptyState, ErrorState, SkeletonBlock};
-use crate::i18n::{stage_label, use_i18n, I18n, Msg};
+use crate::i18n::{stage_label, use_i18n, DutiesMsg, I18n, PlanMsg, SpokespersonMsg};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_contract::format::{date_vn, number_vn};
@@ -29,8 +29,8 @@ pub fn my_work_href(stage: Stage) -> String {
 /// "chờ 3 ngày" / "chờ từ hôm nay".
 pub fn waiting_text(i18n: I18n, now_ms: f64, a: &ArticleSummary) -> String {
     match days_since(now_ms, a.stage_changed_at) {
-        0 => i18n.t(Msg::MyWorkToday).to_string(),
-        n => i18n.f(Msg::MyWorkWaiting, &[("n", &number_vn(n))]),
+        0 => i18n.t(DutiesMsg::MyWorkToday).to_string(),
+        n => i18n.f(DutiesMsg::MyWorkWaiting, &[("n", &number_vn(n))]),
     }
 }
 
@@ -41,7 +41,7 @@ pub fn MyWorkCard() -> impl IntoView {
     let work = LocalResource::new(|| api::duties::my_work(MY_WORK_ITEMS));
     view! {
         <section class="dashboard-section dash-card dash-my-work" aria-labelledby="dash-work-heading">
-            <h2 id="dash-work-heading">{i18n.tr(Msg::MyWorkTitle)}</h2>
+            <h2 id="dash-work-heading">{i18n.tr(DutiesMsg::MyWorkTitle)}</h2>
             <Transition fallback=|| view! { <SkeletonBlock lines=4/> }>
                 {move || Suspend::new(async move {
                     match work.await {
@@ -63,13 +63,13 @@ pub fn MyWorkBody(work: MyWork) -> impl IntoView {
     let i18n = use_i18n();
     if work.groups.is_empty() {
         return view! {
-            <EmptyState title=Signal::derive(move || i18n.t(Msg::MyWorkNoRole).to_string())/>
+            <EmptyState title=Signal::derive(move || i18n.t(DutiesMsg::MyWorkNoRole).to_string())/>
         }
         .into_any();
     }
     if work.total == 0 {
         return view! {
-            <EmptyState title=Signal::derive(move || i18n.t(Msg::MyWorkEmpty).to_string())/>
+            <EmptyState title=Signal::derive(move || i18n.t(DutiesMsg::MyWorkEmpty).to_string())/>
         }
         .into_any();
     }
@@ -93,7 +93,7 @@ fn my_work_group(i18n: I18n, now_ms: f64, g: MyWorkGroup) -> impl IntoView {
     let more = (total as usize > g.items.len()).then(|| {
         view! {
             <a class="my-work-all" href=my_work_href(stage)>
-                {move || i18n.f(Msg::MyWorkSeeAll, &[("n", &number_vn(total as i64))])}
+                {move || i18n.f(DutiesMsg::MyWorkSeeAll, &[("n", &number_vn(total as i64))])}
             </a>
         }
     });
@@ -119,7 +119,7 @@ fn my_work_group(i18n: I18n, now_ms: f64, g: MyWorkGroup) -> impl IntoView {
                 </span>
                 " "
                 <span class="my-work-count">
-                    {move || i18n.f(Msg::MyWorkCount, &[("n", &number_vn(total as i64))])}
+                    {move || i18n.f(DutiesMsg::MyWorkCount, &[("n", &number_vn(total as i64))])}
                 </span>
             </h3>
             <ol class="my-work-items">{items}</ol>
@@ -146,12 +146,12 @@ pub fn QuarterlyCard() -> impl IntoView {
                             let percent = (sent * 100).checked_div(target).unwrap_or(100).min(100);
                             view! {
                                 <h2 id="dash-quarter-heading">
-                                    {move || i18n.f(Msg::DashQuarterTitle, &[("quarter", &label())])}
+                                    {move || i18n.f(DutiesMsg::DashQuarterTitle, &[("quarter", &label())])}
                                 </h2>
                                 <p class="dash-quarter-sent" class:reached={sent >= target}>
                                     {move || {
                                         i18n.f(
-                                            Msg::DashQuarterSent,
+                                            DutiesMsg::DashQuarterSent,
                                             &[("sent", &sent.to_string()), ("target", &target.to_string())],
                                         )
                                     }}
@@ -160,11 +160,11 @@ pub fn QuarterlyCard() -> impl IntoView {
                                     {format!("{percent} %")}
                                 </progress>
                                 <p class="section-hint">
-                                    {move || i18n.f(Msg::DashQuarterCandidates, &[("n", &open.to_string())])}
+                                    {move || i18n.f(DutiesMsg::DashQuarterCandidates, &[("n", &open.to_string())])}
                                 </p>
                                 <p>
                                     <a href=format!("/quarterly{}", encode_pairs(&[("year", s.year.to_string()), ("quarter", s.quarter.to_string())]))>
-                                        {i18n.tr(Msg::DashQuarterOpen)}
+                                        {i18n.tr(DutiesMsg::DashQuarterOpen)}
                                     </a>
                                 </p>
                             }
@@ -184,10 +184,10 @@ pub fn QuarterlyCard() -> impl IntoView {
 /// The text of a plan's state, as the plan pages say it.
 pub fn plan_state_text(i18n: I18n, state: PlanState) -> &'static str {
     i18n.t(match state {
-        PlanState::Draft => Msg::PlanStateDraft,
-        PlanState::Submitted => Msg::PlanStateSubmitted,
-        PlanState::Approved => Msg::PlanStateApproved,
-        PlanState::Superseded => Msg::PlanStateSuperseded,
+        PlanState::Draft => PlanMsg::PlanStateDraft,
+        PlanState::Submitted => PlanMsg::PlanStateSubmitted,
+        PlanState::Approved => PlanMsg::PlanStateApproved,
+        PlanState::Superseded => PlanMsg::PlanStateSuperseded,
     })
 }
 
@@ -214,7 +214,7 @@ pub fn PlanYearCard() -> impl IntoView {
     view! {
         <section class="dashboard-section dash-card dash-plan-year" aria-labelledby="dash-plan-year-heading">
             <h2 id="dash-plan-year-heading">
-                {move || i18n.f(Msg::DashPlanTitle, &[("year", &year)])}
+                {move || i18n.f(DutiesMsg::DashPlanTitle, &[("year", &year)])}
             </h2>
             <Transition fallback=|| view! { <SkeletonBlock lines=2/> }>
                 {move || Suspend::new(async move {
@@ -226,21 +226,21 @@ pub fn PlanYearCard() -> impl IntoView {
                                     <p class="dash-plan-state" data-state=state.as_str()>
                                         {move || {
                                             i18n.f(
-                                                Msg::DashPlanVersion,
+                                                DutiesMsg::DashPlanVersion,
                                                 &[("v", &v.to_string()), ("state", plan_state_text(i18n, state))],
                                             )
                                         }}
                                     </p>
-                                    <p><a href=format!("/plan/{id}")>{i18n.tr(Msg::DashPlanOpen)}</a></p>
+                                    <p><a href=format!("/plan/{id}")>{i18n.tr(DutiesMsg::DashPlanOpen)}</a></p>
                                 }
                                     .into_any()
                             }
                             None => {
                                 view! {
                                     <EmptyState title=Signal::derive(move || {
-                                        i18n.f(Msg::DashPlanNone, &[("year", &year_no.to_string())])
+                                        i18n.f(DutiesMsg::DashPlanNone, &[("year", &year_no.to_string())])
                                     })>
-                                        <a href="/plan">{i18n.tr(Msg::DashPlanOpen)}</a>
+                                        <a href="/plan">{i18n.tr(DutiesMsg::DashPlanOpen)}</a>
                                     </EmptyState>
                                 }
                                     .into_any()
@@ -279,10 +279,10 @@ pub fn SpokespersonCard() -> impl IntoView {
             let stale = super::spokesperson::stale_text(i18n, &s);
             view! {
                 {confirmed.map(|d| view! {
-                    <p>{move || i18n.f(Msg::DashSpConfirmed, &[("date", &d)])}</p>
+                    <p>{move || i18n.f(DutiesMsg::DashSpConfirmed, &[("date", &d)])}</p>
                 })}
                 {stale.map(|t| view! { <p class="notice notice-warning">{t}</p> })}
-                <p><a href="/spokesperson">{i18n.tr(Msg::DashSpOpen)}</a></p>
+                <p><a href="/spokesperson">{i18n.tr(SpokespersonMsg::DashSpOpen)}</a></p>
             }
             .into_any()
         }
@@ -290,7 +290,7 @@ pub fn SpokespersonCard() -> impl IntoView {
     let stale = move || matches!(current.get(), Some(Ok(ref s)) if s.stale);
     view! {
         <section class="dashboard-section dash-card dash-spokesperson" class:dash-warn=stale aria-labelledby="dash-sp-heading">
-            <h2 id="dash-sp-heading">{i18n.tr(Msg::DashSpTitle)}</h2>
+            <h2 id="dash-sp-heading">{i18n.tr(DutiesMsg::DashSpTitle)}</h2>
             {body}
         </section>
     }

@@ -14,7 +14,7 @@ use super::editor_panels::{
 };
 use crate::api::{self, ApiError};
 use crate::components::{use_toasts, ToastKind, VocabSelect};
-use crate::i18n::{channel_label, kind_label, stage_label, topic_label, use_i18n, Msg};
+use crate::i18n::{channel_label, kind_label, stage_label, topic_label, use_i18n, ArticleMsg};
 use crate::pages::{use_page_title, RequirePermission};
 use crate::session::use_session;
 use chrono::{DateTime, Utc};
@@ -54,7 +54,7 @@ pub fn NewArticlePage() -> impl IntoView {
 #[component]
 fn NewArticleForm() -> impl IntoView {
     let i18n = use_i18n();
-    use_page_title(Msg::EdNewTitle);
+    use_page_title(ArticleMsg::EdNewTitle);
     let navigate = use_navigate();
     let title = RwSignal::new(String::new());
     let kind = RwSignal::new(Kind::News);
@@ -107,12 +107,12 @@ fn NewArticleForm() -> impl IntoView {
     view! {
         <div class="page page-new-article">
             <p class="breadcrumb">
-                <a href="/articles">{i18n.tr(Msg::BackToArticles)}</a>
+                <a href="/articles">{i18n.tr(ArticleMsg::BackToArticles)}</a>
             </p>
-            <h1>{i18n.tr(Msg::EdNewTitle)}</h1>
+            <h1>{i18n.tr(ArticleMsg::EdNewTitle)}</h1>
             <form class="editor-new" on:submit=on_submit novalidate>
                 <div class="field">
-                    <label for="new-kind">{i18n.tr(Msg::FieldKind)}</label>
+                    <label for="new-kind">{i18n.tr(ArticleMsg::FieldKind)}</label>
                     <select
                         id="new-kind"
                         on:change=move |ev| {
@@ -135,7 +135,7 @@ fn NewArticleForm() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="new-title">{i18n.tr(Msg::EdTitle)}</label>
+                    <label for="new-title">{i18n.tr(ArticleMsg::EdTitle)}</label>
                     <input
                         id="new-title"
                         type="text"
@@ -150,7 +150,7 @@ fn NewArticleForm() -> impl IntoView {
                 </div>
                 <p class="form-error" role="alert">{move || failure.get()}</p>
                 <button type="submit" class="button button-primary" disabled=busy>
-                    {move || if busy.get() { i18n.t(Msg::EdCreating) } else { i18n.t(Msg::EdCreate) }}
+                    {move || if busy.get() { i18n.t(ArticleMsg::EdCreating) } else { i18n.t(ArticleMsg::EdCreate) }}
                 </button>
             </form>
         </div>
@@ -331,12 +331,12 @@ impl Tab {
         }
     }
 
-    fn label(self) -> Msg {
+    fn label(self) -> ArticleMsg {
         match self {
-            Tab::Content => Msg::EdTabContent,
-            Tab::Preview => Msg::EdTabPreview,
-            Tab::History => Msg::EdTabHistory,
-            Tab::Comments => Msg::EdTabComments,
+            Tab::Content => ArticleMsg::EdTabContent,
+            Tab::Preview => ArticleMsg::EdTabPreview,
+            Tab::History => ArticleMsg::EdTabHistory,
+            Tab::Comments => ArticleMsg::EdTabComments,
         }
     }
 }
@@ -605,7 +605,7 @@ pub fn ArticleEditor(
             let unsaved = draft
                 .try_with_untracked(|d| Some(d) != base_draft.try_get_untracked().as_ref())
                 .unwrap_or(false);
-            unsaved.then(|| i18n.t_untracked(Msg::EdLeaveQuestion).to_string())
+            unsaved.then(|| i18n.t_untracked(ArticleMsg::EdLeaveQuestion).to_string())
         }));
     });
     on_cleanup(|| LEAVE_GUARD.with(|g| *g.borrow_mut() = None));
@@ -634,7 +634,7 @@ pub fn ArticleEditor(
             // The server moved on since: nothing of theirs may be overwritten silently.
             open_conflict(current, None, local.draft);
         }
-        toasts.push(ToastKind::Info, i18n.t_untracked(Msg::EdRestored));
+        toasts.push(ToastKind::Info, i18n.t_untracked(ArticleMsg::EdRestored));
     };
     let key_for_discard = key.clone();
     let discard = move |_| {
@@ -666,7 +666,7 @@ pub fn ArticleEditor(
                 <h1 class="editor-title">
                     {move || {
                         let t = draft.with(|d| d.title.trim().to_string());
-                        if t.is_empty() { i18n.t(Msg::EdUntitled).to_string() } else { t }
+                        if t.is_empty() { i18n.t(ArticleMsg::EdUntitled).to_string() } else { t }
                     }}
                 </h1>
                 <SaveStatus/>
@@ -680,13 +680,13 @@ pub fn ArticleEditor(
                             .unwrap_or_default();
                         view! {
                             <div class="editor-restore" role="alert">
-                                <p>{move || i18n.f(Msg::EdRestoreOffer, &[("when", &when)])}</p>
+                                <p>{move || i18n.f(ArticleMsg::EdRestoreOffer, &[("when", &when)])}</p>
                                 <div class="editor-restore-actions">
                                     <button type="button" class="button button-primary" on:click=restore>
-                                        {i18n.tr(Msg::EdRestore)}
+                                        {i18n.tr(ArticleMsg::EdRestore)}
                                     </button>
                                     <button type="button" class="button" on:click=discard.clone()>
-                                        {i18n.tr(Msg::EdDiscard)}
+                                        {i18n.tr(ArticleMsg::EdDiscard)}
                                     </button>
                                 </div>
                             </div>
@@ -805,7 +805,7 @@ fn TabList(tab: RwSignal<Tab>) -> impl IntoView {
         focus_tab(Tab::ALL[next]);
     };
     view! {
-        <div class="editor-tabs" role="tablist" aria-label=i18n.tr(Msg::EdTabsLabel) on:keydown=on_key>
+        <div class="editor-tabs" role="tablist" aria-label=i18n.tr(ArticleMsg::EdTabsLabel) on:keydown=on_key>
             {Tab::ALL
                 .iter()
                 .map(|t| {
@@ -837,16 +837,17 @@ fn SaveStatus() -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
     let status = ctx.status;
     let text = move || match status.get() {
-        SaveState::Clean => i18n.t(Msg::EdStatusClean).to_string(),
-        SaveState::Dirty => i18n.t(Msg::EdStatusDirty).to_string(),
-        SaveState::Saving => i18n.t(Msg::EdStatusSaving).to_string(),
-        SaveState::Saved(t) => i18n.f(Msg::EdStatusSaved, &[("time", &time_vn(t))]),
-        SaveState::Offline { secs } => {
-            i18n.f(Msg::EdStatusOffline, &[("seconds", &secs.to_string())])
-        }
-        SaveState::Invalid => i18n.t(Msg::EdStatusInvalid).to_string(),
-        SaveState::Failed(m) => i18n.f(Msg::EdStatusFailed, &[("reason", &m)]),
-        SaveState::Conflict => i18n.t(Msg::EdStatusConflict).to_string(),
+        SaveState::Clean => i18n.t(ArticleMsg::EdStatusClean).to_string(),
+        SaveState::Dirty => i18n.t(ArticleMsg::EdStatusDirty).to_string(),
+        SaveState::Saving => i18n.t(ArticleMsg::EdStatusSaving).to_string(),
+        SaveState::Saved(t) => i18n.f(ArticleMsg::EdStatusSaved, &[("time", &time_vn(t))]),
+        SaveState::Offline { secs } => i18n.f(
+            ArticleMsg::EdStatusOffline,
+            &[("seconds", &secs.to_string())],
+        ),
+        SaveState::Invalid => i18n.t(ArticleMsg::EdStatusInvalid).to_string(),
+        SaveState::Failed(m) => i18n.f(ArticleMsg::EdStatusFailed, &[("reason", &m)]),
+        SaveState::Conflict => i18n.t(ArticleMsg::EdStatusConflict).to_string(),
     };
     let kind = move || match status.get() {
         SaveState::Saved(_) | SaveState::Clean => "ok",
@@ -864,7 +865,7 @@ fn SaveStatus() -> impl IntoView {
                 on:click=move |_| ctx.save.run(())
                 disabled=move || matches!(status.get(), SaveState::Saving | SaveState::Conflict)
             >
-                {i18n.tr(Msg::EdSaveNow)}
+                {i18n.tr(ArticleMsg::EdSaveNow)}
             </button>
         </div>
     }
@@ -892,7 +893,7 @@ fn text_binding(
 #[component]
 fn DraftInput(
     id: &'static str,
-    label: Msg,
+    label: ArticleMsg,
     /// The contract's name of the field (`title`, `cover.url`), which errors are keyed by.
     field: &'static str,
     get: fn(&Draft) -> &String,
@@ -948,13 +949,13 @@ fn ArticleForm() -> impl IntoView {
         >
             <DraftInput
                 id="ed-title"
-                label=Msg::EdTitle
+                label=ArticleMsg::EdTitle
                 field="title"
                 get=|d| &d.title
                 set=|d| &mut d.title
             />
             <div class="field">
-                <label for="ed-lead">{i18n.tr(Msg::FieldLead)}</label>
+                <label for="ed-lead">{i18n.tr(ArticleMsg::FieldLead)}</label>
                 <textarea
                     id="ed-lead"
                     rows="3"
@@ -969,7 +970,7 @@ fn ArticleForm() -> impl IntoView {
             <div class="field-row">
                 <VocabSelect
                     id="ed-kind"
-                    label=Msg::FieldKind
+                    label=ArticleMsg::FieldKind
                     required=true
                     options=crate::vocab_options!(Kind)
                     selected=Signal::derive(move || Some(kind.get().as_str()))
@@ -981,14 +982,14 @@ fn ArticleForm() -> impl IntoView {
                 />
                 <DraftInput
                     id="ed-section"
-                    label=Msg::FieldSection
+                    label=ArticleMsg::FieldSection
                     field="section"
                     get=|d| &d.section
                     set=|d| &mut d.section
                 />
                 <VocabSelect
                     id="ed-language"
-                    label=Msg::FieldLanguage
+                    label=ArticleMsg::FieldLanguage
                     required=true
                     options=crate::vocab_options!(Language)
                     selected=Signal::derive(move || Some(language.get().as_str()))
@@ -1000,7 +1001,7 @@ fn ArticleForm() -> impl IntoView {
                 />
             </div>
             <CheckGroup
-                legend=Msg::FieldTopics
+                legend=ArticleMsg::FieldTopics
                 name="topics"
                 options=Topic::ALL.iter().map(|t| (t.as_str(), *t)).collect()
                 label=|t: Topic, lang| topic_label(t, lang)
@@ -1010,16 +1011,16 @@ fn ArticleForm() -> impl IntoView {
             <AuthorsEditor/>
             <DraftInput
                 id="ed-source"
-                label=Msg::FieldSource
+                label=ArticleMsg::FieldSource
                 field="source"
                 get=|d| &d.source
                 set=|d| &mut d.source
             />
             <fieldset class="field-group">
-                <legend>{i18n.tr(Msg::FieldCover)}</legend>
+                <legend>{i18n.tr(ArticleMsg::FieldCover)}</legend>
                 <DraftInput
                     id="ed-cover-url"
-                    label=Msg::FieldCoverUrl
+                    label=ArticleMsg::FieldCoverUrl
                     field="cover.url"
                     get=|d| &d.cover_url
                     set=|d| &mut d.cover_url
@@ -1027,14 +1028,14 @@ fn ArticleForm() -> impl IntoView {
                 />
                 <DraftInput
                     id="ed-cover-alt"
-                    label=Msg::FieldCoverAlt
+                    label=ArticleMsg::FieldCoverAlt
                     field="cover.alt"
                     get=|d| &d.cover_alt
                     set=|d| &mut d.cover_alt
                 />
                 <DraftInput
                     id="ed-cover-caption"
-                    label=Msg::FieldCoverCaption
+                    label=ArticleMsg::FieldCoverCaption
                     field="cover.caption"
                     get=|d| &d.cover_caption
                     set=|d| &mut d.cover_caption
@@ -1042,7 +1043,7 @@ fn ArticleForm() -> impl IntoView {
                 <FieldErrors errors=errors field="cover"/>
             </fieldset>
             <CheckGroup
-                legend=Msg::FieldChannels
+                legend=ArticleMsg::FieldChannels
                 name="channels"
                 options=Channel::ALL.iter().map(|c| (c.as_str(), *c)).collect()
                 label=|c: Channel, lang| channel_label(c, lang)
@@ -1059,10 +1060,10 @@ fn ArticleForm() -> impl IntoView {
                         draft.update(|d| d.model_example = on);
                     }
                 />
-                <label for="ed-model">{i18n.tr(Msg::FieldModelExample)}</label>
+                <label for="ed-model">{i18n.tr(ArticleMsg::FieldModelExample)}</label>
             </div>
             <div class="field">
-                <label for="ed-scheduled">{i18n.tr(Msg::EdScheduled)}</label>
+                <label for="ed-scheduled">{i18n.tr(ArticleMsg::EdScheduled)}</label>
                 <input
                     id="ed-scheduled"
                     type="datetime-local"
@@ -1074,8 +1075,8 @@ fn ArticleForm() -> impl IntoView {
                 />
                 <p class="field-hint" id="ed-scheduled-hint">
                     {move || match local_input_to_utc(&scheduled.get()) {
-                        Some(t) => i18n.f(Msg::EdScheduledShown, &[("when", &datetime_vn(t))]),
-                        None => i18n.t(Msg::EdScheduledNone).to_string(),
+                        Some(t) => i18n.f(ArticleMsg::EdScheduledShown, &[("when", &datetime_vn(t))]),
+                        None => i18n.t(ArticleMsg::EdScheduledNone).to_string(),
                     }}
                 </p>
                 <FieldErrors errors=errors field="scheduled_at"/>
@@ -1087,7 +1088,7 @@ fn ArticleForm() -> impl IntoView {
 /// A group of checkboxes over a vocabulary (topics, channels).
 #[component]
 fn CheckGroup<T>(
-    legend: Msg,
+    legend: ArticleMsg,
     name: &'static str,
     options: Vec<(&'static str, T)>,
     label: fn(T, crate::i18n::Lang) -> &'static str,
@@ -1156,7 +1157,7 @@ fn AuthorsEditor() -> impl IntoView {
     });
     view! {
         <fieldset class="field-group authors">
-            <legend>{i18n.tr(Msg::FieldAuthors)}</legend>
+            <legend>{i18n.tr(ArticleMsg::FieldAuthors)}</legend>
             <For each=move || 0..count.get() key=|i| *i let:i>
                 {
                     let name = Memo::new(move |_| {
@@ -1179,7 +1180,7 @@ fn AuthorsEditor() -> impl IntoView {
                         <div class="author-row">
                             <div class="field">
                                 <label for=format!("ed-author-{i}")>
-                                    {move || i18n.f(Msg::EdAuthorName, &[("n", &(i + 1).to_string())])}
+                                    {move || i18n.f(ArticleMsg::EdAuthorName, &[("n", &(i + 1).to_string())])}
                                 </label>
                                 <input
                                     id=format!("ed-author-{i}")
@@ -1195,7 +1196,7 @@ fn AuthorsEditor() -> impl IntoView {
                                 <FieldErrors errors=errors field=name_field.clone()/>
                             </div>
                             <div class="field field-share">
-                                <label for=format!("ed-share-{i}")>{i18n.tr(Msg::EdShare)}</label>
+                                <label for=format!("ed-share-{i}")>{i18n.tr(ArticleMsg::EdShare)}</label>
                                 <input
                                     id=format!("ed-share-{i}")
                                     type="number"
@@ -1216,16 +1217,16 @@ fn AuthorsEditor() -> impl IntoView {
                             <button
                                 type="button"
                                 class="button button-quiet"
-                                aria-label=move || i18n.f(Msg::EdAuthorRemove, &[("n", &(i + 1).to_string())])
+                                aria-label=move || i18n.f(ArticleMsg::EdAuthorRemove, &[("n", &(i + 1).to_string())])
                                 on:click=move |_| draft.update(|d| if i < d.authors.len() { d.authors.remove(i); })
                             >
-                                {i18n.tr(Msg::EdRemove)}
+                                {i18n.tr(ArticleMsg::EdRemove)}
                             </button>
                         </div>
                     }
                 }
             </For>
-            <p class="field-hint">{move || i18n.f(Msg::EdShareSum, &[("sum", &sum.get().to_string())])}</p>
+            <p class="field-hint">{move || i18n.f(ArticleMsg::EdShareSum, &[("sum", &sum.get().to_string())])}</p>
             <FieldErrors errors=errors field="authors"/>
             <button
                 type="button"
@@ -1243,7 +1244,7 @@ fn AuthorsEditor() -> impl IntoView {
                     focus_later(format!("ed-author-{n}"));
                 }
             >
-                {i18n.tr(Msg::EdAuthorAdd)}
+                {i18n.tr(ArticleMsg::EdAuthorAdd)}
             </button>
         </fieldset>
     }
@@ -1261,14 +1262,14 @@ pub(crate) fn focus_later(id: String) {
     );
 }
 
-fn block_kind_label(k: BlockKind) -> Msg {
+fn block_kind_label(k: BlockKind) -> ArticleMsg {
     match k {
-        BlockKind::Paragraph => Msg::EdBlockParagraph,
-        BlockKind::Heading => Msg::EdBlockHeading,
-        BlockKind::List => Msg::EdBlockList,
-        BlockKind::Quote => Msg::EdBlockQuote,
-        BlockKind::Image => Msg::EdBlockImage,
-        BlockKind::Video => Msg::EdBlockVideo,
+        BlockKind::Paragraph => ArticleMsg::EdBlockParagraph,
+        BlockKind::Heading => ArticleMsg::EdBlockHeading,
+        BlockKind::List => ArticleMsg::EdBlockList,
+        BlockKind::Quote => ArticleMsg::EdBlockQuote,
+        BlockKind::Image => ArticleMsg::EdBlockImage,
+        BlockKind::Video => ArticleMsg::EdBlockVideo,
     }
 }
 
@@ -1282,19 +1283,19 @@ fn BodyEditor() -> impl IntoView {
     let count = Memo::new(move |_| draft.with(|d| d.body.len()));
     view! {
         <fieldset class="field-group body-editor">
-            <legend>{i18n.tr(Msg::FieldBody)}</legend>
-            <p class="field-hint">{i18n.tr(Msg::EdMarkupHint)}</p>
+            <legend>{i18n.tr(ArticleMsg::FieldBody)}</legend>
+            <p class="field-hint">{i18n.tr(ArticleMsg::EdMarkupHint)}</p>
             <FieldErrors errors=errors field="body"/>
             {move || {
-                (count.get() == 0).then(|| view! { <p class="muted">{i18n.tr(Msg::EdBodyEmpty)}</p> })
+                (count.get() == 0).then(|| view! { <p class="muted">{i18n.tr(ArticleMsg::EdBodyEmpty)}</p> })
             }}
             <ol class="block-list">
                 <For each=move || 0..count.get() key=|i| *i let:i>
                     <BlockEditor index=i/>
                 </For>
             </ol>
-            <div class="block-add" role="group" aria-label=i18n.tr(Msg::EdAddBlock)>
-                <span class="block-add-label" aria-hidden="true">{i18n.tr(Msg::EdAddBlock)}</span>
+            <div class="block-add" role="group" aria-label=i18n.tr(ArticleMsg::EdAddBlock)>
+                <span class="block-add-label" aria-hidden="true">{i18n.tr(ArticleMsg::EdAddBlock)}</span>
                 {BlockKind::ALL
                     .iter()
                     .map(|k| {
@@ -1304,7 +1305,7 @@ fn BodyEditor() -> impl IntoView {
                                 type="button"
                                 class="button"
                                 aria-label=move || {
-                                    format!("{}: {}", i18n.t(Msg::EdAddBlock), i18n.t(block_kind_label(k)))
+                                    format!("{}: {}", i18n.t(ArticleMsg::EdAddBlock), i18n.t(block_kind_label(k)))
                                 }
                                 on:click=move |_| {
                                     let mut at = 0;
@@ -1424,7 +1425,7 @@ fn BlockEditor(index: usize) -> impl IntoView {
                     let level = read(|b| b.level.to_string());
                     view! {
                         <div class="field field-inline">
-                            <label for=format!("ed-block-{i}-level")>{i18n.tr(Msg::EdHeadingLevel)}</label>
+                            <label for=format!("ed-block-{i}-level")>{i18n.tr(ArticleMsg::EdHeadingLevel)}</label>
                             <select
                                 id=format!("ed-block-{i}-level")
                                 on:change=move |ev| {
@@ -1432,8 +1433,8 @@ fn BlockEditor(index: usize) -> impl IntoView {
                                     draft.update(|d| if let Some(b) = d.body.get_mut(i) { b.level = l });
                                 }
                             >
-                                <option value="2" selected=move || level.get() == "2">{i18n.tr(Msg::EdHeading2)}</option>
-                                <option value="3" selected=move || level.get() == "3">{i18n.tr(Msg::EdHeading3)}</option>
+                                <option value="2" selected=move || level.get() == "2">{i18n.tr(ArticleMsg::EdHeading2)}</option>
+                                <option value="3" selected=move || level.get() == "3">{i18n.tr(ArticleMsg::EdHeading3)}</option>
                             </select>
                         </div>
                     }
@@ -1454,7 +1455,7 @@ fn BlockEditor(index: usize) -> impl IntoView {
                                     draft.update(|d| if let Some(b) = d.body.get_mut(i) { b.ordered = on });
                                 }
                             />
-                            <label for=format!("ed-block-{i}-ordered")>{i18n.tr(Msg::EdListOrdered)}</label>
+                            <label for=format!("ed-block-{i}-ordered")>{i18n.tr(ArticleMsg::EdListOrdered)}</label>
                         </div>
                     }
                     .into_any()
@@ -1463,7 +1464,7 @@ fn BlockEditor(index: usize) -> impl IntoView {
                     let cite = read(|b| b.cite.clone());
                     view! {
                         <div class="field">
-                            <label for=format!("ed-block-{i}-cite")>{i18n.tr(Msg::EdQuoteCite)}</label>
+                            <label for=format!("ed-block-{i}-cite")>{i18n.tr(ArticleMsg::EdQuoteCite)}</label>
                             <input
                                 id=format!("ed-block-{i}-cite")
                                 type="text"
@@ -1477,18 +1478,18 @@ fn BlockEditor(index: usize) -> impl IntoView {
                 _ => ().into_any(),
             };
             let hint = if k == BlockKind::List {
-                Some(view! { <p class="field-hint">{i18n.tr(Msg::EdListHint)}</p> })
+                Some(view! { <p class="field-hint">{i18n.tr(ArticleMsg::EdListHint)}</p> })
             } else {
                 None
             };
             view! {
                 {extra}
-                <div class="markup-toolbar" role="toolbar" aria-label=i18n.tr(Msg::EdToolbar) aria-controls=text_id.clone()>
+                <div class="markup-toolbar" role="toolbar" aria-label=i18n.tr(ArticleMsg::EdToolbar) aria-controls=text_id.clone()>
                     <button
                         type="button"
                         class="tool tool-bold"
-                        title=i18n.tr(Msg::EdBold)
-                        aria-label=i18n.tr(Msg::EdBold)
+                        title=i18n.tr(ArticleMsg::EdBold)
+                        aria-label=i18n.tr(ArticleMsg::EdBold)
                         on:click=move |_| apply_format(&tid, Format::Bold, set_text)
                     >
                         <b aria-hidden="true">"B"</b>
@@ -1496,8 +1497,8 @@ fn BlockEditor(index: usize) -> impl IntoView {
                     <button
                         type="button"
                         class="tool tool-italic"
-                        title=i18n.tr(Msg::EdItalic)
-                        aria-label=i18n.tr(Msg::EdItalic)
+                        title=i18n.tr(ArticleMsg::EdItalic)
+                        aria-label=i18n.tr(ArticleMsg::EdItalic)
                         on:click=move |_| apply_format(&tid2, Format::Italic, set_text)
                     >
                         <i aria-hidden="true">"I"</i>
@@ -1505,15 +1506,15 @@ fn BlockEditor(index: usize) -> impl IntoView {
                     <button
                         type="button"
                         class="tool tool-link"
-                        title=i18n.tr(Msg::EdLink)
-                        aria-label=i18n.tr(Msg::EdLink)
+                        title=i18n.tr(ArticleMsg::EdLink)
+                        aria-label=i18n.tr(ArticleMsg::EdLink)
                         on:click=move |_| apply_format(&tid3, Format::Link, set_text)
                     >
-                        <span aria-hidden="true">{i18n.tr(Msg::EdLinkShort)}</span>
+                        <span aria-hidden="true">{i18n.tr(ArticleMsg::EdLinkShort)}</span>
                     </button>
                 </div>
                 <label class="visually-hidden" for=text_id.clone()>
-                    {move || i18n.f(Msg::EdBlockText, &[("n", &(i + 1).to_string())])}
+                    {move || i18n.f(ArticleMsg::EdBlockText, &[("n", &(i + 1).to_string())])}
                 </label>
                 <textarea
                     id=text_id
@@ -1536,9 +1537,9 @@ fn BlockEditor(index: usize) -> impl IntoView {
                 move || errors.with(|e| has_errors(e, &f)).then_some("true")
             };
             let url_label = if k == BlockKind::Image {
-                Msg::EdImageUrl
+                ArticleMsg::EdImageUrl
             } else {
-                Msg::EdVideoUrl
+                ArticleMsg::EdVideoUrl
             };
             view! {
                 <div class="field">
@@ -1559,7 +1560,7 @@ fn BlockEditor(index: usize) -> impl IntoView {
                     .then(|| {
                         view! {
                             <div class="field">
-                                <label for=format!("ed-block-{i}-alt")>{i18n.tr(Msg::FieldCoverAlt)}</label>
+                                <label for=format!("ed-block-{i}-alt")>{i18n.tr(ArticleMsg::FieldCoverAlt)}</label>
                                 <input
                                     id=format!("ed-block-{i}-alt")
                                     type="text"
@@ -1570,7 +1571,7 @@ fn BlockEditor(index: usize) -> impl IntoView {
                         }
                     })}
                 <div class="field">
-                    <label for=format!("ed-block-{i}-caption")>{i18n.tr(Msg::FieldCoverCaption)}</label>
+                    <label for=format!("ed-block-{i}-caption")>{i18n.tr(ArticleMsg::FieldCoverCaption)}</label>
                     <input
                         id=format!("ed-block-{i}-caption")
                         type="text"
@@ -1587,14 +1588,14 @@ fn BlockEditor(index: usize) -> impl IntoView {
         <li class="block" data-kind=move || kind.get().as_str() aria-labelledby=heading_id.clone()>
             <div class="block-head">
                 <h3 class="block-title" id=heading_id.clone()>
-                    {move || format!("{} {} · {}", i18n.t(Msg::EdBlock), n, i18n.t(block_kind_label(kind.get())))}
+                    {move || format!("{} {} · {}", i18n.t(ArticleMsg::EdBlock), n, i18n.t(block_kind_label(kind.get())))}
                 </h3>
                 <div class="block-actions">
                     <button
                         type="button"
                         class="button button-quiet"
                         id=format!("ed-block-{i}-up")
-                        aria-label=move || i18n.f(Msg::EdBlockUp, &[("n", &n2)])
+                        aria-label=move || i18n.f(ArticleMsg::EdBlockUp, &[("n", &n2)])
                         disabled=move || i == 0
                         on:click=move |_| move_to(true)
                     >
@@ -1604,7 +1605,7 @@ fn BlockEditor(index: usize) -> impl IntoView {
                         type="button"
                         class="button button-quiet"
                         id=format!("ed-block-{i}-down")
-                        aria-label=move || i18n.f(Msg::EdBlockDown, &[("n", &n3)])
+                        aria-label=move || i18n.f(ArticleMsg::EdBlockDown, &[("n", &n3)])
                         disabled=move || { count.get() <= i + 1 }
                         on:click=move |_| move_to(false)
                     >
@@ -1613,10 +1614,10 @@ fn BlockEditor(index: usize) -> impl IntoView {
                     <button
                         type="button"
                         class="button button-quiet block-remove"
-                        aria-label=move || i18n.f(Msg::EdBlockRemove, &[("n", &(i + 1).to_string())])
+                        aria-label=move || i18n.f(ArticleMsg::EdBlockRemove, &[("n", &(i + 1).to_string())])
                         on:click=move |_| draft.update(|d| remove_block(&mut d.body, i))
                     >
-                        {i18n.tr(Msg::EdRemove)}
+                        {i18n.tr(ArticleMsg::EdRemove)}
                     </button>
                 </div>
             </div>

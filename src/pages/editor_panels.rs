@@ -9,7 +9,8 @@ use super::editor_logic::{
 use crate::api::{self, ApiError};
 use crate::components::{use_toasts, EmptyState, ErrorState, SkeletonBlock, ToastKind};
 use crate::i18n::{
-    channel_label, kind_label, language_label, stage_label, topic_label, use_i18n, Lang, Msg,
+    channel_label, kind_label, language_label, stage_label, topic_label, use_i18n, ArticleMsg,
+    Lang, Msg,
 };
 use crate::pages::history_action_label;
 use crate::session::use_session;
@@ -51,7 +52,7 @@ fn spans_view(spans: Vec<Span>) -> AnyView {
 pub fn BodyView(blocks: Vec<Block>) -> impl IntoView {
     let i18n = use_i18n();
     if blocks.is_empty() {
-        return view! { <p class="muted">{i18n.tr(Msg::EmptyBody)}</p> }.into_any();
+        return view! { <p class="muted">{i18n.tr(ArticleMsg::EmptyBody)}</p> }.into_any();
     }
     blocks
         .into_iter()
@@ -92,7 +93,7 @@ pub fn BodyView(blocks: Vec<Block>) -> impl IntoView {
                 let link = portal_contract::blocks::is_http_url(&url).then(|| {
                     view! {
                         <a href=url.clone() rel="noopener noreferrer" target="_blank">
-                            {i18n.tr(Msg::EdVideoLink)}
+                            {i18n.tr(ArticleMsg::EdVideoLink)}
                         </a>
                     }
                 });
@@ -126,17 +127,17 @@ pub fn WordDiff(old: String, new: String) -> impl IntoView {
                 .map(|(k, t)| match k {
                     1 => view! {
                         <ins>
-                            <span class="visually-hidden">{i18n.tr(Msg::EdDiffAdded)}" "</span>
+                            <span class="visually-hidden">{i18n.tr(ArticleMsg::EdDiffAdded)}" "</span>
                             {t}
-                            <span class="visually-hidden">" "{i18n.tr(Msg::EdDiffEnd)}</span>
+                            <span class="visually-hidden">" "{i18n.tr(ArticleMsg::EdDiffEnd)}</span>
                         </ins>
                     }
                     .into_any(),
                     -1 => view! {
                         <del>
-                            <span class="visually-hidden">{i18n.tr(Msg::EdDiffRemoved)}" "</span>
+                            <span class="visually-hidden">{i18n.tr(ArticleMsg::EdDiffRemoved)}" "</span>
                             {t}
-                            <span class="visually-hidden">" "{i18n.tr(Msg::EdDiffEnd)}</span>
+                            <span class="visually-hidden">" "{i18n.tr(ArticleMsg::EdDiffEnd)}</span>
                         </del>
                     }
                     .into_any(),
@@ -147,22 +148,22 @@ pub fn WordDiff(old: String, new: String) -> impl IntoView {
     }
 }
 
-pub fn field_label(f: Field) -> Msg {
+pub fn field_label(f: Field) -> ArticleMsg {
     match f {
-        Field::Title => Msg::EdTitle,
-        Field::Lead => Msg::FieldLead,
-        Field::Body => Msg::FieldBody,
-        Field::Section => Msg::FieldSection,
-        Field::Topics => Msg::FieldTopics,
-        Field::Kind => Msg::FieldKind,
-        Field::Authors => Msg::FieldAuthors,
-        Field::Source => Msg::FieldSource,
-        Field::Cover => Msg::FieldCover,
-        Field::Channels => Msg::FieldChannels,
-        Field::Language => Msg::FieldLanguage,
-        Field::ModelExample => Msg::FieldModelExample,
-        Field::Scheduled => Msg::EdScheduled,
-        Field::Checks => Msg::EdChecks,
+        Field::Title => ArticleMsg::EdTitle,
+        Field::Lead => ArticleMsg::FieldLead,
+        Field::Body => ArticleMsg::FieldBody,
+        Field::Section => ArticleMsg::FieldSection,
+        Field::Topics => ArticleMsg::FieldTopics,
+        Field::Kind => ArticleMsg::FieldKind,
+        Field::Authors => ArticleMsg::FieldAuthors,
+        Field::Source => ArticleMsg::FieldSource,
+        Field::Cover => ArticleMsg::FieldCover,
+        Field::Channels => ArticleMsg::FieldChannels,
+        Field::Language => ArticleMsg::FieldLanguage,
+        Field::ModelExample => ArticleMsg::FieldModelExample,
+        Field::Scheduled => ArticleMsg::EdScheduled,
+        Field::Checks => ArticleMsg::EdChecks,
     }
 }
 
@@ -232,16 +233,16 @@ pub fn ConflictPanel() -> impl IntoView {
                     <h3 id=format!("{name}-h")>{i18n.tr(field_label(f))}</h3>
                     <div class="conflict-sides">
                         <div class="conflict-side">
-                            <h4>{i18n.tr(Msg::EdConflictMine)}</h4>
+                            <h4>{i18n.tr(ArticleMsg::EdConflictMine)}</h4>
                             <p class="conflict-text">{mine_text.clone()}</p>
                         </div>
                         <div class="conflict-side">
-                            <h4>{i18n.tr(Msg::EdConflictTheirs)}</h4>
+                            <h4>{i18n.tr(ArticleMsg::EdConflictTheirs)}</h4>
                             <p class="conflict-text">{theirs_text.clone()}</p>
                         </div>
                     </div>
                     <details class="conflict-diff">
-                        <summary>{i18n.tr(Msg::EdConflictDiff)}</summary>
+                        <summary>{i18n.tr(ArticleMsg::EdConflictDiff)}</summary>
                         <WordDiff old=theirs_text.clone() new=mine_text.clone()/>
                     </details>
                     <fieldset class="conflict-choice">
@@ -254,7 +255,7 @@ pub fn ConflictPanel() -> impl IntoView {
                                 prop:checked=move || choice.get() == Resolution::Mine
                                 on:change=move |_| choice.set(Resolution::Mine)
                             />
-                            {i18n.tr(Msg::EdKeepMine)}
+                            {i18n.tr(ArticleMsg::EdKeepMine)}
                         </label>
                         <label>
                             <input
@@ -264,7 +265,7 @@ pub fn ConflictPanel() -> impl IntoView {
                                 prop:checked=move || choice.get() == Resolution::Theirs
                                 on:change=move |_| choice.set(Resolution::Theirs)
                             />
-                            {i18n.tr(Msg::EdKeepTheirs)}
+                            {i18n.tr(ArticleMsg::EdKeepTheirs)}
                         </label>
                         {f
                             .is_text()
@@ -279,7 +280,7 @@ pub fn ConflictPanel() -> impl IntoView {
                                             prop:checked=move || matches!(choice.get(), Resolution::Edited(_))
                                             on:change=move |_| choice.set(Resolution::Edited(start.clone()))
                                         />
-                                        {i18n.tr(Msg::EdEditMerged)}
+                                        {i18n.tr(ArticleMsg::EdEditMerged)}
                                     </label>
                                 }
                             })}
@@ -287,7 +288,7 @@ pub fn ConflictPanel() -> impl IntoView {
                     {move || match choice.get() {
                         Resolution::Edited(text) => Some(view! {
                             <div class="field">
-                                <label for=edited_id.clone()>{i18n.tr(Msg::EdMergedValue)}</label>
+                                <label for=edited_id.clone()>{i18n.tr(ArticleMsg::EdMergedValue)}</label>
                                 <textarea
                                     id=edited_id.clone()
                                     rows="3"
@@ -311,18 +312,18 @@ pub fn ConflictPanel() -> impl IntoView {
         ctx.conflict.set(None);
         ctx.status.set(SaveState::Dirty);
         ctx.draft.set(merged);
-        toasts.push(ToastKind::Info, i18n.t_untracked(Msg::EdMergeSaving));
+        toasts.push(ToastKind::Info, i18n.t_untracked(ArticleMsg::EdMergeSaving));
         ctx.save.run(());
     };
 
     view! {
         <section class="conflict-panel" role="region" aria-labelledby="conflict-heading">
-            <h2 id="conflict-heading" tabindex="-1">{i18n.tr(Msg::EdConflictTitle)}</h2>
-            <p>{move || i18n.f(Msg::EdConflictIntro, &[("who", &who), ("when", &when)])}</p>
+            <h2 id="conflict-heading" tabindex="-1">{i18n.tr(ArticleMsg::EdConflictTitle)}</h2>
+            <p>{move || i18n.f(ArticleMsg::EdConflictIntro, &[("who", &who), ("when", &when)])}</p>
             {rows}
             <div class="conflict-actions">
                 <button type="button" class="button button-primary" on:click=on_save>
-                    {i18n.tr(Msg::EdMergeSave)}
+                    {i18n.tr(ArticleMsg::EdMergeSave)}
                 </button>
             </div>
         </section>
@@ -353,18 +354,18 @@ pub fn ChecklistPanel() -> impl IntoView {
     });
     view! {
         <section class="checklist-panel" aria-labelledby="checklist-heading">
-            <h2 id="checklist-heading">{i18n.tr(Msg::EdChecklist)}</h2>
+            <h2 id="checklist-heading">{i18n.tr(ArticleMsg::EdChecklist)}</h2>
             <p class="checklist-summary" data-failing=move || checklist.with(|c| c.failing)>
                 {move || {
                     let n = checklist.with(|c| c.failing);
                     if n == 0 {
-                        i18n.t(Msg::EdChecklistPasses).to_string()
+                        i18n.t(ArticleMsg::EdChecklistPasses).to_string()
                     } else {
-                        i18n.f(Msg::EdChecklistFailing, &[("n", &n.to_string())])
+                        i18n.f(ArticleMsg::EdChecklistFailing, &[("n", &n.to_string())])
                     }
                 }}
             </p>
-            <p class="field-hint">{i18n.tr(Msg::EdChecklistHint)}</p>
+            <p class="field-hint">{i18n.tr(ArticleMsg::EdChecklistHint)}</p>
             <ul class="checklist">
                 {move || {
                     checklist
@@ -379,7 +380,7 @@ pub fn ChecklistPanel() -> impl IntoView {
                             let problem_field = format!("checklist.{}", item.id);
                             let status = if item.passed { "pass" } else if item.required { "fail" } else { "warn" };
                             let mark = if item.passed { "✓" } else { "✗" };
-                            let state_text = if item.passed { Msg::EdCheckPassed } else { Msg::EdCheckFailed };
+                            let state_text = if item.passed { ArticleMsg::EdCheckPassed } else { ArticleMsg::EdCheckFailed };
                             let control = if item.automatic {
                                 view! {
                                     <span class="check-mark" aria-hidden="true">{mark}</span>
@@ -420,7 +421,7 @@ pub fn ChecklistPanel() -> impl IntoView {
                             view! {
                                 <li class="check-item" data-status=status data-id=item.id.clone()>
                                     {control}
-                                    {item.required.then(|| view! { <span class="badge">{i18n.tr(Msg::EdRequired)}</span> })}
+                                    {item.required.then(|| view! { <span class="badge">{i18n.tr(ArticleMsg::EdRequired)}</span> })}
                                     {item.detail.clone().map(|d| view! { <p class="check-detail">{d}</p> })}
                                     <FieldErrors errors=Signal::derive(move || problems.get()) field=problem_field/>
                                 </li>
@@ -479,7 +480,7 @@ pub fn WorkflowActions(workflow: Workflow) -> impl IntoView {
             if !patch.is_empty() {
                 if !d.validate().is_empty() {
                     ctx.status.set(SaveState::Invalid);
-                    toasts.push(ToastKind::Error, i18n.t_untracked(Msg::EdFixFirst));
+                    toasts.push(ToastKind::Error, i18n.t_untracked(ArticleMsg::EdFixFirst));
                     busy.set(false);
                     return;
                 }
@@ -511,7 +512,7 @@ pub fn WorkflowActions(workflow: Workflow) -> impl IntoView {
                     toasts.push(
                         ToastKind::Success,
                         crate::i18n::fill(
-                            Msg::EdMoved.text(lang),
+                            ArticleMsg::EdMoved.text(lang),
                             &[("action", label), ("stage", stage_label(rule.to, lang))],
                         ),
                     );
@@ -542,11 +543,11 @@ pub fn WorkflowActions(workflow: Workflow) -> impl IntoView {
 
     view! {
         <section class="workflow-actions" aria-labelledby="moves-heading">
-            <h2 id="moves-heading">{i18n.tr(Msg::EdMoves)}</h2>
+            <h2 id="moves-heading">{i18n.tr(ArticleMsg::EdMoves)}</h2>
             {move || {
                 let list = moves.get();
                 if list.is_empty() {
-                    return view! { <p class="muted">{i18n.tr(Msg::EdNoMoves)}</p> }.into_any();
+                    return view! { <p class="muted">{i18n.tr(ArticleMsg::EdNoMoves)}</p> }.into_any();
                 }
                 list.into_iter()
                     .map(|rule| {
@@ -582,7 +583,7 @@ pub fn WorkflowActions(workflow: Workflow) -> impl IntoView {
                 open.get()
                     .map(|rule| {
                         let label = if i18n.lang() == Lang::Vi { rule.label_vi.clone() } else { rule.label_en.clone() };
-                        let prompt = if rule.requires == Requirement::Reason { Msg::EdReason } else { Msg::EdComment };
+                        let prompt = if rule.requires == Requirement::Reason { ArticleMsg::EdReason } else { ArticleMsg::EdComment };
                         let r = rule.clone();
                         let submit = move |ev: leptos::ev::SubmitEvent| {
                             ev.prevent_default();
@@ -623,10 +624,10 @@ pub fn WorkflowActions(workflow: Workflow) -> impl IntoView {
                                 </div>
                                 <div class="dialog-actions">
                                     <button type="submit" class="button button-primary" disabled=busy>
-                                        {i18n.tr(Msg::EdConfirmMove)}
+                                        {i18n.tr(ArticleMsg::EdConfirmMove)}
                                     </button>
                                     <button type="button" class="button" on:click=move |_| open.set(None)>
-                                        {i18n.tr(Msg::EdCancel)}
+                                        {i18n.tr(ArticleMsg::EdCancel)}
                                     </button>
                                 </div>
                             </form>
@@ -661,7 +662,7 @@ pub fn HistoryPanel(workflow: Workflow) -> impl IntoView {
                     }
                     .into_any(),
                     Ok(list) if list.is_empty() => view! {
-                        <EmptyState title=Signal::derive(move || i18n.t(Msg::HistoryEmpty).to_string())/>
+                        <EmptyState title=Signal::derive(move || i18n.t(ArticleMsg::HistoryEmpty).to_string())/>
                     }
                     .into_any(),
                     Ok(list) => {
@@ -675,15 +676,15 @@ pub fn HistoryPanel(workflow: Workflow) -> impl IntoView {
                                 let entry = h.clone();
                                 view! {
                                     <tr>
-                                        <td data-label=i18n.tr(Msg::ColWhen)>
+                                        <td data-label=i18n.tr(ArticleMsg::ColWhen)>
                                             <time datetime=h.at.to_rfc3339()>{datetime_vn(h.at)}</time>
                                         </td>
-                                        <td data-label=i18n.tr(Msg::ColWho)>{h.actor_name.clone()}</td>
-                                        <td data-label=i18n.tr(Msg::ColAction)>
+                                        <td data-label=i18n.tr(ArticleMsg::ColWho)>{h.actor_name.clone()}</td>
+                                        <td data-label=i18n.tr(ArticleMsg::ColAction)>
                                             {move || workflow.with_value(|w| history_action_label(&entry, w, i18n.lang()))}
                                         </td>
-                                        <td data-label=i18n.tr(Msg::FieldVersion)>{h.version}</td>
-                                        <td data-label=i18n.tr(Msg::ColComment)>
+                                        <td data-label=i18n.tr(ArticleMsg::FieldVersion)>{h.version}</td>
+                                        <td data-label=i18n.tr(ArticleMsg::ColComment)>
                                             {h.comment.clone().filter(|c| !c.trim().is_empty())}
                                         </td>
                                     </tr>
@@ -693,14 +694,14 @@ pub fn HistoryPanel(workflow: Workflow) -> impl IntoView {
                         view! {
                             <div class="table-wrap">
                                 <table class="data-table history-table">
-                                    <caption class="visually-hidden">{i18n.tr(Msg::HistoryHeading)}</caption>
+                                    <caption class="visually-hidden">{i18n.tr(ArticleMsg::HistoryHeading)}</caption>
                                     <thead>
                                         <tr>
-                                            <th scope="col">{i18n.tr(Msg::ColWhen)}</th>
-                                            <th scope="col">{i18n.tr(Msg::ColWho)}</th>
-                                            <th scope="col">{i18n.tr(Msg::ColAction)}</th>
-                                            <th scope="col">{i18n.tr(Msg::FieldVersion)}</th>
-                                            <th scope="col">{i18n.tr(Msg::ColComment)}</th>
+                                            <th scope="col">{i18n.tr(ArticleMsg::ColWhen)}</th>
+                                            <th scope="col">{i18n.tr(ArticleMsg::ColWho)}</th>
+                                            <th scope="col">{i18n.tr(ArticleMsg::ColAction)}</th>
+                                            <th scope="col">{i18n.tr(ArticleMsg::FieldVersion)}</th>
+                                            <th scope="col">{i18n.tr(ArticleMsg::ColComment)}</th>
                                         </tr>
                                     </thead>
                                     <tbody>{rows}</tbody>
@@ -744,7 +745,7 @@ fn VersionCompare(id: i64, versions: Vec<i64>) -> impl IntoView {
             busy.set(false);
         });
     };
-    let select = move |sig: RwSignal<i64>, id_attr: &'static str, label: Msg| {
+    let select = move |sig: RwSignal<i64>, id_attr: &'static str, label: ArticleMsg| {
         view! {
             <div class="field">
                 <label for=id_attr>{i18n.tr(label)}</label>
@@ -767,11 +768,11 @@ fn VersionCompare(id: i64, versions: Vec<i64>) -> impl IntoView {
     };
     view! {
         <section class="version-compare" aria-labelledby="compare-heading">
-            <h3 id="compare-heading">{i18n.tr(Msg::EdCompare)}</h3>
+            <h3 id="compare-heading">{i18n.tr(ArticleMsg::EdCompare)}</h3>
             <form class="compare-form" on:submit=compare>
-                {select(from, "compare-from", Msg::EdCompareFrom)}
-                {select(to, "compare-to", Msg::EdCompareTo)}
-                <button type="submit" class="button" disabled=busy>{i18n.tr(Msg::EdCompareRun)}</button>
+                {select(from, "compare-from", ArticleMsg::EdCompareFrom)}
+                {select(to, "compare-to", ArticleMsg::EdCompareTo)}
+                <button type="submit" class="button" disabled=busy>{i18n.tr(ArticleMsg::EdCompareRun)}</button>
             </form>
             <div class="compare-result" aria-live="polite">
                 {move || {
@@ -782,7 +783,7 @@ fn VersionCompare(id: i64, versions: Vec<i64>) -> impl IntoView {
                             Ok((a, b)) => {
                                 let fields = changed_fields(&a, &b);
                                 if fields.is_empty() {
-                                    return view! { <p class="muted">{i18n.tr(Msg::EdCompareSame)}</p> }.into_any();
+                                    return view! { <p class="muted">{i18n.tr(ArticleMsg::EdCompareSame)}</p> }.into_any();
                                 }
                                 let lang = i18n.lang();
                                 fields
@@ -840,7 +841,10 @@ pub fn CommentsPanel() -> impl IntoView {
                 Ok(_) => {
                     text.set(String::new());
                     comments.refetch();
-                    toasts.push(ToastKind::Success, i18n.t_untracked(Msg::EdCommentAdded));
+                    toasts.push(
+                        ToastKind::Success,
+                        i18n.t_untracked(ArticleMsg::EdCommentAdded),
+                    );
                 }
                 Err(e) => {
                     if let ApiError::Problem { problem, .. } = &e {
@@ -860,7 +864,7 @@ pub fn CommentsPanel() -> impl IntoView {
                         <ErrorState error=Signal::stored(e) on_retry=move |_| comments.refetch()/>
                     }
                     .into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.tr(Msg::EdNoComments)}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.tr(ArticleMsg::EdNoComments)}</p> }.into_any(),
                     Ok(list) => view! {
                         <ol class="comment-list">
                             {list
@@ -897,7 +901,7 @@ pub fn CommentsPanel() -> impl IntoView {
         </Transition>
         <form class="comment-form" on:submit=submit novalidate>
             <div class="field">
-                <label for="comment-text">{i18n.tr(Msg::EdCommentLabel)}</label>
+                <label for="comment-text">{i18n.tr(ArticleMsg::EdCommentLabel)}</label>
                 <textarea
                     id="comment-text"
                     rows="4"
@@ -913,7 +917,7 @@ pub fn CommentsPanel() -> impl IntoView {
                 </p>
                 <FieldErrors errors=errors field="text"/>
             </div>
-            <button type="submit" class="button button-primary" disabled=busy>{i18n.tr(Msg::EdCommentSend)}</button>
+            <button type="submit" class="button button-primary" disabled=busy>{i18n.tr(ArticleMsg::EdCommentSend)}</button>
         </form>
     }
 }

@@ -11,7 +11,7 @@ use crate::api::{self, ApiError};
 use crate::components::{
     use_toasts, EmptyState, ErrorState, Pagination, SkeletonBlock, SkeletonRows, ToastKind,
 };
-use crate::i18n::{fraud_channel_label, fraud_state_label, use_i18n, Msg};
+use crate::i18n::{fraud_channel_label, fraud_state_label, use_i18n, FraudMsg, Msg};
 use crate::pages::{use_page_title, RequirePermission};
 use crate::session::use_session;
 use chrono::{DateTime, Utc};
@@ -141,26 +141,26 @@ fn FraudList() -> impl IntoView {
     view! {
         <div class="page page-fraud">
             <div class="page-head">
-                <h1>{i18n.tr(Msg::FraudTitle)}</h1>
+                <h1>{i18n.tr(FraudMsg::FraudTitle)}</h1>
                 {move || {
                     may_file()
                         .then(|| {
                             view! {
                                 <a class="button button-primary" href="/fraud-reports/new" data-action="new-fraud-report">
-                                    {i18n.tr(Msg::FraudNew)}
+                                    {i18n.tr(FraudMsg::FraudNew)}
                                 </a>
                             }
                         })
                 }}
             </div>
-            <p class="page-intro">{i18n.tr(Msg::FraudIntro)}</p>
+            <p class="page-intro">{i18n.tr(FraudMsg::FraudIntro)}</p>
             <fieldset class="filters fraud-filters">
-                <legend>{i18n.tr(Msg::FraudFiltersLegend)}</legend>
+                <legend>{i18n.tr(FraudMsg::FraudFiltersLegend)}</legend>
                 <div class="field">
-                    <label for="fraud-filter-state">{i18n.tr(Msg::FraudFilterState)}</label>
+                    <label for="fraud-filter-state">{i18n.tr(FraudMsg::FraudFilterState)}</label>
                     <select id="fraud-filter-state" on:change=on_state prop:value=state_value>
-                        <option value="">{i18n.tr(Msg::FraudFilterAll)}</option>
-                        <option value="new,verified">{i18n.tr(Msg::FraudFilterOpen)}</option>
+                        <option value="">{i18n.tr(FraudMsg::FraudFilterAll)}</option>
+                        <option value="new,verified">{i18n.tr(FraudMsg::FraudFilterOpen)}</option>
                         {FraudState::ALL
                             .into_iter()
                             .map(|s| {
@@ -172,13 +172,13 @@ fn FraudList() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="fraud-filter-channel">{i18n.tr(Msg::FraudFilterChannel)}</label>
+                    <label for="fraud-filter-channel">{i18n.tr(FraudMsg::FraudFilterChannel)}</label>
                     <select
                         id="fraud-filter-channel"
                         on:change=on_channel
                         prop:value=move || channel.get().map(|c| c.as_str()).unwrap_or("")
                     >
-                        <option value="">{i18n.tr(Msg::FraudFilterAll)}</option>
+                        <option value="">{i18n.tr(FraudMsg::FraudFilterAll)}</option>
                         {FraudChannel::ALL
                             .into_iter()
                             .map(|c| {
@@ -218,13 +218,13 @@ fn FraudTableHead() -> impl IntoView {
     view! {
         <thead>
             <tr>
-                <th scope="col">{i18n.tr(Msg::FraudColWhen)}</th>
-                <th scope="col">{i18n.tr(Msg::FraudColWhere)}</th>
-                <th scope="col">{i18n.tr(Msg::FraudColChannel)}</th>
-                <th scope="col" class="num">{i18n.tr(Msg::FraudColAmount)}</th>
-                <th scope="col" class="num">{i18n.tr(Msg::FraudColPeople)}</th>
-                <th scope="col">{i18n.tr(Msg::FraudColOffice)}</th>
-                <th scope="col">{i18n.tr(Msg::FraudColState)}</th>
+                <th scope="col">{i18n.tr(FraudMsg::FraudColWhen)}</th>
+                <th scope="col">{i18n.tr(FraudMsg::FraudColWhere)}</th>
+                <th scope="col">{i18n.tr(FraudMsg::FraudColChannel)}</th>
+                <th scope="col" class="num">{i18n.tr(FraudMsg::FraudColAmount)}</th>
+                <th scope="col" class="num">{i18n.tr(FraudMsg::FraudColPeople)}</th>
+                <th scope="col">{i18n.tr(FraudMsg::FraudColOffice)}</th>
+                <th scope="col">{i18n.tr(FraudMsg::FraudColState)}</th>
             </tr>
         </thead>
     }
@@ -258,9 +258,9 @@ fn FraudTable(
     if list.items.is_empty() {
         return if filtered.get_untracked() {
             view! {
-                <EmptyState title=Signal::derive(move || i18n.t(Msg::FraudEmptyFiltered).to_string())>
+                <EmptyState title=Signal::derive(move || i18n.t(FraudMsg::FraudEmptyFiltered).to_string())>
                     <button type="button" class="button" on:click=move |_| clear.run(())>
-                        {i18n.tr(Msg::FraudClearFilters)}
+                        {i18n.tr(FraudMsg::FraudClearFilters)}
                     </button>
                 </EmptyState>
             }
@@ -268,8 +268,8 @@ fn FraudTable(
         } else {
             view! {
                 <EmptyState
-                    title=Signal::derive(move || i18n.t(Msg::FraudEmpty).to_string())
-                    hint=Signal::derive(move || Some(i18n.t(Msg::FraudEmptyHint).to_string()))
+                    title=Signal::derive(move || i18n.t(FraudMsg::FraudEmpty).to_string())
+                    hint=Signal::derive(move || Some(i18n.t(FraudMsg::FraudEmptyHint).to_string()))
                 />
             }
             .into_any()
@@ -283,29 +283,29 @@ fn FraudTable(
             let channel = r.channel;
             view! {
                 <tr data-id=r.id.to_string() data-state=r.state.as_str()>
-                    <td data-label=i18n.tr(Msg::FraudColWhen)>{datetime_vn(r.occurred_at)}</td>
-                    <td data-label=i18n.tr(Msg::FraudColWhere)>
+                    <td data-label=i18n.tr(FraudMsg::FraudColWhen)>{datetime_vn(r.occurred_at)}</td>
+                    <td data-label=i18n.tr(FraudMsg::FraudColWhere)>
                         <a href=href>{r.location}</a>
                         <span class="fraud-excerpt">{r.excerpt}</span>
                     </td>
-                    <td data-label=i18n.tr(Msg::FraudColChannel)>
+                    <td data-label=i18n.tr(FraudMsg::FraudColChannel)>
                         {move || fraud_channel_label(channel, i18n.lang())}
                     </td>
-                    <td data-label=i18n.tr(Msg::FraudColAmount) class="num">{vnd(r.amount)}</td>
-                    <td data-label=i18n.tr(Msg::FraudColPeople) class="num">{number_vn(r.people_affected)}</td>
-                    <td data-label=i18n.tr(Msg::FraudColOffice)>{r.office}</td>
-                    <td data-label=i18n.tr(Msg::FraudColState)><FraudStateBadge state=r.state/></td>
+                    <td data-label=i18n.tr(FraudMsg::FraudColAmount) class="num">{vnd(r.amount)}</td>
+                    <td data-label=i18n.tr(FraudMsg::FraudColPeople) class="num">{number_vn(r.people_affected)}</td>
+                    <td data-label=i18n.tr(FraudMsg::FraudColOffice)>{r.office}</td>
+                    <td data-label=i18n.tr(FraudMsg::FraudColState)><FraudStateBadge state=r.state/></td>
                 </tr>
             }
         })
         .collect_view();
     view! {
         <p class="result-count" data-total=total.to_string()>
-            {move || i18n.f(Msg::FraudCount, &[("total", &number_vn(total as i64))])}
+            {move || i18n.f(FraudMsg::FraudCount, &[("total", &number_vn(total as i64))])}
         </p>
         <div class="table-wrap">
             <table class="data-table fraud-table">
-                <caption class="visually-hidden">{i18n.tr(Msg::FraudTitle)}</caption>
+                <caption class="visually-hidden">{i18n.tr(FraudMsg::FraudTitle)}</caption>
                 <FraudTableHead/>
                 <tbody>{rows}</tbody>
             </table>
@@ -342,7 +342,7 @@ fn FraudReportForm() -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
     let navigate = use_navigate();
-    use_page_title(Msg::FraudNew);
+    use_page_title(FraudMsg::FraudNew);
     let form = RwSignal::new(FraudForm {
         when: local_value(now()),
         amount: "0".into(),
@@ -361,7 +361,7 @@ fn FraudReportForm() -> impl IntoView {
             Ok(r) => r,
             Err(e) => {
                 errors.set(e);
-                toasts.push(ToastKind::Error, i18n.t(Msg::FraudFixFirst));
+                toasts.push(ToastKind::Error, i18n.t(FraudMsg::FraudFixFirst));
                 focus_first_invalid(".fraud-form");
                 return;
             }
@@ -375,12 +375,12 @@ fn FraudReportForm() -> impl IntoView {
             let _ = busy.try_set(false);
             match result {
                 Ok(r) => {
-                    toasts.push(ToastKind::Success, i18n.t(Msg::FraudFiled));
+                    toasts.push(ToastKind::Success, i18n.t(FraudMsg::FraudFiled));
                     navigate(&format!("/fraud-reports/{}", r.id), Default::default());
                 }
                 Err(ApiError::Problem { problem, .. }) if !problem.errors.is_empty() => {
                     let _ = errors.try_set(problem.errors.clone());
-                    toasts.push(ToastKind::Error, i18n.t(Msg::FraudFixFirst));
+                    toasts.push(ToastKind::Error, i18n.t(FraudMsg::FraudFixFirst));
                     focus_first_invalid(".fraud-form");
                 }
                 Err(e) => {
@@ -392,8 +392,8 @@ fn FraudReportForm() -> impl IntoView {
     let errs: Signal<Vec<FieldError>> = errors.into();
     let text_field = move |name: &'static str,
                            api_field: &'static str,
-                           label: Msg,
-                           hint: Option<Msg>,
+                           label: FraudMsg,
+                           hint: Option<FraudMsg>,
                            get: fn(&FraudForm) -> String,
                            set: fn(&mut FraudForm, String),
                            kind: &'static str,
@@ -434,16 +434,16 @@ fn FraudReportForm() -> impl IntoView {
     view! {
         <div class="page page-fraud-new">
             <p class="breadcrumb">
-                <a href="/fraud-reports">{i18n.tr(Msg::FraudBack)}</a>
+                <a href="/fraud-reports">{i18n.tr(FraudMsg::FraudBack)}</a>
             </p>
-            <h1>{i18n.tr(Msg::FraudFormTitle)}</h1>
-            <p class="page-intro">{i18n.tr(Msg::FraudFormIntro)}</p>
+            <h1>{i18n.tr(FraudMsg::FraudFormTitle)}</h1>
+            <p class="page-intro">{i18n.tr(FraudMsg::FraudFormIntro)}</p>
             <form class="fraud-form" novalidate=true on:submit=submit>
                 {text_field(
                     "when",
                     "occurred_at",
-                    Msg::FraudFieldWhen,
-                    Some(Msg::FraudFieldWhenHint),
+                    FraudMsg::FraudFieldWhen,
+                    Some(FraudMsg::FraudFieldWhenHint),
                     |f| f.when.clone(),
                     |f, v| f.when = v,
                     "datetime-local",
@@ -452,15 +452,15 @@ fn FraudReportForm() -> impl IntoView {
                 {text_field(
                     "location",
                     "location",
-                    Msg::FraudFieldWhere,
-                    Some(Msg::FraudFieldWhereHint),
+                    FraudMsg::FraudFieldWhere,
+                    Some(FraudMsg::FraudFieldWhereHint),
                     |f| f.location.clone(),
                     |f, v| f.location = v,
                     "text",
                     None,
                 )}
                 <div class="field" data-field="channel">
-                    <label for=chan_id.clone()>{i18n.tr(Msg::FraudFieldChannel)}</label>
+                    <label for=chan_id.clone()>{i18n.tr(FraudMsg::FraudFieldChannel)}</label>
                     <select
                         id=chan_id
                         name="channel"
@@ -485,7 +485,7 @@ fn FraudReportForm() -> impl IntoView {
                     <FieldMessages errors=errs field="channel" id=chan_err/>
                 </div>
                 <div class="field" data-field="description">
-                    <label for=desc_id.clone()>{i18n.tr(Msg::FraudFieldWhat)}</label>
+                    <label for=desc_id.clone()>{i18n.tr(FraudMsg::FraudFieldWhat)}</label>
                     <textarea
                         id=desc_id
                         name="description"
@@ -504,8 +504,8 @@ fn FraudReportForm() -> impl IntoView {
                     {text_field(
                         "amount",
                         "amount",
-                        Msg::FraudFieldAmount,
-                        Some(Msg::FraudFieldAmountHint),
+                        FraudMsg::FraudFieldAmount,
+                        Some(FraudMsg::FraudFieldAmountHint),
                         |f| f.amount.clone(),
                         |f, v| f.amount = v,
                         "text",
@@ -514,7 +514,7 @@ fn FraudReportForm() -> impl IntoView {
                     {text_field(
                         "people",
                         "people_affected",
-                        Msg::FraudFieldPeople,
+                        FraudMsg::FraudFieldPeople,
                         None,
                         |f| f.people.clone(),
                         |f, v| f.people = v,
@@ -526,8 +526,8 @@ fn FraudReportForm() -> impl IntoView {
                 {text_field(
                     "evidence",
                     "evidence_url",
-                    Msg::FraudFieldEvidence,
-                    Some(Msg::FraudFieldEvidenceHint),
+                    FraudMsg::FraudFieldEvidence,
+                    Some(FraudMsg::FraudFieldEvidenceHint),
                     |f| f.evidence.clone(),
                     |f, v| f.evidence = v,
                     "url",
@@ -536,7 +536,7 @@ fn FraudReportForm() -> impl IntoView {
                 {text_field(
                     "office",
                     "office",
-                    Msg::FraudFieldOffice,
+                    FraudMsg::FraudFieldOffice,
                     None,
                     |f| f.office.clone(),
                     |f, v| f.office = v,
@@ -552,7 +552,7 @@ fn FraudReportForm() -> impl IntoView {
                 }}
                 <div class="form-actions">
                     <button type="submit" class="button button-primary" disabled=move || busy.get()>
-                        {move || if busy.get() { i18n.t(Msg::FraudSending) } else { i18n.t(Msg::FraudSubmit) }}
+                        {move || if busy.get() { i18n.t(FraudMsg::FraudSending) } else { i18n.t(FraudMsg::FraudSubmit) }}
                     </button>
                 </div>
             </form>
@@ -592,7 +592,7 @@ fn FraudDetail() -> impl IntoView {
     view! {
         <div class="page page-fraud-report">
             <p class="breadcrumb">
-                <a href="/fraud-reports">{i18n.tr(Msg::FraudBack)}</a>
+                <a href="/fraud-reports">{i18n.tr(FraudMsg::FraudBack)}</a>
             </p>
             <Transition fallback=|| view! { <SkeletonBlock lines=8/> }>
                 {move || Suspend::new(async move {
@@ -600,9 +600,9 @@ fn FraudDetail() -> impl IntoView {
                         Ok(r) => view! { <FraudReportView report=r/> }.into_any(),
                         Err(e) if e.status() == Some(404) => {
                             view! {
-                                <h1>{i18n.tr(Msg::FraudNotFound)}</h1>
-                                <EmptyState title=Signal::derive(move || i18n.t(Msg::FraudNotFound).to_string())>
-                                    <a class="button" href="/fraud-reports">{i18n.tr(Msg::FraudBack)}</a>
+                                <h1>{i18n.tr(FraudMsg::FraudNotFound)}</h1>
+                                <EmptyState title=Signal::derive(move || i18n.t(FraudMsg::FraudNotFound).to_string())>
+                                    <a class="button" href="/fraud-reports">{i18n.tr(FraudMsg::FraudBack)}</a>
                                 </EmptyState>
                             }
                                 .into_any()
@@ -621,12 +621,12 @@ fn FraudDetail() -> impl IntoView {
     }
 }
 
-fn history_msg(action: &str) -> Option<Msg> {
+fn history_msg(action: &str) -> Option<FraudMsg> {
     Some(match action {
-        "create" => Msg::FraudHistCreate,
-        "verify" => Msg::FraudHistVerify,
-        "communicate" => Msg::FraudHistCommunicate,
-        "warning_article" => Msg::FraudHistWarning,
+        "create" => FraudMsg::FraudHistCreate,
+        "verify" => FraudMsg::FraudHistVerify,
+        "communicate" => FraudMsg::FraudHistCommunicate,
+        "warning_article" => FraudMsg::FraudHistWarning,
         _ => return None,
     })
 }
@@ -660,15 +660,15 @@ fn FraudReportView(report: FraudReport) -> impl IntoView {
                     let _ = current.try_set(next);
                     let _ = comment.try_set(String::new());
                     let msg = match action {
-                        FraudAction::Verify => Msg::FraudVerifiedDone,
-                        FraudAction::Communicate => Msg::FraudCommunicatedDone,
+                        FraudAction::Verify => FraudMsg::FraudVerifiedDone,
+                        FraudAction::Communicate => FraudMsg::FraudCommunicatedDone,
                     };
                     toasts.push(ToastKind::Success, i18n.t(msg));
                 }
                 Err(e) => {
                     if let Some(fresh) = e.current_as::<FraudReport>() {
                         let _ = current.try_set(fresh);
-                        toasts.push(ToastKind::Info, i18n.t(Msg::FraudStale));
+                        toasts.push(ToastKind::Info, i18n.t(FraudMsg::FraudStale));
                     } else {
                         toasts.push_error(&e, i18n.lang());
                     }
@@ -694,7 +694,7 @@ fn FraudReportView(report: FraudReport) -> impl IntoView {
                         let has = fresh.article_id.is_some();
                         let _ = current.try_set(fresh.clone());
                         if !has {
-                            toasts.push(ToastKind::Info, i18n.t(Msg::FraudStale));
+                            toasts.push(ToastKind::Info, i18n.t(FraudMsg::FraudStale));
                         }
                         has.then_some(fresh)
                     }
@@ -722,21 +722,21 @@ fn FraudReportView(report: FraudReport) -> impl IntoView {
     view! {
         <div class="fraud-report" data-id=r.id.to_string()>
             <div class="page-head">
-                <h1>{move || i18n.f(Msg::FraudDetailTitle, &[("id", &title_id)])}</h1>
+                <h1>{move || i18n.f(FraudMsg::FraudDetailTitle, &[("id", &title_id)])}</h1>
                 {move || view! { <FraudStateBadge state=current.with(|r| r.state)/> }}
             </div>
             <dl class="fraud-facts">
-                <dt>{i18n.tr(Msg::FraudColWhen)}</dt>
+                <dt>{i18n.tr(FraudMsg::FraudColWhen)}</dt>
                 <dd>{datetime_vn(r.occurred_at)}</dd>
-                <dt>{i18n.tr(Msg::FraudColWhere)}</dt>
+                <dt>{i18n.tr(FraudMsg::FraudColWhere)}</dt>
                 <dd>{r.location.clone()}</dd>
-                <dt>{i18n.tr(Msg::FraudColChannel)}</dt>
+                <dt>{i18n.tr(FraudMsg::FraudColChannel)}</dt>
                 <dd>{move || fraud_channel_label(channel, i18n.lang())}</dd>
-                <dt>{i18n.tr(Msg::FraudColAmount)}</dt>
+                <dt>{i18n.tr(FraudMsg::FraudColAmount)}</dt>
                 <dd class="fraud-amount">{vnd(r.amount)}</dd>
-                <dt>{i18n.tr(Msg::FraudColPeople)}</dt>
+                <dt>{i18n.tr(FraudMsg::FraudColPeople)}</dt>
                 <dd>{number_vn(r.people_affected)}</dd>
-                <dt>{i18n.tr(Msg::FraudFieldEvidence)}</dt>
+                <dt>{i18n.tr(FraudMsg::FraudFieldEvidence)}</dt>
                 <dd>
                     {match evidence {
                         Some(url) => {
@@ -745,22 +745,22 @@ fn FraudReportView(report: FraudReport) -> impl IntoView {
                                 <a href=url rel="noopener noreferrer nofollow" target="_blank" class="fraud-evidence">
                                     {text}
                                 </a>
-                                <span class="field-hint">{i18n.tr(Msg::FraudEvidenceNote)}</span>
+                                <span class="field-hint">{i18n.tr(FraudMsg::FraudEvidenceNote)}</span>
                             }
                                 .into_any()
                         }
-                        None => view! { <span class="muted">{i18n.tr(Msg::FraudNone)}</span> }.into_any(),
+                        None => view! { <span class="muted">{i18n.tr(FraudMsg::FraudNone)}</span> }.into_any(),
                     }}
                 </dd>
-                <dt>{i18n.tr(Msg::FraudColOffice)}</dt>
+                <dt>{i18n.tr(FraudMsg::FraudColOffice)}</dt>
                 <dd>{r.office.clone()}</dd>
-                <dt>{i18n.tr(Msg::FraudReportedBy)}</dt>
+                <dt>{i18n.tr(FraudMsg::FraudReportedBy)}</dt>
                 <dd>{r.reported_by_name.clone()}</dd>
-                <dt>{i18n.tr(Msg::FraudFiledAt)}</dt>
+                <dt>{i18n.tr(FraudMsg::FraudFiledAt)}</dt>
                 <dd>{datetime_vn(r.created_at)}</dd>
             </dl>
             <section class="fraud-description" aria-labelledby="fraud-what-heading">
-                <h2 id="fraud-what-heading">{i18n.tr(Msg::FraudWhatHeading)}</h2>
+                <h2 id="fraud-what-heading">{i18n.tr(FraudMsg::FraudWhatHeading)}</h2>
                 {r.description
                     .lines()
                     .filter(|l| !l.trim().is_empty())
@@ -768,33 +768,33 @@ fn FraudReportView(report: FraudReport) -> impl IntoView {
                     .collect_view()}
             </section>
             <section class="fraud-actions" aria-labelledby="fraud-actions-heading">
-                <h2 id="fraud-actions-heading">{i18n.tr(Msg::FraudActionsHeading)}</h2>
+                <h2 id="fraud-actions-heading">{i18n.tr(FraudMsg::FraudActionsHeading)}</h2>
                 <p class="section-hint" data-testid="fraud-next">
                     {move || {
                         let msg = match current.with(|r| r.state) {
-                            FraudState::New => Msg::FraudWaitVerify,
-                            FraudState::Verified => Msg::FraudWaitCommunicate,
-                            FraudState::Communicated => Msg::FraudDoneHint,
+                            FraudState::New => FraudMsg::FraudWaitVerify,
+                            FraudState::Verified => FraudMsg::FraudWaitCommunicate,
+                            FraudState::Communicated => FraudMsg::FraudDoneHint,
                         };
                         i18n.t(msg)
                     }}
                 </p>
                 <div class="fraud-warning-link">
-                    <strong>{i18n.tr(Msg::FraudWarningHeading)} ": "</strong>
+                    <strong>{i18n.tr(FraudMsg::FraudWarningHeading)} ": "</strong>
                     {move || match current.with(|r| r.article_id) {
                         Some(aid) if reads_articles() => {
                             view! {
                                 <a href=format!("/articles/{aid}") data-action="open-warning">
-                                    {i18n.f(Msg::FraudWarningLink, &[("id", &aid.to_string())])}
+                                    {i18n.f(FraudMsg::FraudWarningLink, &[("id", &aid.to_string())])}
                                 </a>
                             }
                                 .into_any()
                         }
                         Some(aid) => {
-                            view! { <span>{i18n.f(Msg::FraudWarningLink, &[("id", &aid.to_string())])}</span> }
+                            view! { <span>{i18n.f(FraudMsg::FraudWarningLink, &[("id", &aid.to_string())])}</span> }
                                 .into_any()
                         }
-                        None => view! { <span class="muted">{i18n.tr(Msg::FraudWarningNone)}</span> }.into_any(),
+                        None => view! { <span class="muted">{i18n.tr(FraudMsg::FraudWarningNone)}</span> }.into_any(),
                     }}
                 </div>
                 {move || {
@@ -809,12 +809,12 @@ fn FraudReportView(report: FraudReport) -> impl IntoView {
                                     {action
                                         .map(|a| {
                                             let label = match a {
-                                                FraudAction::Verify => Msg::FraudVerify,
-                                                FraudAction::Communicate => Msg::FraudCommunicate,
+                                                FraudAction::Verify => FraudMsg::FraudVerify,
+                                                FraudAction::Communicate => FraudMsg::FraudCommunicate,
                                             };
                                             view! {
                                                 <div class="field">
-                                                    <label for=comment_id>{i18n.tr(Msg::FraudComment)}</label>
+                                                    <label for=comment_id>{i18n.tr(FraudMsg::FraudComment)}</label>
                                                     <textarea
                                                         id=comment_id
                                                         rows="2"
@@ -823,7 +823,7 @@ fn FraudReportView(report: FraudReport) -> impl IntoView {
                                                         on:input=move |ev| comment.set(event_target_value(&ev))
                                                     ></textarea>
                                                     <p class="field-hint" id=comment_hint>
-                                                        {i18n.tr(Msg::FraudCommentHint)}
+                                                        {i18n.tr(FraudMsg::FraudCommentHint)}
                                                     </p>
                                                 </div>
                                                 <div class="form-actions">
@@ -837,7 +837,7 @@ fn FraudReportView(report: FraudReport) -> impl IntoView {
                                                                     disabled=move || busy.get()
                                                                     on:click=write_warning.clone()
                                                                 >
-                                                                    {i18n.tr(Msg::FraudWriteWarning)}
+                                                                    {i18n.tr(FraudMsg::FraudWriteWarning)}
                                                                 </button>
                                                             }
                                                         })}
@@ -864,7 +864,7 @@ fn FraudReportView(report: FraudReport) -> impl IntoView {
                                                         disabled=move || busy.get()
                                                         on:click=write_warning.clone()
                                                     >
-                                                        {i18n.tr(Msg::FraudWriteWarning)}
+                                                        {i18n.tr(FraudMsg::FraudWriteWarning)}
                                                     </button>
                                                 </div>
                                             }
@@ -885,7 +885,7 @@ fn FraudHistory(#[prop(into)] history: Signal<Vec<FraudHistoryEntry>>) -> impl I
     let i18n = use_i18n();
     view! {
         <section class="fraud-history" aria-labelledby="fraud-history-heading">
-            <h2 id="fraud-history-heading">{i18n.tr(Msg::FraudHistoryHeading)}</h2>
+            <h2 id="fraud-history-heading">{i18n.tr(FraudMsg::FraudHistoryHeading)}</h2>
             <ol class="history-list">
                 {move || {
                     history
@@ -942,7 +942,7 @@ pub fn FraudReportsCard() -> impl IntoView {
     let href = fraud_list_href(&[FraudState::New, FraudState::Verified], None);
     view! {
         <section class="dashboard-section dash-card dash-fraud" aria-labelledby="dash-fraud-heading">
-            <h2 id="dash-fraud-heading">{i18n.tr(Msg::DashFraudTitle)}</h2>
+            <h2 id="dash-fraud-heading">{i18n.tr(FraudMsg::DashFraudTitle)}</h2>
             <Transition fallback=|| view! { <SkeletonBlock lines=2/> }>
                 {move || {
                     let href = href.clone();
@@ -950,7 +950,7 @@ pub fn FraudReportsCard() -> impl IntoView {
                         match counts.await {
                             Ok((0, 0)) => {
                                 view! {
-                                    <EmptyState title=Signal::derive(move || i18n.t(Msg::DashFraudNone).to_string())>
+                                    <EmptyState title=Signal::derive(move || i18n.t(FraudMsg::DashFraudNone).to_string())>
                                         <a href="/fraud-reports">{i18n.tr(Msg::NavFraud)}</a>
                                     </EmptyState>
                                 }
@@ -963,14 +963,14 @@ pub fn FraudReportsCard() -> impl IntoView {
                                     </p>
                                     <ul class="dash-fraud-split">
                                         <li data-state="new">
-                                            {move || i18n.f(Msg::DashFraudNew, &[("n", &number_vn(new as i64))])}
+                                            {move || i18n.f(FraudMsg::DashFraudNew, &[("n", &number_vn(new as i64))])}
                                         </li>
                                         <li data-state="verified">
-                                            {move || i18n.f(Msg::DashFraudVerified, &[("n", &number_vn(verified as i64))])}
+                                            {move || i18n.f(FraudMsg::DashFraudVerified, &[("n", &number_vn(verified as i64))])}
                                         </li>
                                     </ul>
                                     <p>
-                                        <a href=href data-action="open-fraud-list">{i18n.tr(Msg::DashFraudOpen)}</a>
+                                        <a href=href data-action="open-fraud-list">{i18n.tr(FraudMsg::DashFraudOpen)}</a>
                                     </p>
                                 }
                                     .into_any()

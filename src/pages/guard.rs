@@ -1,13 +1,13 @@
 //! What every page does first: name itself in the tab, and check the session may open it.
 
 use crate::components::ForbiddenState;
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{use_i18n, Msg, Text};
 use crate::session::use_session;
 use leptos::prelude::*;
 use portal_contract::Permission;
 
 /// Sets the tab title to "<page> — Ban Biên tập", following the language.
-pub fn use_page_title(page: Msg) {
+pub fn use_page_title(page: impl Text) {
     let i18n = use_i18n();
     Effect::new(move |_| {
         document().set_title(&format!("{} — {}", i18n.t(page), i18n.t(Msg::AppName)));

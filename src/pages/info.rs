@@ -16,7 +16,7 @@ use crate::api::{self, ApiError};
 use crate::components::{
     dyn_flag, dyn_text, dyn_view, use_toasts, EmptyState, ErrorState, SkeletonBlock, ToastKind,
 };
-use crate::i18n::{use_i18n, I18n, Msg};
+use crate::i18n::{use_i18n, I18n, InfoMsg, Msg, SpokespersonMsg};
 use crate::pages::{use_page_title, RequirePermission};
 use crate::session::use_session;
 use chrono::NaiveDate;
@@ -52,7 +52,7 @@ pub enum FieldKind {
 pub struct FieldSpec {
     /// The contract's field name.
     pub key: &'static str,
-    pub label: Msg,
+    pub label: InfoMsg,
     pub kind: FieldKind,
 }
 
@@ -62,56 +62,68 @@ pub struct SectionSpec {
     pub section: InfoSection,
     /// The contract's name of the list (`units`, `links`, `sessions`).
     pub list: &'static str,
-    pub tab: Msg,
-    pub item: Msg,
-    pub add: Msg,
-    pub empty: Msg,
-    pub empty_hint: Msg,
+    pub tab: InfoMsg,
+    pub item: InfoMsg,
+    pub add: InfoMsg,
+    pub empty: InfoMsg,
+    pub empty_hint: InfoMsg,
     pub fields: &'static [FieldSpec],
 }
 
-const fn field(key: &'static str, label: Msg, kind: FieldKind) -> FieldSpec {
+const fn field(key: &'static str, label: InfoMsg, kind: FieldKind) -> FieldSpec {
     FieldSpec { key, label, kind }
 }
 
 const ORG_FIELDS: [FieldSpec; 11] = [
-    field("name_vi", Msg::InfoFieldNameVi, FieldKind::Line),
-    field("name_en", Msg::InfoFieldNameEn, FieldKind::Line),
-    field("functions_vi", Msg::InfoFieldFunctionsVi, FieldKind::Text),
-    field("functions_en", Msg::InfoFieldFunctionsEn, FieldKind::Text),
-    field("leader_name", Msg::InfoFieldLeaderName, FieldKind::Line),
+    field("name_vi", InfoMsg::InfoFieldNameVi, FieldKind::Line),
+    field("name_en", InfoMsg::InfoFieldNameEn, FieldKind::Line),
+    field(
+        "functions_vi",
+        InfoMsg::InfoFieldFunctionsVi,
+        FieldKind::Text,
+    ),
+    field(
+        "functions_en",
+        InfoMsg::InfoFieldFunctionsEn,
+        FieldKind::Text,
+    ),
+    field("leader_name", InfoMsg::InfoFieldLeaderName, FieldKind::Line),
     field(
         "leader_position_vi",
-        Msg::InfoFieldLeaderPositionVi,
+        InfoMsg::InfoFieldLeaderPositionVi,
         FieldKind::Line,
     ),
     field(
         "leader_position_en",
-        Msg::InfoFieldLeaderPositionEn,
+        InfoMsg::InfoFieldLeaderPositionEn,
         FieldKind::Line,
     ),
-    field("phone", Msg::InfoFieldPhone, FieldKind::Tel),
-    field("email", Msg::InfoFieldEmail, FieldKind::Email),
-    field("address_vi", Msg::InfoFieldAddressVi, FieldKind::Line),
-    field("address_en", Msg::InfoFieldAddressEn, FieldKind::Line),
+    field("phone", InfoMsg::InfoFieldPhone, FieldKind::Tel),
+    field("email", InfoMsg::InfoFieldEmail, FieldKind::Email),
+    field("address_vi", InfoMsg::InfoFieldAddressVi, FieldKind::Line),
+    field("address_en", InfoMsg::InfoFieldAddressEn, FieldKind::Line),
 ];
 
 const LINK_FIELDS: [FieldSpec; 2] = [
-    field("name", Msg::InfoFieldLinkName, FieldKind::Line),
-    field("url", Msg::InfoFieldUrl, FieldKind::Url),
+    field("name", InfoMsg::InfoFieldLinkName, FieldKind::Line),
+    field("url", InfoMsg::InfoFieldUrl, FieldKind::Url),
 ];
 
 const TRAINING_FIELDS: [FieldSpec; 6] = [
-    field("date", Msg::InfoFieldDate, FieldKind::Date),
-    field("topic", Msg::InfoFieldTopic, FieldKind::Line),
-    field("trainer", Msg::InfoFieldTrainer, FieldKind::Line),
-    field("participants", Msg::InfoFieldParticipants, FieldKind::Text),
+    field("date", InfoMsg::InfoFieldDate, FieldKind::Date),
+    field("topic", InfoMsg::InfoFieldTopic, FieldKind::Line),
+    field("trainer", InfoMsg::InfoFieldTrainer, FieldKind::Line),
+    field(
+        "participants",
+        InfoMsg::InfoFieldParticipants,
+        FieldKind::Text,
+    ),
     field(
         "participant_count",
-        Msg::InfoFieldParticipantCount,
+        InfoMsg::InfoFieldParticipantCount,
         FieldKind::Int,
     ),
-    field("hours", Msg::InfoFieldHours, FieldKind::Decimal),
+    field("hours", InfoMsg::InfoFieldHours, FieldKind::Decimal),
 ];
 
 /// The spec of `section`.
@@ -120,31 +132,31 @@ pub fn spec(section: InfoSection) -> SectionSpec {
         InfoSection::Org => SectionSpec {
             section,
             list: "units",
-            tab: Msg::InfoTabOrg,
-            item: Msg::InfoOrgItem,
-            add: Msg::InfoOrgAdd,
-            empty: Msg::InfoOrgEmpty,
-            empty_hint: Msg::InfoOrgEmptyHint,
+            tab: InfoMsg::InfoTabOrg,
+            item: InfoMsg::InfoOrgItem,
+            add: InfoMsg::InfoOrgAdd,
+            empty: InfoMsg::InfoOrgEmpty,
+            empty_hint: InfoMsg::InfoOrgEmptyHint,
             fields: &ORG_FIELDS,
         },
         InfoSection::Links => SectionSpec {
             section,
             list: "links",
-            tab: Msg::InfoTabLinks,
-            item: Msg::InfoLinksItem,
-            add: Msg::InfoLinksAdd,
-            empty: Msg::InfoLinksEmpty,
-            empty_hint: Msg::InfoLinksEmptyHint,
+            tab: InfoMsg::InfoTabLinks,
+            item: InfoMsg::InfoLinksItem,
+            add: InfoMsg::InfoLinksAdd,
+            empty: InfoMsg::InfoLinksEmpty,
+            empty_hint: InfoMsg::InfoLinksEmptyHint,
             fields: &LINK_FIELDS,
         },
         InfoSection::Training => SectionSpec {
             section,
             list: "sessions",
-            tab: Msg::InfoTabTraining,
-            item: Msg::InfoTrainingItem,
-            add: Msg::InfoTrainingAdd,
-            empty: Msg::InfoTrainingEmpty,
-            empty_hint: Msg::InfoTrainingEmptyHint,
+            tab: InfoMsg::InfoTabTraining,
+            item: InfoMsg::InfoTrainingItem,
+            add: InfoMsg::InfoTrainingAdd,
+            empty: InfoMsg::InfoTrainingEmpty,
+            empty_hint: InfoMsg::InfoTrainingEmptyHint,
             fields: &TRAINING_FIELDS,
         },
     }
@@ -227,14 +239,14 @@ pub fn check_rows(spec: &SectionSpec, rows: &Rows, lang: crate::i18n::Lang) -> V
                     .trim()
                     .parse::<u32>()
                     .is_err()
-                    .then_some(Msg::InfoNotNumber),
+                    .then_some(InfoMsg::InfoNotNumber),
                 FieldKind::Decimal => decimal(raw)
                     .filter(|h| h.is_finite())
                     .is_none()
-                    .then_some(Msg::InfoNotNumber),
+                    .then_some(InfoMsg::InfoNotNumber),
                 FieldKind::Date => NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
                     .is_err()
-                    .then_some(Msg::InfoBadDate),
+                    .then_some(InfoMsg::InfoBadDate),
                 _ => None,
             };
             if let Some(m) = bad {
@@ -274,11 +286,11 @@ pub fn date_text(raw: &str) -> String {
 /// What the checker last found at `url`, in words.
 pub fn check_text(i18n: I18n, checks: &[LinkCheck], url: &str) -> (Option<bool>, String) {
     match checks.iter().find(|c| c.url == url.trim()) {
-        None => (None, i18n.t(Msg::InfoLinkUnchecked).to_string()),
+        None => (None, i18n.t(InfoMsg::InfoLinkUnchecked).to_string()),
         Some(c) if c.alive => (
             Some(true),
             i18n.f(
-                Msg::InfoLinkAlive,
+                InfoMsg::InfoLinkAlive,
                 &[
                     ("code", &c.status_code.unwrap_or(200).to_string()),
                     ("when", &datetime_vn(c.checked_at)),
@@ -288,7 +300,7 @@ pub fn check_text(i18n: I18n, checks: &[LinkCheck], url: &str) -> (Option<bool>,
         Some(c) => (
             Some(false),
             i18n.f(
-                Msg::InfoLinkDead,
+                InfoMsg::InfoLinkDead,
                 &[
                     ("error", c.error.as_deref().unwrap_or("")),
                     ("when", &datetime_vn(c.checked_at)),
@@ -302,10 +314,10 @@ pub fn check_text(i18n: I18n, checks: &[LinkCheck], url: &str) -> (Option<bool>,
 fn stale_text(i18n: I18n, p: &AnyInfoPage) -> Option<String> {
     p.page.stale.then(|| {
         if p.page.version == 0 {
-            i18n.t(Msg::InfoStaleEmpty).to_string()
+            i18n.t(InfoMsg::InfoStaleEmpty).to_string()
         } else {
             i18n.f(
-                Msg::InfoStale,
+                InfoMsg::InfoStale,
                 &[
                     (
                         "days",
@@ -330,7 +342,7 @@ pub fn RequiredInfoPage() -> impl IntoView {
 #[component]
 fn InfoScreen() -> impl IntoView {
     let i18n = use_i18n();
-    use_page_title(Msg::InfoTitle);
+    use_page_title(InfoMsg::InfoTitle);
     let params = use_params_map();
     let section = Memo::new(move |_| {
         params
@@ -357,9 +369,9 @@ fn InfoScreen() -> impl IntoView {
         .collect_view();
     view! {
         <div class="page page-required-info">
-            <h1>{i18n.tr(Msg::InfoTitle)}</h1>
-            <p class="page-intro">{i18n.tr(Msg::InfoIntro)}</p>
-            <nav class="info-tabs" aria-label=i18n.tr(Msg::InfoTabsLabel)>{tabs}</nav>
+            <h1>{i18n.tr(InfoMsg::InfoTitle)}</h1>
+            <p class="page-intro">{i18n.tr(InfoMsg::InfoIntro)}</p>
+            <nav class="info-tabs" aria-label=i18n.tr(InfoMsg::InfoTabsLabel)>{tabs}</nav>
             {dyn_view(move || {
                 let s = section.get();
                 view! { <SectionScreen spec=spec(s)/> }.into_any()
@@ -427,7 +439,7 @@ fn SectionBody(
             .map(|text| {
                 view! {
                     <div class="notice notice-warning info-stale" role="status">
-                        <p class="notice-title">{i18n.tr(Msg::InfoStaleTitle)}</p>
+                        <p class="notice-title">{i18n.tr(InfoMsg::InfoStaleTitle)}</p>
                         <p>{text}</p>
                     </div>
                 }
@@ -438,13 +450,13 @@ fn SectionBody(
         data.with(|d| {
             d.as_ref().map(|d| match d.page.updated_at {
                 Some(at) => i18n.f(
-                    Msg::InfoLastUpdated,
+                    InfoMsg::InfoLastUpdated,
                     &[
                         ("date", &date_vn(at)),
                         ("who", d.page.updated_by_name.as_deref().unwrap_or("—")),
                     ],
                 ),
-                None => i18n.t(Msg::InfoNever).to_string(),
+                None => i18n.t(InfoMsg::InfoNever).to_string(),
             })
         })
         .unwrap_or_default()
@@ -454,7 +466,7 @@ fn SectionBody(
             d.as_ref().and_then(|d| {
                 d.page.confirmed_at.map(|at| {
                     i18n.f(
-                        Msg::InfoLastConfirmed,
+                        InfoMsg::InfoLastConfirmed,
                         &[
                             ("date", &date_vn(at)),
                             (
@@ -473,7 +485,7 @@ fn SectionBody(
             d.as_ref()
                 .map(|d| {
                     i18n.f(
-                        Msg::InfoThreshold,
+                        InfoMsg::InfoThreshold,
                         &[("n", &d.page.stale_after_days.to_string())],
                     )
                 })
@@ -485,9 +497,9 @@ fn SectionBody(
             .with(|s| s.as_ref().map(|s| s.is_default))
             .map(|default| {
                 i18n.t(if default {
-                    Msg::InfoThresholdDefault
+                    InfoMsg::InfoThresholdDefault
                 } else {
-                    Msg::InfoThresholdSet
+                    InfoMsg::InfoThresholdSet
                 })
                 .to_string()
             })
@@ -496,7 +508,7 @@ fn SectionBody(
     let public = (spec.section == InfoSection::Org).then(|| {
         view! {
             <p class="info-public">
-                {i18n.tr(Msg::InfoPublicUrl)}
+                {i18n.tr(InfoMsg::InfoPublicUrl)}
                 " "
                 <code class="sp-public-url">{api::info::public_org_url()}</code>
             </p>
@@ -508,7 +520,7 @@ fn SectionBody(
         view! { <SectionForm spec=spec initial=initial data=data/> }.into_any()
     } else {
         view! {
-            <p class="notice info-readonly-note">{i18n.tr(Msg::InfoReadOnly)}</p>
+            <p class="notice info-readonly-note">{i18n.tr(InfoMsg::InfoReadOnly)}</p>
             <SectionView spec=spec data=data/>
         }
         .into_any()
@@ -550,7 +562,7 @@ fn ThresholdForm(settings: RwSignal<Option<InfoSettings>>, reload: Callback<()>)
         let days = match value.get_untracked().trim().parse::<u32>() {
             Ok(d) if (1..=3650).contains(&d) => d,
             _ => {
-                error.set(Some(Msg::InfoNotNumber.text(lang).to_string()));
+                error.set(Some(InfoMsg::InfoNotNumber.text(lang).to_string()));
                 return;
             }
         };
@@ -562,7 +574,7 @@ fn ThresholdForm(settings: RwSignal<Option<InfoSettings>>, reload: Callback<()>)
                     let _ = settings.try_set(Some(s));
                     toasts.push(
                         ToastKind::Success,
-                        i18n.t_untracked(Msg::InfoThresholdSaved),
+                        i18n.t_untracked(InfoMsg::InfoThresholdSaved),
                     );
                     reload.run(());
                 }
@@ -582,7 +594,7 @@ fn ThresholdForm(settings: RwSignal<Option<InfoSettings>>, reload: Callback<()>)
     view! {
         <form class="info-threshold-form" novalidate on:submit=on_submit>
             <div class="field">
-                <label for="info-threshold-days">{i18n.tr(Msg::InfoThresholdLabel)}</label>
+                <label for="info-threshold-days">{i18n.tr(InfoMsg::InfoThresholdLabel)}</label>
                 <input
                     id="info-threshold-days"
                     type="number"
@@ -599,7 +611,7 @@ fn ThresholdForm(settings: RwSignal<Option<InfoSettings>>, reload: Callback<()>)
                 </div>
             </div>
             <button type="submit" class="button info-threshold-save" disabled=busy>
-                {i18n.tr(Msg::InfoThresholdSave)}
+                {i18n.tr(InfoMsg::InfoThresholdSave)}
             </button>
         </form>
     }
@@ -622,7 +634,7 @@ fn LinkCheckBar(data: RwSignal<Option<AnyInfoPage>>) -> impl IntoView {
                     let dead = p.checks.len() - alive;
                     let _ = data.try_set(Some(p));
                     i18n.f(
-                        Msg::InfoChecked,
+                        InfoMsg::InfoChecked,
                         &[("alive", &alive.to_string()), ("dead", &dead.to_string())],
                     )
                 }
@@ -635,13 +647,13 @@ fn LinkCheckBar(data: RwSignal<Option<AnyInfoPage>>) -> impl IntoView {
     view! {
         <div class="info-checkbar">
             <button type="button" class="button info-check-now" disabled=busy on:click=run>
-                {i18n.tr(Msg::InfoCheckNow)}
+                {i18n.tr(InfoMsg::InfoCheckNow)}
             </button>
-            <p class="field-hint">{i18n.tr(Msg::InfoCheckHint)}</p>
+            <p class="field-hint">{i18n.tr(InfoMsg::InfoCheckHint)}</p>
             <p class="info-check-result" role="status" aria-live="polite">
                 {dyn_text(move || {
                     if busy.get() {
-                        i18n.t(Msg::InfoChecking).to_string()
+                        i18n.t(InfoMsg::InfoChecking).to_string()
                     } else {
                         result.get().unwrap_or_default()
                     }
@@ -775,7 +787,7 @@ fn SectionForm(
         show_all.set(true);
         let lang = i18n.lang_untracked();
         if !rows.with_untracked(|r| check_rows(&spec, r, lang).is_empty()) {
-            notice.set(Some(i18n.t_untracked(Msg::InfoFixFirst).to_string()));
+            notice.set(Some(i18n.t_untracked(InfoMsg::InfoFixFirst).to_string()));
             focus_first_invalid(".info-form");
             return;
         }
@@ -791,7 +803,7 @@ fn SectionForm(
                 Ok(p) => {
                     let _ = base.try_set(current);
                     let _ = server.try_set(Vec::new());
-                    toasts.push(ToastKind::Success, i18n.t_untracked(Msg::InfoSaved));
+                    toasts.push(ToastKind::Success, i18n.t_untracked(InfoMsg::InfoSaved));
                     let _ = data.try_set(Some(p));
                 }
                 Err(e) => failed(e),
@@ -808,7 +820,7 @@ fn SectionForm(
     let confirm = move |_| {
         if dirty.get_untracked() {
             notice.set(Some(
-                i18n.t_untracked(Msg::InfoConfirmSaveFirst).to_string(),
+                i18n.t_untracked(InfoMsg::InfoConfirmSaveFirst).to_string(),
             ));
             return;
         }
@@ -820,7 +832,7 @@ fn SectionForm(
         spawn_local(async move {
             match api::info::confirm(spec.section, version).await {
                 Ok(p) => {
-                    toasts.push(ToastKind::Success, i18n.t_untracked(Msg::InfoConfirmed));
+                    toasts.push(ToastKind::Success, i18n.t_untracked(InfoMsg::InfoConfirmed));
                     let _ = data.try_set(Some(p));
                 }
                 Err(e) => failed(e),
@@ -851,8 +863,8 @@ fn SectionForm(
                 let theirs = StoredValue::new(theirs);
                 view! {
                     <section class="plan-conflict info-conflict" role="region" aria-labelledby="info-conflict-heading">
-                        <h2 id="info-conflict-heading" tabindex="-1">{i18n.tr(Msg::SpConflictTitle)}</h2>
-                        <p>{dyn_text(move || i18n.f(Msg::InfoConflict, &[("who", &who), ("when", &when)]))}</p>
+                        <h2 id="info-conflict-heading" tabindex="-1">{i18n.tr(SpokespersonMsg::SpConflictTitle)}</h2>
+                        <p>{dyn_text(move || i18n.f(InfoMsg::InfoConflict, &[("who", &who), ("when", &when)]))}</p>
                         <button
                             type="button"
                             class="button info-conflict-reload"
@@ -866,7 +878,7 @@ fn SectionForm(
                                 data.set(Some(t));
                             }
                         >
-                            {i18n.tr(Msg::InfoConflictReload)}
+                            {i18n.tr(InfoMsg::InfoConflictReload)}
                         </button>
                     </section>
                 }
@@ -901,7 +913,7 @@ fn SectionForm(
                         <legend>{legend}</legend>
                         <div class="info-grid">{inputs}</div>
                         <button type="button" class="button button-quiet info-remove" on:click=remove>
-                            {i18n.tr(Msg::InfoRemove)}
+                            {i18n.tr(InfoMsg::InfoRemove)}
                             <span class="visually-hidden">" " {dyn_text(move || i18n.f(spec.item, &[("n", &(i + 1).to_string())]))}</span>
                         </button>
                     </fieldset>
@@ -918,7 +930,7 @@ fn SectionForm(
             <p class="form-error info-notice" role="alert">{dyn_text(move || notice.get().unwrap_or_default())}</p>
             <div class="sp-actions info-actions">
                 <button type="submit" class="button button-primary info-save" disabled=busy>
-                    {dyn_text(move || i18n.t(if busy.get() { Msg::InfoSaving } else { Msg::InfoSave }).to_string())}
+                    {dyn_text(move || i18n.t(if busy.get() { InfoMsg::InfoSaving } else { InfoMsg::InfoSave }).to_string())}
                 </button>
                 <button
                     type="button"
@@ -926,10 +938,10 @@ fn SectionForm(
                     disabled=dyn_flag(move || busy.get() || never_saved.get())
                     on:click=confirm
                 >
-                    {i18n.tr(Msg::InfoConfirm)}
+                    {i18n.tr(InfoMsg::InfoConfirm)}
                 </button>
                 <span class="sp-dirty" role="status">
-                    {dyn_text(move || if dirty.get() { i18n.t(Msg::InfoUnsaved).to_string() } else { String::new() })}
+                    {dyn_text(move || if dirty.get() { i18n.t(InfoMsg::InfoUnsaved).to_string() } else { String::new() })}
                 </span>
             </div>
         </form>
@@ -1086,14 +1098,14 @@ pub fn InfoStaleTile() -> impl IntoView {
                 if x.stale {
                     parts.push(match x.days_since_update {
                         Some(d) => i18n.f(
-                            Msg::DashInfoStale,
+                            InfoMsg::DashInfoStale,
                             &[("days", &d.to_string()), ("limit", &limit)],
                         ),
-                        None => i18n.t(Msg::DashInfoNever).to_string(),
+                        None => i18n.t(InfoMsg::DashInfoNever).to_string(),
                     });
                 }
                 if x.dead_links > 0 {
-                    parts.push(i18n.f(Msg::DashInfoDead, &[("n", &x.dead_links.to_string())]));
+                    parts.push(i18n.f(InfoMsg::DashInfoDead, &[("n", &x.dead_links.to_string())]));
                 }
                 view! {
                     <li data-section=x.section.as_str()>
@@ -1105,13 +1117,13 @@ pub fn InfoStaleTile() -> impl IntoView {
             })
             .collect();
         if lines.is_empty() {
-            return view! { <EmptyState title=i18n.tr(Msg::DashInfoAllCurrent)/> }.into_any();
+            return view! { <EmptyState title=i18n.tr(InfoMsg::DashInfoAllCurrent)/> }.into_any();
         }
         view! { <ul class="dash-info-list">{lines}</ul> }.into_any()
     });
     view! {
         <section class="dashboard-section dash-card dash-info" aria-labelledby="dash-info-heading">
-            <h2 id="dash-info-heading">{i18n.tr(Msg::DashInfoTitle)}</h2>
+            <h2 id="dash-info-heading">{i18n.tr(InfoMsg::DashInfoTitle)}</h2>
             {body}
         </section>
     }

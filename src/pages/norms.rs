@@ -6,7 +6,7 @@
 use crate::api::query::encode_pairs;
 use crate::api::{self, ApiError};
 use crate::components::{dyn_text, dyn_view, use_toasts, ErrorState, SkeletonBlock, ToastKind};
-use crate::i18n::{use_i18n, I18n, Msg};
+use crate::i18n::{use_i18n, DutiesMsg, I18n};
 use crate::pages::{use_page_title, RequirePermission};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -94,11 +94,11 @@ pub fn read_cells(cells: &[(String, String)]) -> Result<Vec<MonthNorm>, Vec<(u32
     }
 }
 
-fn source_msg(s: NormSource) -> Msg {
+fn source_msg(s: NormSource) -> DutiesMsg {
     match s {
-        NormSource::Plan => Msg::NormsSourcePlan,
-        NormSource::Settings => Msg::NormsSourceSettings,
-        NormSource::Default => Msg::NormsSourceDefault,
+        NormSource::Plan => DutiesMsg::NormsSourcePlan,
+        NormSource::Settings => DutiesMsg::NormsSourceSettings,
+        NormSource::Default => DutiesMsg::NormsSourceDefault,
     }
 }
 
@@ -121,7 +121,7 @@ pub fn NormsPage() -> impl IntoView {
 #[component]
 fn NormsScreen() -> impl IntoView {
     let i18n = use_i18n();
-    use_page_title(Msg::NormsPageTitle);
+    use_page_title(DutiesMsg::NormsPageTitle);
     let query = use_query_map();
     let navigate = use_navigate();
     let year = Memo::new(move |_| year_from_query(query.with(|q| q.get("year"))));
@@ -137,10 +137,10 @@ fn NormsScreen() -> impl IntoView {
     let years = (this_year - 3..=this_year + 1).rev().collect::<Vec<_>>();
     view! {
         <div class="page page-norms">
-            <h1>{i18n.tr(Msg::NormsPageTitle)}</h1>
-            <p class="page-intro">{i18n.tr(Msg::NormsPageIntro)}</p>
+            <h1>{i18n.tr(DutiesMsg::NormsPageTitle)}</h1>
+            <p class="page-intro">{i18n.tr(DutiesMsg::NormsPageIntro)}</p>
             <div class="field field-inline">
-                <label for="norms-year">{i18n.tr(Msg::NormsYearLabel)}</label>
+                <label for="norms-year">{i18n.tr(DutiesMsg::NormsYearLabel)}</label>
                 <select id="norms-year" on:change=on_year prop:value=move || year.get().to_string()>
                     {years
                         .into_iter()
@@ -150,7 +150,7 @@ fn NormsScreen() -> impl IntoView {
             </div>
             <section class="dashboard-section" aria-labelledby="norms-progress-heading">
                 <h2 id="norms-progress-heading">
-                    {move || i18n.f(Msg::NormsProgressHeading, &[("year", &year.get().to_string())])}
+                    {move || i18n.f(DutiesMsg::NormsProgressHeading, &[("year", &year.get().to_string())])}
                 </h2>
                 <Transition fallback=|| view! { <SkeletonBlock lines=6/> }>
                     {move || Suspend::new(async move {
@@ -213,21 +213,21 @@ pub fn NormYearTable(year: NormYear) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table class="data-table norms-table">
-                <caption class="section-hint">{i18n.tr(Msg::NormsProgressCaption)}</caption>
+                <caption class="section-hint">{i18n.tr(DutiesMsg::NormsProgressCaption)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{i18n.tr(Msg::NormsColMonth)}</th>
-                        <th scope="col" class="num">{i18n.tr(Msg::NormsColNewsNorm)}</th>
-                        <th scope="col" class="num">{i18n.tr(Msg::NormsNews)}</th>
-                        <th scope="col" class="num">{i18n.tr(Msg::NormsColArticleNorm)}</th>
-                        <th scope="col" class="num">{i18n.tr(Msg::NormsArticles)}</th>
-                        <th scope="col">{i18n.tr(Msg::NormsColSource)}</th>
+                        <th scope="col">{i18n.tr(DutiesMsg::NormsColMonth)}</th>
+                        <th scope="col" class="num">{i18n.tr(DutiesMsg::NormsColNewsNorm)}</th>
+                        <th scope="col" class="num">{i18n.tr(DutiesMsg::NormsNews)}</th>
+                        <th scope="col" class="num">{i18n.tr(DutiesMsg::NormsColArticleNorm)}</th>
+                        <th scope="col" class="num">{i18n.tr(DutiesMsg::NormsArticles)}</th>
+                        <th scope="col">{i18n.tr(DutiesMsg::NormsColSource)}</th>
                     </tr>
                 </thead>
                 <tbody>{year.months.into_iter().map(row).collect_view()}</tbody>
                 <tfoot>
                     <tr>
-                        <th scope="row">{i18n.tr(Msg::NormsWholeYear)}</th>
+                        <th scope="row">{i18n.tr(DutiesMsg::NormsWholeYear)}</th>
                         <td class="num">{number_vn(i64::from(year.news_norm))}</td>
                         {figure(year.news_published, year.news_norm)}
                         <td class="num">{number_vn(i64::from(year.article_norm))}</td>
@@ -289,7 +289,7 @@ pub fn NormSettingsForm(
             Ok(m) => m,
             Err(bad) => {
                 notice.set(Some(
-                    i18n.f(Msg::NormsFixErrors, &[("n", &bad.len().to_string())]),
+                    i18n.f(DutiesMsg::NormsFixErrors, &[("n", &bad.len().to_string())]),
                 ));
                 focus_cell(bad[0]);
                 invalid.set(bad);
@@ -308,7 +308,7 @@ pub fn NormSettingsForm(
                     let _ = settings.try_set(Some(Ok(saved)));
                     toasts.push(
                         ToastKind::Success,
-                        i18n.f(Msg::NormsSaved, &[("year", &year.to_string())]),
+                        i18n.f(DutiesMsg::NormsSaved, &[("year", &year.to_string())]),
                     );
                     on_saved.run(());
                 }
@@ -317,7 +317,7 @@ pub fn NormSettingsForm(
                         let _ = cells.try_set(cells_of(&latest));
                         let _ = settings.try_set(Some(Ok(latest)));
                     }
-                    let _ = notice.try_set(Some(i18n.t(Msg::NormsConflict).to_string()));
+                    let _ = notice.try_set(Some(i18n.t(DutiesMsg::NormsConflict).to_string()));
                 }
                 Err(e) => {
                     if let ApiError::Problem { problem, .. } = &e {
@@ -344,10 +344,10 @@ pub fn NormSettingsForm(
         Some(Ok(s)) => {
             let meta = match (s.saved, s.updated_at, s.updated_by_name.clone()) {
                 (true, Some(at), Some(name)) => i18n.f(
-                    Msg::NormsSettingsSaved,
+                    DutiesMsg::NormsSettingsSaved,
                     &[("date", &datetime_vn(at)), ("name", &name)],
                 ),
-                _ => i18n.t(Msg::NormsSettingsNotSaved).to_string(),
+                _ => i18n.t(DutiesMsg::NormsSettingsNotSaved).to_string(),
             };
             view! {
                 <p class="section-hint norms-meta">{meta}</p>
@@ -356,9 +356,9 @@ pub fn NormSettingsForm(
                         <table class="data-table norms-settings">
                             <thead>
                                 <tr>
-                                    <th scope="col">{i18n.tr(Msg::NormsColMonth)}</th>
-                                    <th scope="col">{i18n.tr(Msg::NormsColNewsNorm)}</th>
-                                    <th scope="col">{i18n.tr(Msg::NormsColArticleNorm)}</th>
+                                    <th scope="col">{i18n.tr(DutiesMsg::NormsColMonth)}</th>
+                                    <th scope="col">{i18n.tr(DutiesMsg::NormsColNewsNorm)}</th>
+                                    <th scope="col">{i18n.tr(DutiesMsg::NormsColArticleNorm)}</th>
                                 </tr>
                             </thead>
                             <tbody>
@@ -380,12 +380,12 @@ pub fn NormSettingsForm(
                     {if editable {
                         view! {
                             <button class="button button-primary" type="submit" prop:disabled=move || saving.get()>
-                                {move || i18n.t(if saving.get() { Msg::NormsSaving } else { Msg::NormsSave }).to_string()}
+                                {move || i18n.t(if saving.get() { DutiesMsg::NormsSaving } else { DutiesMsg::NormsSave }).to_string()}
                             </button>
                         }
                             .into_any()
                     } else {
-                        view! { <p class="section-hint">{i18n.tr(Msg::NormsReadOnly)}</p> }.into_any()
+                        view! { <p class="section-hint">{i18n.tr(DutiesMsg::NormsReadOnly)}</p> }.into_any()
                     }}
                 </form>
             }
@@ -395,10 +395,10 @@ pub fn NormSettingsForm(
     view! {
         <section class="dashboard-section norms-settings-section" aria-labelledby="norms-settings-heading">
             <h2 id="norms-settings-heading">
-                {move || i18n.f(Msg::NormsSettingsHeading, &[("year", &year.to_string())])}
+                {move || i18n.f(DutiesMsg::NormsSettingsHeading, &[("year", &year.to_string())])}
             </h2>
             <p class="notice norms-plan-overrides" hidden=move || !plan_applies.get()>
-                {move || i18n.f(Msg::NormsPlanOverrides, &[("year", &year.to_string())])}
+                {move || i18n.f(DutiesMsg::NormsPlanOverrides, &[("year", &year.to_string())])}
             </p>
             {body}
         </section>
@@ -426,8 +426,8 @@ fn norm_cell(
     let id = cell_id(month, kind);
     let error_id = format!("{id}-error");
     let label_msg = match kind {
-        NormKind::News => Msg::NormsNewsInput,
-        NormKind::Articles => Msg::NormsArticleInput,
+        NormKind::News => DutiesMsg::NormsNewsInput,
+        NormKind::Articles => DutiesMsg::NormsArticleInput,
     };
     let value = move || {
         cells.with(|c| {
@@ -473,7 +473,7 @@ fn norm_cell(
             on:input=on_input
         />
         <span id=error_id class="field-error" hidden=move || !is_bad()>
-            {i18n.tr(Msg::NormsInvalid)}
+            {i18n.tr(DutiesMsg::NormsInvalid)}
         </span>
     }
 }

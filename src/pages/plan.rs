@@ -14,7 +14,7 @@ use crate::components::{
     dyn_flag, dyn_text, dyn_view, use_toasts, DynView, EmptyState, ErrorState, SkeletonBlock,
     ToastKind,
 };
-use crate::i18n::{use_i18n, I18n, Msg};
+use crate::i18n::{use_i18n, ArticleMsg, I18n, Msg, PlanMsg};
 use crate::pages::{sort_small_by_key, use_page_title, RequirePermission};
 use crate::session::use_session;
 use chrono::{DateTime, Datelike, Utc};
@@ -41,7 +41,7 @@ fn awaiting_line(i18n: I18n, p: &PlanSummary) -> Signal<String> {
     let date = p.submitted_at.map(date_vn).unwrap_or_default();
     dyn_text(move || {
         i18n.f(
-            Msg::PlanAwaitingItem,
+            PlanMsg::PlanAwaitingItem,
             &[("year", &year), ("n", &n), ("date", &date)],
         )
     })
@@ -58,7 +58,7 @@ fn version_options(
             v.iter()
                 .map(|s| {
                     let label = i18n.f(
-                        Msg::PlanVersionOption,
+                        PlanMsg::PlanVersionOption,
                         &[
                             ("n", &s.version_no.to_string()),
                             ("state", i18n.t(state_msg(s.state))),
@@ -120,7 +120,7 @@ fn PlanList() -> impl IntoView {
     view! {
         <div class="page page-plan">
             <h1>{i18n.tr(Msg::PlanTitle)}</h1>
-            <p class="page-intro">{i18n.tr(Msg::PlanIntro)}</p>
+            <p class="page-intro">{i18n.tr(PlanMsg::PlanIntro)}</p>
             {body}
         </div>
     }
@@ -153,12 +153,12 @@ fn PlanListBody(items: Vec<PlanSummary>) -> impl IntoView {
         {(can_decide && !waiting.is_empty()).then(|| view! { <AwaitingDecision items=waiting/> })}
         {can_edit.then(|| view! { <CreatePlan existing=existing/> })}
         <section class="plan-years" aria-labelledby="plan-years-heading">
-            <h2 id="plan-years-heading">{i18n.tr(Msg::PlanYearsHeading)}</h2>
+            <h2 id="plan-years-heading">{i18n.tr(PlanMsg::PlanYearsHeading)}</h2>
             {if empty {
                 view! {
                     <EmptyState
-                        title=dyn_text(move || i18n.t(Msg::PlanNone).to_string())
-                        hint=dyn_text(move || i18n.t(Msg::PlanNoneHint).to_string())
+                        title=dyn_text(move || i18n.t(PlanMsg::PlanNone).to_string())
+                        hint=dyn_text(move || i18n.t(PlanMsg::PlanNoneHint).to_string())
                     />
                 }
                     .into_any()
@@ -180,14 +180,14 @@ fn AwaitingDecision(items: Vec<PlanSummary>) -> impl IntoView {
                 <li>
                     <span>{awaiting_line(i18n, &p)}</span>
                     " "
-                    <a class="button button-primary" href=plan_href(p.id)>{i18n.tr(Msg::PlanOpenToDecide)}</a>
+                    <a class="button button-primary" href=plan_href(p.id)>{i18n.tr(PlanMsg::PlanOpenToDecide)}</a>
                 </li>
             }
         })
         .collect_view();
     view! {
         <section class="plan-awaiting" aria-labelledby="plan-awaiting-heading">
-            <h2 id="plan-awaiting-heading">{i18n.tr(Msg::PlanAwaitingHeading)}</h2>
+            <h2 id="plan-awaiting-heading">{i18n.tr(PlanMsg::PlanAwaitingHeading)}</h2>
             <ul class="plan-awaiting-list">{rows}</ul>
         </section>
     }
@@ -218,7 +218,7 @@ fn CreatePlan(existing: Vec<i32>) -> impl IntoView {
             errors.set(vec![FieldError::new(
                 "year",
                 "out_of_range",
-                i18n.t_untracked(Msg::PlanYearInvalid),
+                i18n.t_untracked(PlanMsg::PlanYearInvalid),
             )]);
             return;
         };
@@ -230,7 +230,7 @@ fn CreatePlan(existing: Vec<i32>) -> impl IntoView {
                 Ok(p) => {
                     toasts.push(
                         ToastKind::Success,
-                        i18n.f(Msg::PlanCreated, &[("year", &y.to_string())]),
+                        i18n.f(PlanMsg::PlanCreated, &[("year", &y.to_string())]),
                     );
                     navigate(&plan_href(p.id), Default::default());
                 }
@@ -242,11 +242,11 @@ fn CreatePlan(existing: Vec<i32>) -> impl IntoView {
             }
         });
     };
-    let label = dyn_text(move || i18n.f(Msg::PlanCreate, &[("year", year.get().trim())]));
+    let label = dyn_text(move || i18n.f(PlanMsg::PlanCreate, &[("year", year.get().trim())]));
     view! {
         <form class="plan-create" novalidate on:submit=on_submit>
             <div class="field">
-                <label for="plan-new-year">{i18n.tr(Msg::PlanCreateYear)}</label>
+                <label for="plan-new-year">{i18n.tr(PlanMsg::PlanCreateYear)}</label>
                 <input
                     id="plan-new-year"
                     type="text"
@@ -277,18 +277,18 @@ fn PlanYear(year: i32, versions: Vec<PlanSummary>) -> impl IntoView {
     view! {
         <section class="plan-year" aria-labelledby=labelled_by>
             <h3 id=heading_id>
-                {dyn_text(move || i18n.f(Msg::PlanYearHeading, &[("year", &year.to_string())]))}
+                {dyn_text(move || i18n.f(PlanMsg::PlanYearHeading, &[("year", &year.to_string())]))}
             </h3>
             <div class="table-wrap">
                 <table class="data-table plan-year-table">
                     <thead>
                         <tr>
-                            <th scope="col">{i18n.tr(Msg::PlanColVersion)}</th>
-                            <th scope="col">{i18n.tr(Msg::PlanColState)}</th>
-                            <th scope="col">{i18n.tr(Msg::PlanColUpdated)}</th>
-                            <th scope="col">{i18n.tr(Msg::PlanColSubmitted)}</th>
-                            <th scope="col">{i18n.tr(Msg::PlanColApproved)}</th>
-                            <th scope="col">{i18n.tr(Msg::PlanColYearNorms)}</th>
+                            <th scope="col">{i18n.tr(PlanMsg::PlanColVersion)}</th>
+                            <th scope="col">{i18n.tr(PlanMsg::PlanColState)}</th>
+                            <th scope="col">{i18n.tr(PlanMsg::PlanColUpdated)}</th>
+                            <th scope="col">{i18n.tr(PlanMsg::PlanColSubmitted)}</th>
+                            <th scope="col">{i18n.tr(PlanMsg::PlanColApproved)}</th>
+                            <th scope="col">{i18n.tr(PlanMsg::PlanColYearNorms)}</th>
                         </tr>
                     </thead>
                     <tbody inner_html=rows></tbody>
@@ -384,7 +384,7 @@ fn PlanVersion() -> impl IntoView {
     view! {
         <div class="page page-plan-version">
             <p class="breadcrumb plan-screen-only">
-                <a href="/plan">{i18n.tr(Msg::PlanBackToList)}</a>
+                <a href="/plan">{i18n.tr(PlanMsg::PlanBackToList)}</a>
             </p>
             {dyn_view(move || match (failure.get(), shape.get()) {
                 (Some(e), _) => {
@@ -465,7 +465,7 @@ fn PlanVersionBody(
             .map(|comment| {
                 view! {
                     <section class="plan-returned plan-screen-only" role="note" aria-labelledby="plan-returned-heading">
-                        <h2 id="plan-returned-heading">{i18n.tr(Msg::PlanReturnedHeading)}</h2>
+                        <h2 id="plan-returned-heading">{i18n.tr(PlanMsg::PlanReturnedHeading)}</h2>
                         <p class="plan-returned-comment">{comment}</p>
                     </section>
                 }
@@ -497,12 +497,12 @@ fn PlanVersionBody(
     .into_any()
 }
 
-fn readonly_msg(state: PlanState) -> Msg {
+fn readonly_msg(state: PlanState) -> PlanMsg {
     match state {
-        PlanState::Approved => Msg::PlanReadOnlyApproved,
-        PlanState::Submitted => Msg::PlanReadOnlySubmitted,
-        PlanState::Superseded => Msg::PlanReadOnlySuperseded,
-        PlanState::Draft => Msg::PlanReadOnlyDraft,
+        PlanState::Approved => PlanMsg::PlanReadOnlyApproved,
+        PlanState::Submitted => PlanMsg::PlanReadOnlySubmitted,
+        PlanState::Superseded => PlanMsg::PlanReadOnlySuperseded,
+        PlanState::Draft => PlanMsg::PlanReadOnlyDraft,
     }
 }
 
@@ -523,7 +523,7 @@ fn PlanHeader(
             p.as_ref()
                 .map(|p| {
                     i18n.f(
-                        Msg::PlanMetaUpdated,
+                        PlanMsg::PlanMetaUpdated,
                         &[
                             ("n", &p.version_no.to_string()),
                             ("when", &datetime_vn(p.updated_at)),
@@ -551,7 +551,7 @@ fn PlanHeader(
                 Ok(p) => {
                     toasts.push(
                         ToastKind::Success,
-                        i18n.f(Msg::PlanAmended, &[("n", &p.version_no.to_string())]),
+                        i18n.f(PlanMsg::PlanAmended, &[("n", &p.version_no.to_string())]),
                     );
                     navigate(&plan_href(p.id), Default::default());
                 }
@@ -580,7 +580,7 @@ fn PlanHeader(
     };
     view! {
         <header class="plan-header plan-screen-only">
-            <h1>{dyn_text(move || i18n.f(Msg::PlanDocHeading, &[("year", &shape.year.to_string())]))}</h1>
+            <h1>{dyn_text(move || i18n.f(PlanMsg::PlanDocHeading, &[("year", &shape.year.to_string())]))}</h1>
             <p class="plan-meta">
                 <PlanStateBadge state=shape.state/>
                 " "
@@ -588,13 +588,13 @@ fn PlanHeader(
             </p>
             <div class="plan-toolbar">
                 <div class="field field-inline">
-                    <label for="plan-version-select">{i18n.tr(Msg::PlanVersionSelect)}</label>
+                    <label for="plan-version-select">{i18n.tr(PlanMsg::PlanVersionSelect)}</label>
                     <select id="plan-version-select" on:change=on_pick>
                         {options}
                     </select>
                 </div>
                 <button type="button" class="button plan-print" on:click=print>
-                    {i18n.tr(Msg::PlanPrint)}
+                    {i18n.tr(PlanMsg::PlanPrint)}
                 </button>
                 {dyn_view(move || {
                     let amend = amend.clone();
@@ -609,9 +609,9 @@ fn PlanHeader(
                                     disabled=amending
                                     on:click=amend
                                 >
-                                    {i18n.tr(Msg::PlanAmend)}
+                                    {i18n.tr(PlanMsg::PlanAmend)}
                                 </button>
-                                <p id="plan-amend-hint" class="field-hint plan-amend-hint">{i18n.tr(Msg::PlanAmendHint)}</p>
+                                <p id="plan-amend-hint" class="field-hint plan-amend-hint">{i18n.tr(PlanMsg::PlanAmendHint)}</p>
                             }
                         })
                         .into_any()
@@ -660,9 +660,9 @@ pub fn DecisionPanel(
                 Ok(p) => {
                     let done = match action {
                         PlanAction::Approve => {
-                            i18n.f(Msg::PlanApprovedDone, &[("year", &year.to_string())])
+                            i18n.f(PlanMsg::PlanApprovedDone, &[("year", &year.to_string())])
                         }
-                        _ => i18n.t_untracked(Msg::PlanReturnedDone).to_string(),
+                        _ => i18n.t_untracked(PlanMsg::PlanReturnedDone).to_string(),
                     };
                     toasts.push(ToastKind::Success, done);
                     on_done.run(p);
@@ -682,10 +682,10 @@ pub fn DecisionPanel(
     };
     view! {
         <section class="plan-decision plan-screen-only" aria-labelledby="plan-decision-heading">
-            <h2 id="plan-decision-heading">{i18n.tr(Msg::PlanDecisionHeading)}</h2>
-            <p>{dyn_text(move || i18n.f(Msg::PlanDecisionIntro, &[("year", &year.to_string())]))}</p>
+            <h2 id="plan-decision-heading">{i18n.tr(PlanMsg::PlanDecisionHeading)}</h2>
+            <p>{dyn_text(move || i18n.f(PlanMsg::PlanDecisionIntro, &[("year", &year.to_string())]))}</p>
             <div class="field">
-                <label for="plan-decision-comment">{i18n.tr(Msg::PlanDecisionComment)}</label>
+                <label for="plan-decision-comment">{i18n.tr(PlanMsg::PlanDecisionComment)}</label>
                 <textarea
                     id="plan-decision-comment"
                     rows="4"
@@ -709,7 +709,7 @@ pub fn DecisionPanel(
                     disabled=busy
                     on:click=move |_| decide(PlanAction::Approve)
                 >
-                    {i18n.tr(Msg::PlanApprove)}
+                    {i18n.tr(PlanMsg::PlanApprove)}
                 </button>
                 <button
                     type="button"
@@ -717,7 +717,7 @@ pub fn DecisionPanel(
                     disabled=busy
                     on:click=move |_| decide(PlanAction::Return)
                 >
-                    {i18n.tr(Msg::PlanReturn)}
+                    {i18n.tr(PlanMsg::PlanReturn)}
                 </button>
             </div>
         </section>
@@ -738,7 +738,7 @@ pub fn PlanChangesTable(
 ) -> impl IntoView {
     let i18n = use_i18n();
     if changes.is_empty() {
-        return view! { <p class="plan-diff-same" role="status">{i18n.tr(Msg::PlanCompareSame)}</p> }
+        return view! { <p class="plan-diff-same" role="status">{i18n.tr(PlanMsg::PlanCompareSame)}</p> }
             .into_any();
     }
     let n = changes.len();
@@ -747,10 +747,10 @@ pub fn PlanChangesTable(
     view! {
         <div class="table-wrap">
             <table class="data-table plan-diff">
-                <caption>{dyn_text(move || i18n.f(Msg::PlanChangesCount, &[("n", &n.to_string())]))}</caption>
+                <caption>{dyn_text(move || i18n.f(PlanMsg::PlanChangesCount, &[("n", &n.to_string())]))}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{i18n.tr(Msg::PlanComparePart)}</th>
+                        <th scope="col">{i18n.tr(PlanMsg::PlanComparePart)}</th>
                         <th scope="col">{old_label}</th>
                         <th scope="col">{new_label}</th>
                     </tr>
@@ -793,7 +793,7 @@ fn PlanCompare(versions: RwSignal<Vec<PlanSummary>>, current: i64) -> impl IntoV
         versions.with_untracked(|v| {
             v.iter()
                 .find(|s| s.id == id)
-                .map(|s| i18n.f(Msg::PlanVersionN, &[("n", &s.version_no.to_string())]))
+                .map(|s| i18n.f(PlanMsg::PlanVersionN, &[("n", &s.version_no.to_string())]))
                 .unwrap_or_default()
         })
     };
@@ -824,7 +824,7 @@ fn PlanCompare(versions: RwSignal<Vec<PlanSummary>>, current: i64) -> impl IntoV
             let _ = busy.try_set(false);
         });
     };
-    let select = move |id: &'static str, label: Msg, value: RwSignal<Option<i64>>| {
+    let select = move |id: &'static str, label: PlanMsg, value: RwSignal<Option<i64>>| {
         view! {
             <div class="field">
                 <label for=id>{i18n.tr(label)}</label>
@@ -839,17 +839,17 @@ fn PlanCompare(versions: RwSignal<Vec<PlanSummary>>, current: i64) -> impl IntoV
     };
     view! {
         <section class="plan-compare" aria-labelledby="plan-compare-heading">
-            <h2 id="plan-compare-heading">{i18n.tr(Msg::PlanCompareHeading)}</h2>
+            <h2 id="plan-compare-heading">{i18n.tr(PlanMsg::PlanCompareHeading)}</h2>
             {dyn_view(move || {
                 if versions.with(|v| v.len() < 2) {
-                    view! { <p class="muted">{i18n.tr(Msg::PlanCompareOnlyOne)}</p> }.into_any()
+                    view! { <p class="muted">{i18n.tr(PlanMsg::PlanCompareOnlyOne)}</p> }.into_any()
                 } else {
                     view! {
                         <div class="plan-compare-form">
-                            {select("plan-compare-from", Msg::PlanCompareFrom, from)}
-                            {select("plan-compare-to", Msg::PlanCompareTo, to)}
+                            {select("plan-compare-from", PlanMsg::PlanCompareFrom, from)}
+                            {select("plan-compare-to", PlanMsg::PlanCompareTo, to)}
                             <button type="button" class="button plan-compare-run" disabled=busy on:click=run>
-                                {i18n.tr(Msg::PlanCompareRun)}
+                                {i18n.tr(PlanMsg::PlanCompareRun)}
                             </button>
                         </div>
                     }
@@ -880,21 +880,21 @@ pub fn PlanHistory(#[prop(into)] history: Signal<Vec<PlanHistoryEntry>>) -> impl
     let rows = dyn_text(move || history.with(|h| history_rows_html(h, i18n.lang())));
     view! {
         <section class="plan-history" aria-labelledby="plan-history-heading">
-            <h2 id="plan-history-heading">{i18n.tr(Msg::PlanHistoryHeading)}</h2>
+            <h2 id="plan-history-heading">{i18n.tr(PlanMsg::PlanHistoryHeading)}</h2>
             {dyn_view(move || {
                 if history.with(Vec::is_empty) {
-                    view! { <p class="muted">{i18n.tr(Msg::HistoryEmpty)}</p> }.into_any()
+                    view! { <p class="muted">{i18n.tr(ArticleMsg::HistoryEmpty)}</p> }.into_any()
                 } else {
                     view! {
                         <div class="table-wrap">
                             <table class="data-table plan-history-table">
                                 <thead>
                                     <tr>
-                                        <th scope="col">{i18n.tr(Msg::ColWhen)}</th>
-                                        <th scope="col">{i18n.tr(Msg::PlanColVersion)}</th>
-                                        <th scope="col">{i18n.tr(Msg::ColWho)}</th>
-                                        <th scope="col">{i18n.tr(Msg::ColAction)}</th>
-                                        <th scope="col">{i18n.tr(Msg::ColComment)}</th>
+                                        <th scope="col">{i18n.tr(ArticleMsg::ColWhen)}</th>
+                                        <th scope="col">{i18n.tr(PlanMsg::PlanColVersion)}</th>
+                                        <th scope="col">{i18n.tr(ArticleMsg::ColWho)}</th>
+                                        <th scope="col">{i18n.tr(ArticleMsg::ColAction)}</th>
+                                        <th scope="col">{i18n.tr(ArticleMsg::ColComment)}</th>
                                     </tr>
                                 </thead>
                                 <tbody inner_html=rows></tbody>
@@ -939,7 +939,7 @@ pub fn PlansAwaitingCard() -> impl IntoView {
             .collect_view();
         view! {
             <section class="dashboard-section dash-card dash-plans" aria-labelledby="dash-plans-heading">
-                <h2 id="dash-plans-heading">{i18n.tr(Msg::DashPlansTitle)}</h2>
+                <h2 id="dash-plans-heading">{i18n.tr(PlanMsg::DashPlansTitle)}</h2>
                 <ul>{list}</ul>
             </section>
         }

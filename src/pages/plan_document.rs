@@ -12,7 +12,7 @@ use super::plan_editor::total_of;
 use super::plan_html::escape_html;
 use super::plan_logic::{day_month, CountPart};
 use crate::components::dyn_text;
-use crate::i18n::Msg;
+use crate::i18n::PlanMsg;
 use chrono::Datelike;
 use leptos::prelude::*;
 use portal_contract::format::{date_vn, number_vn, vn_offset, vnd};
@@ -29,7 +29,7 @@ pub fn agency_name() -> String {
         .and_then(|m| m.get_attribute("content"))
         .map(|s| s.trim().to_uppercase())
         .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| Msg::PlanDocAgencyBlank.vi().to_string())
+        .unwrap_or_else(|| PlanMsg::PlanDocAgencyBlank.vi().to_string())
 }
 
 /// "……, ngày 10 tháng 01 năm 2026" for an approved version; blanks to fill in otherwise.
@@ -65,7 +65,7 @@ fn el(out: &mut String, tag: &str, class: &str, text: &str) {
 /// The document of `plan` with `content` (the draft being typed, or the version's own), as
 /// HTML whose every piece of data is escaped.
 pub fn document_html(plan: &Plan, content: &PlanContent, agency: &str) -> String {
-    let v = |m: Msg| m.vi();
+    let v = |m: PlanMsg| m.vi();
     let approved = is_approved(plan);
     let totals = content.totals();
     let mut h = String::with_capacity(12_000);
@@ -78,7 +78,7 @@ pub fn document_html(plan: &Plan, content: &PlanContent, agency: &str) -> String
         let _ = write!(
             h,
             "<p class=\"doc-watermark\" aria-hidden=\"true\">{}</p>",
-            v(Msg::PlanDocDraft)
+            v(PlanMsg::PlanDocDraft)
         );
     }
     h.push_str("<header class=\"doc-header\"><div class=\"doc-agency\">");
@@ -86,23 +86,23 @@ pub fn document_html(plan: &Plan, content: &PlanContent, agency: &str) -> String
         &mut h,
         "p",
         "doc-agency-parent",
-        v(Msg::PlanDocAgencyParent),
+        v(PlanMsg::PlanDocAgencyParent),
     );
     el(&mut h, "p", "doc-agency-name", agency);
-    el(&mut h, "p", "doc-number", v(Msg::PlanDocNumber));
+    el(&mut h, "p", "doc-number", v(PlanMsg::PlanDocNumber));
     h.push_str("</div><div class=\"doc-nation\">");
-    el(&mut h, "p", "doc-nation-name", v(Msg::PlanDocNation));
-    el(&mut h, "p", "doc-motto", v(Msg::PlanDocMotto));
+    el(&mut h, "p", "doc-nation-name", v(PlanMsg::PlanDocNation));
+    el(&mut h, "p", "doc-motto", v(PlanMsg::PlanDocMotto));
     el(&mut h, "p", "doc-place-date", &place_date_line(plan));
     h.push_str("</div></header>");
     if !approved {
-        el(&mut h, "p", "doc-draft-label", v(Msg::PlanDocDraft));
+        el(&mut h, "p", "doc-draft-label", v(PlanMsg::PlanDocDraft));
     }
     let _ = write!(
         h,
         "<h2 class=\"doc-title\" id=\"plan-doc-title\">{}</h2>",
         escape_html(
-            &Msg::PlanDocTitle
+            &PlanMsg::PlanDocTitle
                 .vi()
                 .replace("{year}", &plan.year.to_string())
         )
@@ -111,17 +111,17 @@ pub fn document_html(plan: &Plan, content: &PlanContent, agency: &str) -> String
         &mut h,
         "p",
         "doc-subtitle",
-        &Msg::PlanDocSubtitle
+        &PlanMsg::PlanDocSubtitle
             .vi()
             .replace("{n}", &plan.version_no.to_string()),
     );
-    el(&mut h, "h3", "doc-section", v(Msg::PlanDocObjectives));
+    el(&mut h, "h3", "doc-section", v(PlanMsg::PlanDocObjectives));
     if content.objectives.trim().is_empty() {
-        el(&mut h, "p", "doc-empty", v(Msg::PlanDocEmpty));
+        el(&mut h, "p", "doc-empty", v(PlanMsg::PlanDocEmpty));
     } else {
         el(&mut h, "p", "doc-objectives", &content.objectives);
     }
-    el(&mut h, "h3", "doc-section", v(Msg::PlanDocMonths));
+    el(&mut h, "h3", "doc-section", v(PlanMsg::PlanDocMonths));
     let _ = write!(
         h,
         "<div class=\"doc-table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\
@@ -130,14 +130,14 @@ pub fn document_html(plan: &Plan, content: &PlanContent, agency: &str) -> String
          <th scope=\"col\" rowspan=\"2\">{}</th><th scope=\"colgroup\" colspan=\"2\">{}</th>\
          <th scope=\"colgroup\" colspan=\"5\">{}</th><th scope=\"col\" rowspan=\"2\">{}</th>\
          <th scope=\"col\" rowspan=\"2\">{}</th></tr><tr>",
-        v(Msg::PlanDocMonths),
-        v(Msg::PlanColMonth),
-        v(Msg::PlanColTheme),
-        v(Msg::PlanColOccasions),
-        v(Msg::PlanColNorms),
-        v(Msg::PlanColMedia),
-        v(Msg::PlanColTraining),
-        v(Msg::PlanColResponsible),
+        v(PlanMsg::PlanDocMonths),
+        v(PlanMsg::PlanColMonth),
+        v(PlanMsg::PlanColTheme),
+        v(PlanMsg::PlanColOccasions),
+        v(PlanMsg::PlanColNorms),
+        v(PlanMsg::PlanColMedia),
+        v(PlanMsg::PlanColTraining),
+        v(PlanMsg::PlanColResponsible),
     );
     for part in CountPart::ALL {
         let _ = write!(h, "<th scope=\"col\">{}</th>", v(part.msg()));
@@ -172,8 +172,8 @@ pub fn document_html(plan: &Plan, content: &PlanContent, agency: &str) -> String
     let _ = write!(
         h,
         "</tbody><tfoot><tr><th scope=\"row\" colspan=\"2\">{}</th><td>{}</td>",
-        v(Msg::PlanTotals),
-        Msg::PlanOccasionCount
+        v(PlanMsg::PlanTotals),
+        PlanMsg::PlanOccasionCount
             .vi()
             .replace("{n}", &totals.occasions.to_string())
     );
@@ -187,15 +187,15 @@ pub fn document_html(plan: &Plan, content: &PlanContent, agency: &str) -> String
     let _ = write!(
         h,
         "<td colspan=\"2\">{}</td></tr></tfoot></table></div>",
-        Msg::PlanMediaTotal
+        PlanMsg::PlanMediaTotal
             .vi()
             .replace("{n}", &number_vn(i64::from(totals.media_total)))
     );
-    el(&mut h, "h3", "doc-section", v(Msg::PlanDocBudget));
+    el(&mut h, "h3", "doc-section", v(PlanMsg::PlanDocBudget));
     let _ = write!(
         h,
         "<p class=\"doc-budget\">{} <strong>{}</strong>.</p>",
-        v(Msg::PlanDocBudgetLine),
+        v(PlanMsg::PlanDocBudgetLine),
         vnd(content.royalty_budget)
     );
     h.push_str("<div class=\"doc-bottom\"><div class=\"doc-recipients\">");
@@ -203,14 +203,19 @@ pub fn document_html(plan: &Plan, content: &PlanContent, agency: &str) -> String
         &mut h,
         "p",
         "doc-recipients-title",
-        v(Msg::PlanDocRecipients),
+        v(PlanMsg::PlanDocRecipients),
     );
-    el(&mut h, "p", "doc-recipient", v(Msg::PlanDocRecipientBoard));
     el(
         &mut h,
         "p",
         "doc-recipient",
-        v(Msg::PlanDocRecipientArchive),
+        v(PlanMsg::PlanDocRecipientBoard),
+    );
+    el(
+        &mut h,
+        "p",
+        "doc-recipient",
+        v(PlanMsg::PlanDocRecipientArchive),
     );
     h.push_str("</div><div class=\"doc-signature\">");
     if approved {
@@ -218,16 +223,21 @@ pub fn document_html(plan: &Plan, content: &PlanContent, agency: &str) -> String
             &mut h,
             "p",
             "doc-sign-date",
-            &Msg::PlanDocApprovedOn
+            &PlanMsg::PlanDocApprovedOn
                 .vi()
                 .replace("{date}", &plan.approved_at.map(date_vn).unwrap_or_default()),
         );
     }
-    el(&mut h, "p", "doc-sign-role", v(Msg::PlanDocDirector));
+    el(&mut h, "p", "doc-sign-role", v(PlanMsg::PlanDocDirector));
     h.push_str("<p class=\"doc-sign-space\" aria-hidden=\"true\"></p>");
     match plan.approved_by_name.as_deref().filter(|_| approved) {
         Some(name) => el(&mut h, "p", "doc-sign-name", name),
-        None => el(&mut h, "p", "doc-sign-pending", v(Msg::PlanDocNotApproved)),
+        None => el(
+            &mut h,
+            "p",
+            "doc-sign-pending",
+            v(PlanMsg::PlanDocNotApproved),
+        ),
     }
     h.push_str("</div></div></article>");
     h

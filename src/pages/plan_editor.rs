@@ -9,7 +9,7 @@ use super::plan_logic::{
 };
 use crate::api::{self, ApiError};
 use crate::components::{dyn_flag, dyn_text, dyn_view, use_toasts, ToastKind};
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{use_i18n, PlanMsg};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_contract::format::{datetime_vn, number_vn, vnd};
@@ -233,7 +233,7 @@ pub fn PlanEditor(
     let save = move || async move {
         let (id, version) = plan.with_untracked(|p| p.as_ref().map(|p| (p.id, p.version)))?;
         if form.blocks_save() {
-            notice.set(Some(i18n.t_untracked(Msg::PlanFixFirst).to_string()));
+            notice.set(Some(i18n.t_untracked(PlanMsg::PlanFixFirst).to_string()));
             focus_first_invalid(".plan-editor");
             return None;
         }
@@ -263,7 +263,7 @@ pub fn PlanEditor(
         }
         spawn_local(async move {
             if save().await.is_some() {
-                toasts.push(ToastKind::Success, i18n.t_untracked(Msg::PlanSaved));
+                toasts.push(ToastKind::Success, i18n.t_untracked(PlanMsg::PlanSaved));
             }
         });
     };
@@ -275,7 +275,7 @@ pub fn PlanEditor(
         form.submit_tried.set(true);
         if form.blocks_submit() {
             notice.set(Some(
-                i18n.t_untracked(Msg::PlanSubmitIncomplete).to_string(),
+                i18n.t_untracked(PlanMsg::PlanSubmitIncomplete).to_string(),
             ));
             focus_first_invalid(".plan-editor");
             return;
@@ -295,7 +295,10 @@ pub fn PlanEditor(
             let _ = busy.try_set(Busy::Idle);
             match answer {
                 Ok(p) => {
-                    toasts.push(ToastKind::Success, i18n.t_untracked(Msg::PlanSubmittedDone));
+                    toasts.push(
+                        ToastKind::Success,
+                        i18n.t_untracked(PlanMsg::PlanSubmittedDone),
+                    );
                     on_changed.run(p);
                 }
                 Err(e) => failed(e),
@@ -305,10 +308,10 @@ pub fn PlanEditor(
 
     let status_text = dyn_text(move || {
         match busy.get() {
-            Busy::Saving => i18n.t(Msg::PlanSaving),
-            Busy::Submitting => i18n.t(Msg::PlanSubmitting),
-            Busy::Idle if dirty.get() => i18n.t(Msg::PlanUnsaved),
-            Busy::Idle => i18n.t(Msg::PlanAllSaved),
+            Busy::Saving => i18n.t(PlanMsg::PlanSaving),
+            Busy::Submitting => i18n.t(PlanMsg::PlanSubmitting),
+            Busy::Idle if dirty.get() => i18n.t(PlanMsg::PlanUnsaved),
+            Busy::Idle => i18n.t(PlanMsg::PlanAllSaved),
         }
         .to_string()
     });
@@ -319,7 +322,7 @@ pub fn PlanEditor(
         } else {
             format!(
                 " · {}",
-                i18n.f(Msg::PlanErrorsCount, &[("n", &n.to_string())])
+                i18n.f(PlanMsg::PlanErrorsCount, &[("n", &n.to_string())])
             )
         }
     });
@@ -335,7 +338,7 @@ pub fn PlanEditor(
     let save_again = Callback::new(move |_| {
         spawn_local(async move {
             if save().await.is_some() {
-                toasts.push(ToastKind::Success, i18n.t_untracked(Msg::PlanSaved));
+                toasts.push(ToastKind::Success, i18n.t_untracked(PlanMsg::PlanSaved));
             }
         });
     });
@@ -358,7 +361,7 @@ pub fn PlanEditor(
         {conflict_panel}
         <form class="plan-editor" novalidate on:submit=on_save>
             <div class="field">
-                <label for=input_id(PLAN_IDS, objectives_field)>{i18n.tr(Msg::PlanObjectives)}</label>
+                <label for=input_id(PLAN_IDS, objectives_field)>{i18n.tr(PlanMsg::PlanObjectives)}</label>
                 <textarea
                     id=input_id(PLAN_IDS, objectives_field)
                     rows="3"
@@ -374,8 +377,8 @@ pub fn PlanEditor(
                 />
             </div>
             <BudgetInput form=form/>
-            <h2 id="plan-months-heading">{i18n.tr(Msg::PlanMonthsHeading)}</h2>
-            <p class="section-hint">{i18n.tr(Msg::PlanMonthsHint)}</p>
+            <h2 id="plan-months-heading">{i18n.tr(PlanMsg::PlanMonthsHeading)}</h2>
+            <p class="section-hint">{i18n.tr(PlanMsg::PlanMonthsHint)}</p>
             <PlanMonthTable form=form/>
             // Actions first: the notices of the app appear at the bottom right.
             <div class="plan-editor-bar">
@@ -385,7 +388,7 @@ pub fn PlanEditor(
                         class="button plan-save"
                         disabled=idle
                     >
-                        {i18n.tr(Msg::PlanSave)}
+                        {i18n.tr(PlanMsg::PlanSave)}
                     </button>
                     <button
                         type="button"
@@ -393,7 +396,7 @@ pub fn PlanEditor(
                         disabled=idle
                         on:click=on_submit
                     >
-                        {i18n.tr(Msg::PlanSubmit)}
+                        {i18n.tr(PlanMsg::PlanSubmit)}
                     </button>
                 </div>
                 <p class="plan-save-status" role="status" aria-live="polite">
@@ -437,18 +440,18 @@ fn PlanConflict(
     focus_later("plan-conflict-heading".into());
     view! {
         <section class="plan-conflict" role="region" aria-labelledby="plan-conflict-heading">
-            <h2 id="plan-conflict-heading" tabindex="-1">{i18n.tr(Msg::PlanConflictTitle)}</h2>
-            <p>{dyn_text(move || i18n.f(Msg::PlanConflictIntro, &[("who", &who), ("when", &when)]))}</p>
-            {(!still_draft).then(|| view! { <p>{i18n.tr(Msg::PlanConflictNotDraft)}</p> })}
+            <h2 id="plan-conflict-heading" tabindex="-1">{i18n.tr(PlanMsg::PlanConflictTitle)}</h2>
+            <p>{dyn_text(move || i18n.f(PlanMsg::PlanConflictIntro, &[("who", &who), ("when", &when)]))}</p>
+            {(!still_draft).then(|| view! { <p>{i18n.tr(PlanMsg::PlanConflictNotDraft)}</p> })}
             <div class="plan-conflict-actions">
                 <button type="button" class="button plan-conflict-reload" on:click=reload>
-                    {i18n.tr(Msg::PlanConflictReload)}
+                    {i18n.tr(PlanMsg::PlanConflictReload)}
                 </button>
                 {still_draft
                     .then(|| {
                         view! {
                             <button type="button" class="button button-primary plan-conflict-keep" on:click=keep>
-                                {i18n.tr(Msg::PlanConflictKeep)}
+                                {i18n.tr(PlanMsg::PlanConflictKeep)}
                             </button>
                         }
                     })}
@@ -481,7 +484,7 @@ fn BudgetInput(form: PlanForm) -> impl IntoView {
                 form.set_unparsed(field, None);
                 form.edit(field, |d| d.royalty_budget = n);
             }
-            None => form.set_unparsed(field, Some(i18n.t_untracked(Msg::PlanBudgetInvalid))),
+            None => form.set_unparsed(field, Some(i18n.t_untracked(PlanMsg::PlanBudgetInvalid))),
         }
     };
     // Grouped again once the board leaves the field.
@@ -494,7 +497,7 @@ fn BudgetInput(form: PlanForm) -> impl IntoView {
     let described = format!("{hint_id} {}", error_id(PLAN_IDS, field));
     view! {
         <div class="field plan-budget">
-            <label for=id.clone()>{i18n.tr(Msg::PlanRoyaltyBudget)}</label>
+            <label for=id.clone()>{i18n.tr(PlanMsg::PlanRoyaltyBudget)}</label>
             <div class="money-input">
                 <input
                     id=id
@@ -510,7 +513,7 @@ fn BudgetInput(form: PlanForm) -> impl IntoView {
                 <span class="money-unit" aria-hidden="true">"₫"</span>
             </div>
             <p class="field-hint" id=hint_id>
-                {i18n.tr(Msg::PlanRoyaltyHint)}
+                {i18n.tr(PlanMsg::PlanRoyaltyHint)}
                 " "
                 <output class="money-preview">{dyn_text(move || vnd(model.get()))}</output>
             </p>
@@ -534,7 +537,7 @@ pub fn total_of(t: &PlanTotals, part: CountPart) -> u32 {
 
 /// "Tháng 3" in the current language.
 fn month_name(i18n: crate::i18n::I18n, month: u32) -> String {
-    i18n.f(Msg::PlanMonthN, &[("m", &month.to_string())])
+    i18n.f(PlanMsg::PlanMonthN, &[("m", &month.to_string())])
 }
 
 /// The twelve months as rows, every cell an input with its messages, and the year's totals
@@ -572,27 +575,27 @@ pub fn PlanMonthTable(form: PlanForm) -> impl IntoView {
             <table class="plan-months">
                 <thead>
                     <tr>
-                        <th scope="col" rowspan="2" class="col-month">{i18n.tr(Msg::PlanColMonth)}</th>
-                        <th scope="col" rowspan="2" class="col-theme">{i18n.tr(Msg::PlanColTheme)}</th>
-                        <th scope="col" rowspan="2" class="col-occasions">{i18n.tr(Msg::PlanColOccasions)}</th>
-                        <th scope="colgroup" colspan="2">{i18n.tr(Msg::PlanColNorms)}</th>
-                        <th scope="colgroup" colspan="5">{i18n.tr(Msg::PlanColMedia)}</th>
-                        <th scope="col" rowspan="2" class="col-training">{i18n.tr(Msg::PlanColTraining)}</th>
-                        <th scope="col" rowspan="2" class="col-responsible">{i18n.tr(Msg::PlanColResponsible)}</th>
+                        <th scope="col" rowspan="2" class="col-month">{i18n.tr(PlanMsg::PlanColMonth)}</th>
+                        <th scope="col" rowspan="2" class="col-theme">{i18n.tr(PlanMsg::PlanColTheme)}</th>
+                        <th scope="col" rowspan="2" class="col-occasions">{i18n.tr(PlanMsg::PlanColOccasions)}</th>
+                        <th scope="colgroup" colspan="2">{i18n.tr(PlanMsg::PlanColNorms)}</th>
+                        <th scope="colgroup" colspan="5">{i18n.tr(PlanMsg::PlanColMedia)}</th>
+                        <th scope="col" rowspan="2" class="col-training">{i18n.tr(PlanMsg::PlanColTraining)}</th>
+                        <th scope="col" rowspan="2" class="col-responsible">{i18n.tr(PlanMsg::PlanColResponsible)}</th>
                     </tr>
                     <tr>{count_heads}</tr>
                 </thead>
                 <tbody>{rows}</tbody>
                 <tfoot>
                     <tr class="plan-totals">
-                        <th scope="row" class="col-month">{i18n.tr(Msg::PlanTotals)}</th>
+                        <th scope="row" class="col-month">{i18n.tr(PlanMsg::PlanTotals)}</th>
                         <td></td>
                         <td data-total="occasions">
-                            {dyn_text(move || i18n.f(Msg::PlanOccasionCount, &[("n", &totals.get().occasions.to_string())]))}
+                            {dyn_text(move || i18n.f(PlanMsg::PlanOccasionCount, &[("n", &totals.get().occasions.to_string())]))}
                         </td>
                         {count_totals}
                         <td colspan="2" data-total="media_total">
-                            {dyn_text(move || i18n.f(Msg::PlanMediaTotal, &[("n", &number_vn(i64::from(totals.get().media_total)))]))}
+                            {dyn_text(move || i18n.f(PlanMsg::PlanMediaTotal, &[("n", &number_vn(i64::from(totals.get().media_total)))]))}
                         </td>
                     </tr>
                 </tfoot>
@@ -622,7 +625,7 @@ fn MonthRow(form: PlanForm, index: usize) -> impl IntoView {
 }
 
 /// The accessible name of a cell's input: "Tháng 3 — Chủ đề".
-fn cell_label(i18n: crate::i18n::I18n, month: u32, what: Msg) -> Signal<String> {
+fn cell_label(i18n: crate::i18n::I18n, month: u32, what: PlanMsg) -> Signal<String> {
     dyn_text(move || format!("{} — {}", month_name(i18n, month), i18n.t(what)))
 }
 
@@ -717,7 +720,7 @@ fn CountCell(form: PlanForm, index: usize, part: CountPart) -> impl IntoView {
                     }
                 });
             }
-            None => form.set_unparsed(&f, Some(i18n.t_untracked(Msg::PlanCountInvalid))),
+            None => form.set_unparsed(&f, Some(i18n.t_untracked(PlanMsg::PlanCountInvalid))),
         }
     };
     view! {
@@ -783,10 +786,10 @@ fn OccasionsCell(form: PlanForm, index: usize) -> impl IntoView {
             type="button"
             id=add_id
             class="button button-small occasion-add"
-            aria-label=dyn_text(move || i18n.f(Msg::PlanOccasionAddTo, &[("month", &month_name(i18n, month))]))
+            aria-label=dyn_text(move || i18n.f(PlanMsg::PlanOccasionAddTo, &[("month", &month_name(i18n, month))]))
             on:click=add
         >
-            {i18n.tr(Msg::PlanOccasionAdd)}
+            {i18n.tr(PlanMsg::PlanOccasionAdd)}
         </button>
         <FieldMessages errors=form.errors field=field.clone() id=error_id(PLAN_IDS, &field)/>
     }
@@ -822,7 +825,7 @@ fn OccasionRow(form: PlanForm, index: usize, j: usize) -> impl IntoView {
                     }
                 });
             }
-            None => form.set_unparsed(&df, Some(i18n.t_untracked(Msg::PlanDateInvalid))),
+            None => form.set_unparsed(&df, Some(i18n.t_untracked(PlanMsg::PlanDateInvalid))),
         }
     };
     let nf = name_field.clone();
@@ -853,7 +856,7 @@ fn OccasionRow(form: PlanForm, index: usize, j: usize) -> impl IntoView {
         dyn_text(move || occasion.with(|o| o.as_ref().map(|o| o.name.clone()).unwrap_or_default()));
     let date_label = dyn_text(move || {
         i18n.f(
-            Msg::PlanOccasionDateOf,
+            PlanMsg::PlanOccasionDateOf,
             &[
                 ("n", &(j + 1).to_string()),
                 ("month", &month_name(i18n, month)),
@@ -862,7 +865,7 @@ fn OccasionRow(form: PlanForm, index: usize, j: usize) -> impl IntoView {
     });
     let name_label = dyn_text(move || {
         i18n.f(
-            Msg::PlanOccasionNameOf,
+            PlanMsg::PlanOccasionNameOf,
             &[
                 ("n", &(j + 1).to_string()),
                 ("month", &month_name(i18n, month)),
@@ -899,7 +902,7 @@ fn OccasionRow(form: PlanForm, index: usize, j: usize) -> impl IntoView {
                 <button
                     type="button"
                     class="button button-quiet occasion-remove"
-                    aria-label=dyn_text(move || i18n.f(Msg::PlanOccasionRemove, &[("name", &name_now.get())]))
+                    aria-label=dyn_text(move || i18n.f(PlanMsg::PlanOccasionRemove, &[("name", &name_now.get())]))
                     on:click=remove
                 >
                     <span aria-hidden="true">"×"</span>

@@ -5,7 +5,7 @@
 //! [`escape_html`]; the tests feed them hostile text.
 
 use super::plan_logic::{diff_side, history_action_label, part_label, state_msg, PlanChange};
-use crate::i18n::{fill, Lang, Msg};
+use crate::i18n::{fill, ArticleMsg, Lang, PlanMsg, SpokespersonMsg, Text};
 use portal_contract::format::{date_vn, datetime_vn, number_vn};
 use portal_contract::plan::{PlanHistoryEntry, PlanState, PlanSummary};
 use portal_contract::spokesperson::{Contact, SpokespersonContent, SpokespersonVersion};
@@ -23,7 +23,7 @@ pub fn state_badge_html(state: PlanState, lang: Lang) -> String {
 }
 
 /// A cell with the label the narrow-screen card shows above it.
-fn cell(out: &mut String, label: Msg, lang: Lang, class: &str, html: &str) {
+fn cell(out: &mut String, label: impl Text, lang: Lang, class: &str, html: &str) {
     let _ = write!(
         out,
         "<td class=\"{class}\" data-label=\"{}\">{html}</td>",
@@ -39,19 +39,19 @@ pub fn year_rows_html(versions: &[PlanSummary], lang: Lang) -> String {
         let _ = write!(
             h,
             "<tr data-plan-id=\"{id}\"><th scope=\"row\"><a href=\"/plan/{id}\" class=\"plan-version-link\">{}</a></th>",
-            escape_html(&fill(Msg::PlanVersionN.text(lang), &[("n", &p.version_no.to_string())])),
+            escape_html(&fill(PlanMsg::PlanVersionN.text(lang), &[("n", &p.version_no.to_string())])),
             id = p.id
         );
         cell(
             &mut h,
-            Msg::PlanColState,
+            PlanMsg::PlanColState,
             lang,
             "",
             &state_badge_html(p.state, lang),
         );
         cell(
             &mut h,
-            Msg::PlanColUpdated,
+            PlanMsg::PlanColUpdated,
             lang,
             "",
             &format!(
@@ -63,15 +63,21 @@ pub fn year_rows_html(versions: &[PlanSummary], lang: Lang) -> String {
         let day = |t: Option<_>| t.map(date_vn).unwrap_or_else(|| "—".to_string());
         cell(
             &mut h,
-            Msg::PlanColSubmitted,
+            PlanMsg::PlanColSubmitted,
             lang,
             "",
             &day(p.submitted_at),
         );
-        cell(&mut h, Msg::PlanColApproved, lang, "", &day(p.approved_at));
         cell(
             &mut h,
-            Msg::PlanColYearNorms,
+            PlanMsg::PlanColApproved,
+            lang,
+            "",
+            &day(p.approved_at),
+        );
+        cell(
+            &mut h,
+            PlanMsg::PlanColYearNorms,
             lang,
             "num",
             &format!(
@@ -99,7 +105,7 @@ pub fn history_rows_html(entries: &[PlanHistoryEntry], lang: Lang) -> String {
         let _ = write!(h, "<tr data-action=\"{}\">", escape_html(&e.action));
         cell(
             &mut h,
-            Msg::ColWhen,
+            ArticleMsg::ColWhen,
             lang,
             "",
             &format!(
@@ -110,18 +116,24 @@ pub fn history_rows_html(entries: &[PlanHistoryEntry], lang: Lang) -> String {
         );
         cell(
             &mut h,
-            Msg::PlanColVersion,
+            PlanMsg::PlanColVersion,
             lang,
             "",
             &escape_html(&fill(
-                Msg::PlanVersionN.text(lang),
+                PlanMsg::PlanVersionN.text(lang),
                 &[("n", &e.version_no.to_string())],
             )),
         );
-        cell(&mut h, Msg::ColWho, lang, "", &escape_html(&e.actor_name));
         cell(
             &mut h,
-            Msg::ColAction,
+            ArticleMsg::ColWho,
+            lang,
+            "",
+            &escape_html(&e.actor_name),
+        );
+        cell(
+            &mut h,
+            ArticleMsg::ColAction,
             lang,
             "",
             &format!(
@@ -133,7 +145,7 @@ pub fn history_rows_html(entries: &[PlanHistoryEntry], lang: Lang) -> String {
         let by_director = matches!(e.action.as_str(), "approve" | "return") && e.comment.is_some();
         cell(
             &mut h,
-            Msg::ColComment,
+            ArticleMsg::ColComment,
             lang,
             if by_director {
                 "plan-director-comment"
@@ -151,9 +163,9 @@ pub fn history_rows_html(entries: &[PlanHistoryEntry], lang: Lang) -> String {
 /// a text label for screen readers.
 fn diff_cell_html(old: &str, new: &str, new_side: bool, lang: Lang) -> String {
     let (tag, start) = if new_side {
-        ("ins", Msg::EdDiffAdded)
+        ("ins", ArticleMsg::EdDiffAdded)
     } else {
-        ("del", Msg::EdDiffRemoved)
+        ("del", ArticleMsg::EdDiffRemoved)
     };
     let mut h = String::new();
     for (marked, text) in diff_side(old, new, new_side) {
@@ -163,7 +175,7 @@ fn diff_cell_html(old: &str, new: &str, new_side: bool, lang: Lang) -> String {
                 "<{tag}><span class=\"visually-hidden\">{} </span>{}<span class=\"visually-hidden\"> {}</span></{tag}>",
                 escape_html(start.text(lang)),
                 escape_html(&text),
-                escape_html(Msg::EdDiffEnd.text(lang))
+                escape_html(ArticleMsg::EdDiffEnd.text(lang))
             );
         } else {
             h.push_str(&escape_html(&text));
@@ -194,18 +206,18 @@ pub fn diff_rows_html(
     h
 }
 
-fn contact_html(h: &mut String, c: &Contact, heading: Msg, lang: Lang) {
+fn contact_html(h: &mut String, c: &Contact, heading: impl Text, lang: Lang) {
     let _ = write!(
         h,
         "<section class=\"sp-contact\"><h3>{}</h3><dl class=\"sp-details\">",
         escape_html(heading.text(lang))
     );
     for (label, value) in [
-        (Msg::SpFullName, &c.full_name),
-        (Msg::SpPosition, &c.position),
-        (Msg::SpUnit, &c.unit),
-        (Msg::SpPhone, &c.phone),
-        (Msg::SpEmail, &c.email),
+        (SpokespersonMsg::SpFullName, &c.full_name),
+        (SpokespersonMsg::SpPosition, &c.position),
+        (SpokespersonMsg::SpUnit, &c.unit),
+        (SpokespersonMsg::SpPhone, &c.phone),
+        (SpokespersonMsg::SpEmail, &c.email),
     ] {
         let _ = write!(
             h,
@@ -221,26 +233,26 @@ fn contact_html(h: &mut String, c: &Contact, heading: Msg, lang: Lang) {
 /// press information.
 pub fn spokesperson_details_html(content: &SpokespersonContent, lang: Lang) -> String {
     let mut h = String::from("<div class=\"sp-read\">");
-    contact_html(&mut h, &content.spokesperson, Msg::SpMain, lang);
+    contact_html(&mut h, &content.spokesperson, SpokespersonMsg::SpMain, lang);
     match &content.deputy {
-        Some(d) => contact_html(&mut h, d, Msg::SpDeputy, lang),
+        Some(d) => contact_html(&mut h, d, SpokespersonMsg::SpDeputy, lang),
         None => {
             let _ = write!(
                 h,
                 "<p class=\"muted\">{}</p>",
-                escape_html(Msg::SpNoDeputy.text(lang))
+                escape_html(SpokespersonMsg::SpNoDeputy.text(lang))
             );
         }
     }
     let press = if content.press_info.trim().is_empty() {
-        Msg::SpPressNone.text(lang)
+        SpokespersonMsg::SpPressNone.text(lang)
     } else {
         content.press_info.as_str()
     };
     let _ = write!(
         h,
         "<section class=\"sp-contact\"><h3>{}</h3><p class=\"sp-press\">{}</p></section></div>",
-        escape_html(Msg::SpPressInfo.text(lang)),
+        escape_html(SpokespersonMsg::SpPressInfo.text(lang)),
         escape_html(press)
     );
     h
@@ -253,7 +265,7 @@ pub fn spokesperson_versions_html(versions: &[SpokespersonVersion], lang: Lang) 
     let mut h = String::new();
     for v in versions {
         let line = fill(
-            Msg::SpVersionLine.text(lang),
+            SpokespersonMsg::SpVersionLine.text(lang),
             &[
                 ("n", &v.version.to_string()),
                 ("when", &datetime_vn(v.at)),
@@ -271,7 +283,7 @@ pub fn spokesperson_versions_html(versions: &[SpokespersonVersion], lang: Lang) 
             let _ = write!(
                 h,
                 " <span class=\"sp-version-current\">{}</span>",
-                escape_html(Msg::SpVersionCurrent.text(lang))
+                escape_html(SpokespersonMsg::SpVersionCurrent.text(lang))
             );
         }
         let _ = write!(

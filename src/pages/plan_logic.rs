@@ -2,7 +2,7 @@
 //! counts, dates), where a field path of the contract or the server lands in the form, which
 //! errors show, and what changed between two versions of a plan.
 
-use crate::i18n::{fill, Lang, Msg};
+use crate::i18n::{fill, Lang, PlanMsg};
 use chrono::{Datelike, NaiveDate};
 use portal_contract::diff::{diff_words, Change};
 use portal_contract::format::{number_vn, vnd};
@@ -199,12 +199,12 @@ pub fn comment_error(action: PlanAction, comment: &str) -> Option<FieldError> {
 // States, history, amendments
 // ---------------------------------------------------------------------------------------------
 
-pub fn state_msg(s: PlanState) -> Msg {
+pub fn state_msg(s: PlanState) -> PlanMsg {
     match s {
-        PlanState::Draft => Msg::PlanStateDraft,
-        PlanState::Submitted => Msg::PlanStateSubmitted,
-        PlanState::Approved => Msg::PlanStateApproved,
-        PlanState::Superseded => Msg::PlanStateSuperseded,
+        PlanState::Draft => PlanMsg::PlanStateDraft,
+        PlanState::Submitted => PlanMsg::PlanStateSubmitted,
+        PlanState::Approved => PlanMsg::PlanStateApproved,
+        PlanState::Superseded => PlanMsg::PlanStateSuperseded,
     }
 }
 
@@ -212,13 +212,13 @@ pub fn state_msg(s: PlanState) -> Msg {
 /// show as sent.
 pub fn history_action_label(action: &str, lang: Lang) -> String {
     let msg = match action {
-        "create" => Msg::PlanHistoryCreate,
-        "edit" => Msg::PlanHistoryEdit,
-        "submit" => Msg::PlanHistorySubmit,
-        "approve" => Msg::PlanHistoryApprove,
-        "return" => Msg::PlanHistoryReturn,
-        "amend" => Msg::PlanHistoryAmend,
-        "supersede" => Msg::PlanHistorySupersede,
+        "create" => PlanMsg::PlanHistoryCreate,
+        "edit" => PlanMsg::PlanHistoryEdit,
+        "submit" => PlanMsg::PlanHistorySubmit,
+        "approve" => PlanMsg::PlanHistoryApprove,
+        "return" => PlanMsg::PlanHistoryReturn,
+        "amend" => PlanMsg::PlanHistoryAmend,
+        "supersede" => PlanMsg::PlanHistorySupersede,
         other => return other.to_string(),
     };
     msg.text(lang).to_string()
@@ -267,13 +267,13 @@ impl MediaKind {
         }
     }
 
-    pub fn msg(self) -> Msg {
+    pub fn msg(self) -> PlanMsg {
         match self {
-            MediaKind::Infographic => Msg::PlanColInfographic,
-            MediaKind::MotionGraphic => Msg::PlanColMotion,
-            MediaKind::Video => Msg::PlanColVideo,
-            MediaKind::Photo => Msg::PlanColPhoto,
-            MediaKind::Banner => Msg::PlanColBanner,
+            MediaKind::Infographic => PlanMsg::PlanColInfographic,
+            MediaKind::MotionGraphic => PlanMsg::PlanColMotion,
+            MediaKind::Video => PlanMsg::PlanColVideo,
+            MediaKind::Photo => PlanMsg::PlanColPhoto,
+            MediaKind::Banner => PlanMsg::PlanColBanner,
         }
     }
 
@@ -326,10 +326,10 @@ impl CountPart {
         }
     }
 
-    pub fn msg(self) -> Msg {
+    pub fn msg(self) -> PlanMsg {
         match self {
-            CountPart::News => Msg::PlanColNews,
-            CountPart::Articles => Msg::PlanColArticles,
+            CountPart::News => PlanMsg::PlanColNews,
+            CountPart::Articles => PlanMsg::PlanColArticles,
             CountPart::Media(k) => k.msg(),
         }
     }
@@ -368,11 +368,11 @@ impl TextPart {
         }
     }
 
-    pub fn msg(self) -> Msg {
+    pub fn msg(self) -> PlanMsg {
         match self {
-            TextPart::Theme => Msg::PlanColTheme,
-            TextPart::Training => Msg::PlanColTraining,
-            TextPart::Responsible => Msg::PlanColResponsible,
+            TextPart::Theme => PlanMsg::PlanColTheme,
+            TextPart::Training => PlanMsg::PlanColTraining,
+            TextPart::Responsible => PlanMsg::PlanColResponsible,
         }
     }
 
@@ -507,17 +507,17 @@ pub fn plan_changes(old: &PlanContent, new: &PlanContent) -> Vec<PlanChange> {
 /// The name of a changed part: `Mục tiêu`, `Tháng 3 · Tin`.
 pub fn part_label(part: PlanPart, lang: Lang) -> String {
     match part {
-        PlanPart::Objectives => Msg::PlanObjectives.text(lang).to_string(),
-        PlanPart::RoyaltyBudget => Msg::PlanRoyaltyBudget.text(lang).to_string(),
+        PlanPart::Objectives => PlanMsg::PlanObjectives.text(lang).to_string(),
+        PlanPart::RoyaltyBudget => PlanMsg::PlanRoyaltyBudget.text(lang).to_string(),
         PlanPart::Month(m, p) => {
             let what = match p {
                 MonthPart::Text(t) => t.msg(),
-                MonthPart::Occasions => Msg::PlanColOccasions,
+                MonthPart::Occasions => PlanMsg::PlanColOccasions,
                 MonthPart::Count(c) => c.msg(),
             };
             format!(
                 "{} · {}",
-                fill(Msg::PlanMonthN.text(lang), &[("m", &m.to_string())]),
+                fill(PlanMsg::PlanMonthN.text(lang), &[("m", &m.to_string())]),
                 what.text(lang)
             )
         }

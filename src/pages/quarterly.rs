@@ -8,7 +8,7 @@ use crate::api::query::encode_pairs;
 use crate::components::{
     dyn_text, dyn_view, use_toasts, EmptyState, ErrorState, SkeletonBlock, ToastKind,
 };
-use crate::i18n::{use_i18n, I18n, Lang, Msg};
+use crate::i18n::{use_i18n, DutiesMsg, I18n, Lang};
 use crate::pages::{use_page_title, RequirePermission};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -97,7 +97,7 @@ pub fn QuarterlyPage() -> impl IntoView {
 #[component]
 fn QuarterlyScreen() -> impl IntoView {
     let i18n = use_i18n();
-    use_page_title(Msg::QuarterlyTitle);
+    use_page_title(DutiesMsg::QuarterlyTitle);
     let query = use_query_map();
     let navigate = use_navigate();
     let now = now_quarter();
@@ -123,11 +123,11 @@ fn QuarterlyScreen() -> impl IntoView {
     let options = recent_quarters(now);
     view! {
         <div class="page page-quarterly">
-            <h1>{i18n.tr(Msg::QuarterlyTitle)}</h1>
+            <h1>{i18n.tr(DutiesMsg::QuarterlyTitle)}</h1>
             <p class="page-intro">
                 {move || {
                     i18n.f(
-                        Msg::QuarterlyIntro,
+                        DutiesMsg::QuarterlyIntro,
                         &[
                             ("target", &portal_contract::quarterly::QUARTERLY_TARGET.to_string()),
                             ("email", portal_contract::quarterly::VSS_PORTAL_EMAIL),
@@ -136,7 +136,7 @@ fn QuarterlyScreen() -> impl IntoView {
                 }}
             </p>
             <div class="field field-inline">
-                <label for="quarter-pick">{i18n.tr(Msg::QuarterlyPick)}</label>
+                <label for="quarter-pick">{i18n.tr(DutiesMsg::QuarterlyPick)}</label>
                 <select
                     id="quarter-pick"
                     on:change=on_pick
@@ -210,7 +210,7 @@ pub fn QuarterView(
         }
         let Ok(day) = chrono::NaiveDate::parse_from_str(&sent_on.get_untracked(), "%Y-%m-%d")
         else {
-            notice.set(Some(i18n.t(Msg::QuarterlyDateMissing).to_string()));
+            notice.set(Some(i18n.t(DutiesMsg::QuarterlyDateMissing).to_string()));
             return;
         };
         let body = NewQuarterlySubmission {
@@ -230,7 +230,7 @@ pub fn QuarterView(
                     toasts.push(
                         ToastKind::Success,
                         i18n.f(
-                            Msg::QuarterlyRecorded,
+                            DutiesMsg::QuarterlyRecorded,
                             &[("quarter", &quarter_label(q, i18n.lang()))],
                         ),
                     );
@@ -247,8 +247,8 @@ pub fn QuarterView(
     let candidate_list = if candidates.is_empty() {
         view! {
             <EmptyState
-                title=Signal::derive(move || i18n.t(Msg::QuarterlyNoCandidates).to_string())
-                hint=Signal::derive(move || Some(i18n.t(Msg::QuarterlyNoCandidatesHint).to_string()))
+                title=Signal::derive(move || i18n.t(DutiesMsg::QuarterlyNoCandidates).to_string())
+                hint=Signal::derive(move || Some(i18n.t(DutiesMsg::QuarterlyNoCandidatesHint).to_string()))
             />
         }
         .into_any()
@@ -277,7 +277,7 @@ pub fn QuarterView(
                                     id=input_id.clone()
                                     prop:checked=move || chosen.with(|v| v.contains(&id))
                                     on:change=toggle
-                                    aria-label=move || i18n.f(Msg::QuarterlyChoose, &[("title", &title)])
+                                    aria-label=move || i18n.f(DutiesMsg::QuarterlyChoose, &[("title", &title)])
                                 />
                                 <label for=input_id>
                                     <span class="cell-title">{c.article.title.clone()}</span>
@@ -285,7 +285,7 @@ pub fn QuarterView(
                                         {c.article.published_at.map(date_vn)}
                                         " · "
                                         <a href=format!("/articles/{id}")>{format!("#{id}")}</a>
-                                        {c.sent.then(|| view! { " · " <span class="badge">{i18n.tr(Msg::QuarterlySentBadge)}</span> })}
+                                        {c.sent.then(|| view! { " · " <span class="badge">{i18n.tr(DutiesMsg::QuarterlySentBadge)}</span> })}
                                     </span>
                                 </label>
                             </li>
@@ -298,21 +298,20 @@ pub fn QuarterView(
     };
 
     let mail_view = dyn_view(move || match mail.get() {
-        None => {
-            view! { <p class="section-hint">{i18n.tr(Msg::QuarterlySelectFirst)}</p> }.into_any()
-        }
+        None => view! { <p class="section-hint">{i18n.tr(DutiesMsg::QuarterlySelectFirst)}</p> }
+            .into_any(),
         Some(m) => {
             let href = m.href();
             view! {
                 <dl class="mail-draft">
-                    <dt>{i18n.tr(Msg::QuarterlyTo)}</dt>
+                    <dt>{i18n.tr(DutiesMsg::QuarterlyTo)}</dt>
                     <dd>{m.to.clone()}</dd>
-                    <dt>{i18n.tr(Msg::QuarterlySubject)}</dt>
+                    <dt>{i18n.tr(DutiesMsg::QuarterlySubject)}</dt>
                     <dd class="mail-subject">{m.subject.clone()}</dd>
-                    <dt>{i18n.tr(Msg::QuarterlyBody)}</dt>
+                    <dt>{i18n.tr(DutiesMsg::QuarterlyBody)}</dt>
                     <dd><pre class="mail-body">{m.body.clone()}</pre></dd>
                 </dl>
-                <p><a class="button button-primary mail-open" href=href>{i18n.tr(Msg::QuarterlyOpenMail)}</a></p>
+                <p><a class="button button-primary mail-open" href=href>{i18n.tr(DutiesMsg::QuarterlyOpenMail)}</a></p>
             }
             .into_any()
         }
@@ -321,9 +320,9 @@ pub fn QuarterView(
     let record_view = if may_record {
         view! {
             <form class="quarter-record" on:submit=record novalidate>
-                <p class="section-hint">{i18n.tr(Msg::QuarterlyRecordHint)}</p>
+                <p class="section-hint">{i18n.tr(DutiesMsg::QuarterlyRecordHint)}</p>
                 <div class="field">
-                    <label for="quarter-sent-on">{i18n.tr(Msg::QuarterlySentOn)}</label>
+                    <label for="quarter-sent-on">{i18n.tr(DutiesMsg::QuarterlySentOn)}</label>
                     <input
                         id="quarter-sent-on"
                         type="date"
@@ -334,7 +333,7 @@ pub fn QuarterView(
                     />
                 </div>
                 <div class="field">
-                    <label for="quarter-note">{i18n.tr(Msg::QuarterlyNote)}</label>
+                    <label for="quarter-note">{i18n.tr(DutiesMsg::QuarterlyNote)}</label>
                     <textarea
                         id="quarter-note"
                         rows="2"
@@ -349,13 +348,14 @@ pub fn QuarterView(
                     type="submit"
                     prop:disabled=move || busy.get() || chosen.with(Vec::is_empty)
                 >
-                    {move || i18n.f(Msg::QuarterlyRecord, &[("n", &chosen.with(Vec::len).to_string())])}
+                    {move || i18n.f(DutiesMsg::QuarterlyRecord, &[("n", &chosen.with(Vec::len).to_string())])}
                 </button>
             </form>
         }
         .into_any()
     } else {
-        view! { <p class="section-hint">{i18n.tr(Msg::QuarterlyNoRecordRight)}</p> }.into_any()
+        view! { <p class="section-hint">{i18n.tr(DutiesMsg::QuarterlyNoRecordRight)}</p> }
+            .into_any()
     };
 
     let submissions = status.with_value(|s| s.submissions.clone());
@@ -363,7 +363,7 @@ pub fn QuarterView(
         <p class="quarter-progress" class:reached={sent >= target}>
             {move || {
                 i18n.f(
-                    Msg::QuarterlyProgress,
+                    DutiesMsg::QuarterlyProgress,
                     &[
                         ("sent", &sent.to_string()),
                         ("target", &target.to_string()),
@@ -374,19 +374,19 @@ pub fn QuarterView(
         </p>
         <div class="quarter-grid">
             <section class="dashboard-section" aria-labelledby="quarter-candidates-heading">
-                <h2 id="quarter-candidates-heading">{i18n.tr(Msg::QuarterlyCandidates)}</h2>
-                <p class="section-hint">{i18n.tr(Msg::QuarterlyCandidatesHint)}</p>
+                <h2 id="quarter-candidates-heading">{i18n.tr(DutiesMsg::QuarterlyCandidates)}</h2>
+                <p class="section-hint">{i18n.tr(DutiesMsg::QuarterlyCandidatesHint)}</p>
                 {candidate_list}
             </section>
             <section class="dashboard-section" aria-labelledby="quarter-mail-heading">
-                <h2 id="quarter-mail-heading">{i18n.tr(Msg::QuarterlyMailHeading)}</h2>
+                <h2 id="quarter-mail-heading">{i18n.tr(DutiesMsg::QuarterlyMailHeading)}</h2>
                 {mail_view}
-                <h3>{i18n.tr(Msg::QuarterlyRecordHeading)}</h3>
+                <h3>{i18n.tr(DutiesMsg::QuarterlyRecordHeading)}</h3>
                 {record_view}
             </section>
         </div>
         <section class="dashboard-section" aria-labelledby="quarter-history-heading">
-            <h2 id="quarter-history-heading">{i18n.tr(Msg::QuarterlyHistory)}</h2>
+            <h2 id="quarter-history-heading">{i18n.tr(DutiesMsg::QuarterlyHistory)}</h2>
             <SubmissionTable items=submissions/>
         </section>
     }
@@ -398,7 +398,7 @@ pub fn SubmissionTable(items: Vec<QuarterlySubmission>) -> impl IntoView {
     let i18n = use_i18n();
     if items.is_empty() {
         return view! {
-            <EmptyState title=Signal::derive(move || i18n.t(Msg::QuarterlyHistoryEmpty).to_string())/>
+            <EmptyState title=Signal::derive(move || i18n.t(DutiesMsg::QuarterlyHistoryEmpty).to_string())/>
         }
         .into_any();
     }
@@ -407,10 +407,10 @@ pub fn SubmissionTable(items: Vec<QuarterlySubmission>) -> impl IntoView {
             <table class="data-table quarter-submissions">
                 <thead>
                     <tr>
-                        <th scope="col">{i18n.tr(Msg::QuarterlySentOn)}</th>
-                        <th scope="col">{i18n.tr(Msg::QuarterlyColArticles)}</th>
-                        <th scope="col">{i18n.tr(Msg::QuarterlyColBy)}</th>
-                        <th scope="col">{i18n.tr(Msg::QuarterlyColNote)}</th>
+                        <th scope="col">{i18n.tr(DutiesMsg::QuarterlySentOn)}</th>
+                        <th scope="col">{i18n.tr(DutiesMsg::QuarterlyColArticles)}</th>
+                        <th scope="col">{i18n.tr(DutiesMsg::QuarterlyColBy)}</th>
+                        <th scope="col">{i18n.tr(DutiesMsg::QuarterlyColNote)}</th>
                     </tr>
                 </thead>
                 <tbody>

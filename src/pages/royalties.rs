@@ -10,7 +10,7 @@ use crate::api::{self, ApiError};
 use crate::components::{
     use_toasts, EmptyState, ErrorState, ForbiddenState, SkeletonBlock, ToastKind,
 };
-use crate::i18n::{kind_label, use_i18n, I18n, Lang, Msg};
+use crate::i18n::{kind_label, use_i18n, I18n, Lang, Msg, RoyaltyMsg};
 use crate::pages::use_page_title;
 use crate::session::use_session;
 use chrono::{Datelike, NaiveDate};
@@ -119,12 +119,12 @@ impl RoyaltyStatus {
         }
     }
 
-    fn msg(self) -> Msg {
+    fn msg(self) -> RoyaltyMsg {
         match self {
-            RoyaltyStatus::Unassessed => Msg::RoyStatusUnassessed,
-            RoyaltyStatus::Paid => Msg::RoyStatusPaid,
-            RoyaltyStatus::Overdue => Msg::RoyStatusOverdue,
-            RoyaltyStatus::Unpaid => Msg::RoyStatusUnpaid,
+            RoyaltyStatus::Unassessed => RoyaltyMsg::RoyStatusUnassessed,
+            RoyaltyStatus::Paid => RoyaltyMsg::RoyStatusPaid,
+            RoyaltyStatus::Overdue => RoyaltyMsg::RoyStatusOverdue,
+            RoyaltyStatus::Unpaid => RoyaltyMsg::RoyStatusUnpaid,
         }
     }
 }
@@ -133,7 +133,7 @@ fn status_text(i18n: I18n, r: &ArticleRoyalty) -> String {
     let status = RoyaltyStatus::of(r);
     match (status, r.paid_on) {
         (RoyaltyStatus::Paid, Some(d)) => i18n.f(
-            Msg::RoyPaidOn,
+            RoyaltyMsg::RoyPaidOn,
             &[("date", &d.format("%d/%m/%Y").to_string())],
         ),
         _ => i18n.t(status.msg()).to_string(),
@@ -183,7 +183,7 @@ pub fn RoyaltiesPage() -> impl IntoView {
         } else if edits.get() {
             view! {
                 <div class="page page-royalties">
-                    <h1>{i18n.tr(Msg::RoyTitle)}</h1>
+                    <h1>{i18n.tr(RoyaltyMsg::RoyTitle)}</h1>
                     <RoyaltySettingsPanel editable=true/>
                 </div>
             }
@@ -205,11 +205,11 @@ fn RoyaltySheetView() -> impl IntoView {
         let _ = window().print();
     };
     view! {
-            <h1 class="roy-screen-only">{i18n.tr(Msg::RoyTitle)}</h1>
-            <p class="page-intro roy-screen-only">{i18n.tr(Msg::RoyIntro)}</p>
+            <h1 class="roy-screen-only">{i18n.tr(RoyaltyMsg::RoyTitle)}</h1>
+            <p class="page-intro roy-screen-only">{i18n.tr(RoyaltyMsg::RoyIntro)}</p>
             <div class="roy-toolbar roy-screen-only">
                 <div class="field">
-                    <label for="roy-month">{i18n.tr(Msg::RoyMonth)}</label>
+                    <label for="roy-month">{i18n.tr(RoyaltyMsg::RoyMonth)}</label>
                     <input
                         id="roy-month"
                         type="month"
@@ -224,9 +224,9 @@ fn RoyaltySheetView() -> impl IntoView {
                         }
                     />
                 </div>
-                <button type="button" class="button" on:click=print>{i18n.tr(Msg::RoyPrint)}</button>
+                <button type="button" class="button" on:click=print>{i18n.tr(RoyaltyMsg::RoyPrint)}</button>
                 <a class="button roy-csv" href=move || api::royalties::sheet_csv_url(&month.get()) download="">
-                    {i18n.tr(Msg::RoyCsv)}
+                    {i18n.tr(RoyaltyMsg::RoyCsv)}
                 </a>
             </div>
             <Transition fallback=|| view! { <SkeletonBlock lines=6/> }>
@@ -258,14 +258,14 @@ fn SheetDocument(
     let i18n = use_i18n();
     let label = month_label(&sheet.month);
     let title_label = label.clone();
-    let title = move || i18n.f(Msg::RoySheetTitle, &[("month", &title_label)]);
+    let title = move || i18n.f(RoyaltyMsg::RoySheetTitle, &[("month", &title_label)]);
     if sheet.lines.is_empty() {
         return view! {
             <section class="roy-sheet" aria-labelledby="roy-sheet-heading">
                 <h2 id="roy-sheet-heading">{title}</h2>
                 <EmptyState
-                    title=Signal::derive(move || i18n.t(Msg::RoyEmpty).to_string())
-                    hint=Signal::derive(move || i18n.t(Msg::RoyEmptyHint).to_string())
+                    title=Signal::derive(move || i18n.t(RoyaltyMsg::RoyEmpty).to_string())
+                    hint=Signal::derive(move || i18n.t(RoyaltyMsg::RoyEmptyHint).to_string())
                 />
             </section>
         }
@@ -295,56 +295,56 @@ fn SheetDocument(
         .collect_view();
     view! {
         <section class="roy-sheet" aria-labelledby="roy-sheet-heading" data-month=sheet.month.clone()>
-            <p class="roy-print-only roy-agency">{i18n.tr(Msg::RoyAgency)}</p>
+            <p class="roy-print-only roy-agency">{i18n.tr(RoyaltyMsg::RoyAgency)}</p>
             <h2 id="roy-sheet-heading">{title}</h2>
             <dl class="roy-totals">
-                <div><dt>{i18n.tr(Msg::RoyTotalRoyalty)}</dt><dd class="num">{vnd(sheet.royalty_vnd)}</dd></div>
-                <div><dt>{i18n.tr(Msg::RoyTotalRemuneration)}</dt><dd class="num">{vnd(sheet.remuneration_vnd)}</dd></div>
-                <div><dt>{i18n.tr(Msg::RoyTotal)}</dt><dd class="num roy-total">{vnd(sheet.total_vnd)}</dd></div>
-                <div><dt>{i18n.tr(Msg::RoyUnpaid)}</dt><dd class="num">{vnd(sheet.unpaid_vnd)}</dd></div>
+                <div><dt>{i18n.tr(RoyaltyMsg::RoyTotalRoyalty)}</dt><dd class="num">{vnd(sheet.royalty_vnd)}</dd></div>
+                <div><dt>{i18n.tr(RoyaltyMsg::RoyTotalRemuneration)}</dt><dd class="num">{vnd(sheet.remuneration_vnd)}</dd></div>
+                <div><dt>{i18n.tr(RoyaltyMsg::RoyTotal)}</dt><dd class="num roy-total">{vnd(sheet.total_vnd)}</dd></div>
+                <div><dt>{i18n.tr(RoyaltyMsg::RoyUnpaid)}</dt><dd class="num">{vnd(sheet.unpaid_vnd)}</dd></div>
             </dl>
             {(unassessed > 0)
                 .then(|| {
                     view! {
                         <p class="notice notice-warning roy-screen-only">
-                            {move || i18n.f(Msg::RoyUnassessedNotice, &[("n", &unassessed.to_string())])}
+                            {move || i18n.f(RoyaltyMsg::RoyUnassessedNotice, &[("n", &unassessed.to_string())])}
                         </p>
                     }
                 })}
-            <h3>{i18n.tr(Msg::RoyByArticle)}</h3>
+            <h3>{i18n.tr(RoyaltyMsg::RoyByArticle)}</h3>
             <div class="table-wrap">
                 <table class="data-table roy-lines">
                     <thead>
                         <tr>
-                            <th scope="col">{i18n.tr(Msg::RoyColNo)}</th>
-                            <th scope="col">{i18n.tr(Msg::RoyColArticle)}</th>
-                            <th scope="col">{i18n.tr(Msg::RoyColAuthors)}</th>
-                            <th scope="col" class="num">{i18n.tr(Msg::RoyColCoefficient)}</th>
-                            <th scope="col" class="num">{i18n.tr(Msg::RoyColRoyalty)}</th>
-                            <th scope="col" class="num">{i18n.tr(Msg::RoyColRemuneration)}</th>
-                            <th scope="col" class="num">{i18n.tr(Msg::RoyColTotal)}</th>
-                            <th scope="col">{i18n.tr(Msg::RoyColStatus)}</th>
+                            <th scope="col">{i18n.tr(RoyaltyMsg::RoyColNo)}</th>
+                            <th scope="col">{i18n.tr(RoyaltyMsg::RoyColArticle)}</th>
+                            <th scope="col">{i18n.tr(RoyaltyMsg::RoyColAuthors)}</th>
+                            <th scope="col" class="num">{i18n.tr(RoyaltyMsg::RoyColCoefficient)}</th>
+                            <th scope="col" class="num">{i18n.tr(RoyaltyMsg::RoyColRoyalty)}</th>
+                            <th scope="col" class="num">{i18n.tr(RoyaltyMsg::RoyColRemuneration)}</th>
+                            <th scope="col" class="num">{i18n.tr(RoyaltyMsg::RoyColTotal)}</th>
+                            <th scope="col">{i18n.tr(RoyaltyMsg::RoyColStatus)}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <h3>{i18n.tr(Msg::RoyByPerson)}</h3>
+            <h3>{i18n.tr(RoyaltyMsg::RoyByPerson)}</h3>
             <div class="table-wrap">
                 <table class="data-table roy-people">
                     <thead>
                         <tr>
-                            <th scope="col">{i18n.tr(Msg::RoyColPerson)}</th>
-                            <th scope="col" class="num">{i18n.tr(Msg::RoyColRoyalty)}</th>
-                            <th scope="col" class="num">{i18n.tr(Msg::RoyColRemuneration)}</th>
-                            <th scope="col" class="num">{i18n.tr(Msg::RoyColTotal)}</th>
-                            <th scope="col" class="num">{i18n.tr(Msg::RoyUnpaid)}</th>
+                            <th scope="col">{i18n.tr(RoyaltyMsg::RoyColPerson)}</th>
+                            <th scope="col" class="num">{i18n.tr(RoyaltyMsg::RoyColRoyalty)}</th>
+                            <th scope="col" class="num">{i18n.tr(RoyaltyMsg::RoyColRemuneration)}</th>
+                            <th scope="col" class="num">{i18n.tr(RoyaltyMsg::RoyColTotal)}</th>
+                            <th scope="col" class="num">{i18n.tr(RoyaltyMsg::RoyUnpaid)}</th>
                         </tr>
                     </thead>
                     <tbody>{person_rows}</tbody>
                     <tfoot>
                         <tr>
-                            <th scope="row">{i18n.tr(Msg::RoyTotal)}</th>
+                            <th scope="row">{i18n.tr(RoyaltyMsg::RoyTotal)}</th>
                             <td class="num">{vnd(sheet.royalty_vnd)}</td>
                             <td class="num">{vnd(sheet.remuneration_vnd)}</td>
                             <td class="num">{vnd(sheet.total_vnd)}</td>
@@ -354,8 +354,8 @@ fn SheetDocument(
                 </table>
             </div>
             <div class="roy-signatures roy-print-only">
-                <div><p class="roy-sign-role">{i18n.tr(Msg::RoyMadeBy)}</p><p class="roy-sign-hint">{i18n.tr(Msg::RoySignHint)}</p></div>
-                <div><p class="roy-sign-role">{i18n.tr(Msg::RoyChief)}</p><p class="roy-sign-hint">{i18n.tr(Msg::RoySignHint)}</p></div>
+                <div><p class="roy-sign-role">{i18n.tr(RoyaltyMsg::RoyMadeBy)}</p><p class="roy-sign-hint">{i18n.tr(RoyaltyMsg::RoySignHint)}</p></div>
+                <div><p class="roy-sign-role">{i18n.tr(RoyaltyMsg::RoyChief)}</p><p class="roy-sign-hint">{i18n.tr(RoyaltyMsg::RoySignHint)}</p></div>
             </div>
         </section>
     }
@@ -401,7 +401,7 @@ fn SheetLine(
             <td>
                 <a class="article-link" href=format!("/articles/{}", line.article_id)>{line.title.clone()}</a>
                 <span class="cell-sub">
-                    {move || kind_label(kind, i18n.lang())} " · " {i18n.tr(Msg::RoyColPublished)} " "
+                    {move || kind_label(kind, i18n.lang())} " · " {i18n.tr(RoyaltyMsg::RoyColPublished)} " "
                     {line.published_at.map(date_vn).unwrap_or_default()}
                 </span>
             </td>
@@ -437,14 +437,17 @@ fn PayForm(line: ArticleRoyalty, #[prop(into)] on_paid: Callback<()>) -> impl In
     let err = format!("roy-pay-err-{id}");
     let submit = move |_| {
         let Ok(paid_on) = NaiveDate::parse_from_str(&day.get_untracked(), "%Y-%m-%d") else {
-            error.set(Some(i18n.t(Msg::RoyPayDateInvalid).to_string()));
+            error.set(Some(i18n.t(RoyaltyMsg::RoyPayDateInvalid).to_string()));
             return;
         };
         busy.set(true);
         spawn_local(async move {
             match api::royalties::pay(id, version, &RoyaltyPayment { paid_on }).await {
                 Ok(_) => {
-                    toasts.push(ToastKind::Success, i18n.t_untracked(Msg::RoyPaidSaved));
+                    toasts.push(
+                        ToastKind::Success,
+                        i18n.t_untracked(RoyaltyMsg::RoyPaidSaved),
+                    );
                     on_paid.run(());
                 }
                 Err(e) => {
@@ -462,7 +465,7 @@ fn PayForm(line: ArticleRoyalty, #[prop(into)] on_paid: Callback<()>) -> impl In
                     let (input, err) = (input2.clone(), err2.clone());
                     view! {
                         <div class="roy-pay-form">
-                            <label for=input.clone()>{i18n.tr(Msg::RoyPaidOnLabel)}</label>
+                            <label for=input.clone()>{i18n.tr(RoyaltyMsg::RoyPaidOnLabel)}</label>
                             <input
                                 id=input
                                 type="date"
@@ -472,10 +475,10 @@ fn PayForm(line: ArticleRoyalty, #[prop(into)] on_paid: Callback<()>) -> impl In
                                 aria-describedby=err.clone()
                             />
                             <button type="button" class="button button-primary button-small" disabled=move || busy.get() on:click=submit>
-                                {i18n.tr(Msg::RoyPayConfirm)}
+                                {i18n.tr(RoyaltyMsg::RoyPayConfirm)}
                             </button>
                             <button type="button" class="button button-quiet button-small" on:click=move |_| open.set(false)>
-                                {i18n.tr(Msg::RoyCancel)}
+                                {i18n.tr(RoyaltyMsg::RoyCancel)}
                             </button>
                             <p class="field-error" id=err role="alert">{move || error.get().unwrap_or_default()}</p>
                         </div>
@@ -484,7 +487,7 @@ fn PayForm(line: ArticleRoyalty, #[prop(into)] on_paid: Callback<()>) -> impl In
                 } else {
                     view! {
                         <button type="button" class="button button-small roy-pay-open" on:click=move |_| open.set(true)>
-                            {i18n.tr(Msg::RoyPay)}
+                            {i18n.tr(RoyaltyMsg::RoyPay)}
                         </button>
                     }
                         .into_any()
@@ -518,8 +521,8 @@ fn RoyaltySettingsPanel(editable: bool) -> impl IntoView {
     let settings = LocalResource::new(api::royalties::settings);
     view! {
         <section class="roy-settings roy-screen-only" aria-labelledby="roy-settings-heading">
-            <h2 id="roy-settings-heading">{i18n.tr(Msg::RoySettingsTitle)}</h2>
-            <p class="section-hint">{i18n.tr(Msg::RoySettingsHint)}</p>
+            <h2 id="roy-settings-heading">{i18n.tr(RoyaltyMsg::RoySettingsTitle)}</h2>
+            <p class="section-hint">{i18n.tr(RoyaltyMsg::RoySettingsHint)}</p>
             <Transition fallback=|| view! { <SkeletonBlock lines=4/> }>
                 {move || Suspend::new(async move {
                     match settings.await {
@@ -583,7 +586,7 @@ fn SettingsForm(settings: RoyaltySettings, editable: bool) -> impl IntoView {
                         errs.push(FieldError::new(
                             format!("coefficients[{i}].min_tenths"),
                             "invalid",
-                            i18n.t_untracked(Msg::RoyCoefficientInvalid),
+                            i18n.t_untracked(RoyaltyMsg::RoyCoefficientInvalid),
                         ));
                         0
                     });
@@ -591,7 +594,7 @@ fn SettingsForm(settings: RoyaltySettings, editable: bool) -> impl IntoView {
                         errs.push(FieldError::new(
                             format!("coefficients[{i}].max_tenths"),
                             "invalid",
-                            i18n.t_untracked(Msg::RoyCoefficientInvalid),
+                            i18n.t_untracked(RoyaltyMsg::RoyCoefficientInvalid),
                         ));
                         0
                     });
@@ -612,7 +615,7 @@ fn SettingsForm(settings: RoyaltySettings, editable: bool) -> impl IntoView {
                         errs.push(FieldError::new(
                             format!("unit_values[{i}].effective_from"),
                             "invalid",
-                            i18n.t_untracked(Msg::RoyDateInvalid),
+                            i18n.t_untracked(RoyaltyMsg::RoyDateInvalid),
                         ));
                     }
                     let amount = parse_amount(&u.vnd);
@@ -620,7 +623,7 @@ fn SettingsForm(settings: RoyaltySettings, editable: bool) -> impl IntoView {
                         errs.push(FieldError::new(
                             format!("unit_values[{i}].vnd"),
                             "invalid",
-                            i18n.t_untracked(Msg::RoyAmountInvalid),
+                            i18n.t_untracked(RoyaltyMsg::RoyAmountInvalid),
                         ));
                     }
                     Some(UnitValue {
@@ -652,7 +655,10 @@ fn SettingsForm(settings: RoyaltySettings, editable: bool) -> impl IntoView {
                 match api::royalties::save_settings(version.get_untracked(), &update).await {
                     Ok(s) => {
                         let _ = version.try_set(s.version);
-                        toasts.push(ToastKind::Success, i18n.t_untracked(Msg::RoySettingsSaved));
+                        toasts.push(
+                            ToastKind::Success,
+                            i18n.t_untracked(RoyaltyMsg::RoySettingsSaved),
+                        );
                     }
                     Err(e) => {
                         if e.status() == Some(412) {
@@ -678,7 +684,7 @@ fn SettingsForm(settings: RoyaltySettings, editable: bool) -> impl IntoView {
                 let min_field = format!("coefficients[{i}].min_tenths");
                 let max_field = format!("coefficients[{i}].max_tenths");
                 let cap = tenths_vn(portal_contract::royalty::decree_cap_tenths(kind));
-                let cell = move |field: String, value: String, label: Msg, set: fn(&mut RangeRow, String)| {
+                let cell = move |field: String, value: String, label: RoyaltyMsg, set: fn(&mut RangeRow, String)| {
                     let id = input_id("roy-set", &field);
                     let err = error_id("roy-set", &field);
                     let f2 = field.clone();
@@ -708,8 +714,8 @@ fn SettingsForm(settings: RoyaltySettings, editable: bool) -> impl IntoView {
                 view! {
                     <tr>
                         <th scope="row">{move || kind_label(kind, i18n.lang())}</th>
-                        {cell(min_field, r.min.clone(), Msg::RoyMin, |r, v| r.min = v)}
-                        {cell(max_field, r.max.clone(), Msg::RoyMax, |r, v| r.max = v)}
+                        {cell(min_field, r.min.clone(), RoyaltyMsg::RoyMin, |r, v| r.min = v)}
+                        {cell(max_field, r.max.clone(), RoyaltyMsg::RoyMax, |r, v| r.max = v)}
                         <td class="num">{cap}</td>
                     </tr>
                 }
@@ -731,7 +737,7 @@ fn SettingsForm(settings: RoyaltySettings, editable: bool) -> impl IntoView {
                 view! {
                     <tr data-key=key.to_string()>
                         <td>
-                            <label class="visually-hidden" for=from_id.clone()>{i18n.tr(Msg::RoyEffectiveFrom)}</label>
+                            <label class="visually-hidden" for=from_id.clone()>{i18n.tr(RoyaltyMsg::RoyEffectiveFrom)}</label>
                             <input id=from_id type="date" value=u.from.clone() disabled=!editable
                                 aria-invalid=move || errors.with(|e| e.iter().any(|x| x.field == ff)).to_string()
                                 aria-describedby=from_err.clone()
@@ -740,7 +746,7 @@ fn SettingsForm(settings: RoyaltySettings, editable: bool) -> impl IntoView {
                             <FieldMessages errors=errors field=from_field id=from_err/>
                         </td>
                         <td>
-                            <label class="visually-hidden" for=vnd_id.clone()>{i18n.tr(Msg::RoyUnitValue)}</label>
+                            <label class="visually-hidden" for=vnd_id.clone()>{i18n.tr(RoyaltyMsg::RoyUnitValue)}</label>
                             <input id=vnd_id type="text" inputmode="numeric" value=u.vnd.clone() disabled=!editable
                                 aria-invalid=move || errors.with(|e| e.iter().any(|x| x.field == vf)).to_string()
                                 aria-describedby=vnd_err.clone()
@@ -752,7 +758,7 @@ fn SettingsForm(settings: RoyaltySettings, editable: bool) -> impl IntoView {
                             {editable.then(|| view! {
                                 <button type="button" class="button button-quiet button-small"
                                     on:click=move |_| units.update(|rows| rows.retain(|r| r.key != key))>
-                                    {i18n.tr(Msg::RoyRemove)}
+                                    {i18n.tr(RoyaltyMsg::RoyRemove)}
                                 </button>
                             })}
                         </td>
@@ -779,19 +785,19 @@ fn SettingsForm(settings: RoyaltySettings, editable: bool) -> impl IntoView {
     };
     view! {
         {updated.map(|(when, who)| view! {
-            <p class="section-hint">{move || i18n.f(Msg::RoySettingsUpdated, &[("date", &when), ("who", &who)])}</p>
+            <p class="section-hint">{move || i18n.f(RoyaltyMsg::RoySettingsUpdated, &[("date", &when), ("who", &who)])}</p>
         })}
         <FieldMessages errors=errors field="unit_values" id="roy-set-unit-values-err"/>
         <div class="roy-settings-grid">
             <div class="table-wrap">
                 <table class="data-table roy-coefficients">
-                    <caption>{i18n.tr(Msg::RoyCoefficientsCaption)}</caption>
+                    <caption>{i18n.tr(RoyaltyMsg::RoyCoefficientsCaption)}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{i18n.tr(Msg::RoyColKind)}</th>
-                            <th scope="col">{i18n.tr(Msg::RoyMin)}</th>
-                            <th scope="col">{i18n.tr(Msg::RoyMax)}</th>
-                            <th scope="col" class="num">{i18n.tr(Msg::RoyCap)}</th>
+                            <th scope="col">{i18n.tr(RoyaltyMsg::RoyColKind)}</th>
+                            <th scope="col">{i18n.tr(RoyaltyMsg::RoyMin)}</th>
+                            <th scope="col">{i18n.tr(RoyaltyMsg::RoyMax)}</th>
+                            <th scope="col" class="num">{i18n.tr(RoyaltyMsg::RoyCap)}</th>
                         </tr>
                     </thead>
                     <tbody>{range_rows}</tbody>
@@ -799,25 +805,25 @@ fn SettingsForm(settings: RoyaltySettings, editable: bool) -> impl IntoView {
             </div>
             <div class="table-wrap">
                 <table class="data-table roy-unit-values">
-                    <caption>{i18n.tr(Msg::RoyUnitValuesCaption)}</caption>
+                    <caption>{i18n.tr(RoyaltyMsg::RoyUnitValuesCaption)}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{i18n.tr(Msg::RoyEffectiveFrom)}</th>
-                            <th scope="col">{i18n.tr(Msg::RoyUnitValue)}</th>
-                            <th scope="col"><span class="visually-hidden">{i18n.tr(Msg::RoyRemove)}</span></th>
+                            <th scope="col">{i18n.tr(RoyaltyMsg::RoyEffectiveFrom)}</th>
+                            <th scope="col">{i18n.tr(RoyaltyMsg::RoyUnitValue)}</th>
+                            <th scope="col"><span class="visually-hidden">{i18n.tr(RoyaltyMsg::RoyRemove)}</span></th>
                         </tr>
                     </thead>
                     <tbody>{unit_rows}</tbody>
                 </table>
                 {editable.then(|| view! {
-                    <button type="button" class="button button-small" on:click=add_unit>{i18n.tr(Msg::RoyAddUnitValue)}</button>
+                    <button type="button" class="button button-small" on:click=add_unit>{i18n.tr(RoyaltyMsg::RoyAddUnitValue)}</button>
                 })}
             </div>
         </div>
         {editable.then(|| view! {
             <p>
                 <button type="button" class="button button-primary roy-settings-save" disabled=move || busy.get() on:click=save>
-                    {i18n.tr(Msg::RoySettingsSave)}
+                    {i18n.tr(RoyaltyMsg::RoySettingsSave)}
                 </button>
             </p>
         })}
@@ -845,7 +851,7 @@ pub fn ArticleRoyaltyPanel(article_id: i64) -> impl IntoView {
     let data = LocalResource::new(move || api::royalties::of_article(article_id));
     view! {
         <section class="roy-panel" aria-labelledby="roy-panel-heading">
-            <h2 id="roy-panel-heading">{i18n.tr(Msg::RoyPanelTitle)}</h2>
+            <h2 id="roy-panel-heading">{i18n.tr(RoyaltyMsg::RoyPanelTitle)}</h2>
             <Transition fallback=|| view! { <SkeletonBlock lines=3/> }>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -902,7 +908,7 @@ fn RoyaltyEditor(royalty: ArticleRoyalty, #[prop(into)] on_reload: Callback<()>)
             errs.push(FieldError::new(
                 "coefficient_tenths",
                 "invalid",
-                i18n.t_untracked(Msg::RoyCoefficientInvalid),
+                i18n.t_untracked(RoyaltyMsg::RoyCoefficientInvalid),
             ));
         }
         let remunerations = rems.with_untracked(|rows| {
@@ -916,7 +922,7 @@ fn RoyaltyEditor(royalty: ArticleRoyalty, #[prop(into)] on_reload: Callback<()>)
                         errs.push(FieldError::new(
                             format!("remunerations[{i}].amount_vnd"),
                             "invalid",
-                            i18n.t_untracked(Msg::RoyAmountInvalid),
+                            i18n.t_untracked(RoyaltyMsg::RoyAmountInvalid),
                         ));
                         1
                     }),
@@ -952,7 +958,7 @@ fn RoyaltyEditor(royalty: ArticleRoyalty, #[prop(into)] on_reload: Callback<()>)
             spawn_local(async move {
                 match api::royalties::assess(id, version, &a).await {
                     Ok(_) => {
-                        toasts.push(ToastKind::Success, i18n.t_untracked(Msg::RoySaved));
+                        toasts.push(ToastKind::Success, i18n.t_untracked(RoyaltyMsg::RoySaved));
                         on_reload.run(());
                     }
                     Err(e) => {
@@ -986,7 +992,7 @@ fn RoyaltyEditor(royalty: ArticleRoyalty, #[prop(into)] on_reload: Callback<()>)
     let coef_err = error_id("roy", "coefficient_tenths");
     let range_text = move || {
         i18n.f(
-            Msg::RoyRange,
+            RoyaltyMsg::RoyRange,
             &[
                 ("min", &tenths_vn(range.min_tenths)),
                 ("max", &tenths_vn(range.max_tenths)),
@@ -1022,12 +1028,12 @@ fn RoyaltyEditor(royalty: ArticleRoyalty, #[prop(into)] on_reload: Callback<()>)
     view! {
         <div class="roy-editor" data-status=status.wire()>
             <dl class="field-list">
-                <dt>{i18n.tr(Msg::RoyColCoefficient)}</dt>
+                <dt>{i18n.tr(RoyaltyMsg::RoyColCoefficient)}</dt>
                 <dd>
                     {if can_assess {
                         view! {
                             <div class="field roy-coef-field">
-                                <label for=coef_id>{i18n.tr(Msg::RoyCoefficientLabel)}</label>
+                                <label for=coef_id>{i18n.tr(RoyaltyMsg::RoyCoefficientLabel)}</label>
                                 <p class="field-hint" id="roy-coef-hint">{range_text}</p>
                                 <input
                                     id=coef_id
@@ -1051,26 +1057,26 @@ fn RoyaltyEditor(royalty: ArticleRoyalty, #[prop(into)] on_reload: Callback<()>)
                             .into_any()
                     }}
                 </dd>
-                <dt>{i18n.tr(Msg::RoyUnitValue)}</dt>
-                <dd>{move || unit.map(vnd).unwrap_or_else(|| i18n.t(Msg::RoyNotPublished).to_string())}</dd>
-                <dt>{i18n.tr(Msg::RoyColRoyalty)}</dt>
+                <dt>{i18n.tr(RoyaltyMsg::RoyUnitValue)}</dt>
+                <dd>{move || unit.map(vnd).unwrap_or_else(|| i18n.t(RoyaltyMsg::RoyNotPublished).to_string())}</dd>
+                <dt>{i18n.tr(RoyaltyMsg::RoyColRoyalty)}</dt>
                 <dd class="roy-amount">{money(royalty.royalty_vnd)}</dd>
-                <dt>{i18n.tr(Msg::RoyColRemuneration)}</dt>
+                <dt>{i18n.tr(RoyaltyMsg::RoyColRemuneration)}</dt>
                 <dd>{vnd(royalty.remuneration_vnd)}</dd>
-                <dt>{i18n.tr(Msg::RoyColStatus)}</dt>
+                <dt>{i18n.tr(RoyaltyMsg::RoyColStatus)}</dt>
                 <dd><span class="badge roy-status" data-status=status.wire()>{status_line}</span></dd>
             </dl>
-            <h3>{i18n.tr(Msg::RoyAuthorsHeading)}</h3>
+            <h3>{i18n.tr(RoyaltyMsg::RoyAuthorsHeading)}</h3>
             {if no_authors {
-                view! { <p class="muted">{i18n.tr(Msg::RoyNoAuthors)}</p> }.into_any()
+                view! { <p class="muted">{i18n.tr(RoyaltyMsg::RoyNoAuthors)}</p> }.into_any()
             } else {
                 view! {
                     <table class="data-table roy-authors">
                         <thead>
                             <tr>
-                                <th scope="col">{i18n.tr(Msg::RoyColPerson)}</th>
-                                <th scope="col" class="num">{i18n.tr(Msg::RoyColShare)}</th>
-                                <th scope="col" class="num">{i18n.tr(Msg::RoyColAmount)}</th>
+                                <th scope="col">{i18n.tr(RoyaltyMsg::RoyColPerson)}</th>
+                                <th scope="col" class="num">{i18n.tr(RoyaltyMsg::RoyColShare)}</th>
+                                <th scope="col" class="num">{i18n.tr(RoyaltyMsg::RoyColAmount)}</th>
                             </tr>
                         </thead>
                         <tbody>{authors}</tbody>
@@ -1078,16 +1084,16 @@ fn RoyaltyEditor(royalty: ArticleRoyalty, #[prop(into)] on_reload: Callback<()>)
                 }
                     .into_any()
             }}
-            <h3>{i18n.tr(Msg::RoyRemunerationsHeading)}</h3>
+            <h3>{i18n.tr(RoyaltyMsg::RoyRemunerationsHeading)}</h3>
             <FieldMessages errors=errors field="remunerations" id="roy-rems-err"/>
             <div class="roy-rems">{rem_rows}</div>
-            {move || (rems.with(Vec::is_empty) && !can_assess).then(|| view! { <p class="muted">{i18n.tr(Msg::RoyNoRemunerations)}</p> })}
+            {move || (rems.with(Vec::is_empty) && !can_assess).then(|| view! { <p class="muted">{i18n.tr(RoyaltyMsg::RoyNoRemunerations)}</p> })}
             {can_assess.then(|| view! {
                 <p class="roy-actions">
-                    <button type="button" class="button button-small roy-add-rem" on:click=add>{i18n.tr(Msg::RoyAddRemuneration)}</button>
+                    <button type="button" class="button button-small roy-add-rem" on:click=add>{i18n.tr(RoyaltyMsg::RoyAddRemuneration)}</button>
                     " "
                     <button type="button" class="button button-primary roy-save" disabled=move || busy.get() on:click=save>
-                        {i18n.tr(Msg::RoySave)}
+                        {i18n.tr(RoyaltyMsg::RoySave)}
                     </button>
                 </p>
             })}
@@ -1115,7 +1121,7 @@ fn RemunerationRow(
         })
     };
     let text_field = move |name: &'static str,
-                           label: Msg,
+                           label: RoyaltyMsg,
                            value: String,
                            set: fn(&mut RemRow, String),
                            numeric: bool| {
@@ -1144,10 +1150,10 @@ fn RemunerationRow(
     let role = row.role;
     view! {
         <fieldset class="roy-rem-row" data-index=index.to_string()>
-            <legend>{move || i18n.f(Msg::RoyRemunerationN, &[("n", &(index + 1).to_string())])}</legend>
-            {text_field("name", Msg::RoyRemName, row.name.clone(), |r, v| r.name = v, false)}
+            <legend>{move || i18n.f(RoyaltyMsg::RoyRemunerationN, &[("n", &(index + 1).to_string())])}</legend>
+            {text_field("name", RoyaltyMsg::RoyRemName, row.name.clone(), |r, v| r.name = v, false)}
             <div class="field">
-                <label for=role_id.clone()>{i18n.tr(Msg::RoyRemRole)}</label>
+                <label for=role_id.clone()>{i18n.tr(RoyaltyMsg::RoyRemRole)}</label>
                 <select id=role_id disabled=!editable on:change=move |ev| {
                     let v = event_target_value(&ev);
                     if let Some(r) = RemunerationRole::parse(&v) {
@@ -1160,12 +1166,12 @@ fn RemunerationRow(
                         .collect_view()}
                 </select>
             </div>
-            {text_field("amount_vnd", Msg::RoyRemAmount, row.amount.clone(), |r, v| r.amount = v, true)}
-            {text_field("note", Msg::RoyRemNote, row.note.clone(), |r, v| r.note = v, false)}
+            {text_field("amount_vnd", RoyaltyMsg::RoyRemAmount, row.amount.clone(), |r, v| r.amount = v, true)}
+            {text_field("note", RoyaltyMsg::RoyRemNote, row.note.clone(), |r, v| r.note = v, false)}
             {editable.then(|| view! {
                 <button type="button" class="button button-quiet button-small"
                     on:click=move |_| rems.update(|rows| rows.retain(|r| r.key != key))>
-                    {i18n.tr(Msg::RoyRemove)}
+                    {i18n.tr(RoyaltyMsg::RoyRemove)}
                 </button>
             })}
         </fieldset>
@@ -1184,14 +1190,14 @@ pub fn RoyaltyOverdueCard() -> impl IntoView {
     let overdue = LocalResource::new(api::royalties::overdue);
     view! {
         <section class="dashboard-section dash-card dash-royalties" aria-labelledby="dash-roy-heading">
-            <h2 id="dash-roy-heading">{i18n.tr(Msg::RoyOverdueTitle)}</h2>
+            <h2 id="dash-roy-heading">{i18n.tr(RoyaltyMsg::RoyOverdueTitle)}</h2>
             <Transition fallback=|| view! { <SkeletonBlock lines=2/> }>
                 {move || Suspend::new(async move {
                     match overdue.await {
                         Ok(o) if o.count == 0 => {
                             view! {
-                                <p class="roy-overdue-none">{i18n.tr(Msg::RoyOverdueNone)}</p>
-                                <p><a href="/royalties">{i18n.tr(Msg::RoyOpenSheet)}</a></p>
+                                <p class="roy-overdue-none">{i18n.tr(RoyaltyMsg::RoyOverdueNone)}</p>
+                                <p><a href="/royalties">{i18n.tr(RoyaltyMsg::RoyOpenSheet)}</a></p>
                             }
                                 .into_any()
                         }
@@ -1208,17 +1214,17 @@ pub fn RoyaltyOverdueCard() -> impl IntoView {
                                         <li>
                                             <a href=format!("/articles/{}", r.article_id)>{r.title}</a>
                                             " — "
-                                            <span class="muted">{move || i18n.f(Msg::RoyDueOn, &[("date", &due)])}</span>
+                                            <span class="muted">{move || i18n.f(RoyaltyMsg::RoyDueOn, &[("date", &due)])}</span>
                                         </li>
                                     }
                                 })
                                 .collect_view();
                             view! {
                                 <p class="notice notice-warning roy-overdue-count">
-                                    {move || i18n.f(Msg::RoyOverdueCount, &[("n", &count), ("total", &total)])}
+                                    {move || i18n.f(RoyaltyMsg::RoyOverdueCount, &[("n", &count), ("total", &total)])}
                                 </p>
                                 <ul class="plain-list">{items}</ul>
-                                <p><a href="/royalties">{i18n.tr(Msg::RoyOpenSheet)}</a></p>
+                                <p><a href="/royalties">{i18n.tr(RoyaltyMsg::RoyOpenSheet)}</a></p>
                             }
                                 .into_any()
                         }

@@ -7,7 +7,7 @@ use crate::api::{self, ApiError};
 use crate::components::{
     dyn_text, dyn_view, use_toasts, EmptyState, ErrorState, Pagination, SkeletonRows, ToastKind,
 };
-use crate::i18n::{use_i18n, Lang, Msg};
+use crate::i18n::{use_i18n, AdminMsg, ArticleMsg, Lang};
 use crate::pages::{use_page_title, RequirePermission};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -40,9 +40,9 @@ pub fn AdminTabs() -> impl IntoView {
         }
     };
     view! {
-        <nav class="admin-tabs" aria-label=i18n.tr(Msg::AdminSections)>
+        <nav class="admin-tabs" aria-label=i18n.tr(AdminMsg::AdminSections)>
             <a href="/admin" class="admin-tab" data-tab="users" aria-current=move || current("/admin")>
-                {i18n.tr(Msg::AdminTabUsers)}
+                {i18n.tr(AdminMsg::AdminTabUsers)}
             </a>
             {move || {
                 session
@@ -55,7 +55,7 @@ pub fn AdminTabs() -> impl IntoView {
                                 data-tab="audit"
                                 aria-current=move || current(AUDIT_PATH)
                             >
-                                {i18n.tr(Msg::AdminTabAudit)}
+                                {i18n.tr(AdminMsg::AdminTabAudit)}
                             </a>
                         }
                     })
@@ -90,8 +90,8 @@ pub fn SessionsSection() -> impl IntoView {
     });
     view! {
         <section class="admin-sessions" aria-labelledby="sessions-heading">
-            <h2 id="sessions-heading" tabindex="-1">{i18n.tr(Msg::SessionsTitle)}</h2>
-            <p class="page-intro">{i18n.tr(Msg::SessionsIntro)}</p>
+            <h2 id="sessions-heading" tabindex="-1">{i18n.tr(AdminMsg::SessionsTitle)}</h2>
+            <p class="page-intro">{i18n.tr(AdminMsg::SessionsIntro)}</p>
             <Transition fallback=|| view! { <SessionTableSkeleton/> }>
                 {move || Suspend::new(async move {
                     match sessions.await {
@@ -118,11 +118,11 @@ fn SessionTableHead() -> impl IntoView {
     view! {
         <thead>
             <tr>
-                <th scope="col">{i18n.tr(Msg::ColSessionUser)}</th>
-                <th scope="col">{i18n.tr(Msg::ColSessionCreated)}</th>
-                <th scope="col">{i18n.tr(Msg::ColSessionIdle)}</th>
-                <th scope="col">{i18n.tr(Msg::ColSessionAbsolute)}</th>
-                <th scope="col">{i18n.tr(Msg::ColAction)}</th>
+                <th scope="col">{i18n.tr(AdminMsg::ColSessionUser)}</th>
+                <th scope="col">{i18n.tr(AdminMsg::ColSessionCreated)}</th>
+                <th scope="col">{i18n.tr(AdminMsg::ColSessionIdle)}</th>
+                <th scope="col">{i18n.tr(AdminMsg::ColSessionAbsolute)}</th>
+                <th scope="col">{i18n.tr(ArticleMsg::ColAction)}</th>
             </tr>
         </thead>
     }
@@ -153,7 +153,7 @@ fn SessionTable(
     let page_count = list.page_count();
     if list.items.is_empty() {
         return view! {
-            <EmptyState title=Signal::derive(move || i18n.t(Msg::SessionsEmpty).to_string())/>
+            <EmptyState title=Signal::derive(move || i18n.t(AdminMsg::SessionsEmpty).to_string())/>
         }
         .into_any();
     }
@@ -164,11 +164,11 @@ fn SessionTable(
         .collect_view();
     view! {
         <p class="result-count" data-total=total.to_string()>
-            {move || i18n.f(Msg::SessionsCount, &[("total", &number_vn(total as i64))])}
+            {move || i18n.f(AdminMsg::SessionsCount, &[("total", &number_vn(total as i64))])}
         </p>
         <div class="table-wrap">
             <table class="data-table sessions-table">
-                <caption class="visually-hidden">{i18n.tr(Msg::SessionsTitle)}</caption>
+                <caption class="visually-hidden">{i18n.tr(AdminMsg::SessionsTitle)}</caption>
                 <SessionTableHead/>
                 <tbody>{rows}</tbody>
             </table>
@@ -201,12 +201,12 @@ fn SessionRow(session: ActiveSession, on_changed: Callback<()>) -> impl IntoView
                 Ok(()) => {
                     toasts.push(
                         ToastKind::Success,
-                        crate::i18n::fill(Msg::SessionEnded.text(lang), &[("name", &name)]),
+                        crate::i18n::fill(AdminMsg::SessionEnded.text(lang), &[("name", &name)]),
                     );
                     on_changed.run(());
                 }
                 Err(ApiError::Problem { problem, .. }) if problem.status == 404 => {
-                    toasts.push(ToastKind::Info, Msg::SessionGone.text(lang));
+                    toasts.push(ToastKind::Info, AdminMsg::SessionGone.text(lang));
                     on_changed.run(());
                 }
                 Err(e) => {
@@ -218,35 +218,35 @@ fn SessionRow(session: ActiveSession, on_changed: Callback<()>) -> impl IntoView
     };
     let label_name = session.full_name.clone();
     let action = if session.current {
-        view! { <span class="badge badge-ok">{i18n.tr(Msg::SessionCurrent)}</span> }.into_any()
+        view! { <span class="badge badge-ok">{i18n.tr(AdminMsg::SessionCurrent)}</span> }.into_any()
     } else {
         view! {
             <button
                 type="button"
                 class="button button-danger"
                 data-action="end-session"
-                aria-label=move || i18n.f(Msg::SessionEndLabel, &[("name", &label_name)])
+                aria-label=move || i18n.f(AdminMsg::SessionEndLabel, &[("name", &label_name)])
                 aria-disabled=move || if busy.get() { "true" } else { "false" }
                 on:click=end
             >
-                {move || if busy.get() { i18n.t(Msg::SessionEnding) } else { i18n.t(Msg::SessionEnd) }}
+                {move || if busy.get() { i18n.t(AdminMsg::SessionEnding) } else { i18n.t(AdminMsg::SessionEnd) }}
             </button>
         }
         .into_any()
     };
     view! {
         <tr data-id=session.id.to_string() data-user=session.username.clone()>
-            <th scope="row" data-label=i18n.tr(Msg::ColSessionUser)>
+            <th scope="row" data-label=i18n.tr(AdminMsg::ColSessionUser)>
                 {session.full_name.clone()}
                 " "
                 <code>{session.username.clone()}</code>
             </th>
-            <td data-label=i18n.tr(Msg::ColSessionCreated)>{datetime_vn(session.created_at)}</td>
-            <td data-label=i18n.tr(Msg::ColSessionIdle)>{datetime_vn(session.idle_expires_at)}</td>
-            <td data-label=i18n.tr(Msg::ColSessionAbsolute)>
+            <td data-label=i18n.tr(AdminMsg::ColSessionCreated)>{datetime_vn(session.created_at)}</td>
+            <td data-label=i18n.tr(AdminMsg::ColSessionIdle)>{datetime_vn(session.idle_expires_at)}</td>
+            <td data-label=i18n.tr(AdminMsg::ColSessionAbsolute)>
                 {datetime_vn(session.absolute_expires_at)}
             </td>
-            <td data-label=i18n.tr(Msg::ColAction)>{action}</td>
+            <td data-label=i18n.tr(ArticleMsg::ColAction)>{action}</td>
         </tr>
     }
 }
@@ -254,15 +254,15 @@ fn SessionRow(session: ActiveSession, on_changed: Callback<()>) -> impl IntoView
 /// The label of a known audit action (`None`: the code is shown alone).
 pub fn audit_action_label(action: &str, lang: Lang) -> Option<&'static str> {
     let msg = match action {
-        "login" => Msg::AuditActLogin,
-        "login_failed" => Msg::AuditActLoginFailed,
-        "logout" => Msg::AuditActLogout,
-        "session.end" => Msg::AuditActSessionEnd,
-        "user.create" => Msg::AuditActUserCreate,
-        "user.update" => Msg::AuditActUserUpdate,
-        "article.create" => Msg::AuditActArticleCreate,
-        "article.update" => Msg::AuditActArticleUpdate,
-        "article.transition" => Msg::AuditActArticleTransition,
+        "login" => AdminMsg::AuditActLogin,
+        "login_failed" => AdminMsg::AuditActLoginFailed,
+        "logout" => AdminMsg::AuditActLogout,
+        "session.end" => AdminMsg::AuditActSessionEnd,
+        "user.create" => AdminMsg::AuditActUserCreate,
+        "user.update" => AdminMsg::AuditActUserUpdate,
+        "article.create" => AdminMsg::AuditActArticleCreate,
+        "article.update" => AdminMsg::AuditActArticleUpdate,
+        "article.transition" => AdminMsg::AuditActArticleTransition,
         _ => return None,
     };
     Some(msg.text(lang))
@@ -318,10 +318,10 @@ pub fn audit_form_error(
     texts: &[(&'static str, &str)],
     from: &str,
     to: &str,
-) -> Option<(&'static str, Msg)> {
+) -> Option<(&'static str, AdminMsg)> {
     for (id, value) in texts {
         if value.trim().chars().count() > AUDIT_FILTER_MAX_CHARS {
-            return Some((id, Msg::AuditTooLong));
+            return Some((id, AdminMsg::AuditTooLong));
         }
     }
     let day = |s: &str| {
@@ -332,9 +332,9 @@ pub fn audit_form_error(
         }
     };
     match (day(from), day(to)) {
-        (Err(()), _) => Some(("audit-from", Msg::AuditDateInvalid)),
-        (_, Err(())) => Some(("audit-to", Msg::AuditDateInvalid)),
-        (Ok(Some(f)), Ok(Some(t))) if t < f => Some(("audit-to", Msg::AuditRangeInvalid)),
+        (Err(()), _) => Some(("audit-from", AdminMsg::AuditDateInvalid)),
+        (_, Err(())) => Some(("audit-to", AdminMsg::AuditDateInvalid)),
+        (Ok(Some(f)), Ok(Some(t))) if t < f => Some(("audit-to", AdminMsg::AuditRangeInvalid)),
         _ => None,
     }
 }
@@ -352,7 +352,7 @@ pub fn AuditPage() -> impl IntoView {
 #[component]
 fn AuditViewer() -> impl IntoView {
     let i18n = use_i18n();
-    use_page_title(Msg::AuditTitle);
+    use_page_title(AdminMsg::AuditTitle);
     let query = use_query_map();
     let state = Memo::new(move |_| {
         query.with(|q| audit_filter_from_url(|name| q.get_str(name).map(str::to_string)))
@@ -367,7 +367,7 @@ fn AuditViewer() -> impl IntoView {
     let target = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<(&'static str, Msg)>);
+    let error = RwSignal::new(None::<(&'static str, AdminMsg)>);
     Effect::new(move |_| {
         let f = filter.get();
         actor.set(f.actor.clone().unwrap_or_default());
@@ -424,8 +424,8 @@ fn AuditViewer() -> impl IntoView {
     let filtered = Memo::new(move |_| !filter.get().is_empty());
 
     let text_field = move |id: &'static str,
-                           label: Msg,
-                           hint: Option<Msg>,
+                           label: AdminMsg,
+                           hint: Option<AdminMsg>,
                            value: RwSignal<String>,
                            list: Option<&'static str>| {
         let hint_id = format!("{id}-hint");
@@ -463,7 +463,7 @@ fn AuditViewer() -> impl IntoView {
             </div>
         }
     };
-    let date_field = move |id: &'static str, label: Msg, value: RwSignal<String>| {
+    let date_field = move |id: &'static str, label: AdminMsg, value: RwSignal<String>| {
         view! {
             <div class="field">
                 <label for=id>{i18n.tr(label)}</label>
@@ -499,7 +499,7 @@ fn AuditViewer() -> impl IntoView {
             (Some(f), None) => format!("{} –", day_vn(f)),
             (None, Some(t)) => format!("– {}", day_vn(t)),
         };
-        i18n.f(Msg::AuditChosenRange, &[("range", &range)])
+        i18n.f(AdminMsg::AuditChosenRange, &[("range", &range)])
     });
     let message = dyn_view(move || match error.get() {
         Some((_, msg)) => view! {
@@ -524,48 +524,48 @@ fn AuditViewer() -> impl IntoView {
     view! {
         <div class="page page-admin page-audit">
             <AdminTabs/>
-            <h1>{i18n.tr(Msg::AuditTitle)}</h1>
-            <p class="page-intro">{i18n.tr(Msg::AuditIntro)}</p>
+            <h1>{i18n.tr(AdminMsg::AuditTitle)}</h1>
+            <p class="page-intro">{i18n.tr(AdminMsg::AuditIntro)}</p>
             <form class="audit-filters" role="search" novalidate=true on:submit=submit>
                 <fieldset>
-                    <legend>{i18n.tr(Msg::AuditFiltersLegend)}</legend>
+                    <legend>{i18n.tr(AdminMsg::AuditFiltersLegend)}</legend>
                     <div class="audit-filter-grid">
-                        {text_field("audit-actor", Msg::AuditActor, None, actor, None)}
+                        {text_field("audit-actor", AdminMsg::AuditActor, None, actor, None)}
                         {text_field(
                             "audit-action",
-                            Msg::AuditAction,
-                            Some(Msg::AuditActionHint),
+                            AdminMsg::AuditAction,
+                            Some(AdminMsg::AuditActionHint),
                             action,
                             Some("audit-actions"),
                         )}
                         <div class="field">
-                            <label for="audit-outcome">{i18n.tr(Msg::AuditOutcome)}</label>
+                            <label for="audit-outcome">{i18n.tr(AdminMsg::AuditOutcome)}</label>
                             <select
                                 id="audit-outcome"
                                 prop:value=outcome
                                 on:change=move |ev| outcome.set(event_target_value(&ev))
                             >
-                                <option value="">{i18n.tr(Msg::AuditOutcomeAll)}</option>
-                                <option value="success">{i18n.tr(Msg::AuditSuccess)}</option>
-                                <option value="failure">{i18n.tr(Msg::AuditFailure)}</option>
+                                <option value="">{i18n.tr(AdminMsg::AuditOutcomeAll)}</option>
+                                <option value="success">{i18n.tr(AdminMsg::AuditSuccess)}</option>
+                                <option value="failure">{i18n.tr(AdminMsg::AuditFailure)}</option>
                             </select>
                         </div>
                         {text_field(
                             "audit-target",
-                            Msg::AuditTarget,
-                            Some(Msg::AuditTargetHint),
+                            AdminMsg::AuditTarget,
+                            Some(AdminMsg::AuditTargetHint),
                             target,
                             None,
                         )}
-                        {date_field("audit-from", Msg::AuditFrom, from)}
-                        {date_field("audit-to", Msg::AuditTo, to)}
+                        {date_field("audit-from", AdminMsg::AuditFrom, from)}
+                        {date_field("audit-to", AdminMsg::AuditTo, to)}
                     </div>
                     <datalist id="audit-actions">{suggestions}</datalist>
                     <p id="audit-chosen" class="field-hint">{chosen}</p>
                     {message}
                     <div class="audit-filter-actions">
                         <button type="submit" class="button button-primary" data-action="apply-audit-filters">
-                            {i18n.tr(Msg::AuditApply)}
+                            {i18n.tr(AdminMsg::AuditApply)}
                         </button>
                         <button
                             type="button"
@@ -573,7 +573,7 @@ fn AuditViewer() -> impl IntoView {
                             data-action="clear-audit-filters"
                             on:click=move |_| clear.run(())
                         >
-                            {i18n.tr(Msg::AuditClear)}
+                            {i18n.tr(AdminMsg::AuditClear)}
                         </button>
                     </div>
                 </fieldset>
@@ -606,12 +606,12 @@ fn AuditTableHead() -> impl IntoView {
     view! {
         <thead>
             <tr>
-                <th scope="col">{i18n.tr(Msg::ColWhen)}</th>
-                <th scope="col">{i18n.tr(Msg::AuditActor)}</th>
-                <th scope="col">{i18n.tr(Msg::AuditAction)}</th>
-                <th scope="col">{i18n.tr(Msg::AuditTarget)}</th>
-                <th scope="col">{i18n.tr(Msg::AuditOutcome)}</th>
-                <th scope="col">{i18n.tr(Msg::AuditColDetail)}</th>
+                <th scope="col">{i18n.tr(ArticleMsg::ColWhen)}</th>
+                <th scope="col">{i18n.tr(AdminMsg::AuditActor)}</th>
+                <th scope="col">{i18n.tr(AdminMsg::AuditAction)}</th>
+                <th scope="col">{i18n.tr(AdminMsg::AuditTarget)}</th>
+                <th scope="col">{i18n.tr(AdminMsg::AuditOutcome)}</th>
+                <th scope="col">{i18n.tr(AdminMsg::AuditColDetail)}</th>
             </tr>
         </thead>
     }
@@ -645,15 +645,15 @@ fn AuditTable(
     if list.items.is_empty() {
         return if filtered.get_untracked() {
             view! {
-                <EmptyState title=Signal::derive(move || i18n.t(Msg::AuditEmptyFiltered).to_string())>
+                <EmptyState title=Signal::derive(move || i18n.t(AdminMsg::AuditEmptyFiltered).to_string())>
                     <button type="button" class="button" on:click=move |_| clear.run(())>
-                        {i18n.tr(Msg::AuditClear)}
+                        {i18n.tr(AdminMsg::AuditClear)}
                     </button>
                 </EmptyState>
             }
             .into_any()
         } else {
-            view! { <EmptyState title=Signal::derive(move || i18n.t(Msg::AuditEmpty).to_string())/> }
+            view! { <EmptyState title=Signal::derive(move || i18n.t(AdminMsg::AuditEmpty).to_string())/> }
                 .into_any()
         };
     }
@@ -666,35 +666,35 @@ fn AuditTable(
             let data_action = e.action.clone();
             view! {
                 <tr data-id=e.id.to_string() data-action=data_action data-outcome=e.outcome>
-                    <td data-label=i18n.tr(Msg::ColWhen)>{datetime_vn(e.at)}</td>
-                    <td data-label=i18n.tr(Msg::AuditActor)>{e.actor_name}</td>
-                    <td data-label=i18n.tr(Msg::AuditAction)>
+                    <td data-label=i18n.tr(ArticleMsg::ColWhen)>{datetime_vn(e.at)}</td>
+                    <td data-label=i18n.tr(AdminMsg::AuditActor)>{e.actor_name}</td>
+                    <td data-label=i18n.tr(AdminMsg::AuditAction)>
                         {move || {
                             audit_action_label(&code, i18n.lang())
                                 .map(|l| view! { <span class="audit-action-label">{l}</span> " " })
                         }}
                         <code>{e.action}</code>
                     </td>
-                    <td data-label=i18n.tr(Msg::AuditTarget)>
+                    <td data-label=i18n.tr(AdminMsg::AuditTarget)>
                         {e.target.map(|t| view! { <code>{t}</code> })}
                     </td>
-                    <td data-label=i18n.tr(Msg::AuditOutcome)>
+                    <td data-label=i18n.tr(AdminMsg::AuditOutcome)>
                         <span class="badge" class:badge-ok=ok class:badge-off=!ok>
-                            {move || if ok { i18n.t(Msg::AuditSuccess) } else { i18n.t(Msg::AuditFailure) }}
+                            {move || if ok { i18n.t(AdminMsg::AuditSuccess) } else { i18n.t(AdminMsg::AuditFailure) }}
                         </span>
                     </td>
-                    <td data-label=i18n.tr(Msg::AuditColDetail) class="audit-detail">{e.detail}</td>
+                    <td data-label=i18n.tr(AdminMsg::AuditColDetail) class="audit-detail">{e.detail}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
         <p class="result-count" data-total=total.to_string() role="status">
-            {move || i18n.f(Msg::AuditCount, &[("total", &number_vn(total as i64))])}
+            {move || i18n.f(AdminMsg::AuditCount, &[("total", &number_vn(total as i64))])}
         </p>
         <div class="table-wrap">
             <table class="data-table audit-table">
-                <caption class="visually-hidden">{i18n.tr(Msg::AuditTitle)}</caption>
+                <caption class="visually-hidden">{i18n.tr(AdminMsg::AuditTitle)}</caption>
                 <AuditTableHead/>
                 <tbody>{rows}</tbody>
             </table>
@@ -705,15 +705,19 @@ fn AuditTable(
 }
 
 /// What is wrong with the password form, field by field (`current`, `new`, `confirm`).
-pub fn password_form_errors(current: &str, new: &str, confirm: &str) -> Vec<(&'static str, Msg)> {
+pub fn password_form_errors(
+    current: &str,
+    new: &str,
+    confirm: &str,
+) -> Vec<(&'static str, AdminMsg)> {
     let mut out = Vec::new();
     if current.is_empty() {
-        out.push(("current", Msg::CurrentPasswordRequired));
+        out.push(("current", AdminMsg::CurrentPasswordRequired));
     }
     if !portal_contract::password_is_acceptable(new) {
-        out.push(("new", Msg::NewPasswordWeak));
+        out.push(("new", AdminMsg::NewPasswordWeak));
     } else if new != confirm {
-        out.push(("confirm", Msg::PasswordMismatch));
+        out.push(("confirm", AdminMsg::PasswordMismatch));
     }
     out
 }
@@ -723,7 +727,7 @@ pub fn password_form_errors(current: &str, new: &str, confirm: &str) -> Vec<(&'s
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
-    use_page_title(Msg::AccountTitle);
+    use_page_title(AdminMsg::AccountTitle);
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
@@ -766,7 +770,7 @@ pub fn AccountPage() -> impl IntoView {
                     current.set(String::new());
                     new.set(String::new());
                     confirm.set(String::new());
-                    toasts.push(ToastKind::Success, Msg::PasswordChanged.text(lang));
+                    toasts.push(ToastKind::Success, AdminMsg::PasswordChanged.text(lang));
                 }
                 Err(ApiError::Problem { problem, .. }) if !problem.errors.is_empty() => {
                     let mapped: Vec<(&'static str, String)> = problem
@@ -792,8 +796,8 @@ pub fn AccountPage() -> impl IntoView {
         });
     };
     let field = move |f: &'static str,
-                      label: Msg,
-                      hint: Option<Msg>,
+                      label: AdminMsg,
+                      hint: Option<AdminMsg>,
                       value: RwSignal<String>,
                       autocomplete: &'static str| {
         let id = field_id(f);
@@ -834,12 +838,12 @@ pub fn AccountPage() -> impl IntoView {
     };
     view! {
         <div class="page page-account">
-            <h1>{i18n.tr(Msg::AccountTitle)}</h1>
-            <p class="page-intro">{i18n.tr(Msg::AccountIntro)}</p>
+            <h1>{i18n.tr(AdminMsg::AccountTitle)}</h1>
+            <p class="page-intro">{i18n.tr(AdminMsg::AccountIntro)}</p>
             <form class="account-form" novalidate=true on:submit=submit>
-                {field("current", Msg::CurrentPassword, None, current, "current-password")}
-                {field("new", Msg::NewPassword, Some(Msg::NewPasswordHint), new, "new-password")}
-                {field("confirm", Msg::ConfirmPassword, None, confirm, "new-password")}
+                {field("current", AdminMsg::CurrentPassword, None, current, "current-password")}
+                {field("new", AdminMsg::NewPassword, Some(AdminMsg::NewPasswordHint), new, "new-password")}
+                {field("confirm", AdminMsg::ConfirmPassword, None, confirm, "new-password")}
                 <p class="form-error" role="alert">{move || form_error.get()}</p>
                 <button
                     type="submit"
@@ -847,7 +851,7 @@ pub fn AccountPage() -> impl IntoView {
                     data-action="change-password"
                     aria-disabled=move || if saving.get() { "true" } else { "false" }
                 >
-                    {move || if saving.get() { i18n.t(Msg::PasswordSaving) } else { i18n.t(Msg::PasswordSave) }}
+                    {move || if saving.get() { i18n.t(AdminMsg::PasswordSaving) } else { i18n.t(AdminMsg::PasswordSave) }}
                 </button>
             </form>
         </div>

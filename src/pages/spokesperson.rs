@@ -12,7 +12,7 @@ use crate::api::{self, ApiError};
 use crate::components::{
     dyn_flag, dyn_text, dyn_view, use_toasts, ErrorState, SkeletonBlock, ToastKind,
 };
-use crate::i18n::{use_i18n, I18n, Msg};
+use crate::i18n::{use_i18n, I18n, Msg, PlanMsg, SpokespersonMsg};
 use crate::pages::{use_page_title, RequirePermission};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -71,13 +71,13 @@ impl ContactPart {
         }
     }
 
-    pub fn msg(self) -> Msg {
+    pub fn msg(self) -> SpokespersonMsg {
         match self {
-            ContactPart::FullName => Msg::SpFullName,
-            ContactPart::Position => Msg::SpPosition,
-            ContactPart::Unit => Msg::SpUnit,
-            ContactPart::Phone => Msg::SpPhone,
-            ContactPart::Email => Msg::SpEmail,
+            ContactPart::FullName => SpokespersonMsg::SpFullName,
+            ContactPart::Position => SpokespersonMsg::SpPosition,
+            ContactPart::Unit => SpokespersonMsg::SpUnit,
+            ContactPart::Phone => SpokespersonMsg::SpPhone,
+            ContactPart::Email => SpokespersonMsg::SpEmail,
         }
     }
 
@@ -147,9 +147,12 @@ pub fn visible_errors(
 pub(crate) fn stale_text(i18n: I18n, s: &Spokesperson) -> Option<String> {
     s.stale.then(|| {
         if s.version == 0 {
-            i18n.t(Msg::SpEmpty).to_string()
+            i18n.t(SpokespersonMsg::SpEmpty).to_string()
         } else {
-            i18n.f(Msg::SpStale, &[("days", &s.stale_after_days.to_string())])
+            i18n.f(
+                SpokespersonMsg::SpStale,
+                &[("days", &s.stale_after_days.to_string())],
+            )
         }
     })
 }
@@ -200,7 +203,7 @@ fn SpokespersonScreen() -> impl IntoView {
     view! {
         <div class="page page-spokesperson">
             <h1>{i18n.tr(Msg::SpokespersonTitle)}</h1>
-            <p class="page-intro">{i18n.tr(Msg::SpIntro)}</p>
+            <p class="page-intro">{i18n.tr(SpokespersonMsg::SpIntro)}</p>
             {dyn_view(move || {
                 if let Some(e) = failure.get() {
                     return view! { <ErrorState error=Signal::stored(e) on_retry=move |_| load()/> }
@@ -233,7 +236,7 @@ fn SpokespersonBody(
             .map(|text| {
                 view! {
                     <div class="notice notice-warning sp-stale" role="status">
-                        <p class="notice-title">{i18n.tr(Msg::SpStaleTitle)}</p>
+                        <p class="notice-title">{i18n.tr(SpokespersonMsg::SpStaleTitle)}</p>
                         <p>{text}</p>
                     </div>
                 }
@@ -245,7 +248,7 @@ fn SpokespersonBody(
             d.as_ref().and_then(|d| {
                 d.updated_at.map(|at| {
                     i18n.f(
-                        Msg::SpLastUpdated,
+                        SpokespersonMsg::SpLastUpdated,
                         &[
                             ("when", &datetime_vn(at)),
                             ("who", d.updated_by_name.as_deref().unwrap_or("—")),
@@ -258,9 +261,12 @@ fn SpokespersonBody(
     });
     let confirmed = dyn_text(move || {
         data.with(|d| {
-            d.as_ref()
-                .and_then(|d| d.confirmed_at)
-                .map(|at| i18n.f(Msg::SpLastConfirmed, &[("when", &datetime_vn(at))]))
+            d.as_ref().and_then(|d| d.confirmed_at).map(|at| {
+                i18n.f(
+                    SpokespersonMsg::SpLastConfirmed,
+                    &[("when", &datetime_vn(at))],
+                )
+            })
         })
         .unwrap_or_default()
     });
@@ -269,7 +275,7 @@ fn SpokespersonBody(
         view! { <SpokespersonForm initial=initial data=data on_changed=on_changed/> }.into_any()
     } else {
         view! {
-            <p class="notice sp-readonly-note">{i18n.tr(Msg::SpReadOnly)}</p>
+            <p class="notice sp-readonly-note">{i18n.tr(SpokespersonMsg::SpReadOnly)}</p>
             {dyn_view(move || {
                 data.get()
                     .map(|d| view! { <SpokespersonDetails content=d.content/> })
@@ -284,7 +290,7 @@ fn SpokespersonBody(
             <p class="sp-updated">{updated}</p>
             <p class="sp-confirmed">{confirmed}</p>
             <p class="sp-public">
-                {i18n.tr(Msg::SpPublicUrl)}
+                {i18n.tr(SpokespersonMsg::SpPublicUrl)}
                 " "
                 <code class="sp-public-url">{public}</code>
             </p>
@@ -394,7 +400,9 @@ pub fn SpokespersonForm(
     let save = move || {
         form.show_all.set(true);
         if !form.draft.with_untracked(|d| validate(d).is_empty()) {
-            notice.set(Some(i18n.t_untracked(Msg::SpFixFirst).to_string()));
+            notice.set(Some(
+                i18n.t_untracked(SpokespersonMsg::SpFixFirst).to_string(),
+            ));
             focus_first_invalid(".sp-form");
             return;
         }
@@ -409,7 +417,10 @@ pub fn SpokespersonForm(
                 Ok(s) => {
                     let _ = base.try_set(content);
                     let _ = form.server.try_set(Vec::new());
-                    toasts.push(ToastKind::Success, i18n.t_untracked(Msg::SpSaved));
+                    toasts.push(
+                        ToastKind::Success,
+                        i18n.t_untracked(SpokespersonMsg::SpSaved),
+                    );
                     on_changed.run(s);
                 }
                 Err(e) => failed(e),
@@ -425,7 +436,10 @@ pub fn SpokespersonForm(
     };
     let confirm = move |_| {
         if dirty.get_untracked() {
-            notice.set(Some(i18n.t_untracked(Msg::SpConfirmSaveFirst).to_string()));
+            notice.set(Some(
+                i18n.t_untracked(SpokespersonMsg::SpConfirmSaveFirst)
+                    .to_string(),
+            ));
             return;
         }
         let Some(version) = data.with_untracked(|d| d.as_ref().map(|d| d.version)) else {
@@ -436,7 +450,10 @@ pub fn SpokespersonForm(
         spawn_local(async move {
             match api::spokesperson::confirm(version).await {
                 Ok(s) => {
-                    toasts.push(ToastKind::Success, i18n.t_untracked(Msg::SpConfirmed));
+                    toasts.push(
+                        ToastKind::Success,
+                        i18n.t_untracked(SpokespersonMsg::SpConfirmed),
+                    );
                     on_changed.run(s);
                 }
                 Err(e) => failed(e),
@@ -471,8 +488,8 @@ pub fn SpokespersonForm(
                     let theirs = StoredValue::new(theirs);
                     view! {
                         <section class="sp-conflict plan-conflict" role="region" aria-labelledby="sp-conflict-heading">
-                            <h2 id="sp-conflict-heading" tabindex="-1">{i18n.tr(Msg::SpConflictTitle)}</h2>
-                            <p>{dyn_text(move || i18n.f(Msg::SpConflictIntro, &[("who", &who), ("when", &when)]))}</p>
+                            <h2 id="sp-conflict-heading" tabindex="-1">{i18n.tr(SpokespersonMsg::SpConflictTitle)}</h2>
+                            <p>{dyn_text(move || i18n.f(SpokespersonMsg::SpConflictIntro, &[("who", &who), ("when", &when)]))}</p>
                             <div class="plan-conflict-actions">
                                 <button
                                     type="button"
@@ -486,7 +503,7 @@ pub fn SpokespersonForm(
                                         on_changed.run(t);
                                     }
                                 >
-                                    {i18n.tr(Msg::SpConflictReload)}
+                                    {i18n.tr(SpokespersonMsg::SpConflictReload)}
                                 </button>
                                 <button
                                     type="button"
@@ -497,7 +514,7 @@ pub fn SpokespersonForm(
                                         save();
                                     }
                                 >
-                                    {i18n.tr(Msg::SpConflictKeep)}
+                                    {i18n.tr(SpokespersonMsg::SpConflictKeep)}
                                 </button>
                             </div>
                         </section>
@@ -508,10 +525,10 @@ pub fn SpokespersonForm(
     view! {
         {conflict_panel}
         <form class="sp-form" novalidate on:submit=on_submit>
-            <ContactFieldset form=form who=Who::Spokesperson legend=Msg::SpMain/>
+            <ContactFieldset form=form who=Who::Spokesperson legend=SpokespersonMsg::SpMain/>
             <div class="field">
-                <label for=input_id(SP_IDS, press_field)>{i18n.tr(Msg::SpPressInfo)}</label>
-                <p class="field-hint" id="sp-press-info-hint">{i18n.tr(Msg::SpPressInfoHint)}</p>
+                <label for=input_id(SP_IDS, press_field)>{i18n.tr(SpokespersonMsg::SpPressInfo)}</label>
+                <p class="field-hint" id="sp-press-info-hint">{i18n.tr(SpokespersonMsg::SpPressInfoHint)}</p>
                 <textarea
                     id=input_id(SP_IDS, press_field)
                     rows="5"
@@ -528,18 +545,18 @@ pub fn SpokespersonForm(
             </div>
             <div class="field field-check sp-deputy-toggle">
                 <input id="sp-has-deputy" type="checkbox" prop:checked=has_deputy on:change=toggle_deputy/>
-                <label for="sp-has-deputy">{i18n.tr(Msg::SpHasDeputy)}</label>
+                <label for="sp-has-deputy">{i18n.tr(SpokespersonMsg::SpHasDeputy)}</label>
             </div>
             {dyn_view(move || {
                 has_deputy
                     .get()
-                    .then(|| view! { <ContactFieldset form=form who=Who::Deputy legend=Msg::SpDeputy/> })
+                    .then(|| view! { <ContactFieldset form=form who=Who::Deputy legend=SpokespersonMsg::SpDeputy/> })
                     .into_any()
             })}
             <p class="form-error sp-notice" role="alert">{dyn_text(move || notice.get().unwrap_or_default())}</p>
             <div class="sp-actions">
                 <button type="submit" class="button button-primary sp-save" disabled=busy>
-                    {dyn_text(move || i18n.t(if busy.get() { Msg::SpSaving } else { Msg::SpSave }).to_string())}
+                    {dyn_text(move || i18n.t(if busy.get() { SpokespersonMsg::SpSaving } else { SpokespersonMsg::SpSave }).to_string())}
                 </button>
                 <button
                     type="button"
@@ -547,10 +564,10 @@ pub fn SpokespersonForm(
                     disabled=dyn_flag(move || busy.get() || never_saved.get())
                     on:click=confirm
                 >
-                    {i18n.tr(Msg::SpConfirm)}
+                    {i18n.tr(SpokespersonMsg::SpConfirm)}
                 </button>
                 <span class="sp-dirty" role="status">
-                    {dyn_text(move || if dirty.get() { i18n.t(Msg::PlanUnsaved).to_string() } else { String::new() })}
+                    {dyn_text(move || if dirty.get() { i18n.t(PlanMsg::PlanUnsaved).to_string() } else { String::new() })}
                 </span>
             </div>
         </form>
@@ -559,7 +576,11 @@ pub fn SpokespersonForm(
 
 /// Full name, position, unit, phone and e-mail of one person.
 #[component]
-fn ContactFieldset(form: SpokespersonFormState, who: Who, legend: Msg) -> impl IntoView {
+fn ContactFieldset(
+    form: SpokespersonFormState,
+    who: Who,
+    legend: SpokespersonMsg,
+) -> impl IntoView {
     let i18n = use_i18n();
     let fields = ContactPart::ALL
         .iter()
@@ -625,7 +646,7 @@ fn ContactInput(form: SpokespersonFormState, who: Who, part: ContactPart) -> imp
                 aria-invalid=invalid
                 aria-describedby=described
             />
-            {hint.map(|h| view! { <p class="field-hint" id=h>{i18n.tr(Msg::SpPhoneHint)}</p> })}
+            {hint.map(|h| view! { <p class="field-hint" id=h>{i18n.tr(SpokespersonMsg::SpPhoneHint)}</p> })}
             <FieldMessages errors=form.errors field=field id=err/>
         </div>
     }
@@ -637,10 +658,10 @@ fn SpokespersonVersions(versions: RwSignal<Vec<SpokespersonVersion>>) -> impl In
     let i18n = use_i18n();
     view! {
         <section class="sp-versions" aria-labelledby="sp-versions-heading">
-            <h2 id="sp-versions-heading">{i18n.tr(Msg::SpVersionsHeading)}</h2>
+            <h2 id="sp-versions-heading">{i18n.tr(SpokespersonMsg::SpVersionsHeading)}</h2>
             {dyn_view(move || {
                 if versions.with(Vec::is_empty) {
-                    view! { <p class="muted">{i18n.tr(Msg::SpVersionsEmpty)}</p> }.into_any()
+                    view! { <p class="muted">{i18n.tr(SpokespersonMsg::SpVersionsEmpty)}</p> }.into_any()
                 } else {
                     let html = dyn_text(move || versions.with(|v| spokesperson_versions_html(v, i18n.lang())));
                     view! { <div class="sp-version-list" inner_html=html></div> }.into_any()
@@ -667,9 +688,9 @@ pub fn SpokespersonStaleCard() -> impl IntoView {
             .map(|text| {
                 view! {
                     <section class="dashboard-section dash-card dash-spokesperson notice notice-warning" aria-labelledby="dash-sp-heading">
-                        <h2 id="dash-sp-heading">{i18n.tr(Msg::SpStaleTitle)}</h2>
+                        <h2 id="dash-sp-heading">{i18n.tr(SpokespersonMsg::SpStaleTitle)}</h2>
                         <p>{text}</p>
-                        <p><a href="/spokesperson">{i18n.tr(Msg::DashSpOpen)}</a></p>
+                        <p><a href="/spokesperson">{i18n.tr(SpokespersonMsg::DashSpOpen)}</a></p>
                     </section>
                 }
             })

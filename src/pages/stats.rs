@@ -13,7 +13,7 @@ use crate::components::{
     dyn_aria, dyn_flag, dyn_text, dyn_view, BarList, DynView, EmptyState, ErrorState, LineChart,
     SkeletonBlock, Sparkline,
 };
-use crate::i18n::{fill, use_i18n, I18n, Msg};
+use crate::i18n::{fill, use_i18n, I18n, StatsMsg};
 use crate::pages::stats_logic::{
     bar_items, breakdown_csv, change, chart_series, csv_file_name, day_text, dimension_msg,
     interval_msg, metric_msg, preset_msg, range_text, series_is_empty, today_now, validate_custom,
@@ -329,7 +329,7 @@ pub fn StatsPage() -> impl IntoView {
 #[component]
 fn StatsDashboard() -> impl IntoView {
     let i18n = use_i18n();
-    use_page_title(Msg::StatsTitle);
+    use_page_title(StatsMsg::StatsTitle);
     let query_map = use_query_map();
     let parsed = Memo::new(move |_| {
         let today = today_now();
@@ -384,7 +384,7 @@ fn StatsDashboard() -> impl IntoView {
         let busy =
             ctx.summary.stale() || ctx.series.stale() || ctx.breakdowns.iter().any(|b| b.stale());
         if busy {
-            i18n.t(Msg::StatsLoadingNew).to_string()
+            i18n.t(StatsMsg::StatsLoadingNew).to_string()
         } else {
             String::new()
         }
@@ -401,7 +401,7 @@ fn StatsDashboard() -> impl IntoView {
             .join(", ");
         view! {
             <div class="notice stats-url-notice" role="status">
-                <p>{i18n.f(Msg::StatsUrlIgnored, &[("params", &params)])}</p>
+                <p>{i18n.f(StatsMsg::StatsUrlIgnored, &[("params", &params)])}</p>
             </div>
         }
         .into_any()
@@ -409,8 +409,8 @@ fn StatsDashboard() -> impl IntoView {
 
     view! {
         <div class="page page-stats">
-            <h1>{i18n.tr(Msg::StatsTitle)}</h1>
-            <p class="page-intro">{i18n.tr(Msg::StatsIntro)}</p>
+            <h1>{i18n.tr(StatsMsg::StatsTitle)}</h1>
+            <p class="page-intro">{i18n.tr(StatsMsg::StatsIntro)}</p>
             {notice}
             <RangePicker/>
             <p class="visually-hidden" aria-live="polite">{busy}</p>
@@ -418,7 +418,7 @@ fn StatsDashboard() -> impl IntoView {
             <StatsNotes/>
             <MainChart/>
             <section class="stats-breakdowns" aria-labelledby="stats-breakdowns-heading">
-                <h2 id="stats-breakdowns-heading">{i18n.tr(Msg::StatsBreakdownsHeading)}</h2>
+                <h2 id="stats-breakdowns-heading">{i18n.tr(StatsMsg::StatsBreakdownsHeading)}</h2>
                 <div class="stats-panels">
                     <RealtimeBox/>
                     {PAGE_DIMENSIONS
@@ -448,7 +448,7 @@ fn RangePicker() -> impl IntoView {
         let r = ctx.range.get();
         let p = r.previous();
         i18n.f(
-            Msg::StatsRangeShown,
+            StatsMsg::StatsRangeShown,
             &[
                 ("from", &day_text(r.from)),
                 ("to", &day_text(r.to)),
@@ -468,7 +468,7 @@ fn RangePicker() -> impl IntoView {
     view! {
         <div class="stats-range" role="group" aria-labelledby="stats-range-label">
             <span id="stats-range-label" class="stats-range-label">
-                {i18n.tr(Msg::StatsRangeLabel)}
+                {i18n.tr(StatsMsg::StatsRangeLabel)}
             </span>
             <div class="segmented stats-presets">
                 {Preset::ALL
@@ -502,7 +502,7 @@ fn RangePicker() -> impl IntoView {
                     aria-controls="stats-custom"
                     on:click=move |_| open.update(|o| *o = !*o)
                 >
-                    {i18n.tr(Msg::StatsCustom)}
+                    {i18n.tr(StatsMsg::StatsCustom)}
                 </button>
             </div>
             {custom}
@@ -559,7 +559,7 @@ fn CustomRange() -> impl IntoView {
             api::stats::parse_iso_date(&to.get()),
         ) {
             (Some(f), Some(t)) => i18n.f(
-                Msg::StatsCustomChosen,
+                StatsMsg::StatsCustomChosen,
                 &[("range", &format!("{} – {}", day_text(f), day_text(t)))],
             ),
             _ => String::new(),
@@ -577,12 +577,12 @@ fn CustomRange() -> impl IntoView {
     view! {
         <form id="stats-custom" class="stats-custom" novalidate=true on:submit=apply>
             <fieldset>
-                <legend class="visually-hidden">{i18n.tr(Msg::StatsCustomLegend)}</legend>
-                {date_input(ctx, "from", Msg::StatsFrom, from, error)}
-                {date_input(ctx, "to", Msg::StatsTo, to, error)}
+                <legend class="visually-hidden">{i18n.tr(StatsMsg::StatsCustomLegend)}</legend>
+                {date_input(ctx, "from", StatsMsg::StatsFrom, from, error)}
+                {date_input(ctx, "to", StatsMsg::StatsTo, to, error)}
                 <div class="field field-action">
                     <button type="submit" class="button button-primary">
-                        {i18n.tr(Msg::StatsApply)}
+                        {i18n.tr(StatsMsg::StatsApply)}
                     </button>
                 </div>
             </fieldset>
@@ -596,7 +596,7 @@ fn CustomRange() -> impl IntoView {
 fn date_input(
     ctx: StatsCtx,
     field: &'static str,
-    label: Msg,
+    label: StatsMsg,
     value: RwSignal<String>,
     error: RwSignal<Option<(String, &'static str)>>,
 ) -> AnyView {
@@ -647,7 +647,7 @@ fn MetricCards() -> impl IntoView {
     });
     view! {
         <section class="stats-cards-section" aria-labelledby="stats-cards-heading">
-            <h2 id="stats-cards-heading" class="visually-hidden">{i18n.tr(Msg::StatsCardsLabel)}</h2>
+            <h2 id="stats-cards-heading" class="visually-hidden">{i18n.tr(StatsMsg::StatsCardsLabel)}</h2>
             <div
                 class="metric-cards"
                 class=("is-stale", dyn_flag(move || summary.stale()))
@@ -666,7 +666,7 @@ fn metric_card(ctx: StatsCtx, metric: Metric) -> AnyView {
     let kind = value_kind(metric);
     let note = dyn_view(move || {
         if metric == Metric::Visitors && ctx.range.get().days() > 1 {
-            view! { <span class="metric-note">{i18n.tr(Msg::StatsVisitorsSummed)}</span> }
+            view! { <span class="metric-note">{i18n.tr(StatsMsg::StatsVisitorsSummed)}</span> }
                 .into_any()
         } else {
             ().into_any()
@@ -699,7 +699,7 @@ fn metric_card(ctx: StatsCtx, metric: Metric) -> AnyView {
             </span>
             <span class="metric-previous">
                 {fill(
-                    Msg::StatsPreviousValue.text(lang),
+                    StatsMsg::StatsPreviousValue.text(lang),
                     &[("value", &format_value(kind, previous, lang))],
                 )}
             </span>
@@ -737,9 +737,9 @@ fn StatsNotes() -> impl IntoView {
         };
         view! {
             <p class="stats-bots">
-                {i18n.f(Msg::StatsBots, &[("n", &number_vn(n as i64))])}
+                {i18n.f(StatsMsg::StatsBots, &[("n", &number_vn(n as i64))])}
                 " "
-                <span class="muted">{i18n.tr(Msg::StatsBotsHint)}</span>
+                <span class="muted">{i18n.tr(StatsMsg::StatsBotsHint)}</span>
             </p>
         }
         .into_any()
@@ -748,10 +748,10 @@ fn StatsNotes() -> impl IntoView {
         <div class="stats-notes">
             {bots}
             <details class="stats-how">
-                <summary>{i18n.tr(Msg::StatsVisitorsHow)}</summary>
-                <p>{i18n.tr(Msg::StatsVisitorsExplain1)}</p>
-                <p>{i18n.tr(Msg::StatsVisitorsExplain2)}</p>
-                <p>{i18n.tr(Msg::StatsVisitorsExplain3)}</p>
+                <summary>{i18n.tr(StatsMsg::StatsVisitorsHow)}</summary>
+                <p>{i18n.tr(StatsMsg::StatsVisitorsExplain1)}</p>
+                <p>{i18n.tr(StatsMsg::StatsVisitorsExplain2)}</p>
+                <p>{i18n.tr(StatsMsg::StatsVisitorsExplain3)}</p>
             </details>
         </div>
     }
@@ -763,7 +763,7 @@ fn panel_body(
     state: Memo<PanelState>,
     error: RwSignal<Option<ApiError>>,
     retry: Callback<()>,
-    empty: Msg,
+    empty: StatsMsg,
     ready: impl Fn() -> AnyView + Send + 'static,
 ) -> DynView {
     dyn_view(move || match state.get() {
@@ -794,7 +794,7 @@ fn MainChart() -> impl IntoView {
     });
     let heading = dyn_text(move || {
         i18n.f(
-            Msg::StatsChartHeading,
+            StatsMsg::StatsChartHeading,
             &[
                 ("metric", i18n.t(metric_msg(ctx.metric.get()))),
                 ("interval", i18n.t(interval_msg(ctx.interval.get()))),
@@ -844,8 +844,8 @@ fn MainChart() -> impl IntoView {
         }
         PanelState::Empty => view! {
             <EmptyState
-                title=Signal::derive(move || i18n.t(Msg::StatsEmptyTitle).to_string())
-                hint=Signal::derive(move || Some(i18n.t(Msg::StatsEmptyHint).to_string()))
+                title=Signal::derive(move || i18n.t(StatsMsg::StatsEmptyTitle).to_string())
+                hint=Signal::derive(move || Some(i18n.t(StatsMsg::StatsEmptyHint).to_string()))
             />
         }
         .into_any(),
@@ -857,7 +857,7 @@ fn MainChart() -> impl IntoView {
                 initial_width=body_width.get_value().unwrap_or_default()
             >
                 <button type="button" class="button stats-csv" on:click=download>
-                    {i18n.tr(Msg::StatsDownloadCsv)}
+                    {i18n.tr(StatsMsg::StatsDownloadCsv)}
                 </button>
             </LineChart>
         }
@@ -890,13 +890,13 @@ fn IntervalSwitch() -> impl IntoView {
         if Interval::Hour.allowed_for(ctx.range.get()) {
             ().into_any()
         } else {
-            view! { <p class="stats-interval-hint">{i18n.tr(Msg::StatsIntervalHourOff)}</p> }
+            view! { <p class="stats-interval-hint">{i18n.tr(StatsMsg::StatsIntervalHourOff)}</p> }
                 .into_any()
         }
     });
     view! {
         <div class="stats-interval">
-            <div class="segmented" role="group" aria-label=i18n.tr(Msg::StatsIntervalLabel)>
+            <div class="segmented" role="group" aria-label=i18n.tr(StatsMsg::StatsIntervalLabel)>
                 {Interval::ALL
                     .into_iter()
                     .map(|interval| {
@@ -959,13 +959,13 @@ fn BreakdownPanel(index: usize, dimension: Dimension) -> impl IntoView {
         state,
         feed.error,
         Callback::new(move |_| ctx.load_breakdown(index)),
-        Msg::StatsBreakdownEmpty,
+        StatsMsg::StatsBreakdownEmpty,
         move || {
             view! {
                 <BarList
                     items=items
                     label=dyn_text(move || name().to_string())
-                    unit=dyn_text(move || i18n.t(Msg::StatsUnitVisitors).to_string())
+                    unit=dyn_text(move || i18n.t(StatsMsg::StatsUnitVisitors).to_string())
                 />
             }
             .into_any()
@@ -978,7 +978,7 @@ fn BreakdownPanel(index: usize, dimension: Dimension) -> impl IntoView {
                 <button
                     type="button"
                     class="button button-quiet button-small stats-panel-csv"
-                    aria-label=dyn_text(move || i18n.f(Msg::StatsDownloadCsvOf, &[("what", name())]))
+                    aria-label=dyn_text(move || i18n.f(StatsMsg::StatsDownloadCsvOf, &[("what", name())]))
                     disabled=dyn_flag(move || state.get() != PanelState::Ready)
                     on:click=download
                 >
@@ -1046,20 +1046,20 @@ fn RealtimeBox() -> impl IntoView {
         state,
         feed.error,
         Callback::new(move |_| feed.load(api::stats::realtime())),
-        Msg::StatsRealtimeNone,
+        StatsMsg::StatsRealtimeNone,
         move || {
             view! {
                 <p class="realtime-count">
                     <strong>{dyn_text(move || number_vn(figure(|r| r.visitors)))}</strong>
                     " "
-                    {i18n.tr(Msg::StatsUnitVisitors)}
+                    {i18n.tr(StatsMsg::StatsUnitVisitors)}
                 </p>
                 <p class="realtime-sub">
                     {dyn_text(move || {
                         format!(
                             "{} · {}",
-                            i18n.f(Msg::StatsRealtimePageviews, &[("n", &number_vn(figure(|r| r.pageviews)))]),
-                            i18n.f(Msg::StatsRealtimeBots, &[("n", &number_vn(figure(|r| r.bot_pageviews)))]),
+                            i18n.f(StatsMsg::StatsRealtimePageviews, &[("n", &number_vn(figure(|r| r.pageviews)))]),
+                            i18n.f(StatsMsg::StatsRealtimeBots, &[("n", &number_vn(figure(|r| r.bot_pageviews)))]),
                         )
                     })}
                 </p>
@@ -1072,16 +1072,16 @@ fn RealtimeBox() -> impl IntoView {
                             .map(|v| number_vn(*v as i64))
                             .collect::<Vec<_>>()
                             .join(", ");
-                        format!("{}: {list}", i18n.t(Msg::StatsRealtimeMinutes))
+                        format!("{}: {list}", i18n.t(StatsMsg::StatsRealtimeMinutes))
                     })
                     width=200.0
                     height=36.0
                 />
-                <h4 class="realtime-pages-heading">{i18n.tr(Msg::StatsRealtimePages)}</h4>
+                <h4 class="realtime-pages-heading">{i18n.tr(StatsMsg::StatsRealtimePages)}</h4>
                 <BarList
                     items=pages
-                    label=dyn_text(move || i18n.t(Msg::StatsRealtimePages).to_string())
-                    unit=dyn_text(move || i18n.t(Msg::StatsUnitVisitors).to_string())
+                    label=dyn_text(move || i18n.t(StatsMsg::StatsRealtimePages).to_string())
+                    unit=dyn_text(move || i18n.t(StatsMsg::StatsUnitVisitors).to_string())
                 />
             }
             .into_any()
@@ -1092,7 +1092,7 @@ fn RealtimeBox() -> impl IntoView {
             <div class="stats-panel-head">
                 <h3 id="stats-realtime-heading">
                     <span class="live-dot" aria-hidden="true"></span>
-                    {i18n.tr(Msg::StatsRealtime)}
+                    {i18n.tr(StatsMsg::StatsRealtime)}
                 </h3>
             </div>
             {body}
@@ -1102,7 +1102,7 @@ fn RealtimeBox() -> impl IntoView {
                     if at.is_empty() {
                         at
                     } else {
-                        i18n.f(Msg::StatsRealtimeUpdated, &[("time", &at)])
+                        i18n.f(StatsMsg::StatsRealtimeUpdated, &[("time", &at)])
                     }
                 })}
             </p>
@@ -1126,7 +1126,7 @@ pub fn StatsTeaser() -> impl IntoView {
         state,
         feed.error,
         Callback::new(move |_| load()),
-        Msg::StatsBreakdownEmpty,
+        StatsMsg::StatsBreakdownEmpty,
         move || {
             feed.data
                 .with(|s| s.as_ref().map(|s| teaser_card(i18n, s, today)))
@@ -1135,7 +1135,7 @@ pub fn StatsTeaser() -> impl IntoView {
     );
     view! {
         <section class="dashboard-section stats-teaser" aria-labelledby="stats-teaser-heading">
-            <h2 id="stats-teaser-heading">{i18n.tr(Msg::DashStatsHeading)}</h2>
+            <h2 id="stats-teaser-heading">{i18n.tr(StatsMsg::DashStatsHeading)}</h2>
             {body}
         </section>
     }
@@ -1164,9 +1164,9 @@ fn teaser_card(i18n: I18n, series: &Series, today: NaiveDate) -> AnyView {
         let lang = i18n.lang();
         let n = |v: f64| format_value(ValueKind::Count, v, lang);
         fill(
-            Msg::SparklineLabel.text(lang),
+            StatsMsg::SparklineLabel.text(lang),
             &[
-                ("name", Msg::MetricVisitors.text(lang)),
+                ("name", StatsMsg::MetricVisitors.text(lang)),
                 ("from", &day_text(range.from)),
                 ("to", &day_text(range.to)),
                 ("min", &n(min)),
@@ -1178,14 +1178,14 @@ fn teaser_card(i18n: I18n, series: &Series, today: NaiveDate) -> AnyView {
     view! {
         <a class="stats-teaser-card" href="/stats">
             <span class="teaser-today">
-                <span class="teaser-label">{i18n.tr(Msg::DashStatsToday)}</span>
+                <span class="teaser-label">{i18n.tr(StatsMsg::DashStatsToday)}</span>
                 <span class="teaser-value">{number_vn(today_visitors as i64)}</span>
             </span>
             <Sparkline values=Signal::stored(values) label=label width=320.0 height=56.0/>
             <span class="teaser-total">
-                {dyn_text(move || i18n.f(Msg::DashStatsTotal, &[("n", &number_vn(total as i64))]))}
+                {dyn_text(move || i18n.f(StatsMsg::DashStatsTotal, &[("n", &number_vn(total as i64))]))}
             </span>
-            <span class="teaser-link">{i18n.tr(Msg::DashStatsLink)}" →"</span>
+            <span class="teaser-link">{i18n.tr(StatsMsg::DashStatsLink)}" →"</span>
         </a>
     }
     .into_any()

@@ -7,7 +7,7 @@ use crate::api::stats::{iso_date, parse_iso_date};
 use crate::components::chart::format::{date_text, percent_vn, tenths, ValueKind};
 use crate::components::chart::table::{push_csv_line, CSV_BOM};
 use crate::components::{BarItem, ChartPoint, ChartSeries};
-use crate::i18n::{fill, Lang, Msg};
+use crate::i18n::{fill, Lang, Msg, StatsMsg};
 use chrono::{DateTime, NaiveDate, Utc};
 use portal_contract::format::{number_vn, vn_offset};
 use portal_contract::stats::{
@@ -221,15 +221,15 @@ impl RangeError {
     /// The message, in the language of the interface.
     pub fn message(self, today: NaiveDate, lang: Lang) -> String {
         match self {
-            RangeError::Missing => Msg::StatsErrMissing.text(lang).to_string(),
-            RangeError::Malformed => Msg::StatsErrMalformed.text(lang).to_string(),
-            RangeError::FromAfterTo => Msg::StatsErrFromAfterTo.text(lang).to_string(),
+            RangeError::Missing => StatsMsg::StatsErrMissing.text(lang).to_string(),
+            RangeError::Malformed => StatsMsg::StatsErrMalformed.text(lang).to_string(),
+            RangeError::FromAfterTo => StatsMsg::StatsErrFromAfterTo.text(lang).to_string(),
             RangeError::Future => fill(
-                Msg::StatsErrFuture.text(lang),
+                StatsMsg::StatsErrFuture.text(lang),
                 &[("today", &day_text(today))],
             ),
             RangeError::TooLong => fill(
-                Msg::StatsErrTooLong.text(lang),
+                StatsMsg::StatsErrTooLong.text(lang),
                 &[("days", &number_vn(MAX_RANGE_DAYS))],
             ),
         }
@@ -338,7 +338,7 @@ impl Change {
     /// What the card shows: `▲ 12,5 %`, `▼ 3,0 %`, `không đổi`, `—`.
     pub fn badge(self, lang: Lang) -> String {
         match self {
-            Change::Same => Msg::StatsChangeSame.text(lang).to_string(),
+            Change::Same => StatsMsg::StatsChangeSame.text(lang).to_string(),
             Change::NoBaseline => Msg::Dash.text(lang).to_string(),
             Change::Up(t) => format!("▲ {}", change_pct(t)),
             Change::Down(t) => format!("▼ {}", change_pct(t)),
@@ -348,10 +348,16 @@ impl Change {
     /// The same as a sentence, for screen readers.
     pub fn sentence(self, lang: Lang) -> String {
         match self {
-            Change::Same => Msg::StatsChangeSameLong.text(lang).to_string(),
-            Change::NoBaseline => Msg::StatsChangeNone.text(lang).to_string(),
-            Change::Up(t) => fill(Msg::StatsChangeUp.text(lang), &[("pct", &change_pct(t))]),
-            Change::Down(t) => fill(Msg::StatsChangeDown.text(lang), &[("pct", &change_pct(t))]),
+            Change::Same => StatsMsg::StatsChangeSameLong.text(lang).to_string(),
+            Change::NoBaseline => StatsMsg::StatsChangeNone.text(lang).to_string(),
+            Change::Up(t) => fill(
+                StatsMsg::StatsChangeUp.text(lang),
+                &[("pct", &change_pct(t))],
+            ),
+            Change::Down(t) => fill(
+                StatsMsg::StatsChangeDown.text(lang),
+                &[("pct", &change_pct(t))],
+            ),
         }
     }
 }
@@ -365,44 +371,44 @@ pub fn value_kind(metric: Metric) -> ValueKind {
     }
 }
 
-pub fn metric_msg(metric: Metric) -> Msg {
+pub fn metric_msg(metric: Metric) -> StatsMsg {
     match metric {
-        Metric::Visitors => Msg::MetricVisitors,
-        Metric::Visits => Msg::MetricVisits,
-        Metric::Pageviews => Msg::MetricPageviews,
-        Metric::BounceRate => Msg::MetricBounceRate,
-        Metric::VisitDuration => Msg::MetricVisitDuration,
+        Metric::Visitors => StatsMsg::MetricVisitors,
+        Metric::Visits => StatsMsg::MetricVisits,
+        Metric::Pageviews => StatsMsg::MetricPageviews,
+        Metric::BounceRate => StatsMsg::MetricBounceRate,
+        Metric::VisitDuration => StatsMsg::MetricVisitDuration,
     }
 }
 
-pub fn interval_msg(interval: Interval) -> Msg {
+pub fn interval_msg(interval: Interval) -> StatsMsg {
     match interval {
-        Interval::Hour => Msg::IntervalHour,
-        Interval::Day => Msg::IntervalDay,
-        Interval::Week => Msg::IntervalWeek,
-        Interval::Month => Msg::IntervalMonth,
+        Interval::Hour => StatsMsg::IntervalHour,
+        Interval::Day => StatsMsg::IntervalDay,
+        Interval::Week => StatsMsg::IntervalWeek,
+        Interval::Month => StatsMsg::IntervalMonth,
     }
 }
 
-pub fn preset_msg(preset: Preset) -> Msg {
+pub fn preset_msg(preset: Preset) -> StatsMsg {
     match preset {
-        Preset::Today => Msg::StatsPresetToday,
-        Preset::Last7 => Msg::StatsPreset7,
-        Preset::Last30 => Msg::StatsPreset30,
-        Preset::ThisMonth => Msg::StatsPresetThisMonth,
-        Preset::LastMonth => Msg::StatsPresetLastMonth,
-        Preset::ThisYear => Msg::StatsPresetThisYear,
+        Preset::Today => StatsMsg::StatsPresetToday,
+        Preset::Last7 => StatsMsg::StatsPreset7,
+        Preset::Last30 => StatsMsg::StatsPreset30,
+        Preset::ThisMonth => StatsMsg::StatsPresetThisMonth,
+        Preset::LastMonth => StatsMsg::StatsPresetLastMonth,
+        Preset::ThisYear => StatsMsg::StatsPresetThisYear,
     }
 }
 
-pub fn dimension_msg(dimension: Dimension) -> Msg {
+pub fn dimension_msg(dimension: Dimension) -> StatsMsg {
     match dimension {
-        Dimension::Pages => Msg::DimPages,
-        Dimension::Articles => Msg::DimArticles,
-        Dimension::Sources => Msg::DimSources,
-        Dimension::Referrers => Msg::DimReferrers,
-        Dimension::Devices => Msg::DimDevices,
-        Dimension::Browsers => Msg::DimBrowsers,
+        Dimension::Pages => StatsMsg::DimPages,
+        Dimension::Articles => StatsMsg::DimArticles,
+        Dimension::Sources => StatsMsg::DimSources,
+        Dimension::Referrers => StatsMsg::DimReferrers,
+        Dimension::Devices => StatsMsg::DimDevices,
+        Dimension::Browsers => StatsMsg::DimBrowsers,
     }
 }
 
@@ -482,8 +488,8 @@ pub fn breakdown_csv(items: &[BarItem], dimension: Dimension, lang: Lang) -> Str
         &mut out,
         &[
             dimension_msg(dimension).text(lang).to_string(),
-            Msg::MetricVisitors.text(lang).to_string(),
-            Msg::StatsColShare.text(lang).to_string(),
+            StatsMsg::MetricVisitors.text(lang).to_string(),
+            StatsMsg::StatsColShare.text(lang).to_string(),
         ],
     );
     for item in items {

@@ -10,7 +10,7 @@ use crate::api::{self, ApiError};
 use crate::components::{
     use_toasts, EmptyState, ErrorState, SkeletonBlock, ToastKind, Toasts, VocabSelect,
 };
-use crate::i18n::{fill, kind_label, use_i18n, I18n, Lang, Msg};
+use crate::i18n::{fill, kind_label, use_i18n, ArticleMsg, BoardMsg, I18n, Lang};
 use crate::pages::board::{
     allowed_moves, days_in_stage, ordered_stages, AllowedMove, BoardFilter, BoardModel,
     CompiledFilter, KeyMove, KeyOutcome, Upsert,
@@ -168,7 +168,7 @@ impl BoardCtx {
         self.i18n.lang_untracked()
     }
 
-    fn text(&self, msg: Msg, values: &[(&str, &str)]) -> String {
+    fn text(&self, msg: BoardMsg, values: &[(&str, &str)]) -> String {
         fill(msg.text(self.lang()), values)
     }
 
@@ -265,7 +265,7 @@ impl BoardCtx {
         let Some(card) = self.card(id) else { return };
         let Some(rule) = self.moves(&card).into_iter().find(|m| m.to == to) else {
             let text = self.text(
-                Msg::BoardNotAllowed,
+                BoardMsg::BoardNotAllowed,
                 &[("title", &card.title), ("stage", &self.stage_label(to))],
             );
             self.announce(text);
@@ -295,7 +295,7 @@ impl BoardCtx {
             }
             s.pending.set(true);
         }
-        self.announce(self.text(Msg::BoardPending, &[]));
+        self.announce(self.text(BoardMsg::BoardPending, &[]));
         spawn_local(async move {
             let answer = api::articles::transition(id, card.version, to, comment.clone()).await;
             if ctx.model.is_disposed() {
@@ -312,7 +312,7 @@ impl BoardCtx {
                     summary.comment_count = card.comment_count + u32::from(comment.is_some());
                     ctx.apply(summary);
                     let text = ctx.text(
-                        Msg::BoardMoved,
+                        BoardMsg::BoardMoved,
                         &[("title", &card.title), ("stage", &ctx.stage_label(to))],
                     );
                     // The notice comes after the columns (and after the measure of their update).
@@ -345,7 +345,7 @@ impl BoardCtx {
                 let mut summary = ArticleSummary::from(&article);
                 summary.comment_count = card.comment_count;
                 let text = self.text(
-                    Msg::BoardConflict,
+                    BoardMsg::BoardConflict,
                     &[
                         ("title", &card.title),
                         ("name", &article.updated_by_name),
@@ -356,7 +356,7 @@ impl BoardCtx {
                 text
             }
             None => self.text(
-                Msg::BoardMoveFailed,
+                BoardMsg::BoardMoveFailed,
                 &[
                     ("title", &card.title),
                     ("reason", &error.message(self.lang())),
@@ -407,20 +407,22 @@ impl BoardCtx {
                     targets: targets.clone(),
                 }));
                 self.text(
-                    Msg::BoardPickedUp,
+                    BoardMsg::BoardPickedUp,
                     &[("title", title), ("n", &n.to_string())],
                 )
             }
-            KeyOutcome::NoTargets { .. } => self.text(Msg::BoardNoTargets, &[("title", title)]),
+            KeyOutcome::NoTargets { .. } => {
+                self.text(BoardMsg::BoardNoTargets, &[("title", title)])
+            }
             KeyOutcome::Chose { to, position, of } => self.text(
-                Msg::BoardChose,
+                BoardMsg::BoardChose,
                 &[
                     ("stage", &self.stage_label(to)),
                     ("position", &position.to_string()),
                     ("of", &of.to_string()),
                 ],
             ),
-            KeyOutcome::ChooseFirst => self.text(Msg::BoardChooseFirst, &[]),
+            KeyOutcome::ChooseFirst => self.text(BoardMsg::BoardChooseFirst, &[]),
             KeyOutcome::Drop { card: held, to, .. } => {
                 ev.prevent_default();
                 card_class(held, "is-held", false);
@@ -431,7 +433,7 @@ impl BoardCtx {
             KeyOutcome::Cancelled { .. } => {
                 card_class(id, "is-held", false);
                 self.drag.set(None);
-                self.text(Msg::BoardCancelled, &[("title", title)])
+                self.text(BoardMsg::BoardCancelled, &[("title", title)])
             }
         };
         ev.prevent_default();
@@ -470,13 +472,13 @@ async fn load() -> Result<(Workflow, Board), ApiError> {
 #[component]
 fn KanbanBoard() -> impl IntoView {
     let i18n = use_i18n();
-    use_page_title(Msg::BoardTitle);
+    use_page_title(BoardMsg::BoardTitle);
     let data = LocalResource::new(load);
     view! {
         <div class="page page-board">
-            <h1>{i18n.tr(Msg::BoardTitle)}</h1>
-            <p class="page-intro">{i18n.tr(Msg::BoardIntro)}</p>
-            <p class="board-help" id="board-help">{i18n.tr(Msg::BoardKeyboardHelp)}</p>
+            <h1>{i18n.tr(BoardMsg::BoardTitle)}</h1>
+            <p class="page-intro">{i18n.tr(BoardMsg::BoardIntro)}</p>
+            <p class="board-help" id="board-help">{i18n.tr(BoardMsg::BoardKeyboardHelp)}</p>
             <Transition fallback=|| view! { <SkeletonBlock lines=6/> }>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -554,12 +556,12 @@ fn LoadedBoard(workflow: Workflow, board: Board) -> impl IntoView {
             .then(|| {
                 view! {
                     <EmptyState
-                        title=Signal::derive(move || i18n.t(Msg::BoardEmpty).to_string())
-                        hint=Signal::derive(move || Some(i18n.t(Msg::BoardEmptyHint).to_string()))
+                        title=Signal::derive(move || i18n.t(BoardMsg::BoardEmpty).to_string())
+                        hint=Signal::derive(move || Some(i18n.t(BoardMsg::BoardEmptyHint).to_string()))
                     />
                 }
             })}
-        <div class="board-scroll" role="region" aria-label=i18n.tr(Msg::BoardColumnsLabel) tabindex="0">
+        <div class="board-scroll" role="region" aria-label=i18n.tr(BoardMsg::BoardColumnsLabel) tabindex="0">
             <div class="board-columns">
                 {stages
                     .into_iter()
@@ -649,7 +651,7 @@ fn BoardFilters() -> impl IntoView {
         <form
             class="filters board-filters"
             role="search"
-            aria-label=i18n.tr(Msg::FiltersLabel)
+            aria-label=i18n.tr(ArticleMsg::FiltersLabel)
             on:submit=|ev| ev.prevent_default()
         >
             <div class="field field-check">
@@ -662,24 +664,24 @@ fn BoardFilters() -> impl IntoView {
                         change(&|f| f.mine = on);
                     }
                 />
-                <label for="board-mine">{i18n.tr(Msg::BoardFilterMine)}</label>
+                <label for="board-mine">{i18n.tr(BoardMsg::BoardFilterMine)}</label>
             </div>
             <VocabSelect
                 id="board-kind"
-                label=Msg::FilterKind
+                label=ArticleMsg::FilterKind
                 options=crate::vocab_options!(Kind)
                 selected=Signal::derive(move || filter.with(|f| f.kind.map(Kind::as_str)))
                 on_change=Callback::new(move |v: String| change(&|f| f.kind = Kind::parse(&v)))
             />
             <VocabSelect
                 id="board-topic"
-                label=Msg::FilterTopic
+                label=ArticleMsg::FilterTopic
                 options=crate::vocab_options!(Topic)
                 selected=Signal::derive(move || filter.with(|f| f.topic.map(Topic::as_str)))
                 on_change=Callback::new(move |v: String| change(&|f| f.topic = Topic::parse(&v)))
             />
             <div class="field">
-                <label for="board-section">{i18n.tr(Msg::BoardFilterSection)}</label>
+                <label for="board-section">{i18n.tr(BoardMsg::BoardFilterSection)}</label>
                 <select
                     id="board-section"
                     on:change=move |ev| {
@@ -688,7 +690,7 @@ fn BoardFilters() -> impl IntoView {
                     }
                 >
                     <option value="" selected=move || filter.with(|f| f.section.is_none())>
-                        {i18n.tr(Msg::FilterAll)}
+                        {i18n.tr(ArticleMsg::FilterAll)}
                     </option>
                     {move || {
                         ctx.choices
@@ -697,7 +699,7 @@ fn BoardFilters() -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="board-author">{i18n.tr(Msg::BoardFilterAuthor)}</label>
+                <label for="board-author">{i18n.tr(BoardMsg::BoardFilterAuthor)}</label>
                 <select
                     id="board-author"
                     on:change=move |ev| {
@@ -706,7 +708,7 @@ fn BoardFilters() -> impl IntoView {
                     }
                 >
                     <option value="" selected=move || filter.with(|f| f.author.is_none())>
-                        {i18n.tr(Msg::FilterAll)}
+                        {i18n.tr(ArticleMsg::FilterAll)}
                     </option>
                     {move || {
                         ctx.choices
@@ -715,7 +717,7 @@ fn BoardFilters() -> impl IntoView {
                 </select>
             </div>
             <div class="field field-search">
-                <label for="board-q">{i18n.tr(Msg::FilterQ)}</label>
+                <label for="board-q">{i18n.tr(ArticleMsg::FilterQ)}</label>
                 <input
                     id="board-q"
                     type="search"
@@ -724,7 +726,7 @@ fn BoardFilters() -> impl IntoView {
                     prop:value=move || filter.with(|f| f.q.clone())
                     on:input=on_search
                 />
-                <span id="board-q-hint" class="field-hint">{i18n.tr(Msg::FilterQHint)}</span>
+                <span id="board-q-hint" class="field-hint">{i18n.tr(ArticleMsg::FilterQHint)}</span>
             </div>
             <div class="field field-action">
                 <button
@@ -736,7 +738,7 @@ fn BoardFilters() -> impl IntoView {
                         write_url.with_value(|w| w(false));
                     }
                 >
-                    {i18n.tr(Msg::ClearFilters)}
+                    {i18n.tr(ArticleMsg::ClearFilters)}
                 </button>
             </div>
         </form>
@@ -858,7 +860,7 @@ fn BoardColumn(stage: Stage) -> impl IntoView {
                 <span class="visually-hidden">
                     {move || {
                         i18n.f(
-                            Msg::BoardCountLabel,
+                            BoardMsg::BoardCountLabel,
                             &[
                                 ("shown", &number_vn(visible.with(Vec::len) as i64)),
                                 ("total", &number_vn(total.get() as i64)),
@@ -869,8 +871,8 @@ fn BoardColumn(stage: Stage) -> impl IntoView {
             </h2>
             <p class="drop-hint" aria-hidden="true">
                 {move || match drop_state.get() {
-                    "allowed" => i18n.t(Msg::BoardDropHere),
-                    "refused" => i18n.t(Msg::BoardDropRefused),
+                    "allowed" => i18n.t(BoardMsg::BoardDropHere),
+                    "refused" => i18n.t(BoardMsg::BoardDropRefused),
                     _ => "",
                 }}
             </p>
@@ -883,9 +885,9 @@ fn BoardColumn(stage: Stage) -> impl IntoView {
                 (visible.with(Vec::is_empty))
                     .then(|| {
                         let msg = if total.get() == 0 {
-                            Msg::BoardColumnEmpty
+                            BoardMsg::BoardColumnEmpty
                         } else {
-                            Msg::BoardColumnFiltered
+                            BoardMsg::BoardColumnFiltered
                         };
                         view! { <p class="column-empty">{i18n.tr(msg)}</p> }
                     })
@@ -900,7 +902,7 @@ fn BoardColumn(stage: Stage) -> impl IntoView {
                                 class="button button-quiet board-show-more"
                                 on:click=move |_| limit.update(|n| *n += CARD_WINDOW)
                             >
-                                {move || i18n.f(Msg::BoardShowMore, &[("n", &number_vn(rest as i64))])}
+                                {move || i18n.f(BoardMsg::BoardShowMore, &[("n", &number_vn(rest as i64))])}
                             </button>
                         }
                     })
@@ -985,7 +987,7 @@ fn BoardCard(id: i64) -> impl IntoView {
                 {move || {
                     slot.pending
                         .get()
-                        .then(|| view! { <p class="card-pending">{i18n.tr(Msg::BoardPending)}</p> })
+                        .then(|| view! { <p class="card-pending">{i18n.tr(BoardMsg::BoardPending)}</p> })
                 }}
                 {move || has_moves.get().then(|| view! { <MoveMenu id=id/> })}
             </article>
@@ -1001,7 +1003,6 @@ pub fn card_face(
     now: chrono::DateTime<chrono::Utc>,
     title_id: &str,
 ) -> AnyView {
-    let t = |m: Msg| m.text(lang);
     let authors = card
         .authors
         .iter()
@@ -1010,10 +1011,11 @@ pub fn card_face(
         .join(", ");
     let days = days_in_stage(card.stage_changed_at, now);
     let checklist = if card.checklist_failing == 0 {
-        view! { <li class="card-check card-check-ok">{t(Msg::BoardChecklistOk)}</li> }.into_any()
+        view! { <li class="card-check card-check-ok">{BoardMsg::BoardChecklistOk.text(lang)}</li> }
+            .into_any()
     } else {
         let text = fill(
-            t(Msg::BoardChecklistFailing),
+            BoardMsg::BoardChecklistFailing.text(lang),
             &[("n", &card.checklist_failing.to_string())],
         );
         view! { <li class="card-check card-check-failing">{text}</li> }.into_any()
@@ -1024,7 +1026,7 @@ pub fn card_face(
         .map(|reason| {
             view! {
                 <p class="card-removal">
-                    <span class="card-removal-label">{t(Msg::FieldRemovalReason)}": "</span>
+                    <span class="card-removal-label">{ArticleMsg::FieldRemovalReason.text(lang)}": "</span>
                     {reason}
                 </p>
             }
@@ -1039,21 +1041,21 @@ pub fn card_face(
         </p>
         {(!authors.is_empty()).then(|| view! { <p class="card-authors">{authors}</p> })}
         <ul class="card-facts">
-            <li class="card-days">{fill(t(Msg::BoardDaysInStage), &[("n", &days.to_string())])}</li>
+            <li class="card-days">{fill(BoardMsg::BoardDaysInStage.text(lang), &[("n", &days.to_string())])}</li>
             {card
                 .scheduled_at
                 .map(|at| {
                     view! {
                         <li class="card-scheduled">
                             <time datetime=at.to_rfc3339()>
-                                {fill(t(Msg::BoardScheduled), &[("time", &datetime_vn(at))])}
+                                {fill(BoardMsg::BoardScheduled.text(lang), &[("time", &datetime_vn(at))])}
                             </time>
                         </li>
                     }
                 })}
-            {card.model_example.then(|| view! { <li class="badge badge-model">{t(Msg::ModelExampleBadge)}</li> })}
+            {card.model_example.then(|| view! { <li class="badge badge-model">{ArticleMsg::ModelExampleBadge.text(lang)}</li> })}
             <li class="card-comments">
-                {fill(t(Msg::BoardComments), &[("n", &card.comment_count.to_string())])}
+                {fill(BoardMsg::BoardComments.text(lang), &[("n", &card.comment_count.to_string())])}
             </li>
             {checklist}
         </ul>
@@ -1183,7 +1185,7 @@ fn MoveMenu(id: i64) -> impl IntoView {
                     ev.prevent_default();
                 }
             >
-                {i18n.tr(Msg::BoardMoveMenu)}
+                {i18n.tr(BoardMsg::BoardMoveMenu)}
             </button>
             // The list exists only while open: hundreds of closed menus cost nothing.
             <Show when=move || open.get()>
@@ -1191,7 +1193,7 @@ fn MoveMenu(id: i64) -> impl IntoView {
                 id=menu_id.clone()
                 class="card-move-menu"
                 role="menu"
-                aria-label=i18n.tr(Msg::BoardMoveMenu)
+                aria-label=i18n.tr(BoardMsg::BoardMoveMenu)
                 node_ref=menu_ref
                 on:keydown=on_menu_key
             >
@@ -1251,16 +1253,16 @@ fn TransitionDialog(request: DialogRequest) -> impl IntoView {
     });
     let reason = request.rule.requires == Requirement::Reason;
     let (label, required) = if reason {
-        (Msg::BoardReasonLabel, Msg::BoardReasonRequired)
+        (BoardMsg::BoardReasonLabel, BoardMsg::BoardReasonRequired)
     } else {
-        (Msg::BoardCommentLabel, Msg::BoardCommentRequired)
+        (BoardMsg::BoardCommentLabel, BoardMsg::BoardCommentRequired)
     };
     let heading = match i18n.lang_untracked() {
         Lang::Vi => request.rule.label_vi.clone(),
         Lang::En => request.rule.label_en.clone(),
     };
     let describe = ctx.text(
-        Msg::BoardDialogMove,
+        BoardMsg::BoardDialogMove,
         &[
             ("title", &request.title),
             ("from", &ctx.stage_label(request.from)),
@@ -1271,7 +1273,7 @@ fn TransitionDialog(request: DialogRequest) -> impl IntoView {
     let cancel = move || {
         let r = req.get_value();
         ctx.dialog.set(None);
-        ctx.announce(ctx.text(Msg::BoardCancelled, &[("title", &r.title)]));
+        ctx.announce(ctx.text(BoardMsg::BoardCancelled, &[("title", &r.title)]));
         after_dom_update(move || r.return_to.focus());
     };
     let confirm = move || {
@@ -1372,10 +1374,10 @@ fn TransitionDialog(request: DialogRequest) -> impl IntoView {
                     </div>
                     <div class="board-dialog-actions">
                         <button type="submit" class="button button-primary">
-                            {i18n.tr(Msg::BoardConfirm)}
+                            {i18n.tr(BoardMsg::BoardConfirm)}
                         </button>
                         <button type="button" class="button" on:click=move |_| cancel()>
-                            {i18n.tr(Msg::BoardCancel)}
+                            {i18n.tr(BoardMsg::BoardCancel)}
                         </button>
                     </div>
                 </form>

@@ -3,21 +3,25 @@
 //! `cargo xtask test` — install what the tests need and run every check, ending with one line
 //! `N passed, M failed`.
 //! `cargo xtask bench` — print the bundle sizes and the time to an interactive login form.
+//! `cargo xtask build` — only build the SPA into `dist/` (split into chunks) and print its sizes.
 //! `cargo xtask fault` — only the fault tests (server killed under load; SQLite and PostgreSQL).
 //! `cargo xtask conformance --base-url URL --user U --password P` — the contract conformance
 //! kit against any backend: the black-box suite (`conformance/`) and schemathesis.
 
+mod css;
 mod fault;
+mod merge;
 mod pg;
 mod proc;
 mod serve;
+mod split;
 mod tools;
 
 use proc::{free_port, http, root_dir, run, run_tee, spawn, wait_http_ok, Guard, Step};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-const USAGE: &str = "usage: cargo xtask <run [--port N] [--database-url URL] | test | bench | fault | conformance --base-url URL [--user USER] --password PASSWORD [--role-user ROLE=USER:PASSWORD]... | spa-on-mock>";
+const USAGE: &str = "usage: cargo xtask <run [--port N] [--database-url URL] | test | bench | build | fault | conformance --base-url URL [--user USER] --password PASSWORD [--role-user ROLE=USER:PASSWORD]... | spa-on-mock>";
 const SERVER_BIN: &str = "portal-server";
 
 fn main() {
@@ -26,6 +30,7 @@ fn main() {
         Some("run") => cmd_run(&args[1..]),
         Some("test") => cmd_test(),
         Some("bench") => cmd_bench(),
+        Some("build") => cmd_build(),
         Some("fault") => cmd_fault(),
         Some("conformance") => cmd_conformance(&args[1..]),
         Some("spa-on-mock") => cmd_spa_on_mock(),
@@ -60,20 +65,9 @@ fn install(steps: &[ToolStep], total: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// Builds the SPA in release into `dist/` with trunk (offline, binaryen 132 on PATH).
-fn build_spa() -> Result<(), String> {
-    let path = tools::tool_path();
-    run(
-        "trunk",
-        &[
-            "build",
-            "--release",
-            "--offline",
-            "--cargo-profile",
-            "wasm-release",
-        ],
-        &[("PATH", &path)],
-    )
+/// Builds the SPA in release into `dist/`: trunk, then the split into chunks (`split.rs`).
+fn build_spa() -> Result<split::Bundle, String> {
+    split::build_spa()
 }
 
 fn server_bin(profile: &str) -> PathBuf {
@@ -255,6 +249,26 @@ fn cmd_test() -> Result<(), String> {
             &[],
         ),
     );
+    eprintln!("── clippy (SPA, wasm32, as the split release build compiles it)");
+    tally.add_check(
+        "clippy wasm32 split",
+        split::split_rustflags().and_then(|flags| {
+            run(
+                "cargo",
+                &[
+                    "clippy",
+                    "-p",
+                    "portal-admin",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+                &[("RUSTFLAGS", &flags)],
+            )
+        }),
+    );
     cargo_tests(
         &mut tally,
         "native tests",
@@ -293,7 +307,7 @@ fn cmd_test() -> Result<(), String> {
         &browser_env,
     );
     eprintln!("── building the SPA (release) for the end-to-end tests");
-    let spa = build_spa();
+    let spa = build_spa().map(|_| ());
     let spa_ok = spa.is_ok();
     tally.add_check("SPA release build", spa);
     let server = run("cargo", &["build", "-p", SERVER_BIN], &[]);
@@ -807,14 +821,12 @@ fn gzip_size(path: &Path) -> Result<u64, String> {
     Ok(out.stdout.len() as u64)
 }
 
-fn cmd_bench() -> Result<(), String> {
-    let mut tool_steps = build_tools();
-    tool_steps.push(tools::chromium);
-    install(&tool_steps, tool_steps.len())?;
-    build_spa()?;
-    let dist = root_dir().join("dist");
+/// Raw and gzip size of each file of dist/, then what the browser downloads: for the login page
+/// (index.html, the CSS, the main module and the chunk loader), for the dashboard after login
+/// (its chunks too), and all chunks together.
+fn print_bundle_sizes(dist: &Path, bundle: &split::Bundle) -> Result<(), String> {
     let mut rows = Vec::new();
-    for entry in std::fs::read_dir(&dist).map_err(|e| e.to_string())? {
+    for entry in std::fs::read_dir(dist).map_err(|e| e.to_string())? {
         let p = entry.map_err(|e| e.to_string())?.path();
         let ext = p
             .extension()
@@ -822,24 +834,80 @@ fn cmd_bench() -> Result<(), String> {
             .unwrap_or("")
             .to_string();
         if ["wasm", "js", "css", "html"].contains(&ext.as_str()) {
-            rows.push((ext, p.clone(), file_size(&p), gzip_size(&p)?));
+            let name = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .to_string();
+            rows.push((ext, name, file_size(&p), gzip_size(&p)?));
         }
     }
     rows.sort();
     println!("\nRelease bundle (dist/):");
     println!("{:<6} {:>10} {:>10}  file", "kind", "raw B", "gzip -9 B");
     let (mut raw, mut gz) = (0, 0);
-    for (ext, p, r, g) in &rows {
+    for (ext, name, r, g) in &rows {
         raw += r;
         gz += g;
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
         println!("{ext:<6} {r:>10} {g:>10}  {name}");
     }
+    println!("{:<6} {raw:>10} {gz:>10}  (everything)", "total");
+
+    let size = |names: &mut dyn Iterator<Item = &str>| {
+        names.fold((0, 0, 0), |(n, raw, gz), name| {
+            let row = rows.iter().find(|r| r.1 == name);
+            let (r, g) = row.map(|r| (r.2, r.3)).unwrap_or((0, 0));
+            (n + 1, raw + r, gz + g)
+        })
+    };
+    let login: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.0 == "css" || r.0 == "html")
+        .map(|r| r.1.as_str())
+        .chain([
+            bundle.main_js.as_str(),
+            bundle.main_wasm.as_str(),
+            bundle.loader_js.as_str(),
+        ])
+        .collect();
+    let dashboard_chunks = bundle.splits.get("dashboard").cloned().unwrap_or_default();
+    let (login_n, login_raw, login_gz) = size(&mut login.iter().copied());
+    let (dash_n, dash_raw, dash_gz) = size(&mut dashboard_chunks.iter().map(String::as_str));
+    let (chunk_n, chunk_raw, chunk_gz) = size(&mut bundle.chunks.iter().map(String::as_str));
+    println!("\nWhat the browser downloads (raw B, gzip -9 B):");
     println!(
-        "{:<6} {raw:>10} {gz:>10}  (budget: 250 KB = 256000 B gzip; {})",
-        "total",
-        if gz <= 256_000 { "within" } else { "OVER" }
+        "  login page            {login_raw:>10} {login_gz:>10}  ({login_n} files: index.html, CSS, main module {}, loader; budget 250 KB = 256000 B gzip: {})",
+        bundle.main_wasm,
+        if login_gz <= 256_000 { "within" } else { "OVER" }
     );
+    println!(
+        "  dashboard after login {:>10} {:>10}  (+{dash_n} chunks: {})",
+        login_raw + dash_raw,
+        login_gz + dash_gz,
+        dashboard_chunks.join(", ")
+    );
+    println!("  all chunks            {chunk_raw:>10} {chunk_gz:>10}  ({chunk_n} files)");
+    println!("\nChunks each page downloads (raw B, gzip -9 B):");
+    for (split, files) in &bundle.splits {
+        let (_, r, g) = size(&mut files.iter().map(String::as_str));
+        println!("  {split:<14} {r:>10} {g:>10}  {}", files.join(", "));
+    }
+    Ok(())
+}
+
+fn cmd_build() -> Result<(), String> {
+    let tool_steps = build_tools();
+    install(&tool_steps, tool_steps.len())?;
+    let bundle = build_spa()?;
+    print_bundle_sizes(&root_dir().join("dist"), &bundle)
+}
+
+fn cmd_bench() -> Result<(), String> {
+    let mut tool_steps = build_tools();
+    tool_steps.push(tools::chromium);
+    install(&tool_steps, tool_steps.len())?;
+    let bundle = build_spa()?;
+    print_bundle_sizes(&root_dir().join("dist"), &bundle)?;
 
     run(
         "cargo",

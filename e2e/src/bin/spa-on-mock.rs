@@ -21,14 +21,15 @@ const BY_ADDRESS: [&str; 8] = [
     "/info/training",
 ];
 
-/// What the page looks like once it has settled (or after 15 s).
+/// What the page at `want` looks like once it has settled (or after 15 s). The previous page
+/// stays until the next one is ready (its chunk downloaded), so the address is waited for too.
 const SETTLE: &str = r#"
-    const done = arguments[0];
+    const [want, done] = arguments;
     const started = performance.now();
     (function poll() {
         const h1 = document.querySelector('main#main h1');
         const loading = document.querySelector('main#main .skeleton-bar, main#main .skeleton-block');
-        const settled = h1 && h1.textContent.trim() !== '' && !loading;
+        const settled = location.pathname === want && h1 && h1.textContent.trim() !== '' && !loading;
         if (settled || performance.now() - started > 15000) {
             const texts = (sel) => Array.from(document.querySelectorAll(sel)).map(e => e.textContent.trim().replace(/\s+/g, ' '));
             done({
@@ -44,8 +45,8 @@ const SETTLE: &str = r#"
     })();
 "#;
 
-async fn settle(c: &Client) -> Result<serde_json::Value, String> {
-    c.execute_async(SETTLE, vec![])
+async fn settle(c: &Client, want: &str) -> Result<serde_json::Value, String> {
+    c.execute_async(SETTLE, vec![want.into()])
         .await
         .map_err(|e| format!("reading the page: {e}"))
 }
@@ -150,14 +151,14 @@ async fn check(base: &str, webdriver: &str) -> Result<usize, String> {
         link.click()
             .await
             .map_err(|e| format!("click {key}: {e}"))?;
-        let page = settle(&c).await?;
+        let page = settle(&c, href).await?;
         report(&format!("{href} (navigation: {key})"), judge(&page, href));
     }
     for path in BY_ADDRESS {
         c.goto(&format!("{base}{path}"))
             .await
             .map_err(|e| format!("open {path}: {e}"))?;
-        let page = settle(&c).await?;
+        let page = settle(&c, path).await?;
         report(path, judge(&page, path));
     }
     let _ = c.close().await;

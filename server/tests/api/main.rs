@@ -30,3 +30,5 @@ mod info;
 mod processes;
 // Security (issue #7).
 mod security;
+// The SPA's files.
+mod spa;

@@ -4,7 +4,7 @@
 use super::format::{csv_date, csv_value, format_value, point_label, ValueKind};
 use super::ChartSeries;
 use crate::components::markup::push_escaped;
-use crate::i18n::{fill, Lang, Msg};
+use crate::i18n::{fill, Lang, Msg, StatsMsg};
 
 /// UTF-8 byte order mark: Excel on Vietnamese office PCs needs it to read diacritics.
 pub const CSV_BOM: &str = "\u{feff}";
@@ -12,10 +12,13 @@ pub const CSV_BOM: &str = "\u{feff}";
 /// The four column headings: when, the value, when in the previous period, its value.
 pub fn table_header(series: &ChartSeries, lang: Lang) -> [String; 4] {
     [
-        Msg::ChartColWhen.text(lang).to_string(),
+        StatsMsg::ChartColWhen.text(lang).to_string(),
         series.name.clone(),
-        Msg::ChartColPreviousWhen.text(lang).to_string(),
-        fill(Msg::ChartColPrevious.text(lang), &[("name", &series.name)]),
+        StatsMsg::ChartColPreviousWhen.text(lang).to_string(),
+        fill(
+            StatsMsg::ChartColPrevious.text(lang),
+            &[("name", &series.name)],
+        ),
     ]
 }
 
@@ -95,7 +98,7 @@ pub fn series_csv(series: &ChartSeries, lang: Lang) -> String {
     let unit = match series.kind {
         ValueKind::Count => None,
         ValueKind::Percent => Some("%"),
-        ValueKind::Seconds => Some(Msg::ChartUnitSeconds.text(lang)),
+        ValueKind::Seconds => Some(StatsMsg::ChartUnitSeconds.text(lang)),
     };
     if let Some(unit) = unit {
         for i in [1, 3] {

@@ -1,0 +1,215 @@
+//! The release build is split into chunks (`xtask/src/split.rs`, `src/lazy.rs`), in a real
+//! browser against the real server:
+//!
+//! - the login page downloads the main module only, no chunk; the dashboard after login
+//!   downloads its own;
+//! - a chunk that cannot be downloaded (the network drops, blocked here through chromedriver's
+//!   DevTools bridge) shows the Vietnamese notice with "Thử lại", the app keeps running, and
+//!   the retry shows the page once the network is back.
+//!
+//! Against a build that is not split (`trunk serve`) there are no chunks: the test says so and
+//! checks only that the pages open.
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use portal_e2e::fantoccini::{Client, Locator};
+use portal_e2e::*;
+use serde_json::{json, Value};
+
+/// chromedriver's bridge to the DevTools protocol: `POST /session/{id}/goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// The wasm files this document downloaded so far (their paths).
+async fn wasm_downloads(c: &Client) -> Vec<String> {
+    let names = c
+        .execute(
+            "return performance.getEntriesByType('resource')
+                 .map(e => new URL(e.name).pathname)
+                 .filter(p => p.endsWith('.wasm'));",
+            vec![],
+        )
+        .await
+        .expect("read resource timings");
+    names
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Whether the served build is split: its `index.html` preloads the chunk loader.
+async fn is_split(c: &Client) -> bool {
+    c.execute(
+        "return !!document.querySelector('link[href*=\"__wasm_split-\"]');",
+        vec![],
+    )
+    .await
+    .expect("look for the loader")
+    .as_bool()
+    .unwrap_or(false)
+}
+
+fn is_chunk(path: &str) -> bool {
+    path.starts_with("/split_") || path.starts_with("/chunk_")
+}
+
+async fn block_chunks(c: &Client, blocked: bool) {
+    let patterns: Vec<&str> = if blocked {
+        vec!["*/split_*", "*/chunk_*"]
+    } else {
+        vec![]
+    };
+    c.issue_cmd(Cdp {
+        cmd: "Network.enable",
+        params: json!({}),
+    })
+    .await
+    .expect("enable the network domain");
+    c.issue_cmd(Cdp {
+        cmd: "Network.setBlockedURLs",
+        params: json!({ "urls": patterns }),
+    })
+    .await
+    .expect("block the chunks");
+}
+
+#[tokio::test]
+async fn the_login_page_downloads_no_chunk_and_the_dashboard_its_own() {
+    let t = Target::from_env();
+    let c = browser(&t).await;
+    c.goto(&t.url("/login")).await.expect("open login page");
+    wait_css(&c, "#login-username").await;
+    let split = is_split(&c).await;
+    let before = wasm_downloads(&c).await;
+    assert_eq!(
+        before.iter().filter(|p| !is_chunk(p)).count(),
+        1,
+        "one main module: {before:?}"
+    );
+    assert!(
+        !before.iter().any(|p| is_chunk(p)),
+        "the login page downloads no chunk: {before:?}"
+    );
+
+    submit_login(&c, "chief", DEMO_PASSWORD).await;
+    wait_css(&c, "nav.main-nav").await;
+    wait_css(&c, "main h1").await;
+    let after = wasm_downloads(&c).await;
+    if split {
+        assert!(
+            after.iter().any(|p| p.starts_with("/split_dashboard-")),
+            "the dashboard's chunk: {after:?}"
+        );
+    } else {
+        eprintln!("this build is not split: no chunks to check");
+    }
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn a_chunk_that_does_not_download_offers_a_retry_and_the_app_keeps_running() {
+    let t = Target::from_env();
+    let c = browser(&t).await;
+    login(&c, &t, "chief").await;
+    wait_css(&c, "main h1").await;
+    if !is_split(&c).await {
+        eprintln!("this build is not split: no chunk can fail");
+        c.close().await.expect("close");
+        return;
+    }
+
+    block_chunks(&c, true).await;
+    c.find(Locator::Css("nav.main-nav a[data-nav=\"stats\"]"))
+        .await
+        .expect("the statistics link")
+        .click()
+        .await
+        .expect("open statistics");
+    let notice = wait_css(&c, ".page-load-failed").await;
+    let text = notice.text().await.expect("notice text");
+    assert!(text.contains("Không tải được trang này"), "{text}");
+    assert!(text.contains("Kiểm tra kết nối mạng"), "{text}");
+    assert_eq!(
+        notice.attr("role").await.expect("role").as_deref(),
+        Some("alert")
+    );
+    screenshot(&c, "chunk-load-failed").await;
+    // The app still runs: the shell answers, the URL is the page asked for.
+    assert_eq!(current_path(&c).await, "/stats");
+    wait_css(&c, "nav.main-nav").await;
+
+    // Still offline: the retry fails the same way, without breaking anything.
+    c.find(Locator::Css(".page-load-failed button.retry"))
+        .await
+        .expect("retry button")
+        .click()
+        .await
+        .expect("retry");
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    wait_css(&c, ".page-load-failed button.retry").await;
+
+    // Back online: the retry shows the page in place.
+    block_chunks(&c, false).await;
+    c.find(Locator::Css(".page-load-failed button.retry"))
+        .await
+        .expect("retry button")
+        .click()
+        .await
+        .expect("retry");
+    let heading = wait_css(&c, "main h1").await;
+    let title = eventually("the statistics page", || async {
+        let s = heading.text().await.ok()?;
+        s.contains("Thống kê").then_some(s)
+    })
+    .await;
+    assert!(c
+        .find_all(Locator::Css(".page-load-failed"))
+        .await
+        .expect("find notices")
+        .is_empty());
+    assert!(
+        wasm_downloads(&c)
+            .await
+            .iter()
+            .any(|p| p.starts_with("/split_stats-")),
+        "{title}"
+    );
+
+    // And another page still opens the usual way.
+    c.find(Locator::Css("nav.main-nav a[data-nav=\"dashboard\"]"))
+        .await
+        .expect("the dashboard link")
+        .click()
+        .await
+        .expect("open the dashboard");
+    eventually("back on the dashboard", || async {
+        (current_path(&c).await == "/").then_some(())
+    })
+    .await;
+    wait_css(&c, "main h1").await;
+    c.close().await.expect("close");
+}
