@@ -99,7 +99,11 @@ async fn a_negative_hour_count_is_refused_beside_its_field_then_the_session_is_s
         text(&root, ".info-updated")
     );
     assert!(query(&root, ".info-stale").is_none());
-    assert!(text(&root, ".info-threshold").contains("không phải quy định"));
+    // Where the threshold comes from arrives with the settings, a request of its own.
+    wait_for("the threshold's source", || {
+        text(&root, ".info-threshold").contains("không phải quy định")
+    })
+    .await;
 
     click(&root, ".info-add");
     wait_for("the new session's fields", || {
