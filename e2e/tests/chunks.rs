@@ -10,35 +10,9 @@
 //! Against a build that is not split (`trunk serve`) there are no chunks: the test says so and
 //! checks only that the pages open.
 
-use fantoccini::wd::WebDriverCompatibleCommand;
 use portal_e2e::fantoccini::{Client, Locator};
 use portal_e2e::*;
-use serde_json::{json, Value};
-
-/// chromedriver's bridge to the DevTools protocol: `POST /session/{id}/goog/cdp/execute`.
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "cmd": self.cmd, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
-    }
-}
+use serde_json::json;
 
 /// The wasm files this document downloaded so far (their paths).
 async fn wasm_downloads(c: &Client) -> Vec<String> {
@@ -83,18 +57,12 @@ async fn block_chunks(c: &Client, blocked: bool) {
     } else {
         vec![]
     };
-    c.issue_cmd(Cdp {
-        cmd: "Network.enable",
-        params: json!({}),
-    })
-    .await
-    .expect("enable the network domain");
-    c.issue_cmd(Cdp {
-        cmd: "Network.setBlockedURLs",
-        params: json!({ "urls": patterns }),
-    })
-    .await
-    .expect("block the chunks");
+    c.issue_cmd(cdp("Network.enable", json!({})))
+        .await
+        .expect("enable the network domain");
+    c.issue_cmd(cdp("Network.setBlockedURLs", json!({ "urls": patterns })))
+        .await
+        .expect("block the chunks");
 }
 
 #[tokio::test]
