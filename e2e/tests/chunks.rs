@@ -111,9 +111,8 @@ async fn a_chunk_that_does_not_download_offers_a_retry_and_the_app_keeps_running
     }
 
     block_chunks(&c, true).await;
-    c.find(Locator::Css("nav.main-nav a[data-nav=\"stats\"]"))
+    wait_css(&c, "nav.main-nav a[data-nav=\"stats\"]")
         .await
-        .expect("the statistics link")
         .click()
         .await
         .expect("open statistics");
@@ -131,9 +130,8 @@ async fn a_chunk_that_does_not_download_offers_a_retry_and_the_app_keeps_running
     wait_css(&c, "nav.main-nav").await;
 
     // Still offline: the retry fails the same way, without breaking anything.
-    c.find(Locator::Css(".page-load-failed button.retry"))
+    wait_css(&c, ".page-load-failed button.retry")
         .await
-        .expect("retry button")
         .click()
         .await
         .expect("retry");
@@ -142,9 +140,8 @@ async fn a_chunk_that_does_not_download_offers_a_retry_and_the_app_keeps_running
 
     // Back online: the retry shows the page in place.
     block_chunks(&c, false).await;
-    c.find(Locator::Css(".page-load-failed button.retry"))
+    wait_css(&c, ".page-load-failed button.retry")
         .await
-        .expect("retry button")
         .click()
         .await
         .expect("retry");
@@ -168,9 +165,8 @@ async fn a_chunk_that_does_not_download_offers_a_retry_and_the_app_keeps_running
     );
 
     // And another page still opens the usual way.
-    c.find(Locator::Css("nav.main-nav a[data-nav=\"dashboard\"]"))
+    wait_css(&c, "nav.main-nav a[data-nav=\"dashboard\"]")
         .await
-        .expect("the dashboard link")
         .click()
         .await
         .expect("open the dashboard");

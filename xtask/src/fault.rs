@@ -30,6 +30,13 @@ struct Server {
 impl Server {
     fn start(&mut self) -> Result<(), String> {
         let bind = format!("127.0.0.1:{}", self.port);
+        use std::io::Write;
+        let mut log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log)
+            .map_err(|e| e.to_string())?;
+        writeln!(log, "── fault test: server started").map_err(|e| e.to_string())?;
         let guard = spawn(
             self.bin.to_str().unwrap_or("portal-server"),
             &[
@@ -54,10 +61,14 @@ impl Server {
             Some(&self.log),
         )?;
         self.child = Some(guard);
-        wait_http_ok(self.port, "/api/v1/health", Duration::from_secs(60)).map_err(|e| {
-            let tail = std::fs::read_to_string(&self.log).unwrap_or_default();
-            format!("{e}\nserver log:\n{tail}")
-        })
+        wait_http_ok(self.port, "/api/v1/health", Duration::from_secs(60))
+    }
+
+    /// The last lines the server processes wrote (warnings and errors only).
+    fn log_tail(&self) -> String {
+        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        lines[lines.len().saturating_sub(40)..].join("\n")
     }
 
     /// SIGKILL (what `Child::kill` sends on Unix), no chance to finish anything.
@@ -288,7 +299,6 @@ impl Lcg {
 /// Runs the fault test on `db` (a `sqlite:` or `postgres:` URL; `cluster` when PostgreSQL, to
 /// stop it under load too). Returns a one-line report.
 pub fn run(bin: &Path, db: &str, dir: &Path, cluster: Option<&Cluster>) -> Result<String, String> {
-    let started = Instant::now();
     let mut server = Server {
         bin: bin.to_path_buf(),
         port: free_port()?,
@@ -296,6 +306,13 @@ pub fn run(bin: &Path, db: &str, dir: &Path, cluster: Option<&Cluster>) -> Resul
         log: dir.join("fault-server.log"),
         child: None,
     };
+    let result = run_on(&mut server, cluster);
+    server.kill();
+    result.map_err(|e| format!("{e}\nthe server's log (last lines):\n{}", server.log_tail()))
+}
+
+fn run_on(server: &mut Server, cluster: Option<&Cluster>) -> Result<String, String> {
+    let started = Instant::now();
     server.start()?;
     let port = server.port;
     let cookie = crate::demo_cookie(port, "author")?;

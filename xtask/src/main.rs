@@ -143,7 +143,29 @@ fn cmd_run(args: &[String]) -> Result<(), String> {
 struct Tally {
     passed: u64,
     failed: u64,
+    /// Each failed step with why: its failing tests, or the check's error. The summary at the
+    /// end repeats them, so the last lines of a long run say what went wrong.
     failures: Vec<String>,
+}
+
+/// At most `max` characters of `text` on one line, with `…` when cut.
+fn one_line(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &flat[..i]),
+        None => flat,
+    }
+}
+
+/// The names of the tests a cargo test / wasm-bindgen-test-runner output reports as failed.
+fn failed_tests(out: &str) -> Vec<&str> {
+    out.lines()
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix("test ")
+                .and_then(|rest| rest.strip_suffix(" ... FAILED"))
+        })
+        .collect()
 }
 
 impl Tally {
@@ -171,7 +193,12 @@ impl Tally {
             if !counted {
                 self.failed += 1;
             }
-            self.failures.push(name.to_string());
+            let tests = failed_tests(out);
+            self.failures.push(if tests.is_empty() {
+                name.to_string()
+            } else {
+                format!("{name} ({})", one_line(&tests.join(", "), 600))
+            });
         }
     }
 
@@ -181,7 +208,8 @@ impl Tally {
             Err(e) => {
                 eprintln!("✗ {name}: {e}");
                 self.failed += 1;
-                self.failures.push(name.to_string());
+                self.failures
+                    .push(format!("{name}: {}", one_line(&e, 1500)));
             }
         }
     }
@@ -357,7 +385,9 @@ fn cmd_test() -> Result<(), String> {
     drop(cluster);
     eprintln!("── finished in {:.0} s", started.elapsed().as_secs_f64());
     if !tally.failures.is_empty() {
-        eprintln!("failed: {}", tally.failures.join(", "));
+        for failure in &tally.failures {
+            eprintln!("failed: {failure}");
+        }
     }
     println!("{} passed, {} failed", tally.passed, tally.failed);
     if tally.failed > 0 {
@@ -1050,7 +1080,31 @@ impl Drop for TempDir {
 
 #[cfg(test)]
 mod tests {
-    use super::api_base;
+    use super::{api_base, Tally};
+
+    #[test]
+    fn the_summary_names_the_failed_tests_and_the_checks_errors() {
+        let mut tally = Tally::default();
+        let out = "running 3 tests\ntest a_works ... ok\ntest b_breaks ... FAILED\n\
+                   test c_breaks ... FAILED\n\ntest result: FAILED. 1 passed; 2 failed; 0 ignored\n";
+        tally.add_test_output("browser tests", false, out);
+        tally.add_check(
+            "fault test",
+            Err("article 7:\n  expected v3,\tfound v2".into()),
+        );
+        tally.add_check("server build", Ok(()));
+        assert_eq!((tally.passed, tally.failed), (2, 3));
+        assert_eq!(
+            tally.failures,
+            [
+                "browser tests (b_breaks, c_breaks)",
+                "fault test: article 7: expected v3, found v2"
+            ]
+        );
+        let long = "é".repeat(2000);
+        tally.add_check("long", Err(long));
+        assert_eq!(tally.failures[2].chars().count(), "long: ".len() + 1500 + 1);
+    }
 
     #[test]
     fn the_api_base_is_read_as_the_kit_reads_it() {

@@ -112,7 +112,13 @@ pub fn spawn(
     let mut c = command(program, args, env);
     c.stdin(Stdio::null());
     if let Some(path) = log {
-        let f = std::fs::File::create(path).map_err(|e| e.to_string())?;
+        // Appended to: a process restarted on the same log (the fault test's) keeps the
+        // earlier lines.
+        let f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .map_err(|e| e.to_string())?;
         let f2 = f.try_clone().map_err(|e| e.to_string())?;
         c.stdout(f).stderr(f2);
     } else {
