@@ -258,44 +258,28 @@ fn cmd_test() -> Result<(), String> {
             &[],
         ),
     );
+    // The SPA: as the browser tests compile it, and as the split release build does (code
+    // only `--cfg portal_split` compiles; its tests are not built that way).
+    let clippy_spa = |all_targets: bool, env: &[(&str, &str)]| {
+        let mut args = vec![
+            "clippy",
+            "-p",
+            "portal-admin",
+            "--target",
+            "wasm32-unknown-unknown",
+        ];
+        if all_targets {
+            args.push("--all-targets");
+        }
+        args.extend(["--", "-D", "warnings"]);
+        run("cargo", &args, env)
+    };
     eprintln!("── clippy (SPA, wasm32)");
-    tally.add_check(
-        "clippy wasm32",
-        run(
-            "cargo",
-            &[
-                "clippy",
-                "-p",
-                "portal-admin",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ],
-            &[],
-        ),
-    );
+    tally.add_check("clippy wasm32", clippy_spa(true, &[]));
     eprintln!("── clippy (SPA, wasm32, as the split release build compiles it)");
     tally.add_check(
         "clippy wasm32 split",
-        split::split_rustflags().and_then(|flags| {
-            run(
-                "cargo",
-                &[
-                    "clippy",
-                    "-p",
-                    "portal-admin",
-                    "--target",
-                    "wasm32-unknown-unknown",
-                    "--",
-                    "-D",
-                    "warnings",
-                ],
-                &[("RUSTFLAGS", &flags)],
-            )
-        }),
+        split::split_rustflags().and_then(|flags| clippy_spa(false, &[("RUSTFLAGS", &flags)])),
     );
     cargo_tests(
         &mut tally,
