@@ -208,8 +208,13 @@ fn worker(
             stage: "draft",
             version: 1,
         };
-        out.lock().unwrap().push(written.clone());
-        let index = out.lock().unwrap().len() - 1;
+        // Pushed and located under one lock: another client's push in between would
+        // otherwise send this article's later states to its slot.
+        let index = {
+            let mut out = out.lock().unwrap();
+            out.push(written.clone());
+            out.len() - 1
+        };
 
         let renamed = format!("{title} (đã sửa)");
         let body = serde_json::json!({ "title": renamed }).to_string();
@@ -414,8 +419,8 @@ fn run_on(server: &mut Server, cluster: Option<&Cluster>) -> Result<String, Stri
             || v["version"] != a.version
         {
             problems.push(format!(
-                "article {}: expected {:?}/{}/v{}, found {} {}",
-                a.id, a.title, a.stage, a.version, r.status, r.body
+                "article {}: expected {:?}/{}/v{}, found {} {:?}/{}/v{}",
+                a.id, a.title, a.stage, a.version, r.status, v["title"], v["stage"], v["version"]
             ));
             continue;
         }
