@@ -865,7 +865,12 @@ fn print_bundle_sizes(dist: &Path, bundle: &split::Bundle) -> Result<(), String>
         gz += g;
         println!("{ext:<6} {r:>10} {g:>10}  {name}");
     }
-    println!("{:<6} {raw:>10} {gz:>10}  (everything)", "total");
+    // The budget is for all of it: every file of the release build.
+    println!(
+        "{:<6} {raw:>10} {gz:>10}  (everything; budget 250 KB = {BUDGET_GZ} B gzip for all of it: {})",
+        "total",
+        budget_verdict(gz)
+    );
 
     let size = |names: &mut dyn Iterator<Item = &str>| {
         names.fold((0, 0, 0), |(n, raw, gz), name| {
@@ -890,9 +895,9 @@ fn print_bundle_sizes(dist: &Path, bundle: &split::Bundle) -> Result<(), String>
     let (chunk_n, chunk_raw, chunk_gz) = size(&mut bundle.chunks.iter().map(String::as_str));
     println!("\nWhat the browser downloads (raw B, gzip -9 B):");
     println!(
-        "  login page            {login_raw:>10} {login_gz:>10}  ({login_n} files: index.html, CSS, main module {}, loader; budget 250 KB = 256000 B gzip: {})",
+        "  login page            {login_raw:>10} {login_gz:>10}  ({login_n} files: index.html, CSS, main module {}, loader; against 250 KB gzip: {})",
         bundle.main_wasm,
-        if login_gz <= 256_000 { "within" } else { "OVER" }
+        budget_verdict(login_gz)
     );
     println!(
         "  dashboard after login {:>10} {:>10}  (+{dash_n} chunks: {})",
@@ -907,6 +912,18 @@ fn print_bundle_sizes(dist: &Path, bundle: &split::Bundle) -> Result<(), String>
         println!("  {split:<14} {r:>10} {g:>10}  {}", files.join(", "));
     }
     Ok(())
+}
+
+/// The bundle budget of the foundation issue: 250 KB gzip.
+const BUDGET_GZ: u64 = 256_000;
+
+/// "within", or "OVER" with the factor, against [`BUDGET_GZ`].
+fn budget_verdict(gz: u64) -> String {
+    if gz <= BUDGET_GZ {
+        "within".into()
+    } else {
+        format!("OVER, {:.1} ×", gz as f64 / BUDGET_GZ as f64)
+    }
 }
 
 fn cmd_build() -> Result<(), String> {
