@@ -419,7 +419,7 @@ fn run_on(server: &mut Server, cluster: Option<&Cluster>) -> Result<String, Stri
             || v["version"] != a.version
         {
             problems.push(format!(
-                "article {}: expected {:?}/{}/v{}, found {} {:?}/{}/v{}",
+                "article {}: expected {:?}/{}/v{}, found {} {}/{}/v{}",
                 a.id, a.title, a.stage, a.version, r.status, v["title"], v["stage"], v["version"]
             ));
             continue;
