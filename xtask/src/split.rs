@@ -104,20 +104,68 @@ pub fn build_spa() -> Result<Bundle, String> {
     split_into(&wasm, &root_dir().join("dist"), &path)
 }
 
-/// Steps 2 to 4 above, on the module cargo built, into trunk's `dist`.
+/// Steps 2 to 4 above, on the module cargo built, into trunk's `dist`. Steps 2 and 3 take
+/// minutes; when the module and xtask itself are what they were the last time, their output
+/// in the work folder is used again (a warm `cargo xtask test` after a change to the server
+/// only).
 fn split_into(wasm: &Path, dist: &Path, path: &str) -> Result<Bundle, String> {
     let work = target_dir().join("wasm-split");
+    let input = read(wasm)?;
+    let key = cache_key(&input)?;
+    let built = match reuse(&work, &key) {
+        Some(built) => {
+            eprintln!("   the module did not change: its split of the last build is used again");
+            built
+        }
+        None => split_afresh(wasm, &input, &work, &key, path)?,
+    };
+    publish(&built, dist)
+}
+
+/// What the split output depends on: the module, and the xtask binary that splits, merges and
+/// optimizes it (its code, the pinned splitter, the thresholds).
+fn cache_key(module: &[u8]) -> Result<String, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("the xtask binary: {e}"))?;
+    let mut h = Sha256::new();
+    h.update(read(&exe)?);
+    h.update(module);
+    Ok(hex(&h.finalize()))
+}
+
+/// The record of a finished split in the work folder, written after everything else in it.
+const MANIFEST: &str = "split.json";
+
+/// The last split's output, if it was made from the same `key` and is complete.
+fn reuse(work: &Path, key: &str) -> Option<Built> {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(work.join(MANIFEST)).ok()?).ok()?;
+    if manifest["key"].as_str() != Some(key) {
+        return None;
+    }
+    let modules: Vec<String> = serde_json::from_value(manifest["modules"].clone()).ok()?;
+    let prefetch: Prefetch = serde_json::from_value(manifest["prefetch"].clone()).ok()?;
+    let modules = modules.iter().map(|m| work.join(m)).collect::<Vec<_>>();
+    built_from(work, &modules, prefetch).ok()
+}
+
+/// Steps 2 and 3 into an emptied `work`, then the manifest that lets [`reuse`] find them.
+fn split_afresh(
+    wasm: &Path,
+    input: &[u8],
+    work: &Path,
+    key: &str,
+    path: &str,
+) -> Result<Built, String> {
     if work.exists() {
-        std::fs::remove_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+        std::fs::remove_dir_all(work).map_err(|e| format!("{}: {e}", work.display()))?;
     }
     let bindgen = work.join("bindgen");
     std::fs::create_dir_all(&bindgen).map_err(|e| format!("{}: {e}", bindgen.display()))?;
 
-    let input = read(wasm)?;
     let main_wasm = work.join("main.wasm");
     let split = wasm_split_cli_support::transform({
-        let mut opts = wasm_split_cli_support::Options::new(&input);
-        opts.output_dir = &work;
+        let mut opts = wasm_split_cli_support::Options::new(input);
+        opts.output_dir = work;
         opts.main_out_path = &main_wasm;
         opts.main_module = MAIN_JS;
         opts.link_name = LOADER_JS;
@@ -128,7 +176,7 @@ fn split_into(wasm: &Path, dist: &Path, path: &str) -> Result<Bundle, String> {
         return Err("the split found no split points (was --cfg portal_split set?)".into());
     }
     let prefetch: Prefetch = split.prefetch_map.into_iter().collect();
-    let (split_modules, prefetch) = merge_shared_chunks(&work, split.split_modules, prefetch)?;
+    let (split_modules, prefetch) = merge_shared_chunks(work, split.split_modules, prefetch)?;
 
     run(
         "wasm-bindgen",
@@ -146,25 +194,43 @@ fn split_into(wasm: &Path, dist: &Path, path: &str) -> Result<Bundle, String> {
         ],
         &[("PATH", path)],
     )?;
-    let main_wasm = bindgen.join(format!("{BIN}_bg.wasm"));
-    let mut wasm_files = vec![main_wasm.clone()];
+    let mut wasm_files = vec![bindgen.join(format!("{BIN}_bg.wasm"))];
     wasm_files.extend(split_modules.iter().cloned());
     optimize(&wasm_files)?;
 
-    publish(
-        &Built {
-            main_js: read_text(&bindgen.join(format!("{BIN}.js")))?,
-            main_wasm: read(&main_wasm)?,
-            loader_js: read_text(&work.join(LOADER_JS))?,
-            chunks: split_modules
-                .iter()
-                .map(|p| Ok((file_stem(p)?, read(p)?)))
-                .collect::<Result<_, String>>()?,
-            prefetch,
-            snippets: Some(bindgen.join("snippets")).filter(|p| p.is_dir()),
-        },
-        dist,
-    )
+    let built = built_from(work, &split_modules, prefetch)?;
+    let modules = split_modules
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .map(str::to_string)
+                .ok_or_else(|| format!("{}: not a file name", p.display()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let manifest = serde_json::json!({
+        "key": key,
+        "modules": modules,
+        "prefetch": built.prefetch,
+    });
+    write(&work.join(MANIFEST), manifest.to_string().as_bytes())?;
+    Ok(built)
+}
+
+/// The split output in `work` (the chunk files `modules`, which pages need which).
+fn built_from(work: &Path, modules: &[PathBuf], prefetch: Prefetch) -> Result<Built, String> {
+    let bindgen = work.join("bindgen");
+    Ok(Built {
+        main_js: read_text(&bindgen.join(format!("{BIN}.js")))?,
+        main_wasm: read(&bindgen.join(format!("{BIN}_bg.wasm")))?,
+        loader_js: read_text(&work.join(LOADER_JS))?,
+        chunks: modules
+            .iter()
+            .map(|p| Ok((file_stem(p)?, read(p)?)))
+            .collect::<Result<_, String>>()?,
+        prefetch,
+        snippets: Some(bindgen.join("snippets")).filter(|p| p.is_dir()),
+    })
 }
 
 /// `wasm-opt -Oz` on each file in place, as many at a time as there are cores.
@@ -536,6 +602,46 @@ fn write(p: &Path, bytes: &[u8]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_finished_split_is_used_again_only_for_the_same_key_and_whole() {
+        let work = std::env::temp_dir().join(format!("portal-split-cache-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&work);
+        std::fs::create_dir_all(work.join("bindgen")).unwrap();
+        for (file, text) in [
+            ("bindgen/portal-admin.js", "main js"),
+            ("bindgen/portal-admin_bg.wasm", "main wasm"),
+            ("__wasm_split.js", "loader"),
+            ("split_stats.wasm", "stats"),
+            ("chunk_common.wasm", "common"),
+        ] {
+            std::fs::write(work.join(file), text).unwrap();
+        }
+        // Nothing to use before a manifest is written (an interrupted split leaves none).
+        assert!(reuse(&work, "k1").is_none());
+        let manifest = serde_json::json!({
+            "key": "k1",
+            "modules": ["split_stats.wasm", "chunk_common.wasm"],
+            "prefetch": {"stats": ["split_stats", "chunk_common"]},
+        });
+        std::fs::write(work.join(MANIFEST), manifest.to_string()).unwrap();
+
+        let built = reuse(&work, "k1").expect("the same key finds the split");
+        assert_eq!(built.main_js, "main js");
+        assert_eq!(built.main_wasm, b"main wasm");
+        assert_eq!(built.loader_js, "loader");
+        assert_eq!(
+            built.chunks.keys().collect::<Vec<_>>(),
+            ["chunk_common", "split_stats"]
+        );
+        assert_eq!(built.chunks["split_stats"], b"stats");
+        assert_eq!(built.prefetch["stats"], ["split_stats", "chunk_common"]);
+
+        assert!(reuse(&work, "k2").is_none(), "another module or xtask");
+        std::fs::remove_file(work.join("chunk_common.wasm")).unwrap();
+        assert!(reuse(&work, "k1").is_none(), "a chunk is missing");
+        std::fs::remove_dir_all(&work).unwrap();
+    }
 
     #[test]
     fn reads_the_wasm_rustflags_of_the_cargo_config() {
