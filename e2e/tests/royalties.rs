@@ -151,6 +151,20 @@ async fn the_chief_sets_a_coefficient_and_the_sheet_shows_the_amount() {
     wait_text(&chief, &format!("{row} .roy-amount"), &vnd(expected)).await;
     wait_text(&chief, &format!("{row} .roy-status"), "Chưa chi trả").await;
     screenshot(&chief, "royalty-sheet").await;
+    // All eight columns fit beside the navigation at 1280 px: no sideways scrolling to reach
+    // a line's status.
+    let widths = chief
+        .execute(
+            "const w = document.querySelector('.roy-lines').closest('.table-wrap'); \
+             return [w.scrollWidth, w.clientWidth];",
+            vec![],
+        )
+        .await
+        .expect("measure the sheet");
+    assert!(
+        widths[0].as_i64() <= widths[1].as_i64(),
+        "the sheet's table scrolls sideways at 1280 px: {widths}"
+    );
 
     // The CSV: UTF-8 with a byte-order mark, the article's line with its amount.
     let href = wait_css(&chief, ".roy-csv")
