@@ -161,9 +161,13 @@ async fn the_chief_sets_a_coefficient_and_the_sheet_shows_the_amount() {
         )
         .await
         .expect("measure the sheet");
+    let (scroll, client) = (
+        widths[0].as_i64().expect("scrollWidth"),
+        widths[1].as_i64().expect("clientWidth"),
+    );
     assert!(
-        widths[0].as_i64() <= widths[1].as_i64(),
-        "the sheet's table scrolls sideways at 1280 px: {widths}"
+        scroll <= client,
+        "the sheet's table scrolls sideways at 1280 px: {scroll} > {client}"
     );
 
     // The CSV: UTF-8 with a byte-order mark, the article's line with its amount.
