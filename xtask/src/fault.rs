@@ -505,7 +505,6 @@ fn run_on(server: &mut Server, cluster: Option<&Cluster>) -> Result<String, Stri
             "{beacons} beacons acknowledged but {counted} pageviews counted"
         ));
     }
-    server.kill();
     if !problems.is_empty() {
         return Err(format!(
             "{} problems, first: {}",

@@ -142,9 +142,12 @@ fn reuse(work: &Path, key: &str) -> Option<Built> {
     if manifest["key"].as_str() != Some(key) {
         return None;
     }
-    let modules: Vec<String> = serde_json::from_value(manifest["modules"].clone()).ok()?;
+    let chunks: Vec<String> = serde_json::from_value(manifest["chunks"].clone()).ok()?;
     let prefetch: Prefetch = serde_json::from_value(manifest["prefetch"].clone()).ok()?;
-    let modules = modules.iter().map(|m| work.join(m)).collect::<Vec<_>>();
+    let modules = chunks
+        .iter()
+        .map(|stem| work.join(format!("{stem}.wasm")))
+        .collect::<Vec<_>>();
     built_from(work, &modules, prefetch).ok()
 }
 
@@ -199,18 +202,9 @@ fn split_afresh(
     optimize(&wasm_files)?;
 
     let built = built_from(work, &split_modules, prefetch)?;
-    let modules = split_modules
-        .iter()
-        .map(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .map(str::to_string)
-                .ok_or_else(|| format!("{}: not a file name", p.display()))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
     let manifest = serde_json::json!({
         "key": key,
-        "modules": modules,
+        "chunks": built.chunks.keys().collect::<Vec<_>>(),
         "prefetch": built.prefetch,
     });
     write(&work.join(MANIFEST), manifest.to_string().as_bytes())?;
@@ -621,7 +615,7 @@ mod tests {
         assert!(reuse(&work, "k1").is_none());
         let manifest = serde_json::json!({
             "key": "k1",
-            "modules": ["split_stats.wasm", "chunk_common.wasm"],
+            "chunks": ["split_stats", "chunk_common"],
             "prefetch": {"stats": ["split_stats", "chunk_common"]},
         });
         std::fs::write(work.join(MANIFEST), manifest.to_string()).unwrap();
