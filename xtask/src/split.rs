@@ -14,6 +14,7 @@
 //! 4. The files replace trunk's JS and wasm in `dist/` under content-hashed names, and
 //!    `index.html` is rewritten to them (names, subresource integrity, a preload of the
 //!    loader). trunk's stylesheets are joined into one (`css.rs`).
+//! 5. Every file is compressed ahead of time beside itself, `.br` and `.gz` (`compress.rs`).
 
 use crate::proc::{root_dir, run};
 use crate::tools;
@@ -119,7 +120,9 @@ fn split_into(wasm: &Path, dist: &Path, path: &str) -> Result<Bundle, String> {
         }
         None => split_afresh(wasm, &input, &work, &key, path)?,
     };
-    publish(&built, dist)
+    let bundle = publish(&built, dist)?;
+    crate::compress::precompress(dist, &target_dir().join("precompressed"))?;
+    Ok(bundle)
 }
 
 /// What the split output depends on: the module, and the xtask binary that splits, merges and
