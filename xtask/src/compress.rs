@@ -5,9 +5,9 @@
 //! (`server/src/spa.rs`); on the fly it would compress with brotli quality 4 and gzip level 6,
 //! which cost more bytes on a slow link and CPU on every request.
 //!
-//! Both are slow (about 30 s of CPU for the whole bundle, 15 s on two threads), so each result is kept in
-//! `target/precompressed/` under the SHA-256 of what it compresses, and a file that did not
-//! change between builds is compressed once. A variant that would not be smaller than the file
+//! Both are slow (about 30 s of CPU for the whole bundle, 15 s on two threads), so each result
+//! is kept in `target/precompressed/` under the SHA-256 of what it compresses, and a file that
+//! did not change between builds is compressed once. A variant that would not be smaller than the file
 //! is not written: the server then sends the file.
 
 use sha2::{Digest, Sha256};
@@ -19,7 +19,7 @@ pub const BROTLI: &str = "br";
 pub const GZIP: &str = "gz";
 
 /// Which files of `dist/` are compressed: the bundle's text and wasm. `index.html` is left to
-/// the server (a few hundred bytes, and revalidated on each load).
+/// the server (under 2 KB, and revalidated on each load).
 fn compressible(name: &str) -> bool {
     [".wasm", ".js", ".css"]
         .iter()
