@@ -27,35 +27,18 @@ fn compressible(name: &str) -> bool {
 }
 
 /// Writes `.br` and `.gz` beside every compressible file of `dist` (and its `snippets/`),
-/// using `cache` for results made before. Two threads: the machine has two cores.
+/// using `cache` for results made before, as many files at a time as there are cores.
 pub fn precompress(dist: &Path, cache: &Path) -> Result<(), String> {
     std::fs::create_dir_all(cache).map_err(|e| format!("{}: {e}", cache.display()))?;
     let mut files = Vec::new();
     collect(dist, &mut files)?;
-    let jobs: Vec<(PathBuf, &str)> = files
-        .iter()
-        .flat_map(|f| [(f.clone(), BROTLI), (f.clone(), GZIP)])
-        .collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..2)
-            .map(|_| {
-                scope.spawn(|| -> Result<(), String> {
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((file, encoding)) = jobs.get(i) else {
-                            return Ok(());
-                        };
-                        write_variant(file, encoding, cache)?;
-                    }
-                })
-            })
-            .collect();
-        // The scope joins every thread; the first error is the one reported.
-        workers.into_iter().try_for_each(|w| {
-            w.join()
-                .unwrap_or_else(|_| Err("a compression thread panicked".into()))
-        })
+    crate::proc::for_each_parallel(&files, |file| {
+        let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let digest = format!("{:x}", Sha256::digest(&bytes));
+        for encoding in [BROTLI, GZIP] {
+            write_variant(file, &bytes, &digest, encoding, cache)?;
+        }
+        Ok(())
     })
 }
 
@@ -72,19 +55,31 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
             out.push(path);
         }
     }
-    out.sort();
     Ok(())
 }
 
-/// `file` + `.encoding`, from the cache or compressed now; none when not smaller.
-fn write_variant(file: &Path, encoding: &str, cache: &Path) -> Result<(), String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let key = format!("{:x}.{encoding}", Sha256::digest(&bytes));
+/// `<file>.<encoding>`.
+fn variant_path(file: &Path, encoding: &str) -> PathBuf {
+    let mut path = file.as_os_str().to_owned();
+    path.push(format!(".{encoding}"));
+    PathBuf::from(path)
+}
+
+/// `file`'s `bytes` (SHA-256 `digest`) as `<file>.<encoding>`, from the cache or compressed
+/// now; none when not smaller.
+fn write_variant(
+    file: &Path,
+    bytes: &[u8],
+    digest: &str,
+    encoding: &str,
+    cache: &Path,
+) -> Result<(), String> {
+    let key = format!("{digest}.{encoding}");
     let cached = cache.join(&key);
     let packed = match std::fs::read(&cached) {
         Ok(packed) => packed,
         Err(_) => {
-            let packed = compress(&bytes, encoding)?;
+            let packed = compress(bytes, encoding)?;
             // Written whole under another name first: a build stopped half-way leaves no
             // truncated entry behind.
             let partial = cache.join(format!("{key}.partial"));
@@ -93,9 +88,7 @@ fn write_variant(file: &Path, encoding: &str, cache: &Path) -> Result<(), String
             packed
         }
     };
-    let mut target = file.as_os_str().to_owned();
-    target.push(format!(".{encoding}"));
-    let target = PathBuf::from(target);
+    let target = variant_path(file, encoding);
     if packed.len() < bytes.len() {
         std::fs::write(&target, packed).map_err(|e| format!("{}: {e}", target.display()))
     } else {
@@ -139,9 +132,7 @@ pub fn compress(bytes: &[u8], encoding: &str) -> Result<Vec<u8>, String> {
 /// The size of `file`'s `.encoding` variant, or of the file itself when it has none (it is
 /// then sent as it is: smaller than any compression of it).
 pub fn served_size(file: &Path, encoding: &str) -> u64 {
-    let mut variant = file.as_os_str().to_owned();
-    variant.push(format!(".{encoding}"));
-    std::fs::metadata(PathBuf::from(variant))
+    std::fs::metadata(variant_path(file, encoding))
         .or_else(|_| std::fs::metadata(file))
         .map(|m| m.len())
         .unwrap_or(0)

@@ -879,7 +879,8 @@ const SIZE_COLUMNS: &str = "     raw B  gzip -9 B  sent gz B  sent br B";
 /// The sizes of each file of dist/, then what the browser downloads: for the login page
 /// (index.html, the CSS, the main module and the chunk loader), for the dashboard after login
 /// (its chunks too), and all chunks together. "sent" is what the server sends: the
-/// precompressed `.gz` (to a browser on plain HTTP, which offers no brotli) and `.br` (HTTPS).
+/// precompressed `.br` (to a browser that offers brotli: HTTPS, localhost) and `.gz` (one that
+/// does not, as on a plain-HTTP intranet address).
 fn print_bundle_sizes(dist: &Path, bundle: &split::Bundle) -> Result<(), String> {
     let mut rows = Vec::new();
     for entry in std::fs::read_dir(dist).map_err(|e| e.to_string())? {

@@ -87,6 +87,34 @@ pub fn run_tee(
 }
 
 /// A free TCP port on loopback.
+/// Runs `work` on every item, as many at a time as there are cores. A worker that fails takes
+/// no further item; the first failure (in worker order) is returned once all have stopped.
+pub fn for_each_parallel<T: Sync>(
+    items: &[T],
+    work: impl Fn(&T) -> Result<(), String> + Sync,
+) -> Result<(), String> {
+    let next = std::sync::Mutex::new(items.iter());
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| -> Result<(), String> {
+                    loop {
+                        let Some(item) = next.lock().map_err(|e| e.to_string())?.next() else {
+                            return Ok(());
+                        };
+                        work(item)?;
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().try_for_each(|h| {
+            h.join()
+                .unwrap_or_else(|_| Err("a worker thread panicked".into()))
+        })
+    })
+}
+
 pub fn free_port() -> Result<u16, String> {
     let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     Ok(l.local_addr().map_err(|e| e.to_string())?.port())

@@ -233,38 +233,23 @@ fn built_from(work: &Path, modules: &[PathBuf], prefetch: Prefetch) -> Result<Bu
 /// `wasm-opt -Oz` on each file in place, as many at a time as there are cores.
 fn optimize(files: &[PathBuf]) -> Result<(), String> {
     let wasm_opt = tools::binaryen_bin().join("wasm-opt");
-    let next = std::sync::Mutex::new(files.iter());
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| -> Result<(), String> {
-                    loop {
-                        let Some(file) = next.lock().map_err(|e| e.to_string())?.next() else {
-                            return Ok(());
-                        };
-                        let out = std::process::Command::new(&wasm_opt)
-                            .arg("-Oz")
-                            .arg(file)
-                            .arg("-o")
-                            .arg(file)
-                            .output()
-                            .map_err(|e| format!("cannot start {}: {e}", wasm_opt.display()))?;
-                        if !out.status.success() {
-                            return Err(format!(
-                                "wasm-opt -Oz {} failed: {}",
-                                file.display(),
-                                String::from_utf8_lossy(&out.stderr)
-                            ));
-                        }
-                    }
-                })
-            })
-            .collect();
-        handles.into_iter().try_for_each(|h| {
-            h.join()
-                .unwrap_or_else(|_| Err("a wasm-opt worker panicked".into()))
-        })
+    crate::proc::for_each_parallel(files, |file| {
+        let out = std::process::Command::new(&wasm_opt)
+            .arg("-Oz")
+            .arg(file)
+            .arg("-o")
+            .arg(file)
+            .output()
+            .map_err(|e| format!("cannot start {}: {e}", wasm_opt.display()))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "wasm-opt -Oz {} failed: {}",
+                file.display(),
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        }
     })
 }
 
