@@ -129,8 +129,8 @@ pub fn compress(bytes: &[u8], encoding: &str) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// The size of `file`'s `.encoding` variant, or of the file itself when it has none (it is
-/// then sent as it is: smaller than any compression of it).
+/// The size of `file`'s `.encoding` variant, or of the file itself when it has none (none is
+/// written when the encoding does not make the file smaller).
 pub fn served_size(file: &Path, encoding: &str) -> u64 {
     std::fs::metadata(variant_path(file, encoding))
         .or_else(|_| std::fs::metadata(file))
