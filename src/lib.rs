@@ -9,13 +9,18 @@
 //! - [`lazy`] — pages whose code downloads when they are first opened.
 
 pub mod api;
+pub mod clock;
 pub mod components;
+pub mod form;
 pub mod i18n;
 pub mod lazy;
 pub mod nav;
 pub mod pages;
 pub mod perf;
 pub mod session;
+mod sort;
+#[cfg(test)]
+mod strings_check;
 
 use components::{provide_toasts, NavigationProgress, Shell, ToastKind, ToastRegion};
 use i18n::{provide_i18n, Msg};
@@ -98,7 +103,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("fraud-reports/new") view=NEW_FRAUD_REPORT/>
                     <Route path=path!("fraud-reports/:id") view=FRAUD_REPORT/>
                     <Route path=path!("royalties") view=ROYALTIES/>
-                    // Required information (issue #6).
+                    // Required information.
                     <Route path=path!("info") view=REQUIRED_INFO/>
                     <Route path=path!("info/:section") view=REQUIRED_INFO/>
                     <Route path=path!("*any") view=NotFoundPage/>

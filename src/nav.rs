@@ -54,7 +54,7 @@ pub const NAV_ENTRIES: [NavEntry; 12] = [
         label: Msg::NavSpokesperson,
         permissions: &[Permission::SpokespersonView],
     },
-    // Required information (issue #6).
+    // Required information.
     NavEntry {
         key: "info",
         path: "/info",

@@ -1,11 +1,14 @@
-#![cfg(target_arch = "wasm32")]
 //! Browser tests of the fraud report pages (Official Dispatch 1466): the form refuses bad input
 //! beside each field and sends nothing, a server's 422 lands on its field, the list shows money
 //! and time the Vietnamese way with hostile text as text, a state change sends If-Match, and
 //! the dashboard tile's loading, empty, counted and error states.
 
+#![cfg(target_arch = "wasm32")]
+
+#[path = "browser/dom.rs"]
+mod dom;
+
 use chrono::{DateTime, TimeZone, Utc};
-use leptos::prelude::*;
 use leptos::task::tick;
 use portal_contract::fraud::{
     FraudChannel, FraudHistoryEntry, FraudReport, FraudReportSummary, FraudState,
@@ -16,12 +19,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
-#[path = "support/dom.rs"]
-mod dom;
+wasm_bindgen_test_configure!(run_in_browser);
 
 use dom::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn t(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap()
@@ -64,12 +64,6 @@ fn page_of(items: Vec<FraudReportSummary>, total: u64) -> Page<FraudReportSummar
         total,
         page: 1,
         per_page: 20,
-    }
-}
-
-fn reset_lang() {
-    if let Ok(Some(storage)) = window().local_storage() {
-        let _ = storage.remove_item("portal-admin.lang");
     }
 }
 

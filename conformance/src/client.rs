@@ -1,5 +1,6 @@
 //! A small HTTP client over hyper (http and https): one request, the whole answer.
 
+use crate::contract::strings;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_tls::HttpsConnector;
@@ -155,7 +156,11 @@ impl Api {
         http.set_connect_timeout(Some(Duration::from_secs(10)));
         let tls = hyper_tls::native_tls::TlsConnector::new().map_err(|e| e.to_string())?;
         let https = HttpsConnector::from((http, tls.into()));
-        let client = Client::builder(TokioExecutor::new()).build(https);
+        // No idle connections kept: a server may close one after an error answer (a 413 sent
+        // before the body was read), and the next request must not be sent on it.
+        let client = Client::builder(TokioExecutor::new())
+            .pool_max_idle_per_host(0)
+            .build(https);
         Ok(Api { base, client })
     }
 
@@ -256,15 +261,6 @@ impl Api {
             .json()
             .filter(|_| res.status == 200)
             .ok_or_else(|| format!("GET /session as {username} answered {}", res.describe()))?;
-        let strings = |v: &Value| -> Vec<String> {
-            v.as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|x| x.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
         session.user_id = info["user"]["id"].as_i64().unwrap_or(0);
         session.roles = strings(&info["user"]["roles"]);
         session.permissions = strings(&info["permissions"]);
@@ -278,23 +274,21 @@ mod tests {
 
     #[test]
     fn a_bare_origin_gets_the_contract_base_path() {
-        assert_eq!(
-            normalise_base("http://127.0.0.1:8241").unwrap(),
-            "http://127.0.0.1:8241/api/v1"
-        );
-        assert_eq!(
-            normalise_base("http://127.0.0.1:8241/api/v1/").unwrap(),
-            "http://127.0.0.1:8241/api/v1"
-        );
-        // An explicit root.
-        assert_eq!(
-            normalise_base("http://127.0.0.1:4010/").unwrap(),
-            "http://127.0.0.1:4010"
-        );
-        assert_eq!(
-            normalise_base("https://cms.example.vn/backend/v1/").unwrap(),
-            "https://cms.example.vn/backend/v1"
-        );
+        for (given, want) in [
+            ("http://127.0.0.1:8241", "http://127.0.0.1:8241/api/v1"),
+            (
+                "http://127.0.0.1:8241/api/v1/",
+                "http://127.0.0.1:8241/api/v1",
+            ),
+            // An explicit root.
+            ("http://127.0.0.1:4010/", "http://127.0.0.1:4010"),
+            (
+                "https://cms.example.vn/backend/v1/",
+                "https://cms.example.vn/backend/v1",
+            ),
+        ] {
+            assert_eq!(normalise_base(given).unwrap(), want, "{given}");
+        }
         assert!(normalise_base("127.0.0.1:8241").is_err());
         assert!(normalise_base("http://").is_err());
     }

@@ -170,7 +170,8 @@ impl Contract {
     }
 }
 
-fn strings(v: &Value) -> Vec<String> {
+/// The strings of a JSON array; anything else is none.
+pub(crate) fn strings(v: &Value) -> Vec<String> {
     v.as_array()
         .map(|a| {
             a.iter()

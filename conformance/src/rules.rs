@@ -62,6 +62,43 @@ impl Versioned<'_> {
             .ok_or_else(|| format!("GET {} answered {}", self.get_path, res.describe()))?;
         Ok((res, v))
     }
+
+    /// Records whether a GET of the resource answers its version as the ETag.
+    async fn record_etag(&self, kit: &mut Kit) {
+        let result = async {
+            let (res, body) = self.current(kit).await?;
+            etag_is_version(&res, &body)
+        }
+        .await;
+        let name = format!("GET {} answers ETag \"<version>\"", self.group_name);
+        kit.report.record("etag", name, result);
+    }
+}
+
+/// Sends a create `call` and records `name`: a 201 whose ETag is the new version.
+/// A failure's message starts with `failed_as`; the body comes back on a 201.
+async fn created_with_etag(
+    kit: &mut Kit,
+    name: &str,
+    call: Call,
+    failed_as: String,
+) -> Option<Value> {
+    match kit.send(call).await {
+        Ok(r) if r.status == 201 => {
+            let body = r.json().unwrap_or_default();
+            kit.report.record("etag", name, etag_is_version(&r, &body));
+            Some(body)
+        }
+        Ok(r) => {
+            let failure = format!("{failed_as}{}", r.describe());
+            kit.report.record("etag", name, Err(failure));
+            None
+        }
+        Err(e) => {
+            kit.report.record("etag", name, Err(e));
+            None
+        }
+    }
 }
 
 async fn write(
@@ -169,39 +206,12 @@ pub(crate) async fn etags(kit: &mut Kit) {
         return;
     };
     let n = kit.next();
-    let res = kit
-        .send(
-            Call::new("POST", "/articles")
-                .session(Some(&editor))
-                .json(&json!({ "title": format!("ETag {} {n}", kit.nonce), "kind": "news" })),
-        )
-        .await;
-    let created = match res {
-        Ok(r) if r.status == 201 => {
-            let body = r.json().unwrap_or_default();
-            kit.report.record(
-                "etag",
-                "POST /articles answers 201 with ETag \"<version>\"",
-                etag_is_version(&r, &body),
-            );
-            body
-        }
-        Ok(r) => {
-            kit.report.record(
-                "etag",
-                "POST /articles answers 201 with ETag \"<version>\"",
-                Err(r.describe()),
-            );
-            return;
-        }
-        Err(e) => {
-            kit.report.record(
-                "etag",
-                "POST /articles answers 201 with ETag \"<version>\"",
-                Err(e),
-            );
-            return;
-        }
+    let call = Call::new("POST", "/articles")
+        .session(Some(&editor))
+        .json(&json!({ "title": format!("ETag {} {n}", kit.nonce), "kind": "news" }));
+    let name = "POST /articles answers 201 with ETag \"<version>\"";
+    let Some(created) = created_with_etag(kit, name, call, String::new()).await else {
+        return;
     };
     let id = created["id"].as_i64().unwrap_or(0);
     let article = Versioned {
@@ -209,16 +219,7 @@ pub(crate) async fn etags(kit: &mut Kit) {
         who: editor.clone(),
         get_path: format!("/articles/{id}"),
     };
-    let result = async {
-        let (res, body) = article.current(kit).await?;
-        etag_is_version(&res, &body)
-    }
-    .await;
-    kit.report.record(
-        "etag",
-        "GET /articles/{id} answers ETag \"<version>\"",
-        result,
-    );
+    article.record_etag(kit).await;
     let path = format!("/articles/{id}");
     if_match_rules(
         kit,
@@ -247,44 +248,18 @@ pub(crate) async fn etags(kit: &mut Kit) {
     // Users: a throw-away user, managed by the main user.
     let main = kit.main.clone();
     let n = kit.next();
-    let res = kit
-        .send(
-            Call::new("POST", "/users")
-                .session(Some(&main))
-                .json(&json!({
-                    "username": format!("conf{}-e{n}", kit.nonce),
-                    "full_name": "Người dùng ETag",
-                    "roles": ["author"],
-                    "password": format!("Etag{n}abc9"),
-                })),
-        )
-        .await;
-    let user = match res {
-        Ok(r) if r.status == 201 => {
-            let body = r.json().unwrap_or_default();
-            kit.report.record(
-                "etag",
-                "POST /users answers 201 with ETag \"<version>\"",
-                etag_is_version(&r, &body),
-            );
-            body
-        }
-        Ok(r) => {
-            kit.report.record(
-                "etag",
-                "POST /users answers 201 with ETag \"<version>\"",
-                Err(format!("as {}: {}", main.username, r.describe())),
-            );
-            return;
-        }
-        Err(e) => {
-            kit.report.record(
-                "etag",
-                "POST /users answers 201 with ETag \"<version>\"",
-                Err(e),
-            );
-            return;
-        }
+    let call = Call::new("POST", "/users")
+        .session(Some(&main))
+        .json(&json!({
+            "username": format!("conf{}-e{n}", kit.nonce),
+            "full_name": "Người dùng ETag",
+            "roles": ["author"],
+            "password": format!("Etag{n}abc9"),
+        }));
+    let name = "POST /users answers 201 with ETag \"<version>\"";
+    let failed_as = format!("as {}: ", main.username);
+    let Some(user) = created_with_etag(kit, name, call, failed_as).await else {
+        return;
     };
     let uid = user["id"].as_i64().unwrap_or(0);
     let versioned = Versioned {
@@ -292,13 +267,7 @@ pub(crate) async fn etags(kit: &mut Kit) {
         who: main,
         get_path: format!("/users/{uid}"),
     };
-    let result = async {
-        let (res, body) = versioned.current(kit).await?;
-        etag_is_version(&res, &body)
-    }
-    .await;
-    kit.report
-        .record("etag", "GET /users/{id} answers ETag \"<version>\"", result);
+    versioned.record_etag(kit).await;
     let path = format!("/users/{uid}");
     if_match_rules(
         kit,

@@ -4,6 +4,7 @@
 //! approval is refused with 422 while the publish checklist fails.
 
 use crate::client::{Call, Session};
+use crate::contract::strings;
 use crate::{error_fields, expect_problem, Kit};
 use serde_json::{json, Value};
 use std::collections::{BTreeSet, VecDeque};
@@ -19,15 +20,6 @@ pub(crate) struct Rule {
 }
 
 pub(crate) fn rules(workflow: &Value) -> Vec<Rule> {
-    let strings = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
     workflow["transitions"]
         .as_array()
         .map(|a| {

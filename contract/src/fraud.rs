@@ -7,6 +7,7 @@
 
 use crate::blocks::{is_http_url, Block, Span};
 use crate::format::{datetime_vn, number_vn, vnd};
+use crate::text::TextRule;
 use crate::{Channel, FieldError, Kind, Language, NewArticle, Permission, Topic};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
@@ -302,37 +303,10 @@ pub struct FraudTransition {
     pub comment: Option<String>,
 }
 
-fn text(
-    errors: &mut Vec<FieldError>,
-    field: &str,
-    value: &str,
-    max: usize,
-    one_line: bool,
-    required: bool,
-) {
-    if required && value.trim().is_empty() {
-        errors.push(FieldError::new(
-            field,
-            "required",
-            "Vui lòng nhập trường này.",
-        ));
-    } else if value.chars().count() > max {
-        errors.push(FieldError::new(
-            field,
-            "too_long",
-            format!("Tối đa {} ký tự.", number_vn(max as i64)),
-        ));
-    } else if value
-        .chars()
-        .any(|c| c.is_control() && (one_line || !matches!(c, '\n' | '\r' | '\t')))
-    {
-        errors.push(FieldError::new(
-            field,
-            "invalid_characters",
-            "Chứa ký tự không hợp lệ.",
-        ));
-    }
-}
+const LINE: TextRule = TextRule::one_line(MAX_LINE).required();
+const DESCRIPTION: TextRule = TextRule::multi_line(MAX_DESCRIPTION).required();
+const COMMENT: TextRule = TextRule::multi_line(MAX_COMMENT);
+const EVIDENCE_URL: TextRule = TextRule::length_only(MAX_URL);
 
 /// The earliest "when" accepted (older reports belong to the archive, not to this form).
 pub fn earliest_occurrence() -> DateTime<Utc> {
@@ -357,15 +331,8 @@ pub fn validate_new_report(r: &NewFraudReport, now: DateTime<Utc>) -> Vec<FieldE
             "Thời điểm xảy ra phải từ năm 2000 trở đi.",
         ));
     }
-    text(&mut errors, "location", &r.location, MAX_LINE, true, true);
-    text(
-        &mut errors,
-        "description",
-        &r.description,
-        MAX_DESCRIPTION,
-        false,
-        true,
-    );
+    LINE.check(&mut errors, "location", &r.location);
+    DESCRIPTION.check(&mut errors, "description", &r.description);
     if !(0..=MAX_AMOUNT).contains(&r.amount) {
         errors.push(FieldError::new(
             "amount",
@@ -384,13 +351,9 @@ pub fn validate_new_report(r: &NewFraudReport, now: DateTime<Utc>) -> Vec<FieldE
         ));
     }
     if let Some(url) = r.evidence_url.as_deref().filter(|u| !u.trim().is_empty()) {
-        if url.chars().count() > MAX_URL {
-            errors.push(FieldError::new(
-                "evidence_url",
-                "too_long",
-                format!("Tối đa {} ký tự.", number_vn(MAX_URL as i64)),
-            ));
-        } else if !is_http_url(url) {
+        let before = errors.len();
+        EVIDENCE_URL.check(&mut errors, "evidence_url", url);
+        if errors.len() == before && !is_http_url(url) {
             errors.push(FieldError::new(
                 "evidence_url",
                 "invalid_url",
@@ -398,7 +361,7 @@ pub fn validate_new_report(r: &NewFraudReport, now: DateTime<Utc>) -> Vec<FieldE
             ));
         }
     }
-    text(&mut errors, "office", &r.office, MAX_LINE, true, true);
+    LINE.check(&mut errors, "office", &r.office);
     errors
 }
 
@@ -406,7 +369,7 @@ pub fn validate_new_report(r: &NewFraudReport, now: DateTime<Utc>) -> Vec<FieldE
 pub fn validate_transition_comment(comment: Option<&str>) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if let Some(c) = comment {
-        text(&mut errors, "comment", c, MAX_COMMENT, false, false);
+        COMMENT.check(&mut errors, "comment", c);
     }
     errors
 }

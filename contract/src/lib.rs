@@ -5,27 +5,25 @@
 //! both sides apply the same way (workflow defaults, validation, permissions, date format) live
 //! here too, so the UI hides exactly what the server would refuse.
 
-pub mod article;
+pub mod articles;
 pub mod auth;
 pub mod blocks;
 pub mod checklist;
 pub mod diff;
+pub mod duties;
 pub mod editorial;
 pub mod format;
-pub mod plan;
+pub mod fraud;
+pub mod plans;
 pub mod problem;
-pub mod quarterly;
-pub mod royalty;
+pub mod required_info;
+pub mod royalties;
 pub mod spokesperson;
 pub mod stats;
-pub mod work;
+pub mod text;
 pub mod workflow;
-// Fraud reports (Official Dispatch 1466).
-pub mod fraud;
-// Required information (issue #6).
-pub mod info;
 
-pub use article::*;
+pub use articles::*;
 pub use auth::*;
 pub use blocks::{Block, Span};
 pub use checklist::{Checklist, ChecklistItem, ChecklistSettings};

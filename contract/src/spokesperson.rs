@@ -1,6 +1,7 @@
 //! The spokesperson (Người phát ngôn) whose details the portal posts promptly (Official
 //! Dispatch 3216), with the validation both sides apply: Vietnamese phone numbers and e-mail.
 
+use crate::text::TextRule;
 use crate::FieldError;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -136,58 +137,54 @@ pub fn is_email(raw: &str) -> bool {
     local_ok && domain_ok
 }
 
-fn line(errors: &mut Vec<FieldError>, field: String, value: &str) {
-    if value.trim().is_empty() {
+const LINE: TextRule = TextRule::one_line(MAX_LINE).required().plain_digits();
+const PRESS_INFO: TextRule = TextRule::multi_line(MAX_PRESS_INFO).plain_digits();
+
+/// A required Vietnamese phone number ([`is_vn_phone`]).
+pub(crate) fn check_phone(errors: &mut Vec<FieldError>, field: String, raw: &str) {
+    if raw.trim().is_empty() {
         errors.push(FieldError::new(
             field,
             "required",
-            "Vui lòng nhập trường này.",
+            "Vui lòng nhập số điện thoại.",
         ));
-    } else if value.chars().count() > MAX_LINE {
+    } else if !is_vn_phone(raw) {
         errors.push(FieldError::new(
             field,
-            "too_long",
-            format!("Tối đa {MAX_LINE} ký tự."),
+            "invalid_phone",
+            "Số điện thoại không hợp lệ: di động 0 + 9 số (đầu 03, 05, 07, 08, 09), cố định 02xx + 7–8 số; có thể thay 0 bằng +84.",
         ));
-    } else if value.chars().any(char::is_control) {
+    }
+}
+
+/// A required e-mail address ([`is_email`]); the message shows `example` as a valid one.
+pub(crate) fn check_email(errors: &mut Vec<FieldError>, field: String, raw: &str, example: &str) {
+    if raw.trim().is_empty() {
         errors.push(FieldError::new(
             field,
-            "invalid_characters",
-            "Chứa ký tự không hợp lệ.",
+            "required",
+            "Vui lòng nhập thư điện tử.",
+        ));
+    } else if !is_email(raw) {
+        errors.push(FieldError::new(
+            field,
+            "invalid_email",
+            format!("Địa chỉ thư điện tử không hợp lệ (ví dụ: {example})."),
         ));
     }
 }
 
 fn contact(errors: &mut Vec<FieldError>, at: &str, c: &Contact) {
-    line(errors, format!("{at}.full_name"), &c.full_name);
-    line(errors, format!("{at}.position"), &c.position);
-    line(errors, format!("{at}.unit"), &c.unit);
-    if c.phone.trim().is_empty() {
-        errors.push(FieldError::new(
-            format!("{at}.phone"),
-            "required",
-            "Vui lòng nhập số điện thoại.",
-        ));
-    } else if !is_vn_phone(&c.phone) {
-        errors.push(FieldError::new(
-            format!("{at}.phone"),
-            "invalid_phone",
-            "Số điện thoại không hợp lệ: di động 0 + 9 số (đầu 03, 05, 07, 08, 09), cố định 02xx + 7–8 số; có thể thay 0 bằng +84.",
-        ));
-    }
-    if c.email.trim().is_empty() {
-        errors.push(FieldError::new(
-            format!("{at}.email"),
-            "required",
-            "Vui lòng nhập thư điện tử.",
-        ));
-    } else if !is_email(&c.email) {
-        errors.push(FieldError::new(
-            format!("{at}.email"),
-            "invalid_email",
-            "Địa chỉ thư điện tử không hợp lệ (ví dụ: phatngon@bhxh.gov.vn).",
-        ));
-    }
+    LINE.check(errors, format!("{at}.full_name"), &c.full_name);
+    LINE.check(errors, format!("{at}.position"), &c.position);
+    LINE.check(errors, format!("{at}.unit"), &c.unit);
+    check_phone(errors, format!("{at}.phone"), &c.phone);
+    check_email(
+        errors,
+        format!("{at}.email"),
+        &c.email,
+        "phatngon@bhxh.gov.vn",
+    );
 }
 
 /// Every problem of `content`, by field path (`spokesperson.phone`, `deputy.email` …).
@@ -197,23 +194,7 @@ pub fn validate(content: &SpokespersonContent) -> Vec<FieldError> {
     if let Some(d) = &content.deputy {
         contact(&mut errors, "deputy", d);
     }
-    if content.press_info.chars().count() > MAX_PRESS_INFO {
-        errors.push(FieldError::new(
-            "press_info",
-            "too_long",
-            format!("Tối đa {MAX_PRESS_INFO} ký tự."),
-        ));
-    } else if content
-        .press_info
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        errors.push(FieldError::new(
-            "press_info",
-            "invalid_characters",
-            "Chứa ký tự không hợp lệ.",
-        ));
-    }
+    PRESS_INFO.check(&mut errors, "press_info", &content.press_info);
     errors
 }
 

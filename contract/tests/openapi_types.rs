@@ -516,7 +516,7 @@ fn stats_answers_and_the_beacon_match_the_document() {
 
 #[test]
 fn plan_and_spokesperson_types_match_the_document() {
-    use portal_contract::plan::*;
+    use portal_contract::plans::*;
     use portal_contract::spokesperson::*;
     let api = OpenApi::load();
     let content = PlanContent::new_year(2027, 20, 4);
@@ -720,7 +720,7 @@ fn fraud_report_types_match_the_document() {
 
 #[test]
 fn royalty_types_match_the_document() {
-    use portal_contract::royalty::*;
+    use portal_contract::royalties::*;
     let api = OpenApi::load();
     assert_eq!(
         enum_of(&api, "RemunerationRole"),

@@ -34,6 +34,18 @@ impl Target {
         }
     }
 
+    /// The addresses from a benchmark's command line, `BASE_URL WEBDRIVER_URL`.
+    pub fn from_args(program: &str) -> Result<Target, String> {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        let [base, webdriver] = args.as_slice() else {
+            return Err(format!("usage: {program} BASE_URL WEBDRIVER_URL"));
+        };
+        Ok(Target {
+            base_url: base.trim_end_matches('/').to_string(),
+            webdriver_url: webdriver.clone(),
+        })
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
     }
@@ -128,16 +140,73 @@ pub async fn login(c: &Client, target: &Target, username: &str) {
     wait_css(c, "nav.main-nav").await;
 }
 
+/// A fresh browser session, logged in as `user`.
+pub async fn session_for(t: &Target, user: &str) -> Client {
+    let c = browser(t).await;
+    login(&c, t, user).await;
+    c
+}
+
+/// Waits until the element `css` shows `needle`; its whole text.
+pub async fn wait_text(c: &Client, css: &str, needle: &str) -> String {
+    eventually(&format!("“{needle}” in {css}"), || async {
+        let el = c.find(Locator::Css(css)).await.ok()?;
+        let s = el.text().await.ok()?;
+        s.contains(needle).then_some(s)
+    })
+    .await
+}
+
+/// Replaces what `field` holds with `text`, typed as a user does (select all, delete, type).
+pub async fn retype(field: &Element, text: &str) {
+    field
+        .send_keys("\u{E009}a\u{E000}\u{E003}")
+        .await
+        .expect("select all and delete");
+    field.send_keys(text).await.expect("type");
+}
+
+/// Clicks the element `css` once it appears; `what` names the click when it fails.
+pub async fn click_css(c: &Client, css: &str, what: &str) {
+    wait_css(c, css).await.click().await.expect(what);
+}
+
+/// Waits until the page's path and query (see [`current_path`]) are `want`.
+pub async fn wait_path(c: &Client, want: &str) {
+    eventually(&format!("the URL {want}"), || async {
+        (current_path(c).await == want).then_some(())
+    })
+    .await;
+}
+
+/// Waits until the page's path is `prefix` and an id (a new record's page); the id.
+pub async fn wait_id_in_path(c: &Client, what: &str, prefix: &str) -> i64 {
+    eventually(what, || async {
+        current_path(c).await.strip_prefix(prefix)?.parse().ok()
+    })
+    .await
+}
+
+/// [`retype`] on the element `css`, once it appears.
+pub async fn retype_css(c: &Client, css: &str, text: &str) {
+    retype(&wait_css(c, css).await, text).await;
+}
+
 /// `data-nav` names of the navigation entries, in order.
 pub async fn nav_entries(c: &Client) -> Vec<String> {
+    nav_attrs(c, "data-nav").await
+}
+
+/// The attribute `attr` of each navigation entry that has it, in order.
+pub async fn nav_attrs(c: &Client, attr: &str) -> Vec<String> {
     let mut out = Vec::new();
     for a in c
         .find_all(Locator::Css("nav.main-nav a[data-nav]"))
         .await
         .expect("find nav links")
     {
-        if let Ok(Some(name)) = a.attr("data-nav").await {
-            out.push(name);
+        if let Ok(Some(value)) = a.attr(attr).await {
+            out.push(value);
         }
     }
     out

@@ -64,11 +64,11 @@ impl Default for Config {
             stats_retention_days: 30,
             spokesperson_stale_days: portal_contract::spokesperson::DEFAULT_STALE_DAYS,
             public_article_url: DEFAULT_PUBLIC_ARTICLE_URL.to_string(),
-            info_stale_days: portal_contract::info::DEFAULT_STALE_DAYS,
+            info_stale_days: portal_contract::required_info::DEFAULT_STALE_DAYS,
             link_check_interval_hours: 24,
             link_check_timeout: std::time::Duration::from_secs(10),
             link_check_allow_private: false,
-            idempotency_lease: crate::idempotency::LEASE,
+            idempotency_lease: crate::http::idempotency::LEASE,
         }
     }
 }

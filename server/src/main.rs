@@ -72,7 +72,7 @@ struct Args {
     demo_traffic_days: u32,
     /// Days after which a required information page (org structure, links, training) counts
     /// as stale, until an administrator sets another number in the app.
-    #[arg(long, env = "PORTAL_INFO_STALE_DAYS", default_value_t = portal_contract::info::DEFAULT_STALE_DAYS,
+    #[arg(long, env = "PORTAL_INFO_STALE_DAYS", default_value_t = portal_contract::required_info::DEFAULT_STALE_DAYS,
           value_parser = clap::value_parser!(u32).range(1..=3650))]
     info_stale_days: u32,
     /// Hours between passes of the link checker over the links page (0, or `--demo`: only
@@ -247,10 +247,12 @@ async fn run(args: Args) -> Result<(), String> {
     ));
     // The demo's links are on hosts that never resolve: they are checked only when asked.
     let link_checker = (args.link_check_interval_hours > 0 && !args.demo).then(|| {
-        tokio::spawn(portal_server::linkcheck::check_links_periodically(
-            state.clone(),
-            Duration::from_secs(u64::from(args.link_check_interval_hours) * 3600),
-        ))
+        tokio::spawn(
+            portal_server::required_info::linkcheck::check_links_periodically(
+                state.clone(),
+                Duration::from_secs(u64::from(args.link_check_interval_hours) * 3600),
+            ),
+        )
     });
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let served = axum::serve(listener, app)

@@ -7,34 +7,10 @@ mod common;
 
 use axum::http::Method;
 use common::*;
-use serde_json::{json, Value};
+use serde_json::json;
 
 const CHROME_WIN: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 const IP_CAFE: &str = "113.161.44.201";
-
-async fn beacon(app: &TestApp, ip: &str, ua: &str, body: Value) -> Resp {
-    app.send(
-        Call::new(Method::POST, "/api/v1/collect")
-            .no_csrf()
-            .header("user-agent", ua)
-            .header("x-forwarded-for", ip)
-            .raw(
-                Some("text/plain;charset=UTF-8"),
-                serde_json::to_vec(&body).unwrap(),
-            ),
-    )
-    .await
-}
-
-async fn view(app: &TestApp, ip: &str, ua: &str, body: Value) {
-    let res = beacon(app, ip, ua, body).await;
-    assert_eq!(
-        res.status.as_u16(),
-        204,
-        "{}",
-        String::from_utf8_lossy(&res.body)
-    );
-}
 
 #[tokio::test]
 async fn malformed_beacons_get_400_oversized_413_and_are_not_logged() {

@@ -12,7 +12,8 @@ pub async fn list(query: &ArticleQuery) -> Result<Page<ArticleSummary>, ApiError
     get_json("/articles", &query.api_params()).await
 }
 
-/// The `limit` most recently updated articles of `stage`, with the stage's total.
+/// `GET /articles?stage=&per_page=`: the `limit` most recently updated articles of `stage`,
+/// with the stage's total.
 pub async fn recent_in_stage(stage: Stage, limit: u32) -> Result<Page<ArticleSummary>, ApiError> {
     let query = ArticleQuery {
         per_page: limit,

@@ -2,9 +2,9 @@
 //! progress) and the quarterly submission of model articles to the VSS portal board.
 
 use super::{get_json, send_json, ApiError, Params};
-use portal_contract::plan::{MonthNorm, NormSettings, NormSettingsUpdate, NormYear};
-use portal_contract::quarterly::{NewQuarterlySubmission, QuarterStatus, QuarterlySubmission};
-use portal_contract::work::MyWork;
+use portal_contract::duties::MyWork;
+use portal_contract::duties::{NewQuarterlySubmission, QuarterStatus, QuarterlySubmission};
+use portal_contract::plans::{MonthNorm, NormSettings, NormSettingsUpdate, NormYear};
 use portal_contract::{Page, MAX_PER_PAGE};
 
 /// `GET /my-work?limit=`: per stage where the user acts, the longest-waiting first.

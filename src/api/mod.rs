@@ -8,23 +8,19 @@
 //! let page = api::articles::list(&ArticleQuery::default()).await?;
 //! ```
 
+pub mod admin;
 pub mod articles;
-pub mod board;
 pub mod duties;
 mod error;
+pub mod fraud;
 pub mod plans;
 pub mod query;
+pub mod required_info;
 pub mod royalties;
-pub mod security;
 pub mod session;
 pub mod spokesperson;
 pub mod stats;
-pub mod users;
 pub mod workflow;
-// Fraud reports (Official Dispatch 1466).
-pub mod fraud;
-// Required information (issue #6).
-pub mod info;
 
 pub use error::ApiError;
 

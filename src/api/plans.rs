@@ -2,7 +2,7 @@
 //! Director's transitions, amendments and the year's history.
 
 use super::{get_json, send_json, ApiError, Params};
-use portal_contract::plan::{
+use portal_contract::plans::{
     NewPlan, NormProgress, Plan, PlanAction, PlanContent, PlanHistoryEntry, PlanPatch, PlanSummary,
     PlanTransition,
 };

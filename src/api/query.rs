@@ -245,7 +245,7 @@ pub fn encode_component(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub mod tests {
     use super::*;
     use std::collections::HashMap;
 
@@ -369,7 +369,8 @@ mod tests {
         assert_eq!(encode_component("đ"), "%C4%91");
     }
 
-    fn percent_decode(s: &str) -> String {
+    /// What [`encode_component`] encoded, back (the workflow board's URL tests use it too).
+    pub fn percent_decode(s: &str) -> String {
         let bytes = s.as_bytes();
         let mut out = Vec::new();
         let mut i = 0;

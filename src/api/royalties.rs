@@ -3,7 +3,7 @@
 
 use super::{api_base, get_json, send_json, ApiError};
 use crate::api::query::encode_component;
-use portal_contract::royalty::{
+use portal_contract::royalties::{
     ArticleRoyalty, OverdueRoyalties, RoyaltyAssessment, RoyaltyPayment, RoyaltySettings,
     RoyaltySettingsUpdate, RoyaltySheet,
 };

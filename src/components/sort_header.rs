@@ -1,7 +1,8 @@
 //! A sortable column header: a button inside the `<th>`, whose `aria-sort` tells the order.
 
 use crate::api::query::{Sort, SortKey};
-use crate::i18n::{use_i18n, ArticleMsg, Text};
+use crate::i18n::{use_i18n, Text};
+use crate::pages::articles::strings::ArticleMsg;
 use leptos::prelude::*;
 
 /// Header of a column the list can be sorted by.

@@ -1,9 +1,11 @@
-//! The designed states of every list and page: loading, empty, error, forbidden; and the
-//! bar that says the next page is on its way.
+//! The designed states of every list and page: loading, empty, error, forbidden; a resource
+//! through all three of loading, error-with-retry and loaded; and the bar that says the next
+//! page is on its way.
 
 use crate::api::ApiError;
 use crate::i18n::{use_i18n, Msg};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Grey placeholder rows of a table while its data loads.
 ///
@@ -79,6 +81,54 @@ pub fn ErrorState(
             </div>
         </div>
     }
+}
+
+/// [`ErrorState`] as a view, for a match arm: one copy of it in the bundle for every page.
+pub fn error_state(error: ApiError, on_retry: impl Fn() + Send + Sync + 'static) -> AnyView {
+    view! { <ErrorState error=Signal::stored(error) on_retry=move |_| on_retry()/> }.into_any()
+}
+
+/// A resource in its three states: `skeleton` while it loads, [`ErrorState`] with a retry that
+/// fetches it again when it failed, `children` with its value once it arrived. Inside a
+/// `<Transition>`, so a refetch keeps the old value on screen.
+///
+/// ```ignore
+/// let users = LocalResource::new(move || api::admin::users(page.get(), 20));
+/// view! {
+///     <Loaded resource=users skeleton=|| view! { <SkeletonRows/> } let:list>
+///         <UserTable list=list/>
+///     </Loaded>
+/// }
+/// ```
+#[component]
+pub fn Loaded<T, F, V>(
+    resource: LocalResource<Result<T, ApiError>>,
+    #[prop(optional, into)] skeleton: ViewFnOnce,
+    /// Told whether a refetch is under way (the old value stays on screen meanwhile).
+    #[prop(optional, into)]
+    set_pending: Option<SignalSetter<bool>>,
+    children: F,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    F: Fn(T) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let children = Arc::new(children);
+    let body = move || {
+        let children = Arc::clone(&children);
+        Suspend::new(async move {
+            match resource.await {
+                Ok(value) => children(value).into_any(),
+                Err(e) => error_state(e, move || resource.refetch()),
+            }
+        })
+    };
+    Transition(TransitionProps {
+        fallback: skeleton,
+        set_pending,
+        children: TypedChildren::to_children(move || body),
+    })
 }
 
 /// The session may not open this page (the server would refuse it anyway).

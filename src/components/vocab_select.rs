@@ -2,7 +2,8 @@
 //! "Tất cả" first. One non-generic component serves every filter: options are wire names with
 //! their two labels, so the code is compiled once whatever the vocabulary.
 
-use crate::i18n::{use_i18n, ArticleMsg, Lang, Text};
+use crate::i18n::{use_i18n, Lang, Text};
+use crate::pages::articles::strings::ArticleMsg;
 use leptos::prelude::*;
 
 /// An option: the wire value and its Vietnamese and English labels.

@@ -2,7 +2,7 @@
 //! (wasm, JS, CSS) a `<file>.br` (brotli, quality 11, the smallest it makes) and a
 //! `<file>.gz` (gzip made by zopfli, some 5 % smaller than `gzip -9` and read by every
 //! browser's gzip). The reference server sends them as they are to a browser that accepts them
-//! (`server/src/spa.rs`); on the fly it would compress with brotli quality 4 and gzip level 6,
+//! (`server/src/http/spa.rs`); on the fly it would compress with brotli quality 4 and gzip level 6,
 //! which cost more bytes on a slow link and CPU on every request.
 //!
 //! Both are slow (about 30 s of CPU for the whole bundle, 15 s on two threads), so each result

@@ -5,12 +5,43 @@
 //! On PostgreSQL the database itself is also stopped under load: the server must answer 503
 //! with `Retry-After` meanwhile and recover by itself once the database is back.
 
-use crate::pg::Cluster;
-use crate::proc::{free_port, http, spawn, wait_http_ok, Guard, Reply};
+use crate::pg::{self, Cluster};
+use crate::proc::{
+    free_port, http, run as run_program, spawn, wait_http_ok, Guard, Reply, TempDir,
+};
+use crate::server::{server_bin, SERVER_BIN};
+use crate::tools::install;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// `cargo xtask fault`: only the fault tests, on SQLite and on a throw-away PostgreSQL.
+pub fn cmd() -> Result<(), String> {
+    install(&[pg::install], 1)?;
+    run_program("cargo", &["build", "-p", SERVER_BIN], &[])?;
+    check(None)?;
+    let cluster = Cluster::start("fault")?;
+    check(Some(&cluster))
+}
+
+/// The fault test on a throw-away SQLite file, or on a new database of `cluster`.
+pub fn check(cluster: Option<&Cluster>) -> Result<(), String> {
+    let store = if cluster.is_some() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    eprintln!("── fault test ({store}): writes while the server is killed and restarted");
+    let dir = TempDir::new("fault")?;
+    let db = match cluster {
+        Some(c) => c.create_database("fault")?,
+        None => format!("sqlite://{}", dir.0.join("portal.db").display()),
+    };
+    let report = run(&server_bin("debug"), &db, &dir.0, cluster)?;
+    eprintln!("   {store}: {report}");
+    Ok(())
+}
 
 /// Acknowledged writes to reach (beacons included).
 const TARGET_WRITES: u64 = 1_000;
@@ -320,7 +351,7 @@ fn run_on(server: &mut Server, cluster: Option<&Cluster>) -> Result<String, Stri
     let started = Instant::now();
     server.start()?;
     let port = server.port;
-    let cookie = crate::demo_cookie(port, "author")?;
+    let cookie = crate::server::demo_cookie(port, "author")?;
     let run = format!("{}", std::process::id() % 100_000);
     let counts = Arc::new(Counts::default());
     let stop = Arc::new(AtomicBool::new(false));
@@ -401,7 +432,7 @@ fn run_on(server: &mut Server, cluster: Option<&Cluster>) -> Result<String, Stri
     // One more kill at the end, then check everything against a fresh process.
     server.kill();
     server.start()?;
-    let cookie = crate::demo_cookie(port, "author")?;
+    let cookie = crate::server::demo_cookie(port, "author")?;
     let written = written.lock().unwrap().clone();
     let mut problems = Vec::new();
     for a in &written {
@@ -476,7 +507,7 @@ fn run_on(server: &mut Server, cluster: Option<&Cluster>) -> Result<String, Stri
     }
     // Beacons: each acknowledged one is counted (a beacon has no key: one whose answer was
     // lost may count too, so at least as many).
-    let admin = crate::demo_cookie(port, "chief")?;
+    let admin = crate::server::demo_cookie(port, "chief")?;
     let today = vietnam_today();
     let r = http(
         port,

@@ -153,7 +153,6 @@ impl Cluster {
     }
 
     /// Stops the cluster at once, as a crash would (`-m immediate`).
-    #[allow(dead_code)] // the fault test uses it next
     pub fn stop_immediate(&self) -> Result<(), String> {
         self.pg(
             "pg_ctl",

@@ -12,6 +12,16 @@ pub fn root_dir() -> PathBuf {
     here.parent().map(Path::to_path_buf).unwrap_or(here)
 }
 
+/// This xtask binary, to read or run again. The suite's own `cargo build --workspace` replaces
+/// `target/debug/xtask` while it runs; on Linux `/proc/self/exe` still reaches the running one.
+pub fn own_exe() -> Result<PathBuf, String> {
+    let proc_exe = Path::new("/proc/self/exe");
+    if proc_exe.exists() {
+        return Ok(proc_exe.to_path_buf());
+    }
+    std::env::current_exe().map_err(|e| format!("the xtask binary: {e}"))
+}
+
 /// One numbered step of a command, printed as `[i/n] …`.
 pub struct Step {
     pub index: usize,
@@ -69,7 +79,18 @@ pub fn run_tee(
     args: &[&str],
     env: &[(&str, &str)],
 ) -> Result<(bool, String), String> {
+    run_tee_in(&root_dir(), program, args, env)
+}
+
+/// [`run_tee`] in the folder `dir`.
+pub fn run_tee_in(
+    dir: &Path,
+    program: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Result<(bool, String), String> {
     let mut child = command(program, args, env)
+        .current_dir(dir)
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start `{program}`: {e}"))?;
@@ -86,7 +107,6 @@ pub fn run_tee(
     Ok((status.success(), all))
 }
 
-/// A free TCP port on loopback.
 /// Runs `work` on every item, as many at a time as there are cores. A worker that fails takes
 /// no further item; the first failure (in worker order) is returned once all have stopped.
 pub fn for_each_parallel<T: Sync>(
@@ -115,6 +135,7 @@ pub fn for_each_parallel<T: Sync>(
     })
 }
 
+/// A free TCP port on loopback.
 pub fn free_port() -> Result<u16, String> {
     let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     Ok(l.local_addr().map_err(|e| e.to_string())?.port())
@@ -122,6 +143,13 @@ pub fn free_port() -> Result<u16, String> {
 
 /// A child process killed when dropped.
 pub struct Guard(Child);
+
+impl Guard {
+    /// Waits for the process to end by itself.
+    pub fn wait(&mut self) -> Result<std::process::ExitStatus, String> {
+        self.0.wait().map_err(|e| e.to_string())
+    }
+}
 
 impl Drop for Guard {
     fn drop(&mut self) {
@@ -260,4 +288,40 @@ pub fn wait_http_ok(port: u16, path: &str, timeout: Duration) -> Result<(), Stri
     Err(format!(
         "nothing answered 200 on 127.0.0.1:{port}{path} within {timeout:?}"
     ))
+}
+
+/// Copies the files of `from` (one level of folders is enough for trunk's dist/) into `to`.
+pub fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let p = entry.map_err(|e| e.to_string())?.path();
+        let target = to.join(p.file_name().unwrap_or_default());
+        if p.is_dir() {
+            copy_dir(&p, &target)?;
+        } else {
+            std::fs::copy(&p, &target).map_err(|e| format!("{}: {e}", p.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// A temporary folder removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> Result<Self, String> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let p = std::env::temp_dir().join(format!("portal-{name}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&p).map_err(|e| format!("cannot create {}: {e}", p.display()))?;
+        Ok(Self(p))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }

@@ -128,7 +128,7 @@ fn split_into(wasm: &Path, dist: &Path, path: &str) -> Result<Bundle, String> {
 /// What the split output depends on: the module, and the xtask binary that splits, merges and
 /// optimizes it (its code, the pinned splitter, the thresholds).
 fn cache_key(module: &[u8]) -> Result<String, String> {
-    let exe = std::env::current_exe().map_err(|e| format!("the xtask binary: {e}"))?;
+    let exe = crate::proc::own_exe()?;
     let mut h = Sha256::new();
     h.update(read(&exe)?);
     h.update(module);
@@ -474,7 +474,7 @@ fn publish(built: &Built, dist: &Path) -> Result<Bundle, String> {
         write(&dist.join(name), &built.chunks[stem])?;
     }
     if let Some(snippets) = &built.snippets {
-        crate::copy_dir(snippets, &dist.join("snippets"))?;
+        crate::proc::copy_dir(snippets, &dist.join("snippets"))?;
     }
     // The loader is imported by the main JS; preloading it saves a round trip.
     let preload = format!(

@@ -2,8 +2,9 @@
 //! Versions follow `shared/TOOLCHAIN.md`: trunk 0.21.14, wasm-bindgen-cli equal to the crate in
 //! Cargo.lock, wasm-opt from the npm package `binaryen` 132 (Debian's 108 breaks the output).
 
-use crate::proc::{capture, root_dir, run, Step};
+use crate::proc::{capture, free_port, root_dir, run, spawn, wait_http_ok, Guard, Step};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_MAJOR: &str = "132";
@@ -202,19 +203,72 @@ pub fn schemathesis(step: &mut Step) -> Result<(), String> {
 pub const PRISM_VERSION: &str = "5.14.2";
 
 pub fn prism_bin() -> PathBuf {
-    tools_dir().join("prism/node_modules/.bin/prism")
+    npm_bin("prism")
 }
 
 pub fn prism(step: &mut Step) -> Result<(), String> {
-    let bin = prism_bin();
-    if capture(bin.to_str().unwrap_or("prism"), &["--version"], &[])
-        .is_ok_and(|v| v.trim() == PRISM_VERSION)
+    npm_tool(step, "prism", "@stoplight/prism-cli", PRISM_VERSION)
+}
+
+/// The program `name` of the npm package installed into `.tools/<name>`.
+fn npm_bin(name: &str) -> PathBuf {
+    tools_dir().join(name).join("node_modules/.bin").join(name)
+}
+
+/// Install step of an npm CLI into `.tools/<name>`, unless its `--version` is `version`.
+fn npm_tool(step: &mut Step, name: &str, package: &str, version: &str) -> Result<(), String> {
+    let bin = npm_bin(name);
+    if capture(bin.to_str().unwrap_or(name), &["--version"], &[]).is_ok_and(|v| v.trim() == version)
     {
-        return step.ok(&format!("prism {PRISM_VERSION} present"));
+        return step.ok(&format!("{name} {version} present"));
     }
     step.doing(&format!(
-        "installing @stoplight/prism-cli {PRISM_VERSION} from npm into .tools/"
+        "installing {package} {version} from npm into .tools/"
     ));
-    npm_install("prism", &format!("@stoplight/prism-cli@{PRISM_VERSION}"))?;
-    step.ok(&format!("prism {PRISM_VERSION} installed"))
+    npm_install(name, &format!("{package}@{version}"))?;
+    step.ok(&format!("{name} {version} installed"))
+}
+
+/// The tools needed to build the SPA, as numbered steps.
+pub type ToolStep = fn(&mut Step) -> Result<(), String>;
+
+pub fn build_tools() -> Vec<ToolStep> {
+    vec![wasm_target, trunk, wasm_bindgen, wasm_opt]
+}
+
+/// Runs the install steps as `[1/total] …` lines; `total` counts steps that follow them too.
+pub fn install(steps: &[ToolStep], total: usize) -> Result<(), String> {
+    for (i, f) in steps.iter().enumerate() {
+        f(&mut Step {
+            index: i + 1,
+            total,
+        })?;
+    }
+    Ok(())
+}
+
+/// chromedriver on a free port, stopped when the guard drops.
+pub fn start_chromedriver() -> Result<(u16, Guard), String> {
+    let port = free_port()?;
+    let guard = spawn(
+        CHROMEDRIVER,
+        &[&format!("--port={port}")],
+        &[],
+        "chromedriver",
+        None,
+    )?;
+    wait_http_ok(port, "/status", Duration::from_secs(30))?;
+    Ok((port, guard))
+}
+
+/// Redocly CLI, the linter of `contract/openapi.yaml` (its recommended rules). 2.77.0 runs on
+/// Node 20.19+ and 22.12+.
+pub const REDOCLY_VERSION: &str = "2.77.0";
+
+pub fn redocly_bin() -> PathBuf {
+    npm_bin("redocly")
+}
+
+pub fn redocly(step: &mut Step) -> Result<(), String> {
+    npm_tool(step, "redocly", "@redocly/cli", REDOCLY_VERSION)
 }

@@ -36,14 +36,7 @@ const TOUCHED: &str = r#"
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let [base, webdriver] = args.as_slice() else {
-        return Err("usage: board-bench BASE_URL WEBDRIVER_URL".into());
-    };
-    let target = Target {
-        base_url: base.trim_end_matches('/').to_string(),
-        webdriver_url: webdriver.clone(),
-    };
+    let target = Target::from_args("board-bench")?;
     let c = browser(&target).await;
     // The secretary sees every card and may move review → pending approval without a comment.
     login(&c, &target, "secretary").await;

@@ -42,14 +42,7 @@ async fn last_365_days(c: &Client) -> String {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let [base, webdriver] = args.as_slice() else {
-        return Err("usage: chart-bench BASE_URL WEBDRIVER_URL".into());
-    };
-    let target = Target {
-        base_url: base.trim_end_matches('/').to_string(),
-        webdriver_url: webdriver.clone(),
-    };
+    let target = Target::from_args("chart-bench")?;
     let c = browser(&target).await;
     login(&c, &target, "director").await;
     let range = last_365_days(&c).await;

@@ -5,20 +5,11 @@ use axum::http::Method;
 use portal_contract::{Article, ArticleSummary, HistoryEntry, Page, Stage};
 use serde_json::json;
 
-async fn create(app: &TestApp, cookie: &str, body: serde_json::Value) -> Resp {
-    app.send(
-        Call::new(Method::POST, "/api/v1/articles")
-            .cookie(Some(cookie))
-            .json(&body),
-    )
-    .await
-}
-
 #[tokio::test]
 async fn create_read_and_patch_an_article() {
     let app = TestApp::new().await;
     let author = app.login("author").await;
-    let res = create(
+    let res = create_article(
         &app,
         &author,
         json!({
@@ -55,14 +46,14 @@ async fn create_read_and_patch_an_article() {
     assert_eq!(article(&got), a);
 
     app.clock.advance(chrono::Duration::minutes(5));
-    let patched = app
-        .send(
-            Call::new(Method::PATCH, &format!("/api/v1/articles/{}", a.id))
-                .cookie(Some(&author))
-                .if_match(1)
-                .json(&json!({ "title": "Gia hạn thẻ BHYT hộ gia đình", "cover": null })),
-        )
-        .await;
+    let patched = patch_json(
+        &app,
+        &author,
+        &format!("/api/v1/articles/{}", a.id),
+        1,
+        json!({ "title": "Gia hạn thẻ BHYT hộ gia đình", "cover": null }),
+    )
+    .await;
     patched.expect(200);
     assert_eq!(patched.etag().as_deref(), Some("\"2\""));
     let p = article(&patched);
@@ -87,7 +78,7 @@ async fn explicit_authors_are_kept_and_validated() {
     let app = TestApp::new().await;
     let editor = app.login("editor").await;
     let author_id = app.user("author").id;
-    let res = create(
+    let res = create_article(
         &app,
         &editor,
         json!({
@@ -103,8 +94,7 @@ async fn explicit_authors_are_kept_and_validated() {
     res.expect(201);
     assert_eq!(article(&res).authors.len(), 2);
 
-    let res = create(
-        &app,
+    let res = create_article(&app,
         &editor,
         json!({ "title": "Tin", "kind": "news",
                 "authors": [{ "name": "A", "share": 50 }, { "name": "B", "user_id": 9999, "share": 40 }] }),
@@ -123,7 +113,7 @@ async fn explicit_authors_are_kept_and_validated() {
 async fn ten_thousand_character_title_is_a_422_on_title() {
     let app = TestApp::new().await;
     let cookie = app.login("author").await;
-    let res = create(&app, &cookie, new_article(&"ễ".repeat(10_000))).await;
+    let res = create_article(&app, &cookie, new_article(&"ễ".repeat(10_000))).await;
     res.expect(422);
     let p = res.problem();
     assert_eq!(p.errors.len(), 1);
@@ -131,7 +121,7 @@ async fn ten_thousand_character_title_is_a_422_on_title() {
     assert_eq!(p.errors[0].code, "too_long");
     assert_eq!(p.errors[0].message, "Tối đa 300 ký tự.");
     // And an empty one.
-    let res = create(&app, &cookie, new_article("   ")).await;
+    let res = create_article(&app, &cookie, new_article("   ")).await;
     res.expect(422);
     assert_eq!(res.error_fields(), ["title"]);
 }
@@ -148,7 +138,7 @@ async fn hostile_strings_round_trip_byte_for_byte() {
         "'; DROP TABLE articles; --",
         "50% _off_ \\ %",
     ] {
-        let res = create(
+        let res = create_article(
             &app,
             &cookie,
             json!({ "title": text, "lead": text, "kind": "news",
@@ -200,28 +190,27 @@ fn urlencode(s: &str) -> String {
 async fn search_ignores_diacritics_and_case() {
     let app = TestApp::new().await;
     let cookie = app.login("editor").await;
-    create(
+    create_article(
         &app,
         &cookie,
         new_article("Tăng cường tuyên truyền bảo hiểm xã hội tự nguyện"),
     )
     .await
     .expect(201);
-    create(
-        &app,
+    create_article(&app,
         &cookie,
         json!({ "title": "Cảnh báo lừa đảo", "lead": "Giả danh cán bộ BẢO HIỂM gọi điện", "kind": "news" }),
     )
     .await
     .expect(201);
-    create(
+    create_article(
         &app,
         &cookie,
         json!({ "title": "Tin khác", "section": "Chính sách Bảo Hiểm y tế", "kind": "news" }),
     )
     .await
     .expect(201);
-    create(&app, &cookie, new_article("Ngày hội việc làm"))
+    create_article(&app, &cookie, new_article("Ngày hội việc làm"))
         .await
         .expect(201);
 
@@ -350,14 +339,15 @@ async fn authors_see_only_their_own_or_co_authored_articles() {
     // The editor lists our author as a co-author: now they see it.
     let editor = app.login("editor").await;
     let author_id = app.user("author").id;
-    app.send(
-        Call::new(Method::PATCH, &format!("/api/v1/articles/{}", editors.id))
-            .cookie(Some(&editor))
-            .if_match(editors.version)
-            .json(&json!({ "authors": [
+    patch_json(
+        &app,
+        &editor,
+        &format!("/api/v1/articles/{}", editors.id),
+        editors.version,
+        json!({ "authors": [
                 { "name": "Biên tập viên", "user_id": app.user("editor").id, "share": 50 },
                 { "name": "Tác giả", "user_id": author_id, "share": 50 }
-            ] })),
+            ] }),
     )
     .await
     .expect(200);
@@ -382,20 +372,22 @@ async fn authors_edit_only_their_own_drafts() {
     let app = TestApp::new().await;
     let cookie = app.login("author").await;
     let editing = app.article_at(Stage::Editing, "author").await;
-    app.send(
-        Call::new(Method::PATCH, &format!("/api/v1/articles/{}", editing.id))
-            .cookie(Some(&cookie))
-            .if_match(1)
-            .json(&json!({ "title": "Sửa" })),
+    patch_json(
+        &app,
+        &cookie,
+        &format!("/api/v1/articles/{}", editing.id),
+        1,
+        json!({ "title": "Sửa" }),
     )
     .await
     .expect(403);
     let draft = app.article_at(Stage::Draft, "author").await;
-    app.send(
-        Call::new(Method::PATCH, &format!("/api/v1/articles/{}", draft.id))
-            .cookie(Some(&cookie))
-            .if_match(1)
-            .json(&json!({ "title": "Sửa" })),
+    patch_json(
+        &app,
+        &cookie,
+        &format!("/api/v1/articles/{}", draft.id),
+        1,
+        json!({ "title": "Sửa" }),
     )
     .await
     .expect(200);
@@ -406,14 +398,14 @@ async fn removed_articles_cannot_be_edited() {
     let app = TestApp::new().await;
     let cookie = app.login("chief").await;
     let removed = app.article_at(Stage::Removed, "editor").await;
-    let res = app
-        .send(
-            Call::new(Method::PATCH, &format!("/api/v1/articles/{}", removed.id))
-                .cookie(Some(&cookie))
-                .if_match(1)
-                .json(&json!({ "title": "Sửa" })),
-        )
-        .await;
+    let res = patch_json(
+        &app,
+        &cookie,
+        &format!("/api/v1/articles/{}", removed.id),
+        1,
+        json!({ "title": "Sửa" }),
+    )
+    .await;
     res.expect(409);
     res.problem();
 }
@@ -445,14 +437,7 @@ async fn patch_needs_if_match_and_the_current_version() {
     .expect(200);
 
     // Someone else's edit is now current: a stale version gets 412 with the current article.
-    let res = app
-        .send(
-            Call::new(Method::PATCH, &path)
-                .cookie(Some(&cookie))
-                .if_match(1)
-                .json(&json!({ "title": "Hai" })),
-        )
-        .await;
+    let res = patch_json(&app, &cookie, &path, 1, json!({ "title": "Hai" })).await;
     res.expect(412);
     assert_eq!(res.etag().as_deref(), Some("\"2\""));
     let p = res.problem();
@@ -465,14 +450,14 @@ async fn patch_needs_if_match_and_the_current_version() {
     assert_eq!(got.title, "Một");
 
     // Validation after applying the patch.
-    let res = app
-        .send(
-            Call::new(Method::PATCH, &path)
-                .cookie(Some(&cookie))
-                .if_match(2)
-                .json(&json!({ "title": "" , "authors": [{ "name": "A", "share": 90 }]})),
-        )
-        .await;
+    let res = patch_json(
+        &app,
+        &cookie,
+        &path,
+        2,
+        json!({ "title": "" , "authors": [{ "name": "A", "share": 90 }]}),
+    )
+    .await;
     res.expect(422);
     let mut fields = res.error_fields();
     fields.sort();
@@ -498,11 +483,12 @@ async fn missing_articles_are_404() {
         res.expect(404);
         res.problem();
     }
-    app.send(
-        Call::new(Method::PATCH, "/api/v1/articles/999")
-            .cookie(Some(&cookie))
-            .if_match(1)
-            .json(&json!({ "title": "x" })),
+    patch_json(
+        &app,
+        &cookie,
+        "/api/v1/articles/999",
+        1,
+        json!({ "title": "x" }),
     )
     .await
     .expect(404);

@@ -3,25 +3,21 @@
 use crate::common::*;
 use axum::http::Method;
 use portal_contract::{AuditEntry, Page, Stage};
+use portal_server::admin::AdminStore as _;
 use serde_json::json;
 
 #[tokio::test]
 async fn mutations_are_audited_and_listed_newest_first() {
     let app = TestApp::new().await;
     let author = app.login("author").await;
-    let res = app
-        .send(
-            Call::new(Method::POST, "/api/v1/articles")
-                .cookie(Some(&author))
-                .json(&new_article("Tin")),
-        )
-        .await;
+    let res = create_article(&app, &author, new_article("Tin")).await;
     let id = res.json()["id"].as_i64().unwrap();
-    app.send(
-        Call::new(Method::PATCH, &format!("/api/v1/articles/{id}"))
-            .cookie(Some(&author))
-            .if_match(1)
-            .json(&json!({ "lead": "Sapo", "title": "Tin mới" })),
+    patch_json(
+        &app,
+        &author,
+        &format!("/api/v1/articles/{id}"),
+        1,
+        json!({ "lead": "Sapo", "title": "Tin mới" }),
     )
     .await
     .expect(200);
@@ -34,13 +30,10 @@ async fn mutations_are_audited_and_listed_newest_first() {
     .await
     .expect(200);
     let admin = app.login("admin").await;
-    let mai = app
-        .send(
-            Call::new(Method::POST, "/api/v1/users")
-                .cookie(Some(&admin))
-                .json(&json!({ "username": "mai", "full_name": "Trần Thị Mai", "roles": ["author"], "password": "Secret123" })),
-        )
-        .await;
+    let mai = json!({
+        "username": "mai", "full_name": "Trần Thị Mai", "roles": ["author"], "password": "Secret123"
+    });
+    let mai = post_json(&app, &admin, "/api/v1/users", mai).await;
     mai.expect(201);
     let mai_id = mai.json()["id"].as_i64().unwrap();
 

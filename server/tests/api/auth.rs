@@ -210,14 +210,9 @@ async fn inactive_user_cannot_log_in_and_loses_every_session() {
     let editor_b = app.login("editor").await;
     let admin = app.login("admin").await;
     let editor = app.user("editor").clone();
-    app.send(
-        Call::new(Method::PATCH, &format!("/api/v1/users/{}", editor.id))
-            .cookie(Some(&admin))
-            .if_match(editor.version)
-            .json(&json!({ "active": false })),
-    )
-    .await
-    .expect(200);
+    patch_user(&app, &admin, &editor, json!({ "active": false }))
+        .await
+        .expect(200);
     app.get("/api/v1/session", Some(&editor_a))
         .await
         .expect(401);
@@ -300,49 +295,30 @@ async fn sessions_end_after_twelve_hours_whatever_the_activity() {
 async fn mutations_without_the_csrf_header_are_refused() {
     let app = TestApp::new().await;
     let cookie = app.login("author").await;
-    let res = app
-        .send(
-            Call::new(Method::POST, "/api/v1/articles")
-                .cookie(Some(&cookie))
-                .json(&new_article("Tin"))
-                .no_csrf(),
-        )
-        .await;
+    let create = || {
+        Call::new(Method::POST, "/api/v1/articles")
+            .cookie(Some(&cookie))
+            .json(&new_article("Tin"))
+            .no_csrf()
+    };
+    let res = app.send(create()).await;
     res.expect(403);
     res.problem();
     // Login too.
     let res = app.send(login_call("author", PASSWORD).no_csrf()).await;
     res.expect(403);
     res.problem();
-    // A foreign Origin does not help; our own does.
-    app.send(
-        Call::new(Method::POST, "/api/v1/articles")
-            .cookie(Some(&cookie))
-            .json(&new_article("Tin"))
-            .no_csrf()
-            .header("origin", "https://evil.example"),
-    )
-    .await
-    .expect(403);
-    app.send(
-        Call::new(Method::POST, "/api/v1/articles")
-            .cookie(Some(&cookie))
-            .json(&new_article("Tin"))
-            .no_csrf()
-            .header("origin", "http://localhost"),
-    )
-    .await
-    .expect(201);
-    // An empty header is not a header.
-    app.send(
-        Call::new(Method::POST, "/api/v1/articles")
-            .cookie(Some(&cookie))
-            .json(&new_article("Tin"))
-            .no_csrf()
-            .header("x-requested-with", ""),
-    )
-    .await
-    .expect(403);
+    for (header, value, status) in [
+        // A foreign Origin does not help; our own does.
+        ("origin", "https://evil.example", 403),
+        ("origin", "http://localhost", 201),
+        // An empty header is not a header.
+        ("x-requested-with", "", 403),
+    ] {
+        app.send(create().header(header, value))
+            .await
+            .expect_for(status, &format!("{header}: {value:?}"));
+    }
 }
 
 #[tokio::test]

@@ -335,6 +335,18 @@ impl Resp {
         self
     }
 
+    /// [`Resp::expect`] for one case of a table, named in the failure.
+    #[track_caller]
+    pub fn expect_for(&self, status: u16, case: &str) -> &Self {
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "{case}: body: {}",
+            String::from_utf8_lossy(&self.body)
+        );
+        self
+    }
+
     /// The field names of the problem's `errors`.
     pub fn error_fields(&self) -> Vec<String> {
         self.problem().errors.into_iter().map(|e| e.field).collect()
@@ -359,6 +371,11 @@ impl Call {
             body: None,
             csrf: true,
         }
+    }
+
+    /// The method and path, to name a case in a failure message.
+    pub fn describe(&self) -> String {
+        format!("{} {}", self.method, self.path)
     }
 
     pub fn cookie(mut self, cookie: Option<&str>) -> Self {
@@ -655,6 +672,75 @@ pub async fn transition(
     .await
 }
 
+/// `POST /api/v1/articles` with `body` as `cookie`.
+pub async fn create_article(app: &TestApp, cookie: &str, body: Value) -> Resp {
+    app.send(
+        Call::new(Method::POST, "/api/v1/articles")
+            .cookie(Some(cookie))
+            .json(&body),
+    )
+    .await
+}
+
+/// `POST path` with a JSON `body`, as `cookie`.
+pub async fn post_json(app: &TestApp, cookie: &str, path: &str, body: Value) -> Resp {
+    app.send(
+        Call::new(Method::POST, path)
+            .cookie(Some(cookie))
+            .json(&body),
+    )
+    .await
+}
+
+/// `PATCH path` with `If-Match: "<version>"` and a JSON `body`, as `cookie`.
+pub async fn patch_json(
+    app: &TestApp,
+    cookie: &str,
+    path: &str,
+    version: i64,
+    body: Value,
+) -> Resp {
+    app.send(
+        Call::new(Method::PATCH, path)
+            .cookie(Some(cookie))
+            .if_match(version)
+            .json(&body),
+    )
+    .await
+}
+
+/// `PATCH /api/v1/users/{id}` of `user` at its current version, as `cookie`.
+pub async fn patch_user(app: &TestApp, cookie: &str, user: &User, body: Value) -> Resp {
+    let path = format!("/api/v1/users/{}", user.id);
+    patch_json(app, cookie, &path, user.version, body).await
+}
+
 pub fn new_article(title: &str) -> Value {
     json!({ "title": title, "kind": "news" })
+}
+
+/// Sends a visitor beacon from `ip` with user agent `ua`, as the snippet does.
+pub async fn beacon(app: &TestApp, ip: &str, ua: &str, body: Value) -> Resp {
+    app.send(
+        Call::new(Method::POST, "/api/v1/collect")
+            .no_csrf()
+            .header("user-agent", ua)
+            .header("x-forwarded-for", ip)
+            .raw(
+                Some("text/plain;charset=UTF-8"),
+                serde_json::to_vec(&body).unwrap(),
+            ),
+    )
+    .await
+}
+
+/// Sends a beacon that must be stored (204).
+pub async fn view(app: &TestApp, ip: &str, ua: &str, body: Value) {
+    let res = beacon(app, ip, ua, body).await;
+    assert_eq!(
+        res.status.as_u16(),
+        204,
+        "{}",
+        String::from_utf8_lossy(&res.body)
+    );
 }

@@ -44,16 +44,21 @@ async fn demo_seeds_once_and_its_histories_follow_the_workflow() {
     assert_eq!(store.count_users().await.unwrap(), 18);
     // This year's plan is in force, next year's waits for the Director; the spokesperson is set.
     let plans = store.plans().list_plans(None).await.unwrap();
-    let states: Vec<(i32, portal_contract::plan::PlanState)> =
+    let states: Vec<(i32, portal_contract::plans::PlanState)> =
         plans.iter().map(|p| (p.year, p.state)).collect();
     assert_eq!(
         states,
         [
-            (2027, portal_contract::plan::PlanState::Submitted),
-            (2026, portal_contract::plan::PlanState::Approved)
+            (2027, portal_contract::plans::PlanState::Submitted),
+            (2026, portal_contract::plans::PlanState::Approved)
         ]
     );
-    let spokesperson = store.plans().spokesperson().await.unwrap().expect("set");
+    let spokesperson = store
+        .spokesperson()
+        .spokesperson()
+        .await
+        .unwrap()
+        .expect("set");
     assert!(portal_contract::spokesperson::validate(&spokesperson.content).is_empty());
 
     // Demo accounts log in with the shared password.

@@ -10,11 +10,28 @@ use portal_contract::{
 use portal_server::publish_due;
 use serde_json::json;
 
+/// Schedules the new article `id` for `at`, then moves it `to` a stage; the move's answer (200).
+async fn schedule_then_move(
+    app: &TestApp,
+    cookie: &str,
+    id: i64,
+    at: chrono::DateTime<chrono::Utc>,
+    to: Stage,
+) -> Resp {
+    patch(app, cookie, id, 1, json!({ "scheduled_at": at }))
+        .await
+        .expect(200);
+    let res = transition(app, cookie, id, 2, to, None).await;
+    res.expect(200);
+    res
+}
+
 async fn comment(app: &TestApp, cookie: &str, id: i64, text: &str) -> Resp {
-    app.send(
-        Call::new(Method::POST, &format!("/api/v1/articles/{id}/comments"))
-            .cookie(Some(cookie))
-            .json(&json!({ "text": text })),
+    post_json(
+        app,
+        cookie,
+        &format!("/api/v1/articles/{id}/comments"),
+        json!({ "text": text }),
     )
     .await
 }
@@ -80,11 +97,7 @@ async fn scheduled_articles_are_published_once_when_due_by_the_system() {
     let chief = app.login("chief").await;
     let a = app.article_at(Stage::PendingApproval, "author").await;
     let at = app.clock_now() + Duration::hours(2);
-    patch(&app, &chief, a.id, 1, json!({ "scheduled_at": at }))
-        .await
-        .expect(200);
-    let res = transition(&app, &chief, a.id, 2, Stage::Approved, None).await;
-    res.expect(200);
+    let res = schedule_then_move(&app, &chief, a.id, at, Stage::Approved).await;
     assert_eq!(
         article(&res).stage,
         Stage::Approved,
@@ -140,11 +153,7 @@ async fn publishing_by_hand_does_not_wait_for_the_schedule() {
     let secretary = app.login("secretary").await;
     let a = app.article_at(Stage::Approved, "author").await;
     let at = app.clock_now() + Duration::days(3);
-    patch(&app, &secretary, a.id, 1, json!({ "scheduled_at": at }))
-        .await
-        .expect(200);
-    let res = transition(&app, &secretary, a.id, 2, Stage::Published, None).await;
-    res.expect(200);
+    let res = schedule_then_move(&app, &secretary, a.id, at, Stage::Published).await;
     let published = article(&res);
     assert_eq!(published.stage, Stage::Published);
     assert_eq!(published.published_at, Some(app.clock_now()));
@@ -263,13 +272,7 @@ async fn every_version_is_kept_and_retrievable() {
     let app = TestApp::new().await;
     let author = app.login("author").await;
     let editor = app.login("editor").await;
-    let res = app
-        .send(
-            Call::new(Method::POST, "/api/v1/articles")
-                .cookie(Some(&author))
-                .json(&new_article("Bản đầu tiên của tin")),
-        )
-        .await;
+    let res = create_article(&app, &author, new_article("Bản đầu tiên của tin")).await;
     let id = article(&res).id;
     patch(
         &app,
@@ -380,13 +383,13 @@ async fn comments_are_validated_counted_and_visible_only_with_the_article() {
     comment(&app, &editor, a.id, &"ý".repeat(5_000))
         .await
         .expect(201);
-    let res = app
-        .send(
-            Call::new(Method::POST, &format!("/api/v1/articles/{}/comments", a.id))
-                .cookie(Some(&editor))
-                .json(&json!({ "text": "x", "pinned": true })),
-        )
-        .await;
+    let res = post_json(
+        &app,
+        &editor,
+        &format!("/api/v1/articles/{}/comments", a.id),
+        json!({ "text": "x", "pinned": true }),
+    )
+    .await;
     res.expect(422);
     assert_eq!(res.error_fields(), ["pinned"]);
 
@@ -605,18 +608,17 @@ async fn hostile_strings_in_every_field_and_block_round_trip() {
                 caption: lead.clone(),
             },
         ];
-        let res = app
-            .send(
-                Call::new(Method::POST, "/api/v1/articles")
-                    .cookie(Some(&editor))
-                    .json(&json!({
-                        "title": short, "lead": lead, "body": body, "section": short,
-                        "source": short, "kind": "news",
-                        "authors": [{ "name": short, "share": 100 }],
-                        "cover": { "url": "/c.jpg", "alt": short, "caption": lead },
-                    })),
-            )
-            .await;
+        let res = create_article(
+            &app,
+            &editor,
+            json!({
+                "title": short, "lead": lead, "body": body, "section": short,
+                "source": short, "kind": "news",
+                "authors": [{ "name": short, "share": 100 }],
+                "cover": { "url": "/c.jpg", "alt": short, "caption": lead },
+            }),
+        )
+        .await;
         res.expect(201);
         let id = article(&res).id;
         let got = article(

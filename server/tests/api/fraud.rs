@@ -7,7 +7,7 @@ use axum::http::Method;
 use chrono::Duration;
 use portal_contract::fraud::{FraudReport, FraudReportSummary, FraudState};
 use portal_contract::{Article, Page, Stage, Topic};
-use portal_server::store::fraud::FraudEvent;
+use portal_server::fraud::FraudEvent;
 use portal_server::store::NewAudit;
 use serde_json::{json, Value};
 
@@ -663,7 +663,7 @@ async fn the_demo_has_reports_in_every_state() {
     portal_server::demo::seed_if_empty(&state, 5).await.unwrap();
     let page = store
         .fraud()
-        .list_reports(&portal_server::store::fraud::FraudQuery {
+        .list_reports(&portal_server::fraud::FraudQuery {
             page: 1,
             per_page: 100,
             ..Default::default()

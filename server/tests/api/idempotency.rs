@@ -117,7 +117,8 @@ async fn a_key_in_flight_or_already_applied_is_never_run_again() {
     let scope = portal_server::auth::token_hash(author.trim_start_matches("portal_session="));
     let now = app.clock_now();
     let body = serde_json::to_vec(&new_article("Đang chạy")).unwrap();
-    let fingerprint = portal_server::idempotency::fingerprint("POST", "/api/v1/articles", &body);
+    let fingerprint =
+        portal_server::http::idempotency::fingerprint("POST", "/api/v1/articles", &body);
     // Another attempt holds the key: 409 with Retry-After, nothing written.
     let store = app.store.idempotency();
     let Begun::Fresh(_) = store
@@ -168,7 +169,8 @@ async fn an_attempt_that_wrote_nothing_can_be_retried_after_its_lease() {
     let scope = portal_server::auth::token_hash(author.trim_start_matches("portal_session="));
     // The fingerprint the guard computes for this request.
     let body = serde_json::to_vec(&new_article("Thử lại")).unwrap();
-    let fingerprint = portal_server::idempotency::fingerprint("POST", "/api/v1/articles", &body);
+    let fingerprint =
+        portal_server::http::idempotency::fingerprint("POST", "/api/v1/articles", &body);
     let begun = app
         .store
         .idempotency()
@@ -202,7 +204,7 @@ async fn old_keys_are_purged_after_a_day() {
     let later = app.clock_now() + chrono::Duration::hours(25);
     assert_eq!(
         store
-            .purge(later - portal_server::idempotency::KEEP)
+            .purge(later - portal_server::http::idempotency::KEEP)
             .await
             .unwrap(),
         1

@@ -5,7 +5,9 @@
 use crate::common::*;
 use axum::http::Method;
 use chrono::Duration;
-use portal_contract::info::{InfoSection, InfoStatus, LinksPage, OrgPage, PublicOrganization};
+use portal_contract::required_info::{
+    InfoSection, InfoStatus, LinksPage, OrgPage, PublicOrganization,
+};
 use portal_contract::{AuditEntry, Page};
 use portal_server::config::Config;
 use serde_json::{json, Value};
@@ -53,6 +55,19 @@ async fn post(app: &TestApp, cookie: &str, path: &str, version: Option<i64>) -> 
         call = call.if_match(v);
     }
     app.send(call).await
+}
+
+/// Saves `links` as the first version of the links page.
+async fn save_first_links(app: &TestApp, cookie: &str, links: Vec<Value>) {
+    let body = json!({"content": {"links": links}});
+    put(app, cookie, "/api/v1/info/links", Some(0), body)
+        .await
+        .expect(200);
+}
+
+/// The portal's organisation page at `path`, which must answer 200.
+async fn public_org(app: &TestApp, path: &str) -> PublicOrganization {
+    serde_json::from_slice(&app.get(path, None).await.expect(200).body).unwrap()
 }
 
 fn org(res: &Resp) -> OrgPage {
@@ -535,33 +550,13 @@ async fn writes_need_the_current_version() {
         .await
         .expect(428);
     let sp = app.login("admin").await;
-    put(
-        &app,
-        &sp,
-        "/api/v1/info/settings",
-        None,
-        json!({"stale_after_days": 10}),
-    )
-    .await
-    .expect(428);
-    put(
-        &app,
-        &sp,
-        "/api/v1/info/settings",
-        Some(0),
-        json!({"stale_after_days": 10}),
-    )
-    .await
-    .expect(200);
-    put(
-        &app,
-        &sp,
-        "/api/v1/info/settings",
-        Some(0),
-        json!({"stale_after_days": 11}),
-    )
-    .await
-    .expect(412);
+    // Missing, current, then stale If-Match.
+    for (version, days, status) in [(None, 10, 428), (Some(0), 10, 200), (Some(0), 11, 412)] {
+        let body = json!({ "stale_after_days": days });
+        put(&app, &sp, "/api/v1/info/settings", version, body)
+            .await
+            .expect_for(status, &format!("If-Match {version:?}, {days} days"));
+    }
 }
 
 #[tokio::test]
@@ -580,13 +575,7 @@ async fn the_portal_reads_the_org_structure_in_either_language() {
     )
     .await
     .expect(200);
-    let vi: PublicOrganization = serde_json::from_slice(
-        &app.get("/api/v1/public/organization", None)
-            .await
-            .expect(200)
-            .body,
-    )
-    .unwrap();
+    let vi = public_org(&app, "/api/v1/public/organization").await;
     assert_eq!(
         (
             vi.lang.as_str(),
@@ -595,13 +584,7 @@ async fn the_portal_reads_the_org_structure_in_either_language() {
         ),
         ("vi", "Phòng Thu", "Trưởng phòng")
     );
-    let en: PublicOrganization = serde_json::from_slice(
-        &app.get("/api/v1/public/organization?lang=en", None)
-            .await
-            .expect(200)
-            .body,
-    )
-    .unwrap();
+    let en = public_org(&app, "/api/v1/public/organization?lang=en").await;
     assert_eq!(
         (
             en.lang.as_str(),
@@ -675,15 +658,7 @@ async fn the_link_checker_tells_alive_from_dead() {
         .iter()
         .map(|p| json!({"name": format!("Trang {p}"), "url": format!("{site}{p}")}))
         .collect();
-    put(
-        &app,
-        &sec,
-        "/api/v1/info/links",
-        Some(0),
-        json!({"content": {"links": links}}),
-    )
-    .await
-    .expect(200);
+    save_first_links(&app, &sec, links).await;
     let started = std::time::Instant::now();
     let res = post(&app, &sec, "/api/v1/info/links/check", None).await;
     res.expect(200);
@@ -821,13 +796,7 @@ async fn the_demo_shows_a_current_org_page_stale_links_and_dead_ones() {
             (InfoSection::Training, false, Some(12), 0)
         ]
     );
-    let en: PublicOrganization = serde_json::from_slice(
-        &app.get("/api/v1/public/organization?lang=en", None)
-            .await
-            .expect(200)
-            .body,
-    )
-    .unwrap();
+    let en = public_org(&app, "/api/v1/public/organization?lang=en").await;
     assert!(en
         .units
         .iter()
@@ -849,15 +818,7 @@ async fn one_pass_of_the_checker_has_a_time_budget() {
     let links: Vec<Value> = (0..40)
         .map(|i| json!({"name": format!("Sở {i}"), "url": format!("{site}/slow?n={i}")}))
         .collect();
-    put(
-        &app,
-        &sec,
-        "/api/v1/info/links",
-        Some(0),
-        json!({"content": {"links": links}}),
-    )
-    .await
-    .expect(200);
+    save_first_links(&app, &sec, links).await;
     let started = std::time::Instant::now();
     let res = post(&app, &sec, "/api/v1/info/links/check", None).await;
     let elapsed = started.elapsed();
@@ -897,10 +858,12 @@ async fn the_server_checks_the_links_on_its_own() {
     )
     .await
     .expect(200);
-    let task = tokio::spawn(portal_server::linkcheck::check_links_periodically(
-        app.state.clone(),
-        std::time::Duration::from_millis(200),
-    ));
+    let task = tokio::spawn(
+        portal_server::required_info::linkcheck::check_links_periodically(
+            app.state.clone(),
+            std::time::Duration::from_millis(200),
+        ),
+    );
     let mut dead = 0;
     for _ in 0..50 {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;

@@ -2,23 +2,47 @@
 //! bodies become blocks, and every new table and column is filled in.
 
 use portal_contract::{Block, Stage};
-use portal_server::store::{ArticleQuery, SqliteStore, Store};
+use portal_server::admin::AdminStore as _;
+use portal_server::articles::ArticleStore as _;
+use portal_server::session::SessionStore as _;
+use portal_server::store::{ArticleQuery, SqliteStore};
+use sqlx::SqlitePool;
+
+/// A database file (in the returned folder, at the returned URL) with the migrations up to
+/// `version` applied.
+async fn old_database(version: i64) -> (tempfile::TempDir, String, SqlitePool) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("portal.db").display());
+    let old = SqliteStore::open_at_version(&url, version).await.unwrap();
+    (dir, url, old)
+}
+
+/// Inserts a user `(username, full name, roles as JSON, password hash)` as an old version did.
+async fn insert_user(
+    old: &SqlitePool,
+    (username, full_name, roles, hash): (&str, &str, &str, &str),
+    at: &str,
+) {
+    sqlx::query(
+        "INSERT INTO users (username, full_name, roles, password_hash, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(username)
+    .bind(full_name)
+    .bind(roles)
+    .bind(hash)
+    .bind(at)
+    .bind(at)
+    .execute(old)
+    .await
+    .unwrap();
+}
 
 #[tokio::test]
 async fn a_0001_database_with_plain_text_bodies_migrates_to_blocks() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("portal.db").display());
-    let old = SqliteStore::open_at_version(&url, 1).await.unwrap();
+    let (_dir, url, old) = old_database(1).await;
     let at = "2025-12-01T08:00:00.000000Z";
-    sqlx::query(
-        "INSERT INTO users (username, full_name, roles, password_hash, created_at, updated_at) \
-         VALUES ('bich', 'Lê Thị Bích', '[\"editor\"]', 'x', ?, ?)",
-    )
-    .bind(at)
-    .bind(at)
-    .execute(&old)
-    .await
-    .unwrap();
+    insert_user(&old, ("bich", "Lê Thị Bích", "[\"editor\"]", "x"), at).await;
     let insert = |title: &str, body: &str, stage: &str| {
         sqlx::query(
             "INSERT INTO articles (title, lead, body, section, topics, kind, authors, source, \
@@ -121,20 +145,16 @@ async fn a_0001_database_with_plain_text_bodies_migrates_to_blocks() {
 /// the server's own actor of scheduled publishing.
 #[tokio::test]
 async fn a_person_named_system_is_renamed_not_taken_for_the_system_user() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("portal.db").display());
-    let old = SqliteStore::open_at_version(&url, 1).await.unwrap();
+    let (_dir, url, old) = old_database(1).await;
     let at = "2025-12-01T08:00:00.000000Z";
-    sqlx::query(
-        "INSERT INTO users (username, full_name, roles, password_hash, created_at, updated_at) \
-         VALUES ('System', 'Quản trị hệ thống cũ', '[\"admin\"]', ?, ?, ?)",
-    )
-    .bind(crate::common::password_hash())
-    .bind(at)
-    .bind(at)
-    .execute(&old)
-    .await
-    .unwrap();
+    let hash = crate::common::password_hash();
+    let system = (
+        "System",
+        "Quản trị hệ thống cũ",
+        "[\"admin\"]",
+        hash.as_str(),
+    );
+    insert_user(&old, system, at).await;
     old.close().await;
 
     let store = SqliteStore::open(&url).await.unwrap();
@@ -165,7 +185,7 @@ async fn a_person_named_system_is_renamed_not_taken_for_the_system_user() {
 
 #[tokio::test]
 async fn an_online_backup_is_a_complete_copy_of_an_open_database() {
-    use portal_server::store::{SqliteStore, Store};
+    use portal_server::store::SqliteStore;
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("portal.db").display());
     let store = SqliteStore::open(&url).await.unwrap();
@@ -200,19 +220,9 @@ async fn an_online_backup_is_a_complete_copy_of_an_open_database() {
 /// and get one.
 #[tokio::test]
 async fn sessions_from_before_0010_survive_with_a_number() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("portal.db").display());
-    let old = SqliteStore::open_at_version(&url, 9).await.unwrap();
+    let (_dir, url, old) = old_database(9).await;
     let at = "2026-02-16T01:30:00.000000Z";
-    sqlx::query(
-        "INSERT INTO users (username, full_name, roles, password_hash, created_at, updated_at) \
-         VALUES ('bich', 'Lê Thị Bích', '[\"editor\"]', 'x', ?, ?)",
-    )
-    .bind(at)
-    .bind(at)
-    .execute(&old)
-    .await
-    .unwrap();
+    insert_user(&old, ("bich", "Lê Thị Bích", "[\"editor\"]", "x"), at).await;
     for (hash, idle) in [
         ("aa", "2026-02-16T02:00:00.000000Z"),
         ("bb", "2026-02-16T02:05:00.000000Z"),

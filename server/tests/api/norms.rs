@@ -3,9 +3,9 @@
 use crate::common::*;
 use axum::http::Method;
 use chrono::{DateTime, TimeZone, Utc};
-use portal_contract::plan::{NormProgress, NormSettings, NormSource, NormYear};
-use portal_contract::quarterly::{QuarterStatus, QuarterlySubmission, VSS_PORTAL_EMAIL};
-use portal_contract::work::MyWork;
+use portal_contract::duties::MyWork;
+use portal_contract::duties::{QuarterStatus, QuarterlySubmission, VSS_PORTAL_EMAIL};
+use portal_contract::plans::{NormProgress, NormSettings, NormSource, NormYear};
 use portal_contract::{Article, Kind, Stage};
 use serde_json::{json, Value};
 

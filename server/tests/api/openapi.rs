@@ -8,14 +8,90 @@ use axum::http::Method;
 use portal_contract::Stage;
 use serde_json::{json, Value};
 
-struct Checker {
+struct Checker<'app> {
+    app: &'app TestApp,
     doc: OpenApi,
     checked: usize,
 }
 
-impl Checker {
+/// One request of a table, the operation it answers for and the status it must get.
+struct Case<'a> {
+    method: Method,
+    template: &'a str,
+    request: Request<'a>,
+    status: u16,
+}
+
+enum Request<'a> {
+    Get {
+        path: &'a str,
+        cookie: Option<&'a str>,
+    },
+    Send(Call),
+}
+
+impl<'a> Case<'a> {
+    fn get(template: &'a str, path: &'a str, cookie: Option<&'a str>, status: u16) -> Self {
+        Self {
+            method: Method::GET,
+            template,
+            request: Request::Get { path, cookie },
+            status,
+        }
+    }
+
+    fn send(method: &Method, template: &'a str, call: Call, status: u16) -> Self {
+        Self {
+            method: method.clone(),
+            template,
+            request: Request::Send(call),
+            status,
+        }
+    }
+}
+
+impl<'app> Checker<'app> {
+    fn new(app: &'app TestApp) -> Self {
+        Self {
+            app,
+            doc: OpenApi::load(),
+            checked: 0,
+        }
+    }
+
+    /// Sends each case in turn, expects its status and checks the answer against the document.
+    async fn run<'a>(&mut self, cases: impl IntoIterator<Item = Case<'a>>) {
+        for (i, case) in cases.into_iter().enumerate() {
+            let Case {
+                method,
+                template,
+                request,
+                status,
+            } = case;
+            let (label, res) = match request {
+                Request::Get { path, cookie } => {
+                    (format!("GET {path}"), self.app.get(path, cookie).await)
+                }
+                Request::Send(call) => (call.describe(), self.app.send(call).await),
+            };
+            let label = format!("{label} (row {i}, {method} {template})");
+            assert_eq!(
+                res.status.as_u16(),
+                status,
+                "{label}: body: {}",
+                String::from_utf8_lossy(&res.body)
+            );
+            self.check_case(&label, &method, template, &res);
+        }
+    }
+
     #[track_caller]
     fn check(&mut self, method: &Method, template: &str, res: &Resp) {
+        self.check_case(&format!("{method} {template}"), method, template, res);
+    }
+
+    #[track_caller]
+    fn check_case(&mut self, case: &str, method: &Method, template: &str, res: &Resp) {
         let ct = res.header("content-type");
         let is_json = ct.as_deref().is_some_and(|c| c.contains("json"));
         let body: Option<Value> = if res.body.is_empty() {
@@ -34,7 +110,7 @@ impl Checker {
             ct.as_deref(),
             body.as_ref(),
         ) {
-            panic!("{e}");
+            panic!("{case}: {e}");
         }
         // Headers the document promises for this answer.
         let op = &self.doc.doc()["paths"][template][method.as_str().to_ascii_lowercase()];
@@ -50,7 +126,7 @@ impl Checker {
                 }
                 assert!(
                     res.header(&name.to_ascii_lowercase()).is_some(),
-                    "{method} {template} {}: documented header {name} is missing",
+                    "{case} {}: documented header {name} is missing",
                     res.status
                 );
             }
@@ -62,10 +138,7 @@ impl Checker {
 #[tokio::test]
 async fn every_operation_answers_as_the_contract_documents() {
     let app = TestApp::new().await;
-    let mut c = Checker {
-        doc: OpenApi::load(),
-        checked: 0,
-    };
+    let mut c = Checker::new(&app);
     let post = Method::POST;
     let get = Method::GET;
     let patch = Method::PATCH;
@@ -79,82 +152,55 @@ async fn every_operation_answers_as_the_contract_documents() {
     c.check(&post, "/session", ok.expect(200));
     let chief = cookie_of(&ok).expect("cookie");
     let chief = Some(chief.as_str());
-    let bad = app
-        .send(login(
-            json!({"username": "chief", "password": "sai-mat-khau-1"}),
-        ))
-        .await;
-    c.check(&post, "/session", bad.expect(401));
-    let unknown = app
-        .send(login(
-            json!({"username": "chief", "password": "x", "otp": 1}),
-        ))
-        .await;
-    c.check(&post, "/session", unknown.expect(422));
-    let malformed = app
-        .send(
-            Call::new(post.clone(), "/api/v1/session").raw(Some("application/json"), b"{".to_vec()),
-        )
-        .await;
-    c.check(&post, "/session", malformed.expect(400));
-    let wrong_type = app
-        .send(Call::new(post.clone(), "/api/v1/session").raw(Some("text/plain"), b"hi".to_vec()))
-        .await;
-    c.check(&post, "/session", wrong_type.expect(415));
-    let no_csrf = app
-        .send(login(json!({"username": "chief", "password": PASSWORD})).no_csrf())
-        .await;
-    c.check(&post, "/session", no_csrf.expect(403));
-    c.check(
-        &get,
-        "/session",
-        app.get("/api/v1/session", chief).await.expect(200),
-    );
-    c.check(
-        &get,
-        "/session",
-        app.get("/api/v1/session", None).await.expect(401),
-    );
-    c.check(
-        &get,
-        "/workflow",
-        app.get("/api/v1/workflow", chief).await.expect(200),
-    );
-    c.check(
-        &get,
-        "/workflow",
-        app.get("/api/v1/workflow", None).await.expect(401),
-    );
+    let session = "/session";
+    let raw = |content_type, bytes: &[u8]| {
+        Call::new(Method::POST, "/api/v1/session").raw(Some(content_type), bytes.to_vec())
+    };
+    c.run([
+        Case::send(
+            &post,
+            session,
+            login(json!({"username": "chief", "password": "sai-mat-khau-1"})),
+            401,
+        ),
+        Case::send(
+            &post,
+            session,
+            login(json!({"username": "chief", "password": "x", "otp": 1})),
+            422,
+        ),
+        Case::send(&post, session, raw("application/json", b"{"), 400),
+        Case::send(&post, session, raw("text/plain", b"hi"), 415),
+        Case::send(
+            &post,
+            session,
+            login(json!({"username": "chief", "password": PASSWORD})).no_csrf(),
+            403,
+        ),
+        Case::get("/session", "/api/v1/session", chief, 200),
+        Case::get("/session", "/api/v1/session", None, 401),
+        Case::get("/workflow", "/api/v1/workflow", chief, 200),
+        Case::get("/workflow", "/api/v1/workflow", None, 401),
+    ])
+    .await;
 
     // Articles.
     let admin = app.login("admin").await;
     let admin = Some(admin.as_str());
     let director = app.login("director").await;
     let director = Some(director.as_str());
-    c.check(
-        &get,
-        "/articles",
-        app.get("/api/v1/articles?sort=-title&per_page=5", chief)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        "/articles",
-        app.get("/api/v1/articles?stage=archived", chief)
-            .await
-            .expect(400),
-    );
-    c.check(
-        &get,
-        "/articles",
-        app.get("/api/v1/articles", None).await.expect(401),
-    );
-    c.check(
-        &get,
-        "/articles",
-        app.get("/api/v1/articles", admin).await.expect(403),
-    );
+    c.run([
+        Case::get(
+            "/articles",
+            "/api/v1/articles?sort=-title&per_page=5",
+            chief,
+            200,
+        ),
+        Case::get("/articles", "/api/v1/articles?stage=archived", chief, 400),
+        Case::get("/articles", "/api/v1/articles", None, 401),
+        Case::get("/articles", "/api/v1/articles", admin, 403),
+    ])
+    .await;
     let new = |body: Value, cookie| {
         Call::new(Method::POST, "/api/v1/articles")
             .cookie(cookie)
@@ -169,60 +215,44 @@ async fn every_operation_answers_as_the_contract_documents() {
     c.check(&post, "/articles", created.expect(201));
     let article = created.json();
     let id = article["id"].as_i64().expect("id");
-    c.check(
-        &post,
-        "/articles",
-        app.send(new(
-            json!({"title": "x".repeat(10_000), "kind": "news"}),
-            chief,
-        ))
-        .await
-        .expect(422),
-    );
-    c.check(
-        &post,
-        "/articles",
-        app.send(new(json!({"title": "x", "kind": "news"}), director))
-            .await
-            .expect(403),
-    );
+    c.run([
+        Case::send(
+            &post,
+            "/articles",
+            new(json!({"title": "x".repeat(10_000), "kind": "news"}), chief),
+            422,
+        ),
+        Case::send(
+            &post,
+            "/articles",
+            new(json!({"title": "x", "kind": "news"}), director),
+            403,
+        ),
+    ])
+    .await;
     let huge = json!({"title": "x", "kind": "news", "body": "a".repeat(2 * 1024 * 1024)});
-    c.check(
-        &post,
-        "/articles",
-        app.send(new(huge, chief)).await.expect(413),
-    );
+    c.run([Case::send(&post, "/articles", new(huge, chief), 413)])
+        .await;
 
     let one = format!("/api/v1/articles/{id}");
-    c.check(
-        &get,
-        "/articles/{id}",
-        app.get(&one, chief).await.expect(200),
-    );
-    c.check(
-        &get,
-        "/articles/{id}",
-        app.get("/api/v1/articles/999999", chief).await.expect(404),
-    );
-    c.check(
-        &get,
-        "/articles/{id}",
-        app.get("/api/v1/articles/abc", chief).await.expect(400),
-    );
+    c.run([
+        Case::get("/articles/{id}", &one, chief, 200),
+        Case::get("/articles/{id}", "/api/v1/articles/999999", chief, 404),
+        Case::get("/articles/{id}", "/api/v1/articles/abc", chief, 400),
+    ])
+    .await;
     // A removed article is kept as it was: editing it is a 409.
     let removed = app.article_at(Stage::Removed, "chief").await;
-    c.check(
+    c.run([Case::send(
         &patch,
         "/articles/{id}",
-        app.send(
-            Call::new(Method::PATCH, &format!("/api/v1/articles/{}", removed.id))
-                .cookie(chief)
-                .if_match(removed.version)
-                .json(&json!({"lead": "Sửa bài đã gỡ"})),
-        )
-        .await
-        .expect(409),
-    );
+        Call::new(Method::PATCH, &format!("/api/v1/articles/{}", removed.id))
+            .cookie(chief)
+            .if_match(removed.version)
+            .json(&json!({"lead": "Sửa bài đã gỡ"})),
+        409,
+    )])
+    .await;
     let edit = |body: Value, version: Option<i64>| {
         let call = Call::new(Method::PATCH, &one).cookie(chief).json(&body);
         match version {
@@ -230,34 +260,33 @@ async fn every_operation_answers_as_the_contract_documents() {
             None => call,
         }
     };
-    c.check(
-        &patch,
-        "/articles/{id}",
-        app.send(edit(json!({"lead": "Sapo"}), Some(1)))
-            .await
-            .expect(200),
-    );
-    c.check(
-        &patch,
-        "/articles/{id}",
-        app.send(edit(json!({"lead": "Cũ"}), Some(1)))
-            .await
-            .expect(412),
-    );
-    c.check(
-        &patch,
-        "/articles/{id}",
-        app.send(edit(json!({"lead": "Thiếu"}), None))
-            .await
-            .expect(428),
-    );
-    c.check(
-        &patch,
-        "/articles/{id}",
-        app.send(edit(json!({"title": ""}), Some(2)))
-            .await
-            .expect(422),
-    );
+    c.run([
+        Case::send(
+            &patch,
+            "/articles/{id}",
+            edit(json!({"lead": "Sapo"}), Some(1)),
+            200,
+        ),
+        Case::send(
+            &patch,
+            "/articles/{id}",
+            edit(json!({"lead": "Cũ"}), Some(1)),
+            412,
+        ),
+        Case::send(
+            &patch,
+            "/articles/{id}",
+            edit(json!({"lead": "Thiếu"}), None),
+            428,
+        ),
+        Case::send(
+            &patch,
+            "/articles/{id}",
+            edit(json!({"title": ""}), Some(2)),
+            422,
+        ),
+    ])
+    .await;
 
     let move_to = |to: &str, comment: Option<&str>, version: i64, cookie| {
         Call::new(Method::POST, &format!("{one}/transitions"))
@@ -266,191 +295,94 @@ async fn every_operation_answers_as_the_contract_documents() {
             .json(&json!({"to": to, "comment": comment}))
     };
     let tr = "/articles/{id}/transitions";
-    c.check(
-        &post,
-        tr,
-        app.send(move_to("published", None, 2, chief))
-            .await
-            .expect(409),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(move_to("editing", None, 2, director))
-            .await
-            .expect(403),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(move_to("editing", None, 1, chief))
-            .await
-            .expect(412),
-    );
+    c.run([
+        Case::send(&post, tr, move_to("published", None, 2, chief), 409),
+        Case::send(&post, tr, move_to("editing", None, 2, director), 403),
+        Case::send(&post, tr, move_to("editing", None, 1, chief), 412),
+    ])
+    .await;
     let editor = app.login("editor").await;
     let editor = Some(editor.as_str());
-    c.check(
-        &post,
-        tr,
-        app.send(move_to("editing", None, 2, editor))
-            .await
-            .expect(200),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(move_to("draft", Some("  "), 3, editor))
-            .await
-            .expect(422),
-    );
-    c.check(
-        &get,
-        "/articles/{id}/history",
-        app.get(&format!("{one}/history"), chief).await.expect(200),
-    );
-    c.check(
-        &get,
-        "/articles/{id}/history",
-        app.get("/api/v1/articles/999999/history", chief)
-            .await
-            .expect(404),
-    );
+    c.run([
+        Case::send(&post, tr, move_to("editing", None, 2, editor), 200),
+        Case::send(&post, tr, move_to("draft", Some("  "), 3, editor), 422),
+        Case::get(
+            "/articles/{id}/history",
+            &format!("{one}/history"),
+            chief,
+            200,
+        ),
+        Case::get(
+            "/articles/{id}/history",
+            "/api/v1/articles/999999/history",
+            chief,
+            404,
+        ),
+    ])
+    .await;
 
     // Versions, the discussion, the checklist gate.
     let ver = "/articles/{id}/versions/{version}";
-    c.check(
-        &get,
-        ver,
-        app.get(&format!("{one}/versions/1"), chief)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        ver,
-        app.get(&format!("{one}/versions/99"), chief)
-            .await
-            .expect(404),
-    );
-    c.check(
-        &get,
-        ver,
-        app.get(&format!("{one}/versions/x"), chief)
-            .await
-            .expect(400),
-    );
-    c.check(
-        &get,
-        ver,
-        app.get(&format!("{one}/versions/1"), admin)
-            .await
-            .expect(403),
-    );
-    c.check(
-        &get,
-        ver,
-        app.get(&format!("{one}/versions/1"), None)
-            .await
-            .expect(401),
-    );
+    c.run([
+        Case::get(ver, &format!("{one}/versions/1"), chief, 200),
+        Case::get(ver, &format!("{one}/versions/99"), chief, 404),
+        Case::get(ver, &format!("{one}/versions/x"), chief, 400),
+        Case::get(ver, &format!("{one}/versions/1"), admin, 403),
+        Case::get(ver, &format!("{one}/versions/1"), None, 401),
+    ])
+    .await;
     let com = "/articles/{id}/comments";
     let say = |body: Value, cookie| {
         Call::new(Method::POST, &format!("{one}/comments"))
             .cookie(cookie)
             .json(&body)
     };
-    c.check(
-        &post,
-        com,
-        app.send(say(json!({"text": "Ý kiến <b>1</b> 🎉"}), chief))
-            .await
-            .expect(201),
-    );
-    c.check(
-        &post,
-        com,
-        app.send(say(json!({"text": "  "}), chief))
-            .await
-            .expect(422),
-    );
-    c.check(
-        &post,
-        com,
-        app.send(say(json!({"text": "x"}), admin)).await.expect(403),
-    );
-    c.check(
-        &post,
-        com,
-        app.send(say(json!({"text": "x"}), None)).await.expect(401),
-    );
-    c.check(
-        &post,
-        com,
-        app.send(
+    c.run([
+        Case::send(
+            &post,
+            com,
+            say(json!({"text": "Ý kiến <b>1</b> 🎉"}), chief),
+            201,
+        ),
+        Case::send(&post, com, say(json!({"text": "  "}), chief), 422),
+        Case::send(&post, com, say(json!({"text": "x"}), admin), 403),
+        Case::send(&post, com, say(json!({"text": "x"}), None), 401),
+        Case::send(
+            &post,
+            com,
             Call::new(Method::POST, "/api/v1/articles/999999/comments")
                 .cookie(chief)
                 .json(&json!({"text": "x"})),
-        )
-        .await
-        .expect(404),
-    );
-    c.check(
-        &post,
-        com,
-        app.send(
+            404,
+        ),
+        Case::send(
+            &post,
+            com,
             Call::new(Method::POST, &format!("{one}/comments"))
                 .cookie(chief)
                 .raw(Some("text/plain"), b"x".to_vec()),
-        )
-        .await
-        .expect(415),
-    );
-    c.check(
-        &post,
-        com,
-        app.send(
+            415,
+        ),
+        Case::send(
+            &post,
+            com,
             Call::new(Method::POST, &format!("{one}/comments"))
                 .cookie(chief)
                 .raw(Some("application/json"), b"{".to_vec()),
-        )
-        .await
-        .expect(400),
-    );
+            400,
+        ),
+    ])
+    .await;
     let huge_comment = json!({"text": "a".repeat(2 * 1024 * 1024)});
-    c.check(
-        &post,
-        com,
-        app.send(say(huge_comment, chief)).await.expect(413),
-    );
-    c.check(
-        &get,
-        com,
-        app.get(&format!("{one}/comments"), chief).await.expect(200),
-    );
-    c.check(
-        &get,
-        com,
-        app.get(&format!("{one}/comments"), admin).await.expect(403),
-    );
-    c.check(
-        &get,
-        com,
-        app.get(&format!("{one}/comments"), None).await.expect(401),
-    );
-    c.check(
-        &get,
-        com,
-        app.get("/api/v1/articles/999999/comments", chief)
-            .await
-            .expect(404),
-    );
-    c.check(
-        &get,
-        com,
-        app.get("/api/v1/articles/0/comments", chief)
-            .await
-            .expect(400),
-    );
+    c.run([
+        Case::send(&post, com, say(huge_comment, chief), 413),
+        Case::get(com, &format!("{one}/comments"), chief, 200),
+        Case::get(com, &format!("{one}/comments"), admin, 403),
+        Case::get(com, &format!("{one}/comments"), None, 401),
+        Case::get(com, "/api/v1/articles/999999/comments", chief, 404),
+        Case::get(com, "/api/v1/articles/0/comments", chief, 400),
+    ])
+    .await;
     let pending = app
         .article_at(portal_contract::Stage::PendingApproval, "author")
         .await;
@@ -463,151 +395,96 @@ async fn every_operation_answers_as_the_contract_documents() {
     )
     .await
     .expect(200);
-    c.check(
-        &patch,
-        "/articles/{id}",
-        app.send(
+    c.run([
+        Case::send(
+            &patch,
+            "/articles/{id}",
             Call::new(Method::PATCH, &p)
                 .cookie(chief)
                 .if_match(2)
                 .json(&json!({"checks": ["nope"]})),
-        )
-        .await
-        .expect(422),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(
+            422,
+        ),
+        Case::send(
+            &post,
+            tr,
             Call::new(Method::POST, &format!("{p}/transitions"))
                 .cookie(chief)
                 .if_match(2)
                 .json(&json!({"to": "approved"})),
-        )
-        .await
-        .expect(422),
-    );
+            422,
+        ),
+    ])
+    .await;
 
     // The board and its changes feed.
     let board = app.get("/api/v1/board", chief).await;
     c.check(&get, "/board", board.expect(200));
-    c.check(
-        &get,
-        "/board",
-        app.get("/api/v1/board", None).await.expect(401),
-    );
-    c.check(
-        &get,
-        "/board",
-        app.get("/api/v1/board", admin).await.expect(403),
-    );
+    c.run([
+        Case::get("/board", "/api/v1/board", None, 401),
+        Case::get("/board", "/api/v1/board", admin, 403),
+    ])
+    .await;
     let cursor = board.json()["cursor"].as_str().expect("cursor").to_string();
-    c.check(
-        &get,
-        "/changes",
-        app.get("/api/v1/changes?since=v1.0", chief)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        "/changes",
-        app.get(&format!("/api/v1/changes?since={cursor}"), chief)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        "/changes",
-        app.get("/api/v1/changes?since=zzz", chief)
-            .await
-            .expect(400),
-    );
-    c.check(
-        &get,
-        "/changes",
-        app.get("/api/v1/changes?since=v1.0", None)
-            .await
-            .expect(401),
-    );
-    c.check(
-        &get,
-        "/changes",
-        app.get("/api/v1/changes?since=v1.0", admin)
-            .await
-            .expect(403),
-    );
+    c.run([
+        Case::get("/changes", "/api/v1/changes?since=v1.0", chief, 200),
+        Case::get(
+            "/changes",
+            &format!("/api/v1/changes?since={cursor}"),
+            chief,
+            200,
+        ),
+        Case::get("/changes", "/api/v1/changes?since=zzz", chief, 400),
+        Case::get("/changes", "/api/v1/changes?since=v1.0", None, 401),
+        Case::get("/changes", "/api/v1/changes?since=v1.0", admin, 403),
+    ])
+    .await;
 
     // The public side, without a session.
     let published = app
         .article_at(portal_contract::Stage::Published, "author")
         .await;
-    c.check(
-        &get,
-        "/public/articles",
-        app.get("/api/v1/public/articles?per_page=5", None)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        "/public/articles",
-        app.get("/api/v1/public/articles?page=0", None)
-            .await
-            .expect(400),
-    );
+    c.run([
+        Case::get(
+            "/public/articles",
+            "/api/v1/public/articles?per_page=5",
+            None,
+            200,
+        ),
+        Case::get(
+            "/public/articles",
+            "/api/v1/public/articles?page=0",
+            None,
+            400,
+        ),
+    ])
+    .await;
     let pa = "/public/articles/{id}";
-    c.check(
-        &get,
-        pa,
-        app.get(&format!("/api/v1/public/articles/{}", published.id), None)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        pa,
-        app.get(&format!("/api/v1/public/articles/{id}"), None)
-            .await
-            .expect(404),
-    );
-    c.check(
-        &get,
-        pa,
-        app.get("/api/v1/public/articles/x", None).await.expect(400),
-    );
+    c.run([
+        Case::get(
+            pa,
+            &format!("/api/v1/public/articles/{}", published.id),
+            None,
+            200,
+        ),
+        Case::get(pa, &format!("/api/v1/public/articles/{id}"), None, 404),
+        Case::get(pa, "/api/v1/public/articles/x", None, 400),
+    ])
+    .await;
     let ps = "/public/search";
-    c.check(
-        &get,
-        ps,
-        app.get("/api/v1/public/search?q=bao%20hiem", None)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        ps,
-        app.get("/api/v1/public/search?q=%22%2A", None)
-            .await
-            .expect(400),
-    );
-    c.check(
-        &get,
-        ps,
-        app.get("/api/v1/public/search", None).await.expect(400),
-    );
+    c.run([
+        Case::get(ps, "/api/v1/public/search?q=bao%20hiem", None, 200),
+        Case::get(ps, "/api/v1/public/search?q=%22%2A", None, 400),
+        Case::get(ps, "/api/v1/public/search", None, 400),
+    ])
+    .await;
 
     // Users and audit.
-    c.check(
-        &get,
-        "/users",
-        app.get("/api/v1/users?per_page=3", admin).await.expect(200),
-    );
-    c.check(
-        &get,
-        "/users",
-        app.get("/api/v1/users", chief).await.expect(403),
-    );
+    c.run([
+        Case::get("/users", "/api/v1/users?per_page=3", admin, 200),
+        Case::get("/users", "/api/v1/users", chief, 403),
+    ])
+    .await;
     let add = |body: Value| {
         Call::new(Method::POST, "/api/v1/users")
             .cookie(admin)
@@ -616,24 +493,23 @@ async fn every_operation_answers_as_the_contract_documents() {
     let user = json!({"username": "nguyen.an", "full_name": "Nguyễn An", "roles": ["author"], "password": "Matkhau2026"});
     let made = app.send(add(user.clone())).await;
     c.check(&post, "/users", made.expect(201));
-    c.check(&post, "/users", app.send(add(user)).await.expect(409));
-    c.check(
-        &post,
-        "/users",
-        app.send(add(
-            json!({"username": "b", "full_name": "", "roles": [], "password": "1"}),
-        ))
-        .await
-        .expect(422),
-    );
+    c.run([
+        Case::send(&post, "/users", add(user), 409),
+        Case::send(
+            &post,
+            "/users",
+            add(json!({"username": "b", "full_name": "", "roles": [], "password": "1"})),
+            422,
+        ),
+    ])
+    .await;
     let uid = made.json()["id"].as_i64().expect("id");
     let u = format!("/api/v1/users/{uid}");
-    c.check(&get, "/users/{id}", app.get(&u, admin).await.expect(200));
-    c.check(
-        &get,
-        "/users/{id}",
-        app.get("/api/v1/users/999999", admin).await.expect(404),
-    );
+    c.run([
+        Case::get("/users/{id}", &u, admin, 200),
+        Case::get("/users/{id}", "/api/v1/users/999999", admin, 404),
+    ])
+    .await;
     let change = |version: Option<i64>| {
         let call = Call::new(Method::PATCH, &u)
             .cookie(admin)
@@ -643,50 +519,7 @@ async fn every_operation_answers_as_the_contract_documents() {
             None => call,
         }
     };
-    c.check(
-        &patch,
-        "/users/{id}",
-        app.send(change(Some(1))).await.expect(200),
-    );
-    c.check(
-        &patch,
-        "/users/{id}",
-        app.send(change(Some(1))).await.expect(412),
-    );
-    c.check(
-        &patch,
-        "/users/{id}",
-        app.send(change(None)).await.expect(428),
-    );
-    c.check(
-        &get,
-        "/audit",
-        app.get("/api/v1/audit?per_page=50", admin)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        "/audit",
-        app.get("/api/v1/audit", chief).await.expect(403),
-    );
-    c.check(
-        &get,
-        "/audit",
-        app.get(
-            "/api/v1/audit?actor=adm&action=user&outcome=success&target=user&from=2026-01-01&to=2026-12-31",
-            admin,
-        )
-        .await
-        .expect(200),
-    );
-    c.check(
-        &get,
-        "/audit",
-        app.get("/api/v1/audit?outcome=maybe&from=2026-02-30", admin)
-            .await
-            .expect(400),
-    );
+    c.run([Case::send(&patch, "/users/{id}", change(Some(1)), 200),Case::send(&patch, "/users/{id}", change(Some(1)), 412),Case::send(&patch, "/users/{id}", change(None), 428),Case::get("/audit", "/api/v1/audit?per_page=50", admin, 200),Case::get("/audit", "/api/v1/audit", chief, 403),Case::get("/audit", "/api/v1/audit?actor=adm&action=user&outcome=success&target=user&from=2026-01-01&to=2026-12-31", admin, 200),Case::get("/audit", "/api/v1/audit?outcome=maybe&from=2026-02-30", admin, 400),]).await;
     // One's own password (issue #7).
     let pw = "/session/password";
     let put = Method::PUT;
@@ -697,51 +530,28 @@ async fn every_operation_answers_as_the_contract_documents() {
             .cookie(cookie)
             .json(&json!({ "current_password": current, "new_password": PASSWORD }))
     };
-    c.check(
-        &put,
-        pw,
-        app.send(change(Some(&own), "sai-roi-1")).await.expect(422),
-    );
-    c.check(&put, pw, app.send(change(None, PASSWORD)).await.expect(401));
-    c.check(
-        &put,
-        pw,
-        app.send(
+    c.run([
+        Case::send(&put, pw, change(Some(&own), "sai-roi-1"), 422),
+        Case::send(&put, pw, change(None, PASSWORD), 401),
+        Case::send(
+            &put,
+            pw,
             Call::new(Method::PUT, "/api/v1/session/password")
                 .cookie(Some(&own))
                 .raw(Some("text/plain"), b"x".to_vec()),
-        )
-        .await
-        .expect(415),
-    );
-    c.check(
-        &put,
-        pw,
-        app.send(change(Some(&own), PASSWORD)).await.expect(204),
-    );
+            415,
+        ),
+        Case::send(&put, pw, change(Some(&own), PASSWORD), 204),
+    ])
+    .await;
     // Live sessions (issue #7).
-    c.check(
-        &get,
-        "/sessions",
-        app.get("/api/v1/sessions", admin).await.expect(200),
-    );
-    c.check(
-        &get,
-        "/sessions",
-        app.get("/api/v1/sessions?per_page=0", admin)
-            .await
-            .expect(400),
-    );
-    c.check(
-        &get,
-        "/sessions",
-        app.get("/api/v1/sessions", None).await.expect(401),
-    );
-    c.check(
-        &get,
-        "/sessions",
-        app.get("/api/v1/sessions", chief).await.expect(403),
-    );
+    c.run([
+        Case::get("/sessions", "/api/v1/sessions", admin, 200),
+        Case::get("/sessions", "/api/v1/sessions?per_page=0", admin, 400),
+        Case::get("/sessions", "/api/v1/sessions", None, 401),
+        Case::get("/sessions", "/api/v1/sessions", chief, 403),
+    ])
+    .await;
     let spare = app.login("secretary").await;
     let live: portal_contract::Page<portal_contract::ActiveSession> =
         serde_json::from_slice(&app.get("/api/v1/sessions?per_page=200", admin).await.body)
@@ -756,31 +566,29 @@ async fn every_operation_answers_as_the_contract_documents() {
         Call::new(Method::DELETE, &format!("/api/v1/sessions/{id}")).cookie(cookie)
     };
     let delete = Method::DELETE;
-    c.check(
-        &delete,
-        "/sessions/{id}",
-        app.send(end(&victim.to_string(), chief)).await.expect(403),
-    );
-    c.check(
-        &delete,
-        "/sessions/{id}",
-        app.send(end(&victim.to_string(), admin)).await.expect(204),
-    );
-    c.check(
-        &delete,
-        "/sessions/{id}",
-        app.send(end(&victim.to_string(), admin)).await.expect(404),
-    );
-    c.check(
-        &delete,
-        "/sessions/{id}",
-        app.send(end("x", admin)).await.expect(400),
-    );
-    c.check(
-        &delete,
-        "/sessions/{id}",
-        app.send(end("1", None)).await.expect(401),
-    );
+    c.run([
+        Case::send(
+            &delete,
+            "/sessions/{id}",
+            end(&victim.to_string(), chief),
+            403,
+        ),
+        Case::send(
+            &delete,
+            "/sessions/{id}",
+            end(&victim.to_string(), admin),
+            204,
+        ),
+        Case::send(
+            &delete,
+            "/sessions/{id}",
+            end(&victim.to_string(), admin),
+            404,
+        ),
+        Case::send(&delete, "/sessions/{id}", end("x", admin), 400),
+        Case::send(&delete, "/sessions/{id}", end("1", None), 401),
+    ])
+    .await;
     app.get("/api/v1/session", Some(&spare)).await.expect(401);
 
     // Visitor statistics.
@@ -793,45 +601,44 @@ async fn every_operation_answers_as_the_contract_documents() {
             .raw(Some("text/plain"), body.to_vec())
     };
     let collect = "/collect";
-    c.check(
-        &post,
-        collect,
-        app.send(beacon("198.51.100.1", br#"{"path":"/"}"#))
-            .await
-            .expect(204),
-    );
-    c.check(
-        &post,
-        collect,
-        app.send(beacon("198.51.100.1", br#"{"path":7}"#))
-            .await
-            .expect(400),
-    );
+    c.run([
+        Case::send(
+            &post,
+            collect,
+            beacon("198.51.100.1", br#"{"path":"/"}"#),
+            204,
+        ),
+        Case::send(
+            &post,
+            collect,
+            beacon("198.51.100.1", br#"{"path":7}"#),
+            400,
+        ),
+    ])
+    .await;
     let big = format!(r#"{{"path":"/","referrer":"{}"}}"#, "x".repeat(3000));
-    c.check(
+    c.run([Case::send(
         &post,
         collect,
-        app.send(beacon("198.51.100.1", big.as_bytes()))
-            .await
-            .expect(413),
-    );
+        beacon("198.51.100.1", big.as_bytes()),
+        413,
+    )])
+    .await;
     let mut flood = None;
     for _ in 0..=portal_server::stats::BURST as usize {
         flood = Some(app.send(beacon("198.51.100.9", br#"{"path":"/"}"#)).await);
     }
     c.check(&post, collect, flood.expect("answers").expect(429));
-    c.check(
-        &Method::OPTIONS,
-        collect,
-        app.send(Call::new(Method::OPTIONS, "/api/v1/collect").no_csrf())
-            .await
-            .expect(204),
-    );
-    c.check(
-        &get,
-        "/collect.js",
-        app.get("/api/v1/collect.js", None).await.expect(200),
-    );
+    c.run([
+        Case::send(
+            &Method::OPTIONS,
+            collect,
+            Call::new(Method::OPTIONS, "/api/v1/collect").no_csrf(),
+            204,
+        ),
+        Case::get("/collect.js", "/api/v1/collect.js", None, 200),
+    ])
+    .await;
     let author = app.login("author").await;
     let author = Some(author.as_str());
     for (template, path) in [
@@ -843,26 +650,23 @@ async fn every_operation_answers_as_the_contract_documents() {
         ),
         ("/stats/realtime", "/api/v1/stats/realtime"),
     ] {
-        c.check(&get, template, app.get(path, chief).await.expect(200));
+        c.run([Case::get(template, path, chief, 200)]).await;
         let csv = app.get(&format!("{path}?format=csv"), chief).await;
         c.check(&get, template, csv.expect(200));
-        c.check(
-            &get,
-            template,
-            app.get(&format!("{path}?format=xml"), chief)
-                .await
-                .expect(400),
-        );
-        c.check(&get, template, app.get(path, None).await.expect(401));
-        c.check(&get, template, app.get(path, author).await.expect(403));
+        c.run([
+            Case::get(template, &format!("{path}?format=xml"), chief, 400),
+            Case::get(template, path, None, 401),
+            Case::get(template, path, author, 403),
+        ])
+        .await;
     }
-    c.check(
-        &get,
+    c.run([Case::get(
         "/stats/breakdown/{dimension}",
-        app.get("/api/v1/stats/breakdown/cookies", chief)
-            .await
-            .expect(404),
-    );
+        "/api/v1/stats/breakdown/cookies",
+        chief,
+        404,
+    )])
+    .await;
 
     // Annual operation plans.
     let secretary = app.login("secretary").await;
@@ -873,102 +677,59 @@ async fn every_operation_answers_as_the_contract_documents() {
             .cookie(cookie)
             .json(&body)
     };
-    c.check(
+    c.run([Case::send(
         &post,
         plans_t,
-        app.send(new_plan(editor, json!({"year": 2027})))
-            .await
-            .expect(201),
-    );
+        new_plan(editor, json!({"year": 2027})),
+        201,
+    )])
+    .await;
     let created = app.get("/api/v1/plans?year=2027", editor).await.json();
     let pid = created["items"][0]["id"].as_i64().expect("plan id");
-    c.check(
-        &post,
-        plans_t,
-        app.send(new_plan(editor, json!({"year": 2027})))
-            .await
-            .expect(409),
-    );
-    c.check(
-        &post,
-        plans_t,
-        app.send(new_plan(editor, json!({"year": 1999})))
-            .await
-            .expect(422),
-    );
-    c.check(
-        &post,
-        plans_t,
-        app.send(new_plan(director, json!({"year": 2028})))
-            .await
-            .expect(403),
-    );
-    c.check(
-        &post,
-        plans_t,
-        app.send(new_plan(None, json!({"year": 2028})))
-            .await
-            .expect(401),
-    );
-    c.check(
-        &post,
-        plans_t,
-        app.send(
+    c.run([
+        Case::send(&post, plans_t, new_plan(editor, json!({"year": 2027})), 409),
+        Case::send(&post, plans_t, new_plan(editor, json!({"year": 1999})), 422),
+        Case::send(
+            &post,
+            plans_t,
+            new_plan(director, json!({"year": 2028})),
+            403,
+        ),
+        Case::send(&post, plans_t, new_plan(None, json!({"year": 2028})), 401),
+        Case::send(
+            &post,
+            plans_t,
             Call::new(Method::POST, "/api/v1/plans")
                 .cookie(editor)
                 .raw(Some("application/json"), b"{".to_vec()),
-        )
-        .await
-        .expect(400),
-    );
-    c.check(
-        &post,
-        plans_t,
-        app.send(
+            400,
+        ),
+        Case::send(
+            &post,
+            plans_t,
             Call::new(Method::POST, "/api/v1/plans")
                 .cookie(editor)
                 .raw(Some("text/plain"), b"{}".to_vec()),
-        )
-        .await
-        .expect(415),
-    );
-    c.check(
-        &get,
-        plans_t,
-        app.get("/api/v1/plans", chief).await.expect(200),
-    );
-    c.check(
-        &get,
-        plans_t,
-        app.get("/api/v1/plans?year=abc", chief).await.expect(400),
-    );
-    c.check(
-        &get,
-        plans_t,
-        app.get("/api/v1/plans", None).await.expect(401),
-    );
-    c.check(
-        &get,
-        plans_t,
-        app.get("/api/v1/plans", author).await.expect(403),
-    );
+            415,
+        ),
+        Case::get(plans_t, "/api/v1/plans", chief, 200),
+        Case::get(plans_t, "/api/v1/plans?year=abc", chief, 400),
+        Case::get(plans_t, "/api/v1/plans", None, 401),
+        Case::get(plans_t, "/api/v1/plans", author, 403),
+    ])
+    .await;
     let one = "/plans/{id}";
     let plan_path = format!("/api/v1/plans/{pid}");
     let got = app.get(&plan_path, editor).await;
     c.check(&get, one, got.expect(200));
     let mut content = got.json()["content"].clone();
-    c.check(
-        &get,
-        one,
-        app.get("/api/v1/plans/999999", editor).await.expect(404),
-    );
-    c.check(
-        &get,
-        one,
-        app.get("/api/v1/plans/abc", editor).await.expect(400),
-    );
-    c.check(&get, one, app.get(&plan_path, None).await.expect(401));
-    c.check(&get, one, app.get(&plan_path, author).await.expect(403));
+    c.run([
+        Case::get(one, "/api/v1/plans/999999", editor, 404),
+        Case::get(one, "/api/v1/plans/abc", editor, 400),
+        Case::get(one, &plan_path, None, 401),
+        Case::get(one, &plan_path, author, 403),
+    ])
+    .await;
     let patch_plan = |cookie: Option<&str>, version: Option<i64>, body: Value| {
         let call = Call::new(Method::PATCH, &plan_path)
             .cookie(cookie)
@@ -983,45 +744,39 @@ async fn every_operation_answers_as_the_contract_documents() {
         m["theme"] = json!("Chủ đề");
         m["responsible"] = json!("Phòng Truyền thông");
     }
-    c.check(
-        &patch,
-        one,
-        app.send(patch_plan(editor, Some(1), json!({"content": content})))
-            .await
-            .expect(200),
-    );
-    c.check(
-        &patch,
-        one,
-        app.send(patch_plan(editor, Some(1), json!({"content": content})))
-            .await
-            .expect(412),
-    );
-    c.check(
-        &patch,
-        one,
-        app.send(patch_plan(editor, None, json!({"content": content})))
-            .await
-            .expect(428),
-    );
-    c.check(
-        &patch,
-        one,
-        app.send(patch_plan(
-            editor,
-            Some(2),
-            json!({"content": {"months": []}}),
-        ))
-        .await
-        .expect(422),
-    );
-    c.check(
-        &patch,
-        one,
-        app.send(patch_plan(director, Some(2), json!({"content": content})))
-            .await
-            .expect(403),
-    );
+    c.run([
+        Case::send(
+            &patch,
+            one,
+            patch_plan(editor, Some(1), json!({"content": content})),
+            200,
+        ),
+        Case::send(
+            &patch,
+            one,
+            patch_plan(editor, Some(1), json!({"content": content})),
+            412,
+        ),
+        Case::send(
+            &patch,
+            one,
+            patch_plan(editor, None, json!({"content": content})),
+            428,
+        ),
+        Case::send(
+            &patch,
+            one,
+            patch_plan(editor, Some(2), json!({"content": {"months": []}})),
+            422,
+        ),
+        Case::send(
+            &patch,
+            one,
+            patch_plan(director, Some(2), json!({"content": content})),
+            403,
+        ),
+    ])
+    .await;
     let act = |cookie: Option<&str>, version: Option<i64>, body: Value| {
         let call = Call::new(Method::POST, &format!("/api/v1/plans/{pid}/transitions"))
             .cookie(cookie)
@@ -1032,62 +787,57 @@ async fn every_operation_answers_as_the_contract_documents() {
         }
     };
     let tr = "/plans/{id}/transitions";
-    c.check(
-        &post,
-        tr,
-        app.send(act(editor, Some(2), json!({"action": "approve"})))
-            .await
-            .expect(403),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(act(editor, Some(1), json!({"action": "submit"})))
-            .await
-            .expect(412),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(act(editor, None, json!({"action": "submit"})))
-            .await
-            .expect(428),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(act(editor, Some(2), json!({"action": "submit"})))
-            .await
-            .expect(200),
-    );
-    c.check(
-        &patch,
-        one,
-        app.send(patch_plan(editor, Some(3), json!({"content": content})))
-            .await
-            .expect(409),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(act(director, Some(3), json!({"action": "return"})))
-            .await
-            .expect(422),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(act(editor, Some(3), json!({"action": "submit"})))
-            .await
-            .expect(409),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(act(director, Some(3), json!({"action": "approve"})))
-            .await
-            .expect(200),
-    );
+    c.run([
+        Case::send(
+            &post,
+            tr,
+            act(editor, Some(2), json!({"action": "approve"})),
+            403,
+        ),
+        Case::send(
+            &post,
+            tr,
+            act(editor, Some(1), json!({"action": "submit"})),
+            412,
+        ),
+        Case::send(
+            &post,
+            tr,
+            act(editor, None, json!({"action": "submit"})),
+            428,
+        ),
+        Case::send(
+            &post,
+            tr,
+            act(editor, Some(2), json!({"action": "submit"})),
+            200,
+        ),
+        Case::send(
+            &patch,
+            one,
+            patch_plan(editor, Some(3), json!({"content": content})),
+            409,
+        ),
+        Case::send(
+            &post,
+            tr,
+            act(director, Some(3), json!({"action": "return"})),
+            422,
+        ),
+        Case::send(
+            &post,
+            tr,
+            act(editor, Some(3), json!({"action": "submit"})),
+            409,
+        ),
+        Case::send(
+            &post,
+            tr,
+            act(director, Some(3), json!({"action": "approve"})),
+            200,
+        ),
+    ])
+    .await;
     let amend = |version: Option<i64>| {
         let call = Call::new(Method::POST, &format!("/api/v1/plans/{pid}/amend")).cookie(editor);
         match version {
@@ -1096,56 +846,37 @@ async fn every_operation_answers_as_the_contract_documents() {
         }
     };
     let am = "/plans/{id}/amend";
-    c.check(&post, am, app.send(amend(Some(3))).await.expect(412));
-    c.check(&post, am, app.send(amend(None)).await.expect(428));
-    c.check(&post, am, app.send(amend(Some(4))).await.expect(201));
-    c.check(&post, am, app.send(amend(Some(4))).await.expect(409));
+    c.run([
+        Case::send(&post, am, amend(Some(3)), 412),
+        Case::send(&post, am, amend(None), 428),
+        Case::send(&post, am, amend(Some(4)), 201),
+        Case::send(&post, am, amend(Some(4)), 409),
+    ])
+    .await;
     let hist = "/plans/{id}/history";
-    c.check(
-        &get,
-        hist,
-        app.get(&format!("/api/v1/plans/{pid}/history"), director)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        hist,
-        app.get("/api/v1/plans/999999/history", director)
-            .await
-            .expect(404),
-    );
+    c.run([
+        Case::get(hist, &format!("/api/v1/plans/{pid}/history"), director, 200),
+        Case::get(hist, "/api/v1/plans/999999/history", director, 404),
+    ])
+    .await;
 
     let np = "/norms/progress";
-    c.check(
-        &get,
-        np,
-        app.get("/api/v1/norms/progress", director)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        np,
-        app.get("/api/v1/norms/progress?month=0", director)
-            .await
-            .expect(400),
-    );
-    c.check(
-        &get,
-        np,
-        app.get("/api/v1/norms/progress", None).await.expect(401),
-    );
+    c.run([
+        Case::get(np, "/api/v1/norms/progress", director, 200),
+        Case::get(np, "/api/v1/norms/progress?month=0", director, 400),
+        Case::get(np, "/api/v1/norms/progress", None, 401),
+    ])
+    .await;
 
     // The spokesperson.
     let sp = "/spokesperson";
-    c.check(
-        &get,
+    c.run([Case::get(
         "/public/spokesperson",
-        app.get("/api/v1/public/spokesperson", None)
-            .await
-            .expect(404),
-    );
+        "/api/v1/public/spokesperson",
+        None,
+        404,
+    )])
+    .await;
     let confirm = |version: Option<i64>| {
         let call = Call::new(Method::POST, "/api/v1/spokesperson/confirm").cookie(secretary);
         match version {
@@ -1153,11 +884,13 @@ async fn every_operation_answers_as_the_contract_documents() {
             None => call,
         }
     };
-    c.check(
+    c.run([Case::send(
         &post,
         "/spokesperson/confirm",
-        app.send(confirm(Some(0))).await.expect(409),
-    );
+        confirm(Some(0)),
+        409,
+    )])
+    .await;
     let person = json!({"full_name": "Nguyễn Thị Lan", "position": "Phó Giám đốc", "unit": "BHXH tỉnh", "phone": "0912345678", "email": "phatngon@bhxh.gov.vn"});
     let put = |cookie: Option<&str>, version: Option<i64>, body: Value| {
         let call = Call::new(Method::PUT, "/api/v1/spokesperson")
@@ -1169,141 +902,60 @@ async fn every_operation_answers_as_the_contract_documents() {
         }
     };
     let good = json!({"content": {"spokesperson": person}});
-    c.check(
-        &Method::PUT,
-        sp,
-        app.send(put(secretary, Some(0), good.clone()))
-            .await
-            .expect(200),
-    );
-    c.check(
-        &Method::PUT,
-        sp,
-        app.send(put(secretary, Some(0), good.clone()))
-            .await
-            .expect(412),
-    );
-    c.check(
-        &Method::PUT,
-        sp,
-        app.send(put(secretary, None, good.clone()))
-            .await
-            .expect(428),
-    );
-    c.check(
-        &Method::PUT,
-        sp,
-        app.send(put(editor, Some(1), good.clone()))
-            .await
-            .expect(403),
-    );
+    c.run([
+        Case::send(&Method::PUT, sp, put(secretary, Some(0), good.clone()), 200),
+        Case::send(&Method::PUT, sp, put(secretary, Some(0), good.clone()), 412),
+        Case::send(&Method::PUT, sp, put(secretary, None, good.clone()), 428),
+        Case::send(&Method::PUT, sp, put(editor, Some(1), good.clone()), 403),
+    ])
+    .await;
     let mut bad = good.clone();
     bad["content"]["spokesperson"]["phone"] = json!("12345");
-    c.check(
-        &Method::PUT,
-        sp,
-        app.send(put(secretary, Some(1), bad)).await.expect(422),
-    );
-    c.check(
-        &post,
-        "/spokesperson/confirm",
-        app.send(confirm(Some(1))).await.expect(200),
-    );
-    c.check(
-        &post,
-        "/spokesperson/confirm",
-        app.send(confirm(Some(1))).await.expect(412),
-    );
-    c.check(
-        &post,
-        "/spokesperson/confirm",
-        app.send(confirm(None)).await.expect(428),
-    );
+    c.run([
+        Case::send(&Method::PUT, sp, put(secretary, Some(1), bad), 422),
+        Case::send(&post, "/spokesperson/confirm", confirm(Some(1)), 200),
+        Case::send(&post, "/spokesperson/confirm", confirm(Some(1)), 412),
+        Case::send(&post, "/spokesperson/confirm", confirm(None), 428),
+    ])
+    .await;
     let bad_tag = Call::new(Method::POST, "/api/v1/spokesperson/confirm")
         .cookie(secretary)
         .header("if-match", "0000");
-    c.check(
-        &post,
-        "/spokesperson/confirm",
-        app.send(bad_tag).await.expect(400),
-    );
-    c.check(
-        &get,
-        sp,
-        app.get("/api/v1/spokesperson", editor).await.expect(200),
-    );
-    c.check(
-        &get,
-        sp,
-        app.get("/api/v1/spokesperson", None).await.expect(401),
-    );
-    c.check(
-        &get,
-        sp,
-        app.get("/api/v1/spokesperson", author).await.expect(403),
-    );
-    c.check(
-        &get,
-        "/spokesperson/versions",
-        app.get("/api/v1/spokesperson/versions", editor)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        "/public/spokesperson",
-        app.get("/api/v1/public/spokesperson", None)
-            .await
-            .expect(200),
-    );
+    c.run([
+        Case::send(&post, "/spokesperson/confirm", bad_tag, 400),
+        Case::get(sp, "/api/v1/spokesperson", editor, 200),
+        Case::get(sp, "/api/v1/spokesperson", None, 401),
+        Case::get(sp, "/api/v1/spokesperson", author, 403),
+        Case::get(
+            "/spokesperson/versions",
+            "/api/v1/spokesperson/versions",
+            editor,
+            200,
+        ),
+        Case::get(
+            "/public/spokesperson",
+            "/api/v1/public/spokesperson",
+            None,
+            200,
+        ),
+    ])
+    .await;
 
     // Duties: my work, norms, quarterly model articles.
-    c.check(
-        &get,
-        "/my-work",
-        app.get("/api/v1/my-work", editor).await.expect(200),
-    );
-    c.check(
-        &get,
-        "/my-work",
-        app.get("/api/v1/my-work?limit=0", editor).await.expect(400),
-    );
-    c.check(
-        &get,
-        "/norms/year",
-        app.get("/api/v1/norms/year?year=2026", editor)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        "/norms/year",
-        app.get("/api/v1/norms/year?year=1", editor)
-            .await
-            .expect(400),
-    );
+    c.run([
+        Case::get("/my-work", "/api/v1/my-work", editor, 200),
+        Case::get("/my-work", "/api/v1/my-work?limit=0", editor, 400),
+        Case::get("/norms/year", "/api/v1/norms/year?year=2026", editor, 200),
+        Case::get("/norms/year", "/api/v1/norms/year?year=1", editor, 400),
+    ])
+    .await;
     let ns = "/norms/settings/{year}";
-    c.check(
-        &get,
-        ns,
-        app.get("/api/v1/norms/settings/2026", editor)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        ns,
-        app.get("/api/v1/norms/settings/1999", editor)
-            .await
-            .expect(404),
-    );
-    c.check(
-        &get,
-        ns,
-        app.get("/api/v1/norms/settings/x", editor)
-            .await
-            .expect(400),
-    );
+    c.run([
+        Case::get(ns, "/api/v1/norms/settings/2026", editor, 200),
+        Case::get(ns, "/api/v1/norms/settings/1999", editor, 404),
+        Case::get(ns, "/api/v1/norms/settings/x", editor, 400),
+    ])
+    .await;
     let months: Vec<Value> = (1..=12)
         .map(|m| json!({"month": m, "news": 25, "articles": 5}))
         .collect();
@@ -1317,59 +969,47 @@ async fn every_operation_answers_as_the_contract_documents() {
         }
     };
     let norms_ok = json!({ "months": months });
-    c.check(
-        &Method::PUT,
-        ns,
-        app.send(put_norms(chief, None, norms_ok.clone()))
-            .await
-            .expect(428),
-    );
-    c.check(
-        &Method::PUT,
-        ns,
-        app.send(put_norms(editor, Some(0), norms_ok.clone()))
-            .await
-            .expect(403),
-    );
-    c.check(
-        &Method::PUT,
-        ns,
-        app.send(put_norms(chief, Some(0), json!({"months": []})))
-            .await
-            .expect(422),
-    );
-    c.check(
-        &Method::PUT,
-        ns,
-        app.send(put_norms(chief, Some(0), norms_ok.clone()))
-            .await
-            .expect(200),
-    );
-    c.check(
-        &Method::PUT,
-        ns,
-        app.send(put_norms(chief, Some(0), norms_ok.clone()))
-            .await
-            .expect(412),
-    );
-    c.check(
-        &get,
-        "/quarterly",
-        app.get("/api/v1/quarterly", editor).await.expect(200),
-    );
-    c.check(
-        &get,
-        "/quarterly",
-        app.get("/api/v1/quarterly?quarter=9", editor)
-            .await
-            .expect(400),
-    );
+    c.run([
+        Case::send(
+            &Method::PUT,
+            ns,
+            put_norms(chief, None, norms_ok.clone()),
+            428,
+        ),
+        Case::send(
+            &Method::PUT,
+            ns,
+            put_norms(editor, Some(0), norms_ok.clone()),
+            403,
+        ),
+        Case::send(
+            &Method::PUT,
+            ns,
+            put_norms(chief, Some(0), json!({"months": []})),
+            422,
+        ),
+        Case::send(
+            &Method::PUT,
+            ns,
+            put_norms(chief, Some(0), norms_ok.clone()),
+            200,
+        ),
+        Case::send(
+            &Method::PUT,
+            ns,
+            put_norms(chief, Some(0), norms_ok.clone()),
+            412,
+        ),
+        Case::get("/quarterly", "/api/v1/quarterly", editor, 200),
+        Case::get("/quarterly", "/api/v1/quarterly?quarter=9", editor, 400),
+    ])
+    .await;
     let public = app.article_at(Stage::Published, "editor").await;
     let today = app
         .clock_now()
         .with_timezone(&portal_contract::format::vn_offset())
         .date_naive();
-    let q = portal_contract::quarterly::Quarter::of(today);
+    let q = portal_contract::duties::Quarter::of(today);
     let submit = |cookie: Option<&str>, ids: Vec<i64>| {
         Call::new(Method::POST, "/api/v1/quarterly-submissions")
             .cookie(cookie)
@@ -1379,47 +1019,31 @@ async fn every_operation_answers_as_the_contract_documents() {
             )
     };
     let qs = "/quarterly-submissions";
-    c.check(
-        &post,
-        qs,
-        app.send(submit(author, vec![public.id])).await.expect(403),
-    );
-    c.check(
-        &post,
-        qs,
-        app.send(submit(editor, vec![])).await.expect(422),
-    );
+    c.run([
+        Case::send(&post, qs, submit(author, vec![public.id]), 403),
+        Case::send(&post, qs, submit(editor, vec![]), 422),
+    ])
+    .await;
     let recorded = app.send(submit(editor, vec![public.id])).await;
     c.check(&post, qs, recorded.expect(201));
     let sid = recorded.json()["id"].as_i64().expect("id");
-    c.check(
-        &get,
-        qs,
-        app.get("/api/v1/quarterly-submissions", director)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        qs,
-        app.get("/api/v1/quarterly-submissions?year=x", director)
-            .await
-            .expect(400),
-    );
-    c.check(
-        &get,
-        "/quarterly-submissions/{id}",
-        app.get(&format!("/api/v1/quarterly-submissions/{sid}"), director)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        "/quarterly-submissions/{id}",
-        app.get("/api/v1/quarterly-submissions/987654", director)
-            .await
-            .expect(404),
-    );
+    c.run([
+        Case::get(qs, "/api/v1/quarterly-submissions", director, 200),
+        Case::get(qs, "/api/v1/quarterly-submissions?year=x", director, 400),
+        Case::get(
+            "/quarterly-submissions/{id}",
+            &format!("/api/v1/quarterly-submissions/{sid}"),
+            director,
+            200,
+        ),
+        Case::get(
+            "/quarterly-submissions/{id}",
+            "/api/v1/quarterly-submissions/987654",
+            director,
+            404,
+        ),
+    ])
+    .await;
 
     // Throttling, then logout.
     let mut last = None;
@@ -1448,11 +1072,8 @@ async fn every_operation_answers_as_the_contract_documents() {
 #[tokio::test]
 async fn fraud_report_answers_match_the_contract() {
     let app = TestApp::new().await;
-    let mut c = Checker {
-        doc: OpenApi::load(),
-        checked: 0,
-    };
-    let (get, post) = (Method::GET, Method::POST);
+    let mut c = Checker::new(&app);
+    let post = Method::POST;
     let local = app.login("local_office").await;
     let it = app.login("it_centre").await;
     let comms = app.login("communication_centre").await;
@@ -1474,87 +1095,43 @@ async fn fraud_report_answers_match_the_contract() {
     let id = created.json()["id"].as_i64().unwrap();
     let mut bad = crate::fraud::new_report();
     bad["amount"] = json!(-5);
-    c.check(&post, list, app.send(file(local, &bad)).await.expect(422));
-    c.check(
-        &post,
-        list,
-        app.send(file(editor, &crate::fraud::new_report()))
-            .await
-            .expect(403),
-    );
-    c.check(
-        &post,
-        list,
-        app.send(file(None, &crate::fraud::new_report()))
-            .await
-            .expect(401),
-    );
+    c.run([
+        Case::send(&post, list, file(local, &bad), 422),
+        Case::send(&post, list, file(editor, &crate::fraud::new_report()), 403),
+        Case::send(&post, list, file(None, &crate::fraud::new_report()), 401),
+    ])
+    .await;
     let raw = |ct: &str, bytes: Vec<u8>| {
         Call::new(Method::POST, "/api/v1/fraud-reports")
             .cookie(local)
             .raw(Some(ct), bytes)
     };
-    c.check(
-        &post,
-        list,
-        app.send(raw("application/json", b"{".to_vec()))
-            .await
-            .expect(400),
-    );
-    c.check(
-        &post,
-        list,
-        app.send(raw("text/plain", b"x".to_vec())).await.expect(415),
-    );
-    c.check(
-        &post,
-        list,
-        app.send(raw("application/json", vec![b' '; 1_100_000]))
-            .await
-            .expect(413),
-    );
-    c.check(
-        &get,
-        list,
-        app.get("/api/v1/fraud-reports?state=new", it)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        list,
-        app.get("/api/v1/fraud-reports?state=x", it)
-            .await
-            .expect(400),
-    );
-    c.check(
-        &get,
-        list,
-        app.get("/api/v1/fraud-reports", None).await.expect(401),
-    );
-    c.check(
-        &get,
-        list,
-        app.get("/api/v1/fraud-reports", editor).await.expect(403),
-    );
+    c.run([
+        Case::send(&post, list, raw("application/json", b"{".to_vec()), 400),
+        Case::send(&post, list, raw("text/plain", b"x".to_vec()), 415),
+        Case::send(
+            &post,
+            list,
+            raw("application/json", vec![b' '; 1_100_000]),
+            413,
+        ),
+        Case::get(list, "/api/v1/fraud-reports?state=new", it, 200),
+        Case::get(list, "/api/v1/fraud-reports?state=x", it, 400),
+        Case::get(list, "/api/v1/fraud-reports", None, 401),
+        Case::get(list, "/api/v1/fraud-reports", editor, 403),
+    ])
+    .await;
 
     let one = "/fraud-reports/{id}";
     let path = format!("/api/v1/fraud-reports/{id}");
-    c.check(&get, one, app.get(&path, it).await.expect(200));
-    c.check(&get, one, app.get(&path, None).await.expect(401));
-    c.check(&get, one, app.get(&path, editor).await.expect(403));
-    c.check(
-        &get,
-        one,
-        app.get("/api/v1/fraud-reports/999999", it)
-            .await
-            .expect(404),
-    );
-    c.check(
-        &get,
-        one,
-        app.get("/api/v1/fraud-reports/abc", it).await.expect(400),
-    );
+    c.run([
+        Case::get(one, &path, it, 200),
+        Case::get(one, &path, None, 401),
+        Case::get(one, &path, editor, 403),
+        Case::get(one, "/api/v1/fraud-reports/999999", it, 404),
+        Case::get(one, "/api/v1/fraud-reports/abc", it, 400),
+    ])
+    .await;
 
     let tr = "/fraud-reports/{id}/transitions";
     let act = |cookie: Option<&str>, version: Option<i64>, body: Value| {
@@ -1570,63 +1147,41 @@ async fn fraud_report_answers_match_the_contract() {
         }
     };
     let verify = || json!({"action": "verify"});
-    c.check(
-        &post,
-        tr,
-        app.send(act(it, None, verify())).await.expect(428),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(act(it, Some(9), verify())).await.expect(412),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(act(it, None, verify()).header("if-match", "1"))
-            .await
-            .expect(400),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(act(None, Some(1), verify())).await.expect(401),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(act(local, Some(1), verify())).await.expect(403),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(act(comms, Some(1), json!({"action": "communicate"})))
-            .await
-            .expect(409),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(act(it, Some(1), json!({"action": "verify", "comment": 3})))
-            .await
-            .expect(422),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(
+    c.run([
+        Case::send(&post, tr, act(it, None, verify()), 428),
+        Case::send(&post, tr, act(it, Some(9), verify()), 412),
+        Case::send(
+            &post,
+            tr,
+            act(it, None, verify()).header("if-match", "1"),
+            400,
+        ),
+        Case::send(&post, tr, act(None, Some(1), verify()), 401),
+        Case::send(&post, tr, act(local, Some(1), verify()), 403),
+        Case::send(
+            &post,
+            tr,
+            act(comms, Some(1), json!({"action": "communicate"})),
+            409,
+        ),
+        Case::send(
+            &post,
+            tr,
+            act(it, Some(1), json!({"action": "verify", "comment": 3})),
+            422,
+        ),
+        Case::send(
+            &post,
+            tr,
             Call::new(Method::POST, "/api/v1/fraud-reports/999999/transitions")
                 .cookie(it)
                 .if_match(1)
                 .json(&verify()),
-        )
-        .await
-        .expect(404),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(
+            404,
+        ),
+        Case::send(
+            &post,
+            tr,
             Call::new(
                 Method::POST,
                 &format!("/api/v1/fraud-reports/{id}/transitions"),
@@ -1634,15 +1189,11 @@ async fn fraud_report_answers_match_the_contract() {
             .cookie(it)
             .if_match(1)
             .raw(Some("text/plain"), b"verify".to_vec()),
-        )
-        .await
-        .expect(415),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(act(it, Some(1), verify())).await.expect(200),
-    );
+            415,
+        ),
+        Case::send(&post, tr, act(it, Some(1), verify()), 200),
+    ])
+    .await;
 
     let wa = "/fraud-reports/{id}/warning-article";
     let draft = |cookie: Option<&str>, report: i64, version: Option<i64>| {
@@ -1656,77 +1207,46 @@ async fn fraud_report_answers_match_the_contract() {
             None => call,
         }
     };
-    c.check(
-        &post,
-        wa,
-        app.send(draft(comms, id, None)).await.expect(428),
-    );
-    c.check(
-        &post,
-        wa,
-        app.send(draft(comms, id, Some(1))).await.expect(412),
-    );
-    c.check(
-        &post,
-        wa,
-        app.send(draft(comms, id, None).header("if-match", "x"))
-            .await
-            .expect(400),
-    );
-    c.check(
-        &post,
-        wa,
-        app.send(draft(None, id, Some(2))).await.expect(401),
-    );
-    c.check(
-        &post,
-        wa,
-        app.send(draft(it, id, Some(2))).await.expect(403),
-    );
-    c.check(
-        &post,
-        wa,
-        app.send(draft(comms, 999_999, Some(1))).await.expect(404),
-    );
+    c.run([
+        Case::send(&post, wa, draft(comms, id, None), 428),
+        Case::send(&post, wa, draft(comms, id, Some(1)), 412),
+        Case::send(
+            &post,
+            wa,
+            draft(comms, id, None).header("if-match", "x"),
+            400,
+        ),
+        Case::send(&post, wa, draft(None, id, Some(2)), 401),
+        Case::send(&post, wa, draft(it, id, Some(2)), 403),
+        Case::send(&post, wa, draft(comms, 999_999, Some(1)), 404),
+    ])
+    .await;
     let fresh = app
         .send(file(local, &crate::fraud::new_report()))
         .await
         .json()["id"]
         .as_i64()
         .unwrap();
-    c.check(
-        &post,
-        wa,
-        app.send(draft(comms, fresh, Some(1))).await.expect(409),
-    );
-    c.check(
-        &post,
-        wa,
-        app.send(draft(comms, id, Some(2))).await.expect(201),
-    );
-    c.check(
-        &post,
-        wa,
-        app.send(draft(comms, id, Some(2))).await.expect(200),
-    );
-    c.check(
-        &post,
-        tr,
-        app.send(act(comms, Some(3), json!({"action": "communicate"})))
-            .await
-            .expect(200),
-    );
+    c.run([
+        Case::send(&post, wa, draft(comms, fresh, Some(1)), 409),
+        Case::send(&post, wa, draft(comms, id, Some(2)), 201),
+        Case::send(&post, wa, draft(comms, id, Some(2)), 200),
+        Case::send(
+            &post,
+            tr,
+            act(comms, Some(3), json!({"action": "communicate"})),
+            200,
+        ),
+    ])
+    .await;
     assert_eq!(c.checked, 11 + 5 + 10 + 10);
 }
 
 #[tokio::test]
 async fn royalty_operations_answer_as_the_contract_documents() {
     let app = TestApp::new().await;
-    let mut c = Checker {
-        doc: OpenApi::load(),
-        checked: 0,
-    };
-    let (get, put, post) = (Method::GET, Method::PUT, Method::POST);
+    let mut c = Checker::new(&app);
+    let (put, post) = (Method::PUT, Method::POST);
     let chief = app.login("chief").await;
     let secretary = app.login("secretary").await;
     let author = app.login("author").await;
@@ -1740,29 +1260,14 @@ async fn royalty_operations_answer_as_the_contract_documents() {
 
     // Settings.
     let s = "/royalties/settings";
-    c.check(
-        &get,
-        s,
-        app.get("/api/v1/royalties/settings", chief)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        s,
-        app.get("/api/v1/royalties/settings", None)
-            .await
-            .expect(401),
-    );
-    c.check(
-        &get,
-        s,
-        app.get("/api/v1/royalties/settings", author)
-            .await
-            .expect(403),
-    );
+    c.run([
+        Case::get(s, "/api/v1/royalties/settings", chief, 200),
+        Case::get(s, "/api/v1/royalties/settings", None, 401),
+        Case::get(s, "/api/v1/royalties/settings", author, 403),
+    ])
+    .await;
     let good = json!({
-        "coefficients": portal_contract::royalty::default_coefficients(),
+        "coefficients": portal_contract::royalties::default_coefficients(),
         "unit_values": [{"effective_from": "2024-07-01", "vnd": 234_000}]
     });
     let put_settings = |cookie: Option<&str>, body: &Value| {
@@ -1770,58 +1275,33 @@ async fn royalty_operations_answer_as_the_contract_documents() {
             .cookie(cookie)
             .json(body)
     };
-    c.check(
-        &put,
-        s,
-        app.send(put_settings(chief, &good)).await.expect(428),
-    );
-    c.check(
-        &put,
-        s,
-        app.send(put_settings(chief, &good).if_match(0))
-            .await
-            .expect(200),
-    );
-    c.check(
-        &put,
-        s,
-        app.send(put_settings(chief, &good).if_match(0))
-            .await
-            .expect(412),
-    );
-    c.check(
-        &put,
-        s,
-        app.send(put_settings(author, &good).if_match(1))
-            .await
-            .expect(403),
-    );
-    c.check(
-        &put,
-        s,
-        app.send(put_settings(None, &good).if_match(1))
-            .await
-            .expect(401),
-    );
+    c.run([
+        Case::send(&put, s, put_settings(chief, &good), 428),
+        Case::send(&put, s, put_settings(chief, &good).if_match(0), 200),
+        Case::send(&put, s, put_settings(chief, &good).if_match(0), 412),
+        Case::send(&put, s, put_settings(author, &good).if_match(1), 403),
+        Case::send(&put, s, put_settings(None, &good).if_match(1), 401),
+    ])
+    .await;
     let mut bad = good.clone();
     bad["unit_values"][0]["vnd"] = json!(-1);
-    c.check(
+    c.run([Case::send(
         &put,
         s,
-        app.send(put_settings(chief, &bad).if_match(1))
-            .await
-            .expect(422),
-    );
+        put_settings(chief, &bad).if_match(1),
+        422,
+    )])
+    .await;
     let malformed = Call::new(Method::PUT, "/api/v1/royalties/settings")
         .cookie(chief)
         .if_match(1)
         .raw(Some("application/json"), b"{".to_vec());
-    c.check(&put, s, app.send(malformed).await.expect(400));
+    c.run([Case::send(&put, s, malformed, 400)]).await;
     let text = Call::new(Method::PUT, "/api/v1/royalties/settings")
         .cookie(chief)
         .if_match(1)
         .raw(Some("text/plain"), b"x".to_vec());
-    c.check(&put, s, app.send(text).await.expect(415));
+    c.run([Case::send(&put, s, text, 415)]).await;
     let huge = Call::new(Method::PUT, "/api/v1/royalties/settings")
         .cookie(chief)
         .if_match(1)
@@ -1829,99 +1309,61 @@ async fn royalty_operations_answer_as_the_contract_documents() {
             Some("application/json"),
             vec![b' '; portal_contract::MAX_BODY_BYTES + 1],
         );
-    c.check(&put, s, app.send(huge).await.expect(413));
+    c.run([Case::send(&put, s, huge, 413)]).await;
 
     // An article's royalty.
     let r = "/articles/{id}/royalty";
     let path = format!("/api/v1/articles/{}/royalty", a.id);
-    c.check(&get, r, app.get(&path, chief).await.expect(200));
-    c.check(&get, r, app.get(&path, None).await.expect(401));
-    c.check(&get, r, app.get(&path, author).await.expect(403));
-    c.check(
-        &get,
-        r,
-        app.get("/api/v1/articles/x/royalty", chief)
-            .await
-            .expect(400),
-    );
-    c.check(
-        &get,
-        r,
-        app.get("/api/v1/articles/99999/royalty", chief)
-            .await
-            .expect(404),
-    );
+    c.run([
+        Case::get(r, &path, chief, 200),
+        Case::get(r, &path, None, 401),
+        Case::get(r, &path, author, 403),
+        Case::get(r, "/api/v1/articles/x/royalty", chief, 400),
+        Case::get(r, "/api/v1/articles/99999/royalty", chief, 404),
+    ])
+    .await;
     let assess = |cookie: Option<&str>, p: &str, body: Value| {
         Call::new(Method::PUT, p).cookie(cookie).json(&body)
     };
     let ok = json!({"coefficient_tenths": 15, "remunerations": [
         {"name": "Biên tập viên", "role": "editor", "amount_vnd": 100_000}
     ]});
-    c.check(
-        &put,
-        r,
-        app.send(assess(chief, &path, ok.clone())).await.expect(428),
-    );
+    c.run([Case::send(&put, r, assess(chief, &path, ok.clone()), 428)])
+        .await;
     let bad = json!({"coefficient_tenths": 999});
-    c.check(
-        &put,
-        r,
-        app.send(assess(chief, &path, bad).if_match(0))
-            .await
-            .expect(422),
-    );
-    c.check(
-        &put,
-        r,
-        app.send(assess(author, &path, ok.clone()).if_match(0))
-            .await
-            .expect(403),
-    );
-    c.check(
-        &put,
-        r,
-        app.send(assess(None, &path, ok.clone()).if_match(0))
-            .await
-            .expect(401),
-    );
-    c.check(
-        &put,
-        r,
-        app.send(assess(chief, "/api/v1/articles/99999/royalty", ok.clone()).if_match(0))
-            .await
-            .expect(404),
-    );
-    c.check(
-        &put,
-        r,
-        app.send(assess(chief, "/api/v1/articles/x/royalty", ok.clone()).if_match(0))
-            .await
-            .expect(400),
-    );
+    c.run([
+        Case::send(&put, r, assess(chief, &path, bad).if_match(0), 422),
+        Case::send(&put, r, assess(author, &path, ok.clone()).if_match(0), 403),
+        Case::send(&put, r, assess(None, &path, ok.clone()).if_match(0), 401),
+        Case::send(
+            &put,
+            r,
+            assess(chief, "/api/v1/articles/99999/royalty", ok.clone()).if_match(0),
+            404,
+        ),
+        Case::send(
+            &put,
+            r,
+            assess(chief, "/api/v1/articles/x/royalty", ok.clone()).if_match(0),
+            400,
+        ),
+    ])
+    .await;
     let text = Call::new(Method::PUT, &path)
         .cookie(chief)
         .if_match(0)
         .raw(Some("text/plain"), b"x".to_vec());
-    c.check(&put, r, app.send(text).await.expect(415));
+    c.run([Case::send(&put, r, text, 415)]).await;
     let huge = Call::new(Method::PUT, &path).cookie(chief).if_match(0).raw(
         Some("application/json"),
         vec![b' '; portal_contract::MAX_BODY_BYTES + 1],
     );
-    c.check(&put, r, app.send(huge).await.expect(413));
-    c.check(
-        &put,
-        r,
-        app.send(assess(chief, &path, ok.clone()).if_match(0))
-            .await
-            .expect(200),
-    );
-    c.check(
-        &put,
-        r,
-        app.send(assess(chief, &path, ok.clone()).if_match(0))
-            .await
-            .expect(412),
-    );
+    c.run([
+        Case::send(&put, r, huge, 413),
+        Case::send(&put, r, assess(chief, &path, ok.clone()).if_match(0), 200),
+        Case::send(&put, r, assess(chief, &path, ok.clone()).if_match(0), 412),
+    ])
+    .await;
 
     // Payment.
     let p = "/articles/{id}/royalty/payment";
@@ -1931,82 +1373,71 @@ async fn royalty_operations_answer_as_the_contract_documents() {
             .cookie(cookie)
             .json(&json!({"paid_on": day}))
     };
-    c.check(
-        &post,
-        p,
-        app.send(pay(secretary, &pay_path, "2026-02-16"))
-            .await
-            .expect(428),
-    );
-    c.check(
-        &post,
-        p,
-        app.send(pay(secretary, &pay_path, "2026-02-16").if_match(0))
-            .await
-            .expect(412),
-    );
-    c.check(
-        &post,
-        p,
-        app.send(pay(secretary, &pay_path, "2030-01-01").if_match(1))
-            .await
-            .expect(422),
-    );
-    c.check(
-        &post,
-        p,
-        app.send(pay(chief, &pay_path, "2026-02-16").if_match(1))
-            .await
-            .expect(403),
-    );
-    c.check(
-        &post,
-        p,
-        app.send(pay(None, &pay_path, "2026-02-16").if_match(1))
-            .await
-            .expect(401),
-    );
+    c.run([
+        Case::send(&post, p, pay(secretary, &pay_path, "2026-02-16"), 428),
+        Case::send(
+            &post,
+            p,
+            pay(secretary, &pay_path, "2026-02-16").if_match(0),
+            412,
+        ),
+        Case::send(
+            &post,
+            p,
+            pay(secretary, &pay_path, "2030-01-01").if_match(1),
+            422,
+        ),
+        Case::send(
+            &post,
+            p,
+            pay(chief, &pay_path, "2026-02-16").if_match(1),
+            403,
+        ),
+        Case::send(
+            &post,
+            p,
+            pay(None, &pay_path, "2026-02-16").if_match(1),
+            401,
+        ),
+    ])
+    .await;
     let draft_pay = format!("/api/v1/articles/{}/royalty/payment", draft.id);
-    c.check(
-        &post,
-        p,
-        app.send(pay(secretary, &draft_pay, "2026-02-16").if_match(0))
-            .await
-            .expect(409),
-    );
-    c.check(
-        &post,
-        p,
-        app.send(
+    c.run([
+        Case::send(
+            &post,
+            p,
+            pay(secretary, &draft_pay, "2026-02-16").if_match(0),
+            409,
+        ),
+        Case::send(
+            &post,
+            p,
             pay(
                 secretary,
                 "/api/v1/articles/99999/royalty/payment",
                 "2026-02-16",
             )
             .if_match(0),
-        )
-        .await
-        .expect(404),
-    );
-    c.check(
-        &post,
-        p,
-        app.send(
+            404,
+        ),
+        Case::send(
+            &post,
+            p,
             pay(
                 secretary,
                 "/api/v1/articles/0/royalty/payment",
                 "2026-02-16",
             )
             .if_match(0),
-        )
-        .await
-        .expect(400),
-    );
+            400,
+        ),
+    ])
+    .await;
     let text = Call::new(Method::POST, &pay_path)
         .cookie(secretary)
         .if_match(1)
         .raw(Some("text/plain"), b"x".to_vec());
-    c.check(&post, p, app.send(text).await.expect(415));
+    c.run([Case::send(&post, p, text, 415)]).await;
     let huge = Call::new(Method::POST, &pay_path)
         .cookie(secretary)
         .if_match(1)
@@ -2014,75 +1445,40 @@ async fn royalty_operations_answer_as_the_contract_documents() {
             Some("application/json"),
             vec![b' '; portal_contract::MAX_BODY_BYTES + 1],
         );
-    c.check(&post, p, app.send(huge).await.expect(413));
-    c.check(
-        &post,
-        p,
-        app.send(pay(secretary, &pay_path, "2026-02-16").if_match(1))
-            .await
-            .expect(200),
-    );
-    c.check(
-        &put,
-        r,
-        app.send(assess(chief, &path, ok).if_match(2))
-            .await
-            .expect(409),
-    );
+    c.run([
+        Case::send(&post, p, huge, 413),
+        Case::send(
+            &post,
+            p,
+            pay(secretary, &pay_path, "2026-02-16").if_match(1),
+            200,
+        ),
+        Case::send(&put, r, assess(chief, &path, ok).if_match(2), 409),
+    ])
+    .await;
 
     // The sheet and the alert.
     let sh = "/royalties/sheet";
-    c.check(
-        &get,
-        sh,
-        app.get("/api/v1/royalties/sheet?month=2026-02", chief)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        sh,
-        app.get("/api/v1/royalties/sheet?month=2026-02&format=csv", chief)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        sh,
-        app.get("/api/v1/royalties/sheet?month=2026-2", chief)
-            .await
-            .expect(400),
-    );
-    c.check(
-        &get,
-        sh,
-        app.get("/api/v1/royalties/sheet", None).await.expect(401),
-    );
-    c.check(
-        &get,
-        sh,
-        app.get("/api/v1/royalties/sheet", author).await.expect(403),
-    );
+    c.run([
+        Case::get(sh, "/api/v1/royalties/sheet?month=2026-02", chief, 200),
+        Case::get(
+            sh,
+            "/api/v1/royalties/sheet?month=2026-02&format=csv",
+            chief,
+            200,
+        ),
+        Case::get(sh, "/api/v1/royalties/sheet?month=2026-2", chief, 400),
+        Case::get(sh, "/api/v1/royalties/sheet", None, 401),
+        Case::get(sh, "/api/v1/royalties/sheet", author, 403),
+    ])
+    .await;
     let o = "/royalties/overdue";
-    c.check(
-        &get,
-        o,
-        app.get("/api/v1/royalties/overdue", chief)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        o,
-        app.get("/api/v1/royalties/overdue", None).await.expect(401),
-    );
-    c.check(
-        &get,
-        o,
-        app.get("/api/v1/royalties/overdue", author)
-            .await
-            .expect(403),
-    );
+    c.run([
+        Case::get(o, "/api/v1/royalties/overdue", chief, 200),
+        Case::get(o, "/api/v1/royalties/overdue", None, 401),
+        Case::get(o, "/api/v1/royalties/overdue", author, 403),
+    ])
+    .await;
 
     assert_eq!(c.checked, 47, "every answer above went through the checker");
 }
@@ -2091,10 +1487,7 @@ async fn royalty_operations_answer_as_the_contract_documents() {
 #[tokio::test]
 async fn the_required_information_answers_as_documented() {
     let app = TestApp::new().await;
-    let mut c = Checker {
-        doc: OpenApi::load(),
-        checked: 0,
-    };
+    let mut c = Checker::new(&app);
     let (get, post, put) = (Method::GET, Method::POST, Method::PUT);
     let sec = app.login("secretary").await;
     let admin = app.login("admin").await;
@@ -2132,284 +1525,222 @@ async fn the_required_information_answers_as_documented() {
         let path = format!("/api/v1{t}");
         let confirm = format!("{t}/confirm");
         let confirm_path = format!("/api/v1{confirm}");
-        c.check(&get, t, app.get(&path, Some(&director)).await.expect(200));
-        c.check(&get, t, app.get(&path, None).await.expect(401));
-        c.check(&get, t, app.get(&path, Some(&author)).await.expect(403));
-        c.check(
-            &post,
-            &confirm,
-            app.send(send(post.clone(), &confirm_path, &sec, Some(0), None))
-                .await
-                .expect(409),
-        );
-        c.check(
-            &put,
-            t,
-            app.send(send(put.clone(), &path, &sec, None, Some(good.clone())))
-                .await
-                .expect(428),
-        );
-        c.check(
-            &put,
-            t,
-            app.send(send(put.clone(), &path, &sec, Some(0), Some(bad.clone())))
-                .await
-                .expect(422),
-        );
-        c.check(
-            &put,
-            t,
-            app.send(send(
-                put.clone(),
-                &path,
-                &director,
-                Some(0),
-                Some(good.clone()),
-            ))
-            .await
-            .expect(403),
-        );
+        c.run([
+            Case::get(t, &path, Some(&director), 200),
+            Case::get(t, &path, None, 401),
+            Case::get(t, &path, Some(&author), 403),
+            Case::send(
+                &post,
+                &confirm,
+                send(post.clone(), &confirm_path, &sec, Some(0), None),
+                409,
+            ),
+            Case::send(
+                &put,
+                t,
+                send(put.clone(), &path, &sec, None, Some(good.clone())),
+                428,
+            ),
+            Case::send(
+                &put,
+                t,
+                send(put.clone(), &path, &sec, Some(0), Some(bad.clone())),
+                422,
+            ),
+            Case::send(
+                &put,
+                t,
+                send(put.clone(), &path, &director, Some(0), Some(good.clone())),
+                403,
+            ),
+        ])
+        .await;
         let anonymous = Call::new(put.clone(), &path).if_match(0).json(good);
-        c.check(&put, t, app.send(anonymous).await.expect(401));
+        c.run([Case::send(&put, t, anonymous, 401)]).await;
         let syntax = send(put.clone(), &path, &sec, Some(0), None)
             .raw(Some("application/json"), b"{".to_vec());
-        c.check(&put, t, app.send(syntax).await.expect(400));
+        c.run([Case::send(&put, t, syntax, 400)]).await;
         let text =
             send(put.clone(), &path, &sec, Some(0), None).raw(Some("text/plain"), b"{}".to_vec());
-        c.check(&put, t, app.send(text).await.expect(415));
+        c.run([Case::send(&put, t, text, 415)]).await;
         let huge = send(put.clone(), &path, &sec, Some(0), None)
             .raw(Some("application/json"), vec![b' '; 1_100_000])
             .header("content-length", "1100000");
-        c.check(&put, t, app.send(huge).await.expect(413));
-        c.check(
-            &put,
-            t,
-            app.send(send(put.clone(), &path, &sec, Some(0), Some(good.clone())))
-                .await
-                .expect(200),
-        );
-        c.check(
-            &put,
-            t,
-            app.send(send(put.clone(), &path, &sec, Some(0), Some(good.clone())))
-                .await
-                .expect(412),
-        );
-        c.check(
-            &post,
-            &confirm,
-            app.send(send(post.clone(), &confirm_path, &sec, Some(1), None))
-                .await
-                .expect(200),
-        );
-        c.check(
-            &post,
-            &confirm,
-            app.send(send(post.clone(), &confirm_path, &sec, Some(1), None))
-                .await
-                .expect(412),
-        );
-        c.check(
-            &post,
-            &confirm,
-            app.send(send(post.clone(), &confirm_path, &sec, None, None))
-                .await
-                .expect(428),
-        );
-        c.check(
-            &post,
-            &confirm,
-            app.send(send(post.clone(), &confirm_path, &sec, None, None).header("if-match", "1"))
-                .await
-                .expect(400),
-        );
-        c.check(
-            &post,
-            &confirm,
-            app.send(send(post.clone(), &confirm_path, &director, Some(2), None))
-                .await
-                .expect(403),
-        );
-        c.check(
-            &post,
-            &confirm,
-            app.send(Call::new(post.clone(), &confirm_path).if_match(2))
-                .await
-                .expect(401),
-        );
+        c.run([
+            Case::send(&put, t, huge, 413),
+            Case::send(
+                &put,
+                t,
+                send(put.clone(), &path, &sec, Some(0), Some(good.clone())),
+                200,
+            ),
+            Case::send(
+                &put,
+                t,
+                send(put.clone(), &path, &sec, Some(0), Some(good.clone())),
+                412,
+            ),
+            Case::send(
+                &post,
+                &confirm,
+                send(post.clone(), &confirm_path, &sec, Some(1), None),
+                200,
+            ),
+            Case::send(
+                &post,
+                &confirm,
+                send(post.clone(), &confirm_path, &sec, Some(1), None),
+                412,
+            ),
+            Case::send(
+                &post,
+                &confirm,
+                send(post.clone(), &confirm_path, &sec, None, None),
+                428,
+            ),
+            Case::send(
+                &post,
+                &confirm,
+                send(post.clone(), &confirm_path, &sec, None, None).header("if-match", "1"),
+                400,
+            ),
+            Case::send(
+                &post,
+                &confirm,
+                send(post.clone(), &confirm_path, &director, Some(2), None),
+                403,
+            ),
+            Case::send(
+                &post,
+                &confirm,
+                Call::new(post.clone(), &confirm_path).if_match(2),
+                401,
+            ),
+        ])
+        .await;
         let big = send(post.clone(), &confirm_path, &sec, Some(2), None)
             .raw(Some("application/json"), vec![b' '; 1_100_000])
             .header("content-length", "1100000");
-        c.check(&post, &confirm, app.send(big).await.expect(413));
-        c.check(&get, t, app.get(&path, Some(&sec)).await.expect(200));
+        c.run([
+            Case::send(&post, &confirm, big, 413),
+            Case::get(t, &path, Some(&sec), 200),
+        ])
+        .await;
     }
     let check = "/info/links/check";
-    c.check(
-        &post,
-        check,
-        app.send(send(
-            post.clone(),
-            "/api/v1/info/links/check",
-            &sec,
-            None,
-            None,
-        ))
-        .await
-        .expect(200),
-    );
-    c.check(
-        &post,
-        check,
-        app.send(send(
-            post.clone(),
-            "/api/v1/info/links/check",
-            &director,
-            None,
-            None,
-        ))
-        .await
-        .expect(403),
-    );
-    c.check(
-        &post,
-        check,
-        app.send(Call::new(post.clone(), "/api/v1/info/links/check"))
-            .await
-            .expect(401),
-    );
+    c.run([
+        Case::send(
+            &post,
+            check,
+            send(post.clone(), "/api/v1/info/links/check", &sec, None, None),
+            200,
+        ),
+        Case::send(
+            &post,
+            check,
+            send(
+                post.clone(),
+                "/api/v1/info/links/check",
+                &director,
+                None,
+                None,
+            ),
+            403,
+        ),
+        Case::send(
+            &post,
+            check,
+            Call::new(post.clone(), "/api/v1/info/links/check"),
+            401,
+        ),
+    ])
+    .await;
     let big = send(post.clone(), "/api/v1/info/links/check", &sec, None, None)
         .raw(Some("application/json"), vec![b' '; 1_100_000])
         .header("content-length", "1100000");
-    c.check(&post, check, app.send(big).await.expect(413));
-    c.check(
-        &get,
-        "/info/links",
-        app.get("/api/v1/info/links", Some(&sec)).await.expect(200),
-    );
-
-    c.check(
-        &get,
-        "/info/status",
-        app.get("/api/v1/info/status", Some(&sec)).await.expect(200),
-    );
-    c.check(
-        &get,
-        "/info/status",
-        app.get("/api/v1/info/status", None).await.expect(401),
-    );
-    c.check(
-        &get,
-        "/info/status",
-        app.get("/api/v1/info/status", Some(&author))
-            .await
-            .expect(403),
-    );
+    c.run([
+        Case::send(&post, check, big, 413),
+        Case::get("/info/links", "/api/v1/info/links", Some(&sec), 200),
+        Case::get("/info/status", "/api/v1/info/status", Some(&sec), 200),
+        Case::get("/info/status", "/api/v1/info/status", None, 401),
+        Case::get("/info/status", "/api/v1/info/status", Some(&author), 403),
+    ])
+    .await;
 
     let st = "/info/settings";
     let sp = "/api/v1/info/settings";
-    c.check(&get, st, app.get(sp, Some(&director)).await.expect(200));
-    c.check(&get, st, app.get(sp, None).await.expect(401));
-    c.check(&get, st, app.get(sp, Some(&author)).await.expect(403));
+    c.run([
+        Case::get(st, sp, Some(&director), 200),
+        Case::get(st, sp, None, 401),
+        Case::get(st, sp, Some(&author), 403),
+    ])
+    .await;
     let days = |n: i64| Some(json!({"stale_after_days": n}));
-    c.check(
-        &put,
-        st,
-        app.send(send(put.clone(), sp, &admin, None, days(30)))
-            .await
-            .expect(428),
-    );
-    c.check(
-        &put,
-        st,
-        app.send(send(put.clone(), sp, &admin, Some(0), days(0)))
-            .await
-            .expect(422),
-    );
-    c.check(
-        &put,
-        st,
-        app.send(send(put.clone(), sp, &sec, Some(0), days(30)))
-            .await
-            .expect(403),
-    );
-    c.check(
-        &put,
-        st,
-        app.send(
+    c.run([
+        Case::send(&put, st, send(put.clone(), sp, &admin, None, days(30)), 428),
+        Case::send(
+            &put,
+            st,
+            send(put.clone(), sp, &admin, Some(0), days(0)),
+            422,
+        ),
+        Case::send(
+            &put,
+            st,
+            send(put.clone(), sp, &sec, Some(0), days(30)),
+            403,
+        ),
+        Case::send(
+            &put,
+            st,
             Call::new(put.clone(), sp)
                 .if_match(0)
                 .json(&json!({"stale_after_days": 30})),
-        )
-        .await
-        .expect(401),
-    );
-    c.check(
-        &put,
-        st,
-        app.send(
+            401,
+        ),
+        Case::send(
+            &put,
+            st,
             send(put.clone(), sp, &admin, Some(0), None)
                 .raw(Some("application/json"), b"[".to_vec()),
-        )
-        .await
-        .expect(400),
-    );
-    c.check(
-        &put,
-        st,
-        app.send(
+            400,
+        ),
+        Case::send(
+            &put,
+            st,
             send(put.clone(), sp, &admin, Some(0), None).raw(Some("text/plain"), b"{}".to_vec()),
-        )
-        .await
-        .expect(415),
-    );
-    c.check(
-        &put,
-        st,
-        app.send(
+            415,
+        ),
+        Case::send(
+            &put,
+            st,
             send(put.clone(), sp, &admin, Some(0), None)
                 .raw(Some("application/json"), vec![b' '; 1_100_000])
                 .header("content-length", "1100000"),
-        )
-        .await
-        .expect(413),
-    );
-    c.check(
-        &put,
-        st,
-        app.send(send(put.clone(), sp, &admin, Some(0), days(30)))
-            .await
-            .expect(200),
-    );
-    c.check(
-        &put,
-        st,
-        app.send(send(put.clone(), sp, &admin, Some(0), days(31)))
-            .await
-            .expect(412),
-    );
+            413,
+        ),
+        Case::send(
+            &put,
+            st,
+            send(put.clone(), sp, &admin, Some(0), days(30)),
+            200,
+        ),
+        Case::send(
+            &put,
+            st,
+            send(put.clone(), sp, &admin, Some(0), days(31)),
+            412,
+        ),
+    ])
+    .await;
 
     let po = "/public/organization";
-    c.check(
-        &get,
-        po,
-        app.get("/api/v1/public/organization?lang=en", None)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        po,
-        app.get("/api/v1/public/organization", None)
-            .await
-            .expect(200),
-    );
-    c.check(
-        &get,
-        po,
-        app.get("/api/v1/public/organization?lang=xx", None)
-            .await
-            .expect(400),
-    );
+    c.run([
+        Case::get(po, "/api/v1/public/organization?lang=en", None, 200),
+        Case::get(po, "/api/v1/public/organization", None, 200),
+        Case::get(po, "/api/v1/public/organization?lang=xx", None, 400),
+    ])
+    .await;
 
     let empty = TestApp::new().await;
     c.check(

@@ -3,7 +3,7 @@
 use crate::common::*;
 use axum::http::Method;
 use chrono::Duration;
-use portal_contract::plan::{Plan, PlanContent, PlanHistoryEntry, PlanState};
+use portal_contract::plans::{Plan, PlanContent, PlanHistoryEntry, PlanState};
 use portal_contract::spokesperson::{PublicSpokesperson, Spokesperson, SpokespersonVersion};
 use serde_json::{json, Value};
 
@@ -23,11 +23,12 @@ async fn post(app: &TestApp, cookie: &str, path: &str, version: Option<i64>, bod
 }
 
 async fn patch_plan(app: &TestApp, cookie: &str, p: &Plan, content: &PlanContent) -> Resp {
-    app.send(
-        Call::new(Method::PATCH, &format!("/api/v1/plans/{}", p.id))
-            .cookie(Some(cookie))
-            .if_match(p.version)
-            .json(&json!({ "content": content })),
+    patch_json(
+        app,
+        cookie,
+        &format!("/api/v1/plans/{}", p.id),
+        p.version,
+        json!({ "content": content }),
     )
     .await
 }
@@ -60,28 +61,18 @@ async fn the_board_drafts_and_the_director_decides() {
     let director = app.login("director").await;
     let author = app.login("author").await;
 
-    assert_eq!(
-        post(
-            &app,
-            &director,
-            "/api/v1/plans",
-            None,
-            json!({"year": 2027})
-        )
-        .await
-        .status
-        .as_u16(),
-        403
-    );
-    assert_eq!(
-        app.get("/api/v1/plans", Some(&author))
-            .await
-            .status
-            .as_u16(),
-        403
-    );
+    post(
+        &app,
+        &director,
+        "/api/v1/plans",
+        None,
+        json!({"year": 2027}),
+    )
+    .await
+    .expect(403);
+    app.get("/api/v1/plans", Some(&author)).await.expect(403);
     let res = post(&app, &editor, "/api/v1/plans", None, json!({"year": 2027})).await;
-    assert_eq!(res.status.as_u16(), 201);
+    res.expect(201);
     assert!(res
         .header("location")
         .unwrap()
@@ -93,20 +84,16 @@ async fn the_board_drafts_and_the_director_decides() {
         .occasions
         .iter()
         .any(|o| o.name.contains("Bảo hiểm y tế")));
-    assert_eq!(
-        post(&app, &editor, "/api/v1/plans", None, json!({"year": 2027}))
-            .await
-            .status
-            .as_u16(),
-        409
-    );
+    post(&app, &editor, "/api/v1/plans", None, json!({"year": 2027}))
+        .await
+        .expect(409);
     let bad_year = post(&app, &editor, "/api/v1/plans", None, json!({"year": 1999})).await;
-    assert_eq!(bad_year.status.as_u16(), 422);
+    bad_year.expect(422);
     assert_eq!(bad_year.error_fields(), ["year"]);
 
     // Submitting an incomplete plan names what is missing.
     let res = act(&app, &editor, &v1, "submit", None).await;
-    assert_eq!(res.status.as_u16(), 422);
+    res.expect(422);
     let fields = res.error_fields();
     assert!(
         fields.contains(&"content.objectives".to_string()),
@@ -121,12 +108,12 @@ async fn the_board_drafts_and_the_director_decides() {
     let mut bad = v1.content.clone();
     bad.months[2].news_norm = 5000;
     let res = patch_plan(&app, &editor, &v1, &bad).await;
-    assert_eq!(res.status.as_u16(), 422);
+    res.expect(422);
     assert_eq!(res.error_fields(), ["months[2].news_norm"]);
     let res = patch_plan(&app, &director, &v1, &complete(v1.content.clone())).await;
-    assert_eq!(res.status.as_u16(), 403, "only the board edits");
+    res.expect_for(403, "only the board edits");
     let res = patch_plan(&app, &editor, &v1, &complete(v1.content.clone())).await;
-    assert_eq!(res.status.as_u16(), 200);
+    res.expect(200);
     let v1 = plan(&res);
     assert_eq!(v1.totals.news_norm, 240);
     assert_eq!(v1.version, 2);
@@ -136,13 +123,9 @@ async fn the_board_drafts_and_the_director_decides() {
         version: 1,
         ..v1.clone()
     };
-    assert_eq!(
-        patch_plan(&app, &editor, &stale, &v1.content)
-            .await
-            .status
-            .as_u16(),
-        412
-    );
+    patch_plan(&app, &editor, &stale, &v1.content)
+        .await
+        .expect(412);
     let res = app
         .send(
             Call::new(Method::PATCH, &format!("/api/v1/plans/{}", v1.id))
@@ -150,37 +133,20 @@ async fn the_board_drafts_and_the_director_decides() {
                 .json(&json!({"content": v1.content})),
         )
         .await;
-    assert_eq!(res.status.as_u16(), 428);
+    res.expect(428);
 
-    assert_eq!(
-        act(&app, &director, &v1, "submit", None)
-            .await
-            .status
-            .as_u16(),
-        403
-    );
+    act(&app, &director, &v1, "submit", None).await.expect(403);
     let v1 = plan(act(&app, &editor, &v1, "submit", None).await.expect(200));
     assert_eq!(v1.state, PlanState::Submitted);
     assert!(v1.submitted_at.is_some());
-    assert_eq!(
-        act(&app, &editor, &v1, "approve", None)
-            .await
-            .status
-            .as_u16(),
-        403
-    );
-    assert_eq!(
-        patch_plan(&app, &editor, &v1, &v1.content)
-            .await
-            .status
-            .as_u16(),
-        409,
-        "a submitted plan is not edited"
-    );
+    act(&app, &editor, &v1, "approve", None).await.expect(403);
+    patch_plan(&app, &editor, &v1, &v1.content)
+        .await
+        .expect_for(409, "a submitted plan is not edited");
 
     // Return without a comment → 422; with one → draft again, comment kept.
     let res = act(&app, &director, &v1, "return", Some("   ")).await;
-    assert_eq!(res.status.as_u16(), 422);
+    res.expect(422);
     assert_eq!(res.error_fields(), ["comment"]);
     let v1 = plan(
         act(
@@ -210,14 +176,8 @@ async fn the_board_drafts_and_the_director_decides() {
 
     // Approved is read-only.
     let res = patch_plan(&app, &editor, &v1, &v1.content).await;
-    assert_eq!(res.status.as_u16(), 409);
-    assert_eq!(
-        act(&app, &editor, &v1, "submit", None)
-            .await
-            .status
-            .as_u16(),
-        409
-    );
+    res.expect(409);
+    act(&app, &editor, &v1, "submit", None).await.expect(409);
 
     // Amend: version 2 as a draft copy; version 1 stays in force.
     let res = post(
@@ -245,7 +205,7 @@ async fn the_board_drafts_and_the_director_decides() {
         json!({}),
     )
     .await;
-    assert_eq!(again.status.as_u16(), 409, "one open version per year");
+    again.expect_for(409, "one open version per year");
     let mut changed = v2.content.clone();
     changed.months[0].news_norm = 25;
     let v2 = plan(patch_plan(&app, &editor, &v2, &changed).await.expect(200));
@@ -331,7 +291,7 @@ async fn hostile_text_is_kept_as_text_and_bad_shapes_are_refused() {
         assert_eq!(res.status.as_u16(), 422, "{body}");
     }
     let res = app.get("/api/v1/plans/999", Some(&editor)).await;
-    assert_eq!(res.status.as_u16(), 404);
+    res.expect(404);
 }
 
 fn contact(phone: &str, email: &str) -> Value {
@@ -359,13 +319,9 @@ async fn spokesperson_validation_versions_public_and_staleness() {
     let app = TestApp::new().await;
     let secretary = app.login("secretary").await;
     let editor = app.login("editor").await;
-    assert_eq!(
-        app.get("/api/v1/public/spokesperson", None)
-            .await
-            .status
-            .as_u16(),
-        404
-    );
+    app.get("/api/v1/public/spokesperson", None)
+        .await
+        .expect(404);
     let empty: Spokesperson =
         serde_json::from_slice(&app.get("/api/v1/spokesperson", Some(&editor)).await.body).unwrap();
     assert_eq!((empty.version, empty.stale), (0, true));
@@ -424,20 +380,16 @@ async fn spokesperson_validation_versions_public_and_staleness() {
         json!({"content": {"spokesperson": contact("0912345678", "a@b.vn")}}),
     )
     .await;
-    assert_eq!(stale.status.as_u16(), 412);
+    stale.expect(412);
     assert_eq!(stale.problem().current.unwrap()["version"], 3);
-    assert_eq!(
-        put_spokesperson(
-            &app,
-            &editor,
-            3,
-            json!({"content": {"spokesperson": contact("0912345678", "a@b.vn")}})
-        )
-        .await
-        .status
-        .as_u16(),
-        403
-    );
+    put_spokesperson(
+        &app,
+        &editor,
+        3,
+        json!({"content": {"spokesperson": contact("0912345678", "a@b.vn")}}),
+    )
+    .await
+    .expect(403);
 
     let res = put_spokesperson(
         &app,
@@ -446,7 +398,7 @@ async fn spokesperson_validation_versions_public_and_staleness() {
         json!({"content": {"spokesperson": contact("0987654321", "lan.nt@bhxh.gov.vn"), "press_info": "Liên hệ giờ hành chính.", "deputy": contact("02363822123", "pho@bhxh.gov.vn")}}),
     )
     .await;
-    assert_eq!(res.status.as_u16(), 200);
+    res.expect(200);
     assert_eq!(res.etag().as_deref(), Some("\"4\""));
     let public: PublicSpokesperson =
         serde_json::from_slice(&app.get("/api/v1/public/spokesperson", None).await.body).unwrap();
@@ -476,7 +428,7 @@ async fn spokesperson_validation_versions_public_and_staleness() {
                 .if_match(4),
         )
         .await;
-    assert_eq!(res.status.as_u16(), 200);
+    res.expect(200);
     let s: Spokesperson = serde_json::from_slice(&res.body).unwrap();
     assert!(!s.stale);
     assert_eq!(s.version, 5);
@@ -490,7 +442,7 @@ async fn spokesperson_validation_versions_public_and_staleness() {
 #[tokio::test]
 async fn norm_progress_counts_by_local_month_against_the_approved_plan() {
     use chrono::{TimeZone, Utc};
-    use portal_contract::plan::{NormProgress, NormSource};
+    use portal_contract::plans::{NormProgress, NormSource};
     use portal_contract::{Kind, Stage};
     let app = TestApp::new().await;
     let at = |y, m, d, h, min| Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap();
@@ -557,7 +509,7 @@ async fn norm_progress_counts_by_local_month_against_the_approved_plan() {
     let res = app
         .get("/api/v1/norms/progress?month=13", Some(&cookie))
         .await;
-    assert_eq!(res.status.as_u16(), 400);
+    res.expect(400);
 }
 
 /// Writes that read before they write (saving the spokesperson, approving a plan) arriving

@@ -10,14 +10,15 @@ use serde_json::json;
 async fn publish(app: &TestApp, title: &str, lead: &str, body: &str) -> i64 {
     let chief = app.login("chief").await;
     let a = app.article_at(Stage::Approved, "author").await;
-    app.send(
-        Call::new(Method::PATCH, &format!("/api/v1/articles/{}", a.id))
-            .cookie(Some(&chief))
-            .if_match(1)
-            .json(&json!({
-                "title": title, "lead": lead,
-                "body": [Block::paragraph(body)],
-            })),
+    patch_json(
+        app,
+        &chief,
+        &format!("/api/v1/articles/{}", a.id),
+        1,
+        json!({
+            "title": title, "lead": lead,
+            "body": [Block::paragraph(body)],
+        }),
     )
     .await
     .expect(200);

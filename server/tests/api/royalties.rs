@@ -4,7 +4,7 @@
 use crate::common::*;
 use axum::http::Method;
 use chrono::Duration;
-use portal_contract::royalty::{ArticleRoyalty, OverdueRoyalties, RoyaltySettings, RoyaltySheet};
+use portal_contract::royalties::{ArticleRoyalty, OverdueRoyalties, RoyaltySettings, RoyaltySheet};
 use portal_contract::{Article, Kind, Stage};
 use serde_json::{json, Value};
 
@@ -291,7 +291,7 @@ async fn every_endpoint_enforces_its_role() {
     }
     // Writes: each by its role only (a refused write changes nothing, so versions stay 0).
     let defaults = json!({
-        "coefficients": portal_contract::royalty::default_coefficients(),
+        "coefficients": portal_contract::royalties::default_coefficients(),
         "unit_values": [{ "effective_from": "2024-07-01", "vnd": 234_000 }]
     });
     for (name, cookie) in &cookies {
@@ -412,7 +412,7 @@ async fn bad_inputs_are_422_naming_the_fields() {
     );
 
     // Settings: over the Decree 18 cap, min above max, a negative unit value, a repeated day.
-    let mut coefficients = portal_contract::royalty::default_coefficients();
+    let mut coefficients = portal_contract::royalties::default_coefficients();
     coefficients[0].max_tenths = 110;
     coefficients[1].min_tenths = 400;
     let res = send(
@@ -515,7 +515,7 @@ async fn writes_name_the_version_they_change() {
         &chief,
         None,
         json!({
-            "coefficients": portal_contract::royalty::default_coefficients(),
+            "coefficients": portal_contract::royalties::default_coefficients(),
             "unit_values": [{"effective_from": "2024-07-01", "vnd": 234_000}]
         }),
     )
@@ -528,7 +528,7 @@ async fn writes_name_the_version_they_change() {
         &chief,
         Some(3),
         json!({
-            "coefficients": portal_contract::royalty::default_coefficients(),
+            "coefficients": portal_contract::royalties::default_coefficients(),
             "unit_values": [{"effective_from": "2024-07-01", "vnd": 234_000}]
         }),
     )

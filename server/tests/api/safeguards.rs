@@ -6,8 +6,9 @@ use crate::common::*;
 use axum::http::Method;
 use chrono::Duration;
 use portal_contract::{Article, Block, Page, PublicArticle, SearchHit, Stage, User};
+use portal_server::admin::AdminStore as _;
+use portal_server::articles::ArticleStore as _;
 use portal_server::publish_due;
-use portal_server::store::Store;
 use serde_json::json;
 
 fn public_ids(res: &Resp) -> Vec<i64> {
@@ -231,13 +232,7 @@ async fn authors_cannot_tick_the_editors_manual_checks() {
     let app = TestApp::new().await;
     let author = app.login("author").await;
     let editor = app.login("editor").await;
-    let res = app
-        .send(
-            Call::new(Method::POST, "/api/v1/articles")
-                .cookie(Some(&author))
-                .json(&new_article("Bài của tác giả")),
-        )
-        .await;
+    let res = create_article(&app, &author, new_article("Bài của tác giả")).await;
     res.expect(201);
     let a: Article = serde_json::from_slice(&res.body).unwrap();
     let res = patch(

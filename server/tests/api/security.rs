@@ -367,14 +367,9 @@ async fn a_disabled_user_disappears_from_the_sessions_at_once() {
     let admin = app.login("admin").await;
     assert_eq!(sessions(&app, &admin).await.total, 3);
     let secretary = app.user("secretary").clone();
-    app.send(
-        Call::new(Method::PATCH, &format!("/api/v1/users/{}", secretary.id))
-            .cookie(Some(&admin))
-            .if_match(secretary.version)
-            .json(&json!({ "active": false })),
-    )
-    .await
-    .expect(200);
+    patch_user(&app, &admin, &secretary, json!({ "active": false }))
+        .await
+        .expect(200);
     app.get("/api/v1/session", Some(&a)).await.expect(401);
     app.get("/api/v1/session", Some(&b)).await.expect(401);
     let left = sessions(&app, &admin).await;
@@ -389,14 +384,9 @@ async fn changing_ones_own_password_ends_the_other_sessions_only() {
     let elsewhere = app.login("admin").await;
     let editor = app.login("editor").await;
     let me = app.user("admin").clone();
-    app.send(
-        Call::new(Method::PATCH, &format!("/api/v1/users/{}", me.id))
-            .cookie(Some(&here))
-            .if_match(me.version)
-            .json(&json!({ "password": "Moi@2026x" })),
-    )
-    .await
-    .expect(200);
+    patch_user(&app, &here, &me, json!({ "password": "Moi@2026x" }))
+        .await
+        .expect(200);
     app.get("/api/v1/session", Some(&here)).await.expect(200);
     app.get("/api/v1/session", Some(&elsewhere))
         .await
@@ -404,11 +394,12 @@ async fn changing_ones_own_password_ends_the_other_sessions_only() {
     app.get("/api/v1/session", Some(&editor)).await.expect(200);
     // A change without a password ends nothing.
     let again = app.login_with("admin", "Moi@2026x").await;
-    app.send(
-        Call::new(Method::PATCH, &format!("/api/v1/users/{}", me.id))
-            .cookie(Some(&here))
-            .if_match(me.version + 1)
-            .json(&json!({ "full_name": "Quản trị viên" })),
+    patch_json(
+        &app,
+        &here,
+        &format!("/api/v1/users/{}", me.id),
+        me.version + 1,
+        json!({ "full_name": "Quản trị viên" }),
     )
     .await
     .expect(200);
@@ -462,113 +453,67 @@ async fn the_audit_log_filters_by_actor_action_outcome_target_and_vietnam_days()
     let app = TestApp::new().await;
     // 16:59:59 UTC is 23:59:59 in Hà Nội; 17:00 UTC is midnight of the next day there.
     let t = |d, h, m, s| Utc.with_ymd_and_hms(2026, 3, d, h, m, s).unwrap();
-    line(
-        &app,
-        t(1, 16, 59, 59),
-        "nguyen.van.a",
-        "user.create",
-        "user:7",
-        true,
-    )
-    .await;
-    line(
-        &app,
-        t(1, 17, 0, 0),
-        "nguyen.van.a",
-        "user.update",
-        "user:7",
-        true,
-    )
-    .await;
-    line(
-        &app,
-        t(2, 3, 0, 0),
-        "tran.thi.b",
-        "article.update",
-        "article:12",
-        true,
-    )
-    .await;
-    line(
-        &app,
-        t(3, 16, 0, 0),
-        "ke_gian",
-        "login_failed",
-        "user:1",
-        false,
-    )
-    .await;
-    line(
-        &app,
-        t(3, 17, 30, 0),
-        "tran.thi.b",
-        "users.export",
-        "user:70",
-        true,
-    )
-    .await;
+    for (at, actor, action, target, ok) in [
+        (
+            t(1, 16, 59, 59),
+            "nguyen.van.a",
+            "user.create",
+            "user:7",
+            true,
+        ),
+        (
+            t(1, 17, 0, 0),
+            "nguyen.van.a",
+            "user.update",
+            "user:7",
+            true,
+        ),
+        (
+            t(2, 3, 0, 0),
+            "tran.thi.b",
+            "article.update",
+            "article:12",
+            true,
+        ),
+        (t(3, 16, 0, 0), "ke_gian", "login_failed", "user:1", false),
+        (
+            t(3, 17, 30, 0),
+            "tran.thi.b",
+            "users.export",
+            "user:70",
+            true,
+        ),
+    ] {
+        line(&app, at, actor, action, target, ok).await;
+    }
     let admin = app.login("admin").await;
 
-    assert_eq!(
-        audit_ids(&app, &admin, "actor=VAN.A").await,
-        pairs(&[
-            ("nguyen.van.a", "user.update"),
-            ("nguyen.van.a", "user.create")
-        ])
-    );
-    // `user` is the actions under `user.`, not `users.export`.
-    assert_eq!(
-        audit_ids(&app, &admin, "action=user").await,
-        pairs(&[
-            ("nguyen.van.a", "user.update"),
-            ("nguyen.van.a", "user.create")
-        ])
-    );
-    assert_eq!(
-        audit_ids(&app, &admin, "action=user.create").await,
-        pairs(&[("nguyen.van.a", "user.create")])
-    );
-    assert_eq!(
-        audit_ids(&app, &admin, "outcome=failure").await,
-        pairs(&[("ke_gian", "login_failed")])
-    );
-    assert_eq!(
-        audit_ids(&app, &admin, "target=user:7").await,
-        pairs(&[
-            ("nguyen.van.a", "user.update"),
-            ("nguyen.van.a", "user.create")
-        ])
-    );
-    assert_eq!(
-        audit_ids(&app, &admin, "target=article").await,
-        pairs(&[("tran.thi.b", "article.update")])
-    );
-    // Days in Asia/Ho_Chi_Minh, both ends included.
-    assert_eq!(
-        audit_ids(&app, &admin, "from=2026-03-02&to=2026-03-02").await,
-        pairs(&[
-            ("tran.thi.b", "article.update"),
-            ("nguyen.van.a", "user.update")
-        ])
-    );
-    assert_eq!(
-        audit_ids(&app, &admin, "to=2026-03-01").await,
-        pairs(&[("nguyen.van.a", "user.create")])
-    );
-    assert_eq!(
-        audit_ids(&app, &admin, "from=2026-03-04&to=2026-03-04").await,
-        pairs(&[("tran.thi.b", "users.export")])
-    );
-    // Every filter at once.
-    assert_eq!(
-        audit_ids(
-            &app,
-            &admin,
-            "actor=tran&action=article&outcome=success&target=article:12&from=2026-03-01&to=2026-03-31"
-        )
-        .await,
-        pairs(&[("tran.thi.b", "article.update")])
-    );
+    let a_create = ("nguyen.van.a", "user.create");
+    let a_update = ("nguyen.van.a", "user.update");
+    let b_article = ("tran.thi.b", "article.update");
+    let all_filters =
+        "actor=tran&action=article&outcome=success&target=article:12&from=2026-03-01&to=2026-03-31";
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        ("actor=VAN.A", &[a_update, a_create]),
+        // `user` is the actions under `user.`, not `users.export`.
+        ("action=user", &[a_update, a_create]),
+        ("action=user.create", &[a_create]),
+        ("outcome=failure", &[("ke_gian", "login_failed")]),
+        ("target=user:7", &[a_update, a_create]),
+        ("target=article", &[b_article]),
+        // Days in Asia/Ho_Chi_Minh, both ends included.
+        ("from=2026-03-02&to=2026-03-02", &[b_article, a_update]),
+        ("to=2026-03-01", &[a_create]),
+        (
+            "from=2026-03-04&to=2026-03-04",
+            &[("tran.thi.b", "users.export")],
+        ),
+        // Every filter at once.
+        (all_filters, &[b_article]),
+    ];
+    for &(query, want) in cases {
+        assert_eq!(audit_ids(&app, &admin, query).await, pairs(want), "{query}");
+    }
     // LIKE wildcards are literal characters.
     assert!(audit_ids(&app, &admin, "actor=%25").await.is_empty());
     assert_eq!(
@@ -679,20 +624,30 @@ async fn no_route_changes_or_deletes_audit_lines() {
 /// of any store trait updates or deletes one.
 #[test]
 fn no_store_method_changes_or_deletes_audit_lines() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store");
-    // Every store: SQLite's files here, PostgreSQL's in the folder below.
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            for inner in std::fs::read_dir(&path).unwrap() {
-                files.push(inner.unwrap().path());
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    // Every store: the shared `db/` and `store/` folders, and each feature's `store.rs` (its SQL)
+    // with its `sqlite.rs` / `postgres.rs`.
+    fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, files);
+            } else {
+                files.push(path);
             }
-        } else {
-            files.push(path);
         }
     }
-    assert!(files.iter().any(|f| f.ends_with("postgres/mod.rs")));
+    let mut files = Vec::new();
+    walk(&src, &mut files);
+    files.retain(|f| {
+        let under = |d: &str| f.parent().is_some_and(|p| p.ends_with(d));
+        under("db")
+            || under("store")
+            || ["store.rs", "sqlite.rs", "postgres.rs"]
+                .iter()
+                .any(|n| f.file_name().is_some_and(|f| f == *n))
+    });
+    assert!(files.iter().any(|f| f.ends_with("db/postgres.rs")));
     let mut audit_methods = Vec::new();
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();

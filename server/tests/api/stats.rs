@@ -7,7 +7,7 @@ use chrono::{Duration, TimeZone, Utc};
 use portal_contract::stats::{Breakdown, Realtime, Series, Summary, Totals};
 use portal_server::config::Config;
 use portal_server::{router, AppState};
-use serde_json::{json, Value};
+use serde_json::json;
 
 const CHROME_WIN: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 const FIREFOX_WIN: &str =
@@ -40,36 +40,22 @@ const IP_HOME: &str = "2001:ee0:4f1c:9e0::17";
 const IP_CAFE: &str = "113.161.44.201";
 const IP_BOTS: &str = "66.249.66.1";
 
-async fn beacon(app: &TestApp, ip: &str, ua: &str, body: Value) -> Resp {
-    app.send(
-        Call::new(Method::POST, "/api/v1/collect")
-            .no_csrf()
-            .header("user-agent", ua)
-            .header("x-forwarded-for", ip)
-            .raw(
-                Some("text/plain;charset=UTF-8"),
-                serde_json::to_vec(&body).unwrap(),
-            ),
-    )
-    .await
-}
-
-async fn view(app: &TestApp, ip: &str, ua: &str, body: Value) {
-    let res = beacon(app, ip, ua, body).await;
-    assert_eq!(
-        res.status.as_u16(),
-        204,
-        "{}",
-        String::from_utf8_lossy(&res.body)
-    );
-}
-
 /// An app whose clock reads 23:40 on 10/03/2026 in Hà Nội.
 async fn app_at_2340() -> TestApp {
     let app = TestApp::new().await;
     let target = Utc.with_ymd_and_hms(2026, 3, 10, 16, 40, 0).unwrap();
     app.clock.advance(target - app.clock_now());
     app
+}
+
+/// The breakdown by `dimension` of 10/03/2026 (Hà Nội).
+async fn breakdown_of_march_10(app: &TestApp, cookie: &str, dimension: &str) -> Breakdown {
+    get_json(
+        app,
+        cookie,
+        &format!("/api/v1/stats/breakdown/{dimension}?from=2026-03-10&to=2026-03-11"),
+    )
+    .await
 }
 
 async fn get_json<T: serde::de::DeserializeOwned>(app: &TestApp, cookie: &str, path: &str) -> T {
@@ -113,22 +99,21 @@ async fn scripted_traffic_gives_exactly_the_known_counts() {
     let mut app = app_at_2340().await;
     let min = |m: i64| Duration::minutes(m);
     view(&app, IP_OFFICE, CHROME_WIN, json!({"path": "/", "host": "bhxh.example.vn", "referrer": "https://www.google.com.vn/search?q=tra+c%E1%BB%A9u", "width": 1920})).await;
-    app.clock.advance(min(1));
-    view(
-        &app,
-        IP_OFFICE,
-        CHROME_WIN,
-        json!({"path": "/", "host": "bhxh.example.vn", "width": 1920}),
-    )
-    .await;
-    app.clock.advance(min(4));
-    view(
-        &app,
-        IP_OFFICE,
-        FIREFOX_WIN,
-        json!({"path": "/?utm=x", "host": "bhxh.example.vn", "width": 1366}),
-    )
-    .await;
+    for (after, ua, body) in [
+        (
+            1,
+            CHROME_WIN,
+            json!({"path": "/", "host": "bhxh.example.vn", "width": 1920}),
+        ),
+        (
+            4,
+            FIREFOX_WIN,
+            json!({"path": "/?utm=x", "host": "bhxh.example.vn", "width": 1366}),
+        ),
+    ] {
+        app.clock.advance(min(after));
+        view(&app, IP_OFFICE, ua, body).await;
+    }
     app.clock.advance(min(1));
     for ua in BOTS {
         view(&app, IP_BOTS, ua, json!({"path": "/robots-see-this"})).await;
@@ -147,38 +132,40 @@ async fn scripted_traffic_gives_exactly_the_known_counts() {
     app.router = router(state.clone());
     app.state = state;
 
-    app.clock.advance(min(15)); // 00:10 on 11/03
-    view(
-        &app,
-        IP_OFFICE,
-        CHROME_WIN,
-        json!({"path": "/tin-tuc", "host": "bhxh.example.vn", "width": 1920}),
-    )
-    .await;
-    app.clock.advance(min(10)); // 00:20
-    view(
-        &app,
-        IP_HOME,
-        IPHONE,
-        json!({"path": "/lien-he", "host": "bhxh.example.vn", "width": 390}),
-    )
-    .await;
-    app.clock.advance(min(10)); // 00:30
-    view(
-        &app,
-        IP_HOME,
-        CHROME_WIN,
-        json!({"path": "/", "webdriver": true}),
-    )
-    .await;
-    app.clock.advance(min(30)); // 01:00
-    view(
-        &app,
-        IP_OFFICE,
-        CHROME_WIN,
-        json!({"path": "/", "host": "bhxh.example.vn", "width": 1920}),
-    )
-    .await;
+    // Minutes after the view before, then who views what.
+    for (after, ip, ua, body) in [
+        // 00:10 on 11/03
+        (
+            15,
+            IP_OFFICE,
+            CHROME_WIN,
+            json!({"path": "/tin-tuc", "host": "bhxh.example.vn", "width": 1920}),
+        ),
+        // 00:20
+        (
+            10,
+            IP_HOME,
+            IPHONE,
+            json!({"path": "/lien-he", "host": "bhxh.example.vn", "width": 390}),
+        ),
+        // 00:30
+        (
+            10,
+            IP_HOME,
+            CHROME_WIN,
+            json!({"path": "/", "webdriver": true}),
+        ),
+        // 01:00
+        (
+            30,
+            IP_OFFICE,
+            CHROME_WIN,
+            json!({"path": "/", "host": "bhxh.example.vn", "width": 1920}),
+        ),
+    ] {
+        app.clock.advance(min(after));
+        view(&app, ip, ua, body).await;
+    }
 
     let cookie = app.login("chief").await;
     let day1: Summary = get_json(
@@ -222,22 +209,12 @@ async fn scripted_traffic_gives_exactly_the_known_counts() {
     let sum: u64 = hours.points.iter().map(|p| p.totals.pageviews).sum();
     assert_eq!(sum, 8);
 
-    let sources: Breakdown = get_json(
-        &app,
-        &cookie,
-        "/api/v1/stats/breakdown/sources?from=2026-03-10&to=2026-03-11",
-    )
-    .await;
+    let sources = breakdown_of_march_10(&app, &cookie, "sources").await;
     let visits_of =
         |b: &Breakdown, key: &str| b.rows.iter().find(|r| r.key == key).map(|r| r.visits);
     assert_eq!(visits_of(&sources, "direct"), Some(4));
     assert_eq!(visits_of(&sources, "search"), Some(1));
-    let pages: Breakdown = get_json(
-        &app,
-        &cookie,
-        "/api/v1/stats/breakdown/pages?from=2026-03-10&to=2026-03-11",
-    )
-    .await;
+    let pages = breakdown_of_march_10(&app, &cookie, "pages").await;
     let home = pages.rows.iter().find(|r| r.key == "/").expect("home page");
     assert_eq!((home.pageviews, home.visitors), (5, 4)); // A, B, E on day 1; A on day 2
     assert!(
@@ -248,40 +225,20 @@ async fn scripted_traffic_gives_exactly_the_known_counts() {
         !pages.rows.iter().any(|r| r.key == "/robots-see-this"),
         "bots stay apart"
     );
-    let browsers: Breakdown = get_json(
-        &app,
-        &cookie,
-        "/api/v1/stats/breakdown/browsers?from=2026-03-10&to=2026-03-11",
-    )
-    .await;
+    let browsers = breakdown_of_march_10(&app, &cookie, "browsers").await;
     assert_eq!(visits_of(&browsers, "Cốc Cốc"), Some(1));
     assert_eq!(visits_of(&browsers, "Chrome"), Some(2));
-    let devices: Breakdown = get_json(
-        &app,
-        &cookie,
-        "/api/v1/stats/breakdown/devices?from=2026-03-10&to=2026-03-11",
-    )
-    .await;
+    let devices = breakdown_of_march_10(&app, &cookie, "devices").await;
     assert_eq!(visits_of(&devices, "mobile"), Some(1));
     assert_eq!(visits_of(&devices, "desktop"), Some(4));
-    let articles: Breakdown = get_json(
-        &app,
-        &cookie,
-        "/api/v1/stats/breakdown/articles?from=2026-03-10&to=2026-03-11",
-    )
-    .await;
+    let articles = breakdown_of_march_10(&app, &cookie, "articles").await;
     assert_eq!(articles.rows.len(), 1);
     assert_eq!(
         (articles.rows[0].key.as_str(), articles.rows[0].pageviews),
         ("7", 1)
     );
     assert_eq!(articles.rows[0].label, "Bài viết #7 (không còn)");
-    let referrers: Breakdown = get_json(
-        &app,
-        &cookie,
-        "/api/v1/stats/breakdown/referrers?from=2026-03-10&to=2026-03-11",
-    )
-    .await;
+    let referrers = breakdown_of_march_10(&app, &cookie, "referrers").await;
     let hosts: Vec<&str> = referrers.rows.iter().map(|r| r.key.as_str()).collect();
     assert_eq!(
         hosts,
@@ -414,11 +371,7 @@ async fn one_address_flooding_is_throttled_without_blocking_others() {
     view(&app, IP_OFFICE, CHROME_WIN, json!({"path": "/"})).await;
     app.clock.advance(Duration::seconds(1));
     let res = beacon(&app, IP_BOTS, CHROME_WIN, json!({"path": "/later"})).await;
-    assert_eq!(
-        res.status.as_u16(),
-        204,
-        "the address recovers as its bucket refills"
-    );
+    res.expect_for(204, "the address recovers as its bucket refills");
 }
 
 #[tokio::test]
@@ -434,7 +387,7 @@ async fn beacon_comes_cross_origin_and_the_snippet_is_served() {
                 .raw(Some("text/plain"), br#"{"path":"/"}"#.to_vec()),
         )
         .await;
-    assert_eq!(res.status.as_u16(), 204);
+    res.expect(204);
     assert_eq!(
         res.header("access-control-allow-origin").as_deref(),
         Some("*")
@@ -442,13 +395,13 @@ async fn beacon_comes_cross_origin_and_the_snippet_is_served() {
     let pre = app
         .send(Call::new(Method::OPTIONS, "/api/v1/collect").no_csrf())
         .await;
-    assert_eq!(pre.status.as_u16(), 204);
+    pre.expect(204);
     assert_eq!(
         pre.header("access-control-allow-methods").as_deref(),
         Some("POST")
     );
     let js = app.get("/api/v1/collect.js", None).await;
-    assert_eq!(js.status.as_u16(), 200);
+    js.expect(200);
     assert!(js
         .header("content-type")
         .unwrap()
@@ -461,7 +414,7 @@ async fn beacon_comes_cross_origin_and_the_snippet_is_served() {
 async fn stats_need_a_session_and_the_permission() {
     let mut app = TestApp::new().await;
     let res = app.get("/api/v1/stats/summary", None).await;
-    assert_eq!(res.status.as_u16(), 401);
+    res.expect(401);
     app.add_user("nobody", &[]).await;
     let cookie = app.login("nobody").await;
     for path in [
@@ -515,7 +468,7 @@ async fn bad_ranges_and_parameters_are_400_with_field_errors() {
     let res = app
         .get("/api/v1/stats/breakdown/cookies", Some(&cookie))
         .await;
-    assert_eq!(res.status.as_u16(), 404);
+    res.expect(404);
     res.problem();
 }
 
@@ -537,7 +490,7 @@ async fn csv_answers_match_the_json_and_neutralise_formulas() {
             Some(&cookie),
         )
         .await;
-    assert_eq!(res.status.as_u16(), 200);
+    res.expect(200);
     assert_eq!(
         res.header("content-type").as_deref(),
         Some("text/csv; charset=utf-8")

@@ -19,13 +19,7 @@ fn new_user(username: &str) -> serde_json::Value {
 async fn admin_creates_lists_reads_and_updates_users() {
     let app = TestApp::new().await;
     let admin = app.login("admin").await;
-    let res = app
-        .send(
-            Call::new(Method::POST, "/api/v1/users")
-                .cookie(Some(&admin))
-                .json(&new_user("author2")),
-        )
-        .await;
+    let res = post_json(&app, &admin, "/api/v1/users", new_user("author2")).await;
     res.expect(201);
     let user: User = serde_json::from_slice(&res.body).unwrap();
     assert_eq!(res.etag().as_deref(), Some("\"1\""));
@@ -61,14 +55,14 @@ async fn admin_creates_lists_reads_and_updates_users() {
     res.expect(200);
     assert_eq!(res.etag().as_deref(), Some("\"1\""));
 
-    let res = app
-        .send(
-            Call::new(Method::PATCH, &path)
-                .cookie(Some(&admin))
-                .if_match(1)
-                .json(&json!({ "roles": ["editor", "author", "editor"], "email": "" })),
-        )
-        .await;
+    let res = patch_json(
+        &app,
+        &admin,
+        &path,
+        1,
+        json!({ "roles": ["editor", "author", "editor"], "email": "" }),
+    )
+    .await;
     res.expect(200);
     let updated: User = serde_json::from_slice(&res.body).unwrap();
     assert_eq!(updated.roles, [Role::Author, Role::Editor]);
@@ -85,19 +79,19 @@ async fn admin_creates_lists_reads_and_updates_users() {
 async fn new_users_are_validated() {
     let app = TestApp::new().await;
     let admin = app.login("admin").await;
-    let res = app
-        .send(
-            Call::new(Method::POST, "/api/v1/users")
-                .cookie(Some(&admin))
-                .json(&json!({
-                    "username": "Bad Name",
-                    "full_name": " ",
-                    "email": "not-an-email",
-                    "roles": [],
-                    "password": "short",
-                })),
-        )
-        .await;
+    let res = post_json(
+        &app,
+        &admin,
+        "/api/v1/users",
+        json!({
+            "username": "Bad Name",
+            "full_name": " ",
+            "email": "not-an-email",
+            "roles": [],
+            "password": "short",
+        }),
+    )
+    .await;
     res.expect(422);
     let mut fields = res.error_fields();
     fields.sort();
@@ -106,23 +100,17 @@ async fn new_users_are_validated() {
         ["email", "full_name", "password", "roles", "username"]
     );
 
-    let res = app
-        .send(
-            Call::new(Method::POST, "/api/v1/users")
-                .cookie(Some(&admin))
-                .json(&new_user("editor")),
-        )
-        .await;
+    let res = post_json(&app, &admin, "/api/v1/users", new_user("editor")).await;
     res.expect(409);
     assert_eq!(res.error_fields(), ["username"]);
 
-    let res = app
-        .send(
-            Call::new(Method::POST, "/api/v1/users")
-                .cookie(Some(&admin))
-                .json(&json!({ "username": "x1", "full_name": "X", "roles": ["root"], "password": "Abcdefg1" })),
-        )
-        .await;
+    let res = post_json(
+        &app,
+        &admin,
+        "/api/v1/users",
+        json!({ "username": "x1", "full_name": "X", "roles": ["root"], "password": "Abcdefg1" }),
+    )
+    .await;
     res.expect(422);
     assert_eq!(res.error_fields(), ["roles[0]"]);
 }
@@ -142,22 +130,16 @@ async fn user_patch_needs_if_match_and_the_current_version() {
         .await;
     res.expect(428);
     res.problem();
-    app.send(
-        Call::new(Method::PATCH, &path)
-            .cookie(Some(&admin))
-            .if_match(1)
-            .json(&json!({ "full_name": "Hoàng Minh Đức" })),
+    patch_json(
+        &app,
+        &admin,
+        &path,
+        1,
+        json!({ "full_name": "Hoàng Minh Đức" }),
     )
     .await
     .expect(200);
-    let res = app
-        .send(
-            Call::new(Method::PATCH, &path)
-                .cookie(Some(&admin))
-                .if_match(1)
-                .json(&json!({ "full_name": "Người khác" })),
-        )
-        .await;
+    let res = patch_json(&app, &admin, &path, 1, json!({ "full_name": "Người khác" })).await;
     res.expect(412);
     assert_eq!(res.etag().as_deref(), Some("\"2\""));
     let current: User = serde_json::from_value(res.problem().current.unwrap()).unwrap();
@@ -170,32 +152,19 @@ async fn admins_cannot_lock_themselves_out() {
     let cookie = app.login("admin").await;
     let me = app.user("admin").clone();
     let path = format!("/api/v1/users/{}", me.id);
-    let res = app
-        .send(
-            Call::new(Method::PATCH, &path)
-                .cookie(Some(&cookie))
-                .if_match(1)
-                .json(&json!({ "active": false })),
-        )
-        .await;
+    let res = patch_json(&app, &cookie, &path, 1, json!({ "active": false })).await;
     res.expect(422);
     assert_eq!(res.error_fields(), ["active"]);
-    let res = app
-        .send(
-            Call::new(Method::PATCH, &path)
-                .cookie(Some(&cookie))
-                .if_match(1)
-                .json(&json!({ "roles": ["editor"] })),
-        )
-        .await;
+    let res = patch_json(&app, &cookie, &path, 1, json!({ "roles": ["editor"] })).await;
     res.expect(422);
     assert_eq!(res.error_fields(), ["roles"]);
     // Adding a role to oneself is fine.
-    app.send(
-        Call::new(Method::PATCH, &path)
-            .cookie(Some(&cookie))
-            .if_match(1)
-            .json(&json!({ "roles": ["admin", "director"] })),
+    patch_json(
+        &app,
+        &cookie,
+        &path,
+        1,
+        json!({ "roles": ["admin", "director"] }),
     )
     .await
     .expect(200);
@@ -208,11 +177,12 @@ async fn a_password_reset_by_the_admin_ends_the_users_sessions() {
     let admin = app.login("admin").await;
     let editor_cookie = app.login("editor").await;
     let editor = app.user("editor").clone();
-    app.send(
-        Call::new(Method::PATCH, &format!("/api/v1/users/{}", editor.id))
-            .cookie(Some(&admin))
-            .if_match(1)
-            .json(&json!({ "password": "Moi@2026x" })),
+    patch_json(
+        &app,
+        &admin,
+        &format!("/api/v1/users/{}", editor.id),
+        1,
+        json!({ "password": "Moi@2026x" }),
     )
     .await
     .expect(200);

@@ -104,17 +104,17 @@ async fn an_author_submits_only_articles_they_created() {
     let a = app.article_at(Stage::Draft, "author").await;
     let editor = app.login("editor").await;
     let author2_id = app.user("author2").id;
-    let res = app
-        .send(
-            Call::new(Method::PATCH, &format!("/api/v1/articles/{}", a.id))
-                .cookie(Some(&editor))
-                .if_match(1)
-                .json(&json!({ "authors": [
+    let res = patch_json(
+        &app,
+        &editor,
+        &format!("/api/v1/articles/{}", a.id),
+        1,
+        json!({ "authors": [
                     { "name": "A", "user_id": app.user("author").id, "share": 50 },
                     { "name": "B", "user_id": author2_id, "share": 50 }
-                ] })),
-        )
-        .await;
+                ] }),
+    )
+    .await;
     res.expect(200);
     let author2 = app.login("author2").await;
     app.get(&format!("/api/v1/articles/{}", a.id), Some(&author2))
@@ -135,13 +135,7 @@ async fn transitions_need_if_match_and_the_current_version() {
     let cookie = app.login("editor").await;
     let a = app.article_at(Stage::Draft, "author").await;
     let path = format!("/api/v1/articles/{}/transitions", a.id);
-    let res = app
-        .send(
-            Call::new(Method::POST, &path)
-                .cookie(Some(&cookie))
-                .json(&json!({ "to": "editing" })),
-        )
-        .await;
+    let res = post_json(&app, &cookie, &path, json!({ "to": "editing" })).await;
     res.expect(428);
     res.problem();
 
@@ -222,13 +216,7 @@ async fn a_whole_journey_through_the_api() {
     let editor = app.login("editor").await;
     let secretary = app.login("secretary").await;
     let chief = app.login("chief").await;
-    let res = app
-        .send(
-            Call::new(Method::POST, "/api/v1/articles")
-                .cookie(Some(&author))
-                .json(&new_article("Chi trả lương hưu trước Tết")),
-        )
-        .await;
+    let res = create_article(&app, &author, new_article("Chi trả lương hưu trước Tết")).await;
     let id = serde_json::from_slice::<Article>(&res.body).unwrap().id;
     let steps: [(&str, Stage, Option<&str>); 5] = [
         (&author, Stage::Editing, None),

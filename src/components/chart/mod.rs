@@ -12,10 +12,11 @@
 
 pub mod format;
 pub mod scale;
+pub mod strings;
 pub mod table;
 
 use crate::components::dynamic::{dyn_aria, dyn_flag, dyn_text, dyn_view};
-use crate::i18n::{fill, use_i18n, Lang, Msg, StatsMsg};
+use crate::i18n::{fill, use_i18n, Lang, Msg};
 use chrono::NaiveDateTime;
 use format::{axis_label, format_value, point_label, tick_label, ValueKind};
 use leptos::prelude::*;
@@ -23,6 +24,7 @@ use portal_contract::stats::Interval;
 use scale::{
     area_path, coord, label_indexes, label_room, label_step, line_path, nice_ticks, Frame,
 };
+use strings::ChartMsg;
 use web_sys::{KeyboardEvent, MouseEvent};
 
 /// One bucket: its value and the value at the same position of the previous period (`None`:
@@ -192,7 +194,7 @@ pub fn point_sentence(series: &ChartSeries, i: usize, lang: Lang) -> String {
     };
     let dash = Msg::Dash.text(lang);
     fill(
-        StatsMsg::ChartPointSentence.text(lang),
+        ChartMsg::PointSentence.text(lang),
         &[
             ("when", &point_label(p.start, series.interval, lang)),
             ("name", &series.name),
@@ -386,7 +388,7 @@ pub fn LineChart(
                         view! {
                             <p class="chart-tooltip-row chart-tooltip-previous">
                                 <span class="chart-swatch chart-swatch-previous"></span>
-                                {format!("{} ({when}): ", StatsMsg::ChartPrevious.text(lang))}
+                                {format!("{} ({when}): ", ChartMsg::Previous.text(lang))}
                                 <strong>{value}</strong>
                             </p>
                         }
@@ -484,7 +486,7 @@ pub fn LineChart(
         }
         .into_any()
     });
-    let period = move |msg: StatsMsg, pick: fn(&ChartSeries) -> &String| {
+    let period = move |msg: ChartMsg, pick: fn(&ChartSeries) -> &String| {
         dyn_text(move || format!("{}: {}", i18n.t(msg), data.with(|d| pick(d).clone())))
     };
 
@@ -547,14 +549,14 @@ pub fn LineChart(
                 <ul class="chart-legend">
                     <li>
                         <span class="chart-swatch chart-swatch-current" aria-hidden="true"></span>
-                        {period(StatsMsg::ChartCurrent, |d| &d.period)}
+                        {period(ChartMsg::Current, |d| &d.period)}
                     </li>
                     <li>
                         <span class="chart-swatch chart-swatch-previous" aria-hidden="true"></span>
-                        {period(StatsMsg::ChartPrevious, |d| &d.previous_period)}
+                        {period(ChartMsg::Previous, |d| &d.previous_period)}
                     </li>
                 </ul>
-                <p class="chart-hint" id=hint_id>{i18n.tr(StatsMsg::ChartKeyboardHint)}</p>
+                <p class="chart-hint" id=hint_id>{i18n.tr(ChartMsg::KeyboardHint)}</p>
                 <div class="chart-actions">
                     <button
                         type="button"
@@ -564,7 +566,7 @@ pub fn LineChart(
                         on:click=move |_| show_table.update(|s| *s = !*s)
                     >
                         {dyn_text(move || {
-                            i18n.t(if show_table.get() { StatsMsg::ChartHideTable } else { StatsMsg::ChartShowTable })
+                            i18n.t(if show_table.get() { ChartMsg::HideTable } else { ChartMsg::ShowTable })
                                 .to_string()
                         })}
                     </button>
@@ -649,7 +651,7 @@ fn bar_row(row: &BarItem, max: u64, unit: &str, lang: Lang) -> AnyView {
     };
     let share = row.share.map(|s| {
         let pct = format::percent_vn(s);
-        let spoken = fill(StatsMsg::StatsShareOf.text(lang), &[("share", &pct)]);
+        let spoken = fill(ChartMsg::ShareOf.text(lang), &[("share", &pct)]);
         view! {
             <span class="bar-share">
                 <span aria-hidden="true">{pct}</span>

@@ -2,9 +2,10 @@
 //! exact figures), and the CSV of that same table.
 
 use super::format::{csv_date, csv_value, format_value, point_label, ValueKind};
+use super::strings::ChartMsg;
 use super::ChartSeries;
 use crate::components::markup::push_escaped;
-use crate::i18n::{fill, Lang, Msg, StatsMsg};
+use crate::i18n::{fill, Lang, Msg};
 
 /// UTF-8 byte order mark: Excel on Vietnamese office PCs needs it to read diacritics.
 pub const CSV_BOM: &str = "\u{feff}";
@@ -12,13 +13,10 @@ pub const CSV_BOM: &str = "\u{feff}";
 /// The four column headings: when, the value, when in the previous period, its value.
 pub fn table_header(series: &ChartSeries, lang: Lang) -> [String; 4] {
     [
-        StatsMsg::ChartColWhen.text(lang).to_string(),
+        ChartMsg::ColWhen.text(lang).to_string(),
         series.name.clone(),
-        StatsMsg::ChartColPreviousWhen.text(lang).to_string(),
-        fill(
-            StatsMsg::ChartColPrevious.text(lang),
-            &[("name", &series.name)],
-        ),
+        ChartMsg::ColPreviousWhen.text(lang).to_string(),
+        fill(ChartMsg::ColPrevious.text(lang), &[("name", &series.name)]),
     ]
 }
 
@@ -98,7 +96,7 @@ pub fn series_csv(series: &ChartSeries, lang: Lang) -> String {
     let unit = match series.kind {
         ValueKind::Count => None,
         ValueKind::Percent => Some("%"),
-        ValueKind::Seconds => Some(StatsMsg::ChartUnitSeconds.text(lang)),
+        ValueKind::Seconds => Some(ChartMsg::UnitSeconds.text(lang)),
     };
     if let Some(unit) = unit {
         for i in [1, 3] {

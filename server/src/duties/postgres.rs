@@ -1,0 +1,3 @@
+//! [`super::DutiesStore`] on PostgreSQL: nothing differs from the shared SQL.
+
+super::store::duties_sql!(postgres);

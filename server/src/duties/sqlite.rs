@@ -1,0 +1,3 @@
+//! [`super::DutiesStore`] on SQLite: nothing differs from the shared SQL.
+
+super::store::duties_sql!(sqlite);

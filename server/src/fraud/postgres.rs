@@ -1,0 +1,3 @@
+//! [`super::FraudStore`] on PostgreSQL: nothing differs from the shared SQL.
+
+super::store::fraud_sql!(postgres);

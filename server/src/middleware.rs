@@ -1,0 +1,97 @@
+//! The guards every `/api` request passes: CSRF, declared body size, problem+json for any error.
+
+use crate::auth;
+use crate::http::error::ApiError;
+use crate::state::AppState;
+use axum::extract::{Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use portal_contract::{ProblemKind, MAX_BODY_BYTES, PROBLEM_JSON};
+
+/// A mutation must prove it comes from our own pages: `X-Requested-With` (which a cross-site
+/// form cannot send) or an `Origin` equal to ours.
+pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    // The beacon comes from the public portal's pages, another origin by design; it changes
+    // nothing but counters and carries no credentials.
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || req.uri().path() == "/v1/collect"
+    {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let marked = headers
+        .get(portal_contract::CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| !v.trim().is_empty());
+    let same_origin = || {
+        let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok())?;
+        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok())?;
+        let scheme = if auth::request_is_https(headers, state.config.secure_cookies) {
+            "https"
+        } else {
+            "http"
+        };
+        Some(origin.eq_ignore_ascii_case(&format!("{scheme}://{host}")))
+    };
+    if marked || same_origin().unwrap_or(false) {
+        next.run(req).await
+    } else {
+        ApiError::new(
+            ProblemKind::Forbidden,
+            "Yêu cầu thiếu tiêu đề X-Requested-With (chống giả mạo yêu cầu).",
+        )
+        .into_response()
+    }
+}
+
+/// Refuses a declared oversized body before reading any of it.
+pub async fn content_length_guard(req: Request, next: Next) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return ApiError::payload_too_large().into_response();
+    }
+    next.run(req).await
+}
+
+/// Turns any error answer under `/api` that is not yet problem+json (axum's 405, a panic's 500)
+/// into one, keeping its headers (e.g. `Allow`).
+pub async fn problem_fallback(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    if is_problem {
+        return res;
+    }
+    let (parts, _) = res.into_parts();
+    let error = if status == StatusCode::METHOD_NOT_ALLOWED {
+        ApiError::custom(
+            status,
+            "method-not-allowed",
+            "Phương thức không được hỗ trợ",
+            "Địa chỉ này không nhận phương thức HTTP đã dùng.",
+        )
+    } else {
+        let kind = ProblemKind::from_status(status.as_u16());
+        let mut e = ApiError::new(kind, kind.title_vi());
+        e.problem.status = status.as_u16();
+        e
+    };
+    let mut out = error.into_response();
+    for (name, value) in parts.headers.iter() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            out.headers_mut().insert(name, value.clone());
+        }
+    }
+    out
+}

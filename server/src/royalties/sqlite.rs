@@ -1,0 +1,3 @@
+//! [`super::RoyaltyStore`] on SQLite: nothing differs from the shared SQL.
+
+super::store::royalties_sql!(sqlite);

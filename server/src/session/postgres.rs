@@ -1,0 +1,3 @@
+//! [`super::SessionStore`] on PostgreSQL: nothing differs from the shared SQL.
+
+super::store::session_sql!(postgres);

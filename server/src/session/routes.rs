@@ -1,0 +1,287 @@
+//! Sign in, who am I, sign out.
+
+use crate::auth;
+use crate::http::error::ApiError;
+use crate::http::extract::{ApiJson, ClientIp, CurrentUser};
+use crate::session::throttle::Blocked;
+use crate::state::AppState;
+use crate::store::{EndSessions, NewAudit, SessionRecord, StoreError};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use portal_contract::{
+    password_is_acceptable, permissions_for, FieldError, LoginRequest, PasswordChange, ProblemKind,
+    SessionInfo,
+};
+
+/// The one answer to every failed login, whatever the reason.
+fn bad_credentials() -> ApiError {
+    ApiError::new(
+        ProblemKind::Unauthenticated,
+        "Tên đăng nhập hoặc mật khẩu không đúng.",
+    )
+}
+
+fn failed_login_audit(state: &AppState, tried: &str, detail: Option<&str>) -> NewAudit {
+    NewAudit {
+        at: state.clock.now(),
+        actor_id: None,
+        actor_name: tried.to_string(),
+        action: "login_failed".to_string(),
+        target: None,
+        outcome: "failure".to_string(),
+        detail: detail.map(str::to_string),
+    }
+}
+
+/// `POST /session`: checks the password and opens a session.
+pub async fn login(
+    State(state): State<AppState>,
+    ClientIp(client): ClientIp,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<Response, ApiError> {
+    let now = state.clock.now();
+    let username = req.username.trim().to_lowercase();
+    // What the audit log shows of the name that was tried: bounded, one line.
+    let tried: String = username
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(64)
+        .collect();
+
+    if let Some(blocked) = state.throttle.check(&username, client, now) {
+        let detail = match blocked {
+            Blocked::Account { .. } => "throttled: account",
+            Blocked::Client { .. } => "throttled: client",
+        };
+        state
+            .store
+            .append_audit(failed_login_audit(&state, &tried, Some(detail)))
+            .await?;
+        let secs = blocked.retry_after_secs();
+        let minutes = secs.div_ceil(60);
+        return Err(ApiError::new(
+            ProblemKind::TooManyRequests,
+            format!("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau khoảng {minutes} phút."),
+        )
+        .with_header(
+            header::RETRY_AFTER,
+            HeaderValue::from_str(&secs.to_string()).unwrap_or(HeaderValue::from_static("900")),
+        ));
+    }
+
+    // The server's own actor never logs in, whatever its row says; it costs a full hash like
+    // an unknown name, so timing does not tell it apart either.
+    let credentials = state
+        .store
+        .user_credentials(&username)
+        .await?
+        .filter(|(user, _)| !crate::admin::is_system_user(user));
+    let phc = credentials
+        .as_ref()
+        .map(|(_, h)| h.clone())
+        .unwrap_or_else(|| auth::dummy_hash().to_string());
+    let password = req.password;
+    // Argon2 is deliberately slow: keep it off the async workers.
+    let password_ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &phc))
+        .await
+        .unwrap_or(false);
+
+    let user = match credentials {
+        Some((user, _)) if password_ok && user.active => user,
+        _ => {
+            state.throttle.failure(&username, client, now);
+            state
+                .store
+                .append_audit(failed_login_audit(&state, &tried, None))
+                .await?;
+            return Err(bad_credentials());
+        }
+    };
+    state.throttle.success(&username);
+
+    // A session cookie the browser still had is replaced, not kept alive beside the new one.
+    if let Some(old) = auth::session_token(&headers) {
+        state
+            .store
+            .delete_session(&auth::token_hash(&old), None)
+            .await?;
+    }
+    let token = auth::new_session_token();
+    let absolute_expires_at = now + state.config.session_absolute;
+    let session = SessionRecord {
+        id: 0,
+        token_hash: auth::token_hash(&token),
+        user_id: user.id,
+        created_at: now,
+        idle_expires_at: (now + state.config.session_idle).min(absolute_expires_at),
+        absolute_expires_at,
+    };
+    state
+        .store
+        .create_session(
+            &session,
+            NewAudit::success(now, &user, "login", Some(format!("user:{}", user.id)), None),
+        )
+        .await?;
+    let secure = auth::request_is_https(&headers, state.config.secure_cookies);
+    let info = SessionInfo {
+        permissions: permissions_for(&user.roles),
+        user,
+        idle_expires_at: session.idle_expires_at,
+        absolute_expires_at: session.absolute_expires_at,
+    };
+    let mut res = (StatusCode::OK, Json(info)).into_response();
+    res.headers_mut()
+        .insert(header::SET_COOKIE, auth::session_cookie(&token, secure));
+    Ok(res)
+}
+
+/// `GET /session`: who is signed in, with what permissions, until when.
+pub async fn current(me: CurrentUser) -> Json<SessionInfo> {
+    Json(SessionInfo {
+        user: me.user,
+        permissions: me.permissions,
+        idle_expires_at: me.idle_expires_at,
+        absolute_expires_at: me.absolute_expires_at,
+    })
+}
+
+/// `DELETE /session`: ends the session (if any) and clears the cookie. Always 204.
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if let Some(token) = auth::session_token(&headers) {
+        let hash = auth::token_hash(&token);
+        let audit = match state.store.session(&hash).await? {
+            Some((_, user)) => Some(NewAudit::success(
+                state.clock.now(),
+                &user,
+                "logout",
+                Some(format!("user:{}", user.id)),
+                None,
+            )),
+            None => None,
+        };
+        state.store.delete_session(&hash, audit).await?;
+    }
+    let secure = auth::request_is_https(&headers, state.config.secure_cookies);
+    let mut res = StatusCode::NO_CONTENT.into_response();
+    res.headers_mut()
+        .insert(header::SET_COOKIE, auth::clear_session_cookie(secure));
+    Ok(res)
+}
+
+/// `PUT /session/password`: the signed-in user changes their own password. The current one
+/// must be right (a wrong one counts toward the login throttle); every other session of the
+/// user ends, this one stays.
+pub async fn change_password(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    ClientIp(client): ClientIp,
+    ApiJson(req): ApiJson<PasswordChange>,
+) -> Result<StatusCode, ApiError> {
+    let now = state.clock.now();
+    let username = me.user.username.to_lowercase();
+    if let Some(blocked) = state.throttle.check(&username, client, now) {
+        let secs = blocked.retry_after_secs();
+        return Err(ApiError::new(
+            ProblemKind::TooManyRequests,
+            format!(
+                "Nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau khoảng {} phút.",
+                secs.div_ceil(60)
+            ),
+        )
+        .with_header(
+            header::RETRY_AFTER,
+            HeaderValue::from_str(&secs.to_string()).unwrap_or(HeaderValue::from_static("900")),
+        ));
+    }
+    if !password_is_acceptable(&req.new_password) {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "new_password",
+            "weak",
+            "Mật khẩu cần 8–256 ký tự, có ít nhất một chữ cái và một chữ số.",
+        )]));
+    }
+    let phc = state
+        .store
+        .user_credentials(&username)
+        .await?
+        .map(|(_, h)| h)
+        .ok_or_else(ApiError::unauthenticated)?;
+    let current = req.current_password;
+    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&current, &phc))
+        .await
+        .unwrap_or(false);
+    if !ok {
+        state.throttle.failure(&username, client, now);
+        state
+            .store
+            .append_audit(NewAudit {
+                outcome: "failure".to_string(),
+                ..NewAudit::success(
+                    now,
+                    &me.user,
+                    "user.password_change",
+                    Some(format!("user:{}", me.user.id)),
+                    Some("wrong current password".to_string()),
+                )
+            })
+            .await?;
+        return Err(ApiError::validation(vec![FieldError::new(
+            "current_password",
+            "wrong",
+            "Mật khẩu hiện tại không đúng.",
+        )]));
+    }
+    state.throttle.success(&username);
+    let new_password = req.new_password;
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&new_password))
+        .await
+        .map_err(|_| ApiError::internal())?
+        .map_err(|e| {
+            tracing::error!(error = %e, "password hashing failed");
+            ApiError::internal()
+        })?;
+    // The account may have changed since this request read it (an administrator's edit): read
+    // it again once before giving up.
+    for _ in 0..2 {
+        let fresh = state
+            .store
+            .user(me.user.id)
+            .await?
+            .ok_or_else(ApiError::unauthenticated)?;
+        let mut next = fresh.clone();
+        next.version = fresh.version + 1;
+        next.updated_at = now;
+        let audit = NewAudit::success(
+            now,
+            &me.user,
+            "user.password_change",
+            Some(format!("user:{}", me.user.id)),
+            None,
+        );
+        match state
+            .store
+            .update_user(
+                &next,
+                fresh.version,
+                Some(&hash),
+                EndSessions::AllBut(me.token_hash.clone()),
+                audit,
+            )
+            .await
+        {
+            Ok(_) => return Ok(StatusCode::NO_CONTENT),
+            Err(StoreError::VersionMismatch) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(ApiError::conflict(
+        "Tài khoản vừa được thay đổi ở nơi khác; vui lòng thử lại.",
+    ))
+}

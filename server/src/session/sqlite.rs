@@ -1,0 +1,3 @@
+//! [`super::SessionStore`] on SQLite: nothing differs from the shared SQL.
+
+super::store::session_sql!(sqlite);

@@ -1,0 +1,3 @@
+//! [`super::SpokespersonStore`] on PostgreSQL: nothing differs from the shared SQL.
+
+super::store::spokesperson_sql!(postgres);

@@ -1,0 +1,3 @@
+//! [`super::SpokespersonStore`] on SQLite: nothing differs from the shared SQL.
+
+super::store::spokesperson_sql!(sqlite);

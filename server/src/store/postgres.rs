@@ -1,0 +1,3 @@
+//! [`super::Store`] on PostgreSQL: nothing differs from the shared implementation.
+
+super::store_impl!(postgres);

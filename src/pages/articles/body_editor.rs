@@ -1,0 +1,378 @@
+//! The editor of the body: blocks added, moved and removed, and the formatting toolbar.
+
+use super::new::has_errors;
+use super::state::EditorCtx;
+use crate::form::{error_id, focus_later, FieldMessages};
+use crate::i18n::use_i18n;
+use crate::pages::articles::logic::{
+    insert_block, move_block, remove_block, wrap_selection, BlockDraft, BlockKind, Format,
+};
+use crate::pages::articles::strings::ArticleMsg;
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn block_kind_label(k: BlockKind) -> ArticleMsg {
+    match k {
+        BlockKind::Paragraph => ArticleMsg::EdBlockParagraph,
+        BlockKind::Heading => ArticleMsg::EdBlockHeading,
+        BlockKind::List => ArticleMsg::EdBlockList,
+        BlockKind::Quote => ArticleMsg::EdBlockQuote,
+        BlockKind::Image => ArticleMsg::EdBlockImage,
+        BlockKind::Video => ArticleMsg::EdBlockVideo,
+    }
+}
+
+/// The body: a list of blocks, each with its controls, and buttons to add more.
+#[component]
+pub(crate) fn BodyEditor() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = expect_context::<EditorCtx>();
+    let draft = ctx.draft;
+    let errors = ctx.errors;
+    let count = Memo::new(move |_| draft.with(|d| d.body.len()));
+    view! {
+        <fieldset class="field-group body-editor">
+            <legend>{i18n.tr(ArticleMsg::FieldBody)}</legend>
+            <p class="field-hint">{i18n.tr(ArticleMsg::EdMarkupHint)}</p>
+            <FieldMessages errors=errors id=error_id("ed", "body") field="body"/>
+            {move || {
+                (count.get() == 0).then(|| view! { <p class="muted">{i18n.tr(ArticleMsg::EdBodyEmpty)}</p> })
+            }}
+            <ol class="block-list">
+                <For each=move || 0..count.get() key=|i| *i let:i>
+                    <BlockEditor index=i/>
+                </For>
+            </ol>
+            <div class="block-add" role="group" aria-label=i18n.tr(ArticleMsg::EdAddBlock)>
+                <span class="block-add-label" aria-hidden="true">{i18n.tr(ArticleMsg::EdAddBlock)}</span>
+                {BlockKind::ALL
+                    .iter()
+                    .map(|k| {
+                        let k = *k;
+                        view! {
+                            <button
+                                type="button"
+                                class="button"
+                                aria-label=move || {
+                                    format!("{}: {}", i18n.t(ArticleMsg::EdAddBlock), i18n.t(block_kind_label(k)))
+                                }
+                                on:click=move |_| {
+                                    let mut at = 0;
+                                    draft.update(|d| at = insert_block(&mut d.body, usize::MAX, k));
+                                    focus_later(first_control_id(k, at));
+                                }
+                            >
+                                "+ "
+                                {i18n.tr(block_kind_label(k))}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
+fn first_control_id(k: BlockKind, i: usize) -> String {
+    if k.has_text() {
+        format!("ed-block-{i}-text")
+    } else {
+        format!("ed-block-{i}-url")
+    }
+}
+
+/// Applies a toolbar format to the textarea `id`, whose value is bound to `set`.
+fn apply_format(id: &str, format: Format, set: impl Fn(String)) {
+    let Some(area) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    else {
+        return;
+    };
+    let start = area.selection_start().ok().flatten().unwrap_or(0);
+    let end = area.selection_end().ok().flatten().unwrap_or(start);
+    let (text, a, b) = wrap_selection(&area.value(), start, end, format);
+    area.set_value(&text);
+    set(text);
+    let _ = area.focus();
+    let _ = area.set_selection_range(a, b);
+}
+
+#[component]
+fn BlockEditor(index: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = expect_context::<EditorCtx>();
+    let draft = ctx.draft;
+    let errors = ctx.errors;
+    let i = index;
+    let kind = Memo::new(move |_| {
+        draft.with(|d| {
+            d.body
+                .get(i)
+                .map(|b| b.kind)
+                .unwrap_or(BlockKind::Paragraph)
+        })
+    });
+    let count = Memo::new(move |_| draft.with(|d| d.body.len()));
+    let field = format!("body[{i}]");
+    let heading_id = format!("ed-block-{i}-heading");
+    let n = (i + 1).to_string();
+    let n2 = n.clone();
+    let n3 = n.clone();
+
+    let move_to = move |up: bool| {
+        let mut to = i;
+        draft.update(|d| to = move_block(&mut d.body, i, up));
+        let dir = if up { "up" } else { "down" };
+        focus_later(format!("ed-block-{to}-{dir}"));
+    };
+
+    let content = move || {
+        let k = kind.get();
+        let upd = move |f: fn(&mut BlockDraft, String)| {
+            move |ev: ev::Event| {
+                let v = event_target_value(&ev);
+                draft.update(|d| {
+                    if let Some(b) = d.body.get_mut(i) {
+                        f(b, v)
+                    }
+                });
+            }
+        };
+        let read = move |f: fn(&BlockDraft) -> String| {
+            Memo::new(move |_| draft.with(|d| d.body.get(i).map(f).unwrap_or_default()))
+        };
+        if k.has_text() {
+            let text = read(|b| b.text.clone());
+            let text_id = format!("ed-block-{i}-text");
+            let set_text = move |v: String| {
+                draft.update(|d| {
+                    if let Some(b) = d.body.get_mut(i) {
+                        b.text = v
+                    }
+                })
+            };
+            let tid = text_id.clone();
+            let tid2 = text_id.clone();
+            let tid3 = text_id.clone();
+            let tid4 = text_id.clone();
+            let on_key = move |ev: ev::KeyboardEvent| {
+                if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+                    return;
+                }
+                let format = match ev.key().to_lowercase().as_str() {
+                    "b" => Format::Bold,
+                    "i" => Format::Italic,
+                    "k" => Format::Link,
+                    _ => return,
+                };
+                ev.prevent_default();
+                apply_format(&tid4, format, set_text);
+            };
+            let extra = match k {
+                BlockKind::Heading => {
+                    let level = read(|b| b.level.to_string());
+                    view! {
+                        <div class="field field-inline">
+                            <label for=format!("ed-block-{i}-level")>{i18n.tr(ArticleMsg::EdHeadingLevel)}</label>
+                            <select
+                                id=format!("ed-block-{i}-level")
+                                on:change=move |ev| {
+                                    let l = event_target_value(&ev).parse::<u8>().unwrap_or(2);
+                                    draft.update(|d| if let Some(b) = d.body.get_mut(i) { b.level = l });
+                                }
+                            >
+                                <option value="2" selected=move || level.get() == "2">{i18n.tr(ArticleMsg::EdHeading2)}</option>
+                                <option value="3" selected=move || level.get() == "3">{i18n.tr(ArticleMsg::EdHeading3)}</option>
+                            </select>
+                        </div>
+                    }
+                    .into_any()
+                }
+                BlockKind::List => {
+                    let ordered = Memo::new(move |_| {
+                        draft.with(|d| d.body.get(i).map(|b| b.ordered).unwrap_or(false))
+                    });
+                    view! {
+                        <div class="field-check">
+                            <input
+                                id=format!("ed-block-{i}-ordered")
+                                type="checkbox"
+                                prop:checked=ordered
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    draft.update(|d| if let Some(b) = d.body.get_mut(i) { b.ordered = on });
+                                }
+                            />
+                            <label for=format!("ed-block-{i}-ordered")>{i18n.tr(ArticleMsg::EdListOrdered)}</label>
+                        </div>
+                    }
+                    .into_any()
+                }
+                BlockKind::Quote => {
+                    let cite = read(|b| b.cite.clone());
+                    view! {
+                        <div class="field">
+                            <label for=format!("ed-block-{i}-cite")>{i18n.tr(ArticleMsg::EdQuoteCite)}</label>
+                            <input
+                                id=format!("ed-block-{i}-cite")
+                                type="text"
+                                prop:value=cite
+                                on:input=upd(|b, v| b.cite = v)
+                            />
+                        </div>
+                    }
+                    .into_any()
+                }
+                _ => ().into_any(),
+            };
+            let hint = if k == BlockKind::List {
+                Some(view! { <p class="field-hint">{i18n.tr(ArticleMsg::EdListHint)}</p> })
+            } else {
+                None
+            };
+            view! {
+                {extra}
+                <div class="markup-toolbar" role="toolbar" aria-label=i18n.tr(ArticleMsg::EdToolbar) aria-controls=text_id.clone()>
+                    <button
+                        type="button"
+                        class="tool tool-bold"
+                        title=i18n.tr(ArticleMsg::EdBold)
+                        aria-label=i18n.tr(ArticleMsg::EdBold)
+                        on:click=move |_| apply_format(&tid, Format::Bold, set_text)
+                    >
+                        <b aria-hidden="true">"B"</b>
+                    </button>
+                    <button
+                        type="button"
+                        class="tool tool-italic"
+                        title=i18n.tr(ArticleMsg::EdItalic)
+                        aria-label=i18n.tr(ArticleMsg::EdItalic)
+                        on:click=move |_| apply_format(&tid2, Format::Italic, set_text)
+                    >
+                        <i aria-hidden="true">"I"</i>
+                    </button>
+                    <button
+                        type="button"
+                        class="tool tool-link"
+                        title=i18n.tr(ArticleMsg::EdLink)
+                        aria-label=i18n.tr(ArticleMsg::EdLink)
+                        on:click=move |_| apply_format(&tid3, Format::Link, set_text)
+                    >
+                        <span aria-hidden="true">{i18n.tr(ArticleMsg::EdLinkShort)}</span>
+                    </button>
+                </div>
+                <label class="visually-hidden" for=text_id.clone()>
+                    {move || i18n.f(ArticleMsg::EdBlockText, &[("n", &(i + 1).to_string())])}
+                </label>
+                <textarea
+                    id=text_id
+                    class="block-text"
+                    rows=if k == BlockKind::Heading { "2" } else { "4" }
+                    prop:value=text
+                    on:input=upd(|b, v| b.text = v)
+                    on:keydown=on_key
+                ></textarea>
+                {hint}
+            }
+            .into_any()
+        } else {
+            let url = read(|b| b.url.clone());
+            let alt = read(|b| b.alt.clone());
+            let caption = read(|b| b.caption.clone());
+            let url_field = format!("body[{i}].url");
+            let url_invalid = {
+                let f = url_field.clone();
+                move || errors.with(|e| has_errors(e, &f)).then_some("true")
+            };
+            let url_label = if k == BlockKind::Image {
+                ArticleMsg::EdImageUrl
+            } else {
+                ArticleMsg::EdVideoUrl
+            };
+            view! {
+                <div class="field">
+                    <label for=format!("ed-block-{i}-url")>{i18n.tr(url_label)}</label>
+                    <input
+                        id=format!("ed-block-{i}-url")
+                        type="url"
+                        inputmode="url"
+                        placeholder="https://"
+                        prop:value=url
+                        aria-invalid=url_invalid
+                        aria-describedby=error_id("ed", &url_field)
+                        on:input=upd(|b, v| b.url = v)
+                    />
+                    <FieldMessages errors=errors id=error_id("ed", &url_field.clone()) field=url_field.clone()/>
+                </div>
+                {(k == BlockKind::Image)
+                    .then(|| {
+                        view! {
+                            <div class="field">
+                                <label for=format!("ed-block-{i}-alt")>{i18n.tr(ArticleMsg::FieldCoverAlt)}</label>
+                                <input
+                                    id=format!("ed-block-{i}-alt")
+                                    type="text"
+                                    prop:value=alt
+                                    on:input=upd(|b, v| b.alt = v)
+                                />
+                            </div>
+                        }
+                    })}
+                <div class="field">
+                    <label for=format!("ed-block-{i}-caption")>{i18n.tr(ArticleMsg::FieldCoverCaption)}</label>
+                    <input
+                        id=format!("ed-block-{i}-caption")
+                        type="text"
+                        prop:value=caption
+                        on:input=upd(|b, v| b.caption = v)
+                    />
+                </div>
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <li class="block" data-kind=move || kind.get().as_str() aria-labelledby=heading_id.clone()>
+            <div class="block-head">
+                <h3 class="block-title" id=heading_id.clone()>
+                    {move || format!("{} {} · {}", i18n.t(ArticleMsg::EdBlock), n, i18n.t(block_kind_label(kind.get())))}
+                </h3>
+                <div class="block-actions">
+                    <button
+                        type="button"
+                        class="button button-quiet"
+                        id=format!("ed-block-{i}-up")
+                        aria-label=move || i18n.f(ArticleMsg::EdBlockUp, &[("n", &n2)])
+                        disabled=move || i == 0
+                        on:click=move |_| move_to(true)
+                    >
+                        "↑"
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-quiet"
+                        id=format!("ed-block-{i}-down")
+                        aria-label=move || i18n.f(ArticleMsg::EdBlockDown, &[("n", &n3)])
+                        disabled=move || { count.get() <= i + 1 }
+                        on:click=move |_| move_to(false)
+                    >
+                        "↓"
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-quiet block-remove"
+                        aria-label=move || i18n.f(ArticleMsg::EdBlockRemove, &[("n", &(i + 1).to_string())])
+                        on:click=move |_| draft.update(|d| remove_block(&mut d.body, i))
+                    >
+                        {i18n.tr(ArticleMsg::EdRemove)}
+                    </button>
+                </div>
+            </div>
+            {content}
+            <FieldMessages errors=errors id=error_id("ed", &field.clone()) field=field.clone() under=true/>
+        </li>
+    }
+}

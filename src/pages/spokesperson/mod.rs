@@ -1,0 +1,3 @@
+pub mod html;
+pub mod page;
+pub mod strings;

@@ -1,0 +1,3 @@
+pub mod logic;
+pub mod page;
+pub mod strings;

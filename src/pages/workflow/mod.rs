@@ -1,0 +1,3 @@
+pub mod board;
+pub mod logic;
+pub mod strings;
