@@ -2,7 +2,9 @@
 //! editorial discussion.
 
 use crate::http::error::ApiError;
-use crate::http::extract::{ApiJson, CurrentUser, IfMatch, PathId, PathIdVersion, QueryParams};
+use crate::http::extract::{
+    ApiJson, CurrentUser, IfMatch, PathId, PathIdVersion, QueryParams, SEARCH_TEXT,
+};
 use crate::http::respond::{created, has_control_chars, versioned};
 use crate::state::AppState;
 use crate::store::{
@@ -21,7 +23,6 @@ use portal_contract::{
 };
 
 /// Longest free-text search accepted.
-const QUERY_MAX: usize = 200;
 
 /// Most manual checklist items one article may tick.
 const CHECKS_MAX: usize = 50;
@@ -175,13 +176,7 @@ pub async fn list(
     query.stages = params.list("stage", Stage::parse);
     query.kinds = params.list("kind", Kind::parse);
     query.topics = params.list("topic", Topic::parse);
-    if let Some(q) = params.take("q") {
-        if q.chars().count() > QUERY_MAX {
-            params.error("q", "too_long", "Từ khóa tìm kiếm tối đa 200 ký tự.");
-        } else {
-            query.text = Some(q);
-        }
-    }
+    query.text = params.text("q", &SEARCH_TEXT);
     params.finish()?;
     if !me.can(Permission::ArticlesReadAll) {
         query.visible_to = Some(me.user.id);

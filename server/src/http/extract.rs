@@ -8,11 +8,21 @@ use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Query, Req
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use chrono::{DateTime, Utc};
+use portal_contract::text::{Digits, TextMessages, TextRule};
 use portal_contract::{
     permissions_for, FieldError, Permission, ProblemKind, User, DEFAULT_PER_PAGE, MAX_PER_PAGE,
 };
 use serde::de::DeserializeOwned;
 use std::net::{IpAddr, SocketAddr};
+
+/// A search box's words (`q`): one line of at most 200 characters. A NUL or another control
+/// character is refused here, before it reaches a database that cannot hold it.
+pub const SEARCH_TEXT: TextRule = TextRule::one_line(200).messages(TextMessages {
+    required: "Vui lòng nhập từ khóa tìm kiếm.",
+    too_long: "Từ khóa tìm kiếm tối đa",
+    digits: Digits::Plain,
+    invalid_characters: "Từ khóa tìm kiếm chứa ký tự không hợp lệ.",
+});
 
 /// A JSON body: wrong media type → 415, bad syntax → 400, wrong shape → 422 naming the field,
 /// too large → 413.
@@ -441,6 +451,15 @@ impl QueryParams {
             self.error(name, "duplicate", "Tham số chỉ được xuất hiện một lần.");
         }
         found.pop().filter(|v| !v.trim().is_empty())
+    }
+
+    /// The free text `name` when it keeps `rule` (required, length, control characters);
+    /// otherwise `None`, with the rule's error under `name` if it broke one.
+    pub fn text(&mut self, name: &str, rule: &TextRule) -> Option<String> {
+        let value = self.take(name).unwrap_or_default();
+        let before = self.errors.len();
+        rule.check(&mut self.errors, name, &value);
+        (self.errors.len() == before && !value.is_empty()).then_some(value)
     }
 
     pub fn error(&mut self, field: &str, code: &str, message: &str) {

@@ -3,7 +3,7 @@
 //! request the chief editor has not approved yet) is a 404, whoever asks.
 
 use crate::http::error::ApiError;
-use crate::http::extract::{PathId, QueryParams};
+use crate::http::extract::{PathId, QueryParams, SEARCH_TEXT};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
@@ -12,7 +12,6 @@ use portal_contract::format::fold_vi;
 use portal_contract::{author_names, Article, Page, PublicArticle, SearchHit};
 
 /// Longest search accepted (characters).
-const QUERY_MAX: usize = 200;
 
 /// What the portal shows of a published article; the body is rendered (escaped) HTML.
 fn public_view(a: Article) -> PublicArticle {
@@ -77,20 +76,14 @@ pub async fn search(
     mut params: QueryParams,
 ) -> Result<Json<Page<SearchHit>>, ApiError> {
     let mut terms = Vec::new();
-    match params.take("q") {
-        None => params.error("q", "required", "Vui lòng nhập từ khóa tìm kiếm."),
-        Some(q) if q.chars().count() > QUERY_MAX => {
-            params.error("q", "too_long", "Từ khóa tìm kiếm tối đa 200 ký tự.")
-        }
-        Some(q) => {
-            terms = search_terms(&q);
-            if terms.is_empty() {
-                params.error(
-                    "q",
-                    "no_words",
-                    "Từ khóa cần có ít nhất một chữ cái hoặc chữ số.",
-                );
-            }
+    if let Some(q) = params.text("q", &SEARCH_TEXT.required()) {
+        terms = search_terms(&q);
+        if terms.is_empty() {
+            params.error(
+                "q",
+                "no_words",
+                "Từ khóa cần có ít nhất một chữ cái hoặc chữ số.",
+            );
         }
     }
     let (page, per_page) = params.pagination();

@@ -174,6 +174,45 @@ async fn hostile_strings_round_trip_byte_for_byte() {
     assert_eq!(app.db.int("SELECT COUNT(*) FROM articles", &[]).await, 6);
 }
 
+#[tokio::test]
+async fn search_words_with_a_control_character_are_a_400_on_q() {
+    // A NUL cannot be held by PostgreSQL's text; it was a 500 there. Both searches refuse it
+    // (and the other control characters) as a bad parameter, on either database.
+    let app = TestApp::new().await;
+    let cookie = app.login("author").await;
+    for q in ["bao\u{0}hiem", "\u{0}", "bao\u{7}", "bao\nhiem"] {
+        for (path, cookie) in [
+            ("/api/v1/articles", Some(&cookie)),
+            ("/api/v1/public/search", None),
+        ] {
+            let res = app.get(&format!("{path}?q={}", urlencode(q)), cookie).await;
+            res.expect(400);
+            let p = res.problem();
+            assert_eq!(p.errors.len(), 1, "{path} {q:?}");
+            assert_eq!(p.errors[0].field, "q");
+            assert_eq!(p.errors[0].code, "invalid_characters");
+            assert_eq!(
+                p.errors[0].message,
+                "Từ khóa tìm kiếm chứa ký tự không hợp lệ."
+            );
+        }
+    }
+    let res = app
+        .get(
+            &format!("/api/v1/articles?q={}", urlencode(&"ễ".repeat(201))),
+            Some(&cookie),
+        )
+        .await;
+    res.expect(400);
+    assert_eq!(
+        res.problem().errors[0].message,
+        "Từ khóa tìm kiếm tối đa 200 ký tự."
+    );
+    let res = app.get("/api/v1/public/search?q=%20", None).await;
+    res.expect(400);
+    assert_eq!(res.problem().errors[0].code, "required");
+}
+
 fn urlencode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
