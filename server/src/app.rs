@@ -1,8 +1,8 @@
 //! The whole application: every feature's router under `/api/v1`, the middleware, the SPA.
 
 use crate::http::error::ApiError;
-use crate::http::{idempotency, security, spa};
-use crate::middleware::{content_length_guard, csrf_guard, problem_fallback};
+use crate::http::{idempotency, spa};
+use crate::middleware::{content_length_guard, csrf_guard, problem_fallback, security_headers};
 use crate::state::AppState;
 use crate::{
     admin, articles, duties, fraud, plans, public, required_info, royalties, session, spokesperson,
@@ -92,7 +92,7 @@ pub fn router(state: AppState) -> Router {
     app.layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            security::security_headers,
+            security_headers,
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,

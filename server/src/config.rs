@@ -6,6 +6,10 @@ use std::path::PathBuf;
 /// Where the demo's public portal shows article `{id}`; a real portal sets its own.
 pub const DEFAULT_PUBLIC_ARTICLE_URL: &str = "https://cong-thong-tin.example.vn/tin-tuc/{id}";
 
+/// How long a first attempt owns its `Idempotency-Key` before a retry may run the request
+/// again (the default of `--idempotency-lease-secs`).
+pub const IDEMPOTENCY_LEASE: chrono::Duration = chrono::Duration::seconds(30);
+
 /// Settings the handlers read. `Config::default()` is what the binary runs with unless told
 /// otherwise.
 #[derive(Debug, Clone)]
@@ -68,7 +72,7 @@ impl Default for Config {
             link_check_interval_hours: 24,
             link_check_timeout: std::time::Duration::from_secs(10),
             link_check_allow_private: false,
-            idempotency_lease: crate::http::idempotency::LEASE,
+            idempotency_lease: IDEMPOTENCY_LEASE,
         }
     }
 }

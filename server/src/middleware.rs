@@ -2,9 +2,10 @@
 
 use crate::auth;
 use crate::http::error::ApiError;
+use crate::http::security;
 use crate::state::AppState;
 use axum::extract::{Request, State};
-use axum::http::{header, Method, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use portal_contract::{ProblemKind, MAX_BODY_BYTES, PROBLEM_JSON};
@@ -94,4 +95,26 @@ pub async fn problem_fallback(req: Request, next: Next) -> Response {
         }
     }
     out
+}
+
+/// Adds the CSP to every response, and security::HSTS to those sent over HTTPS.
+pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let https = crate::auth::request_is_https(req.headers(), state.config.secure_cookies);
+    let mut res = next.run(req).await;
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if is_html {
+        state.csp.refresh();
+    }
+    let headers = res.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, state.csp.header());
+    if https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(security::HSTS),
+        );
+    }
+    res
 }

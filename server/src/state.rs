@@ -4,7 +4,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::http::security;
 use crate::session::throttle::LoginThrottle;
-use crate::stats;
+use crate::stats::ingest::Stats;
 use crate::store::Store;
 use portal_contract::{ChecklistSettings, Workflow};
 use std::sync::Arc;
@@ -20,7 +20,7 @@ pub struct AppState {
     /// The publish checklist's items (defaults of DOMAIN.md until settings say otherwise).
     pub checklist: Arc<ChecklistSettings>,
     /// Visitor statistics: beacon checks, the counting task, the stats store.
-    pub stats: Arc<stats::Stats>,
+    pub stats: Arc<Stats>,
     /// The Content-Security-Policy of the SPA being served.
     pub csp: Arc<security::Csp>,
 }
@@ -43,11 +43,7 @@ impl AppState {
             config.max_failures_per_account,
             config.max_failures_per_client,
         );
-        let stats = Arc::new(stats::Stats::new(
-            store.stats(),
-            clock.clone(),
-            &config.stats_site,
-        ));
+        let stats = Arc::new(Stats::new(store.stats(), clock.clone(), &config.stats_site));
         let csp = Arc::new(security::Csp::new(config.static_dir.as_deref()));
         Self {
             csp,

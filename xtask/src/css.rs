@@ -26,7 +26,7 @@ pub fn bundle(dist: &Path, html: &str) -> Result<String, String> {
         }
         joined.push_str(&compact(&css));
     }
-    let name = format!("style-{}.css", crate::split::short_hash(joined.as_bytes()));
+    let name = format!("style-{}.css", crate::hash::short_hash(joined.as_bytes()));
     std::fs::write(dist.join(&name), &joined).map_err(|e| format!("{name}: {e}"))?;
     for link in &links {
         let path = dist.join(&link.href);
@@ -43,7 +43,7 @@ pub fn bundle(dist: &Path, html: &str) -> Result<String, String> {
             out.push_str(&html[start..link.start]);
             out.push_str(&format!(
                 r#"<link rel="stylesheet" href="/{name}" integrity="{}"/>"#,
-                crate::split::integrity(joined.as_bytes())
+                crate::hash::integrity(joined.as_bytes())
             ));
         } else if out.ends_with('\n') {
             out.pop();

@@ -17,6 +17,7 @@ mod compress;
 mod conformance;
 mod css;
 mod fault;
+mod hash;
 mod merge;
 mod pg;
 mod proc;

@@ -16,10 +16,10 @@
 //!    loader). trunk's stylesheets are joined into one (`css.rs`).
 //! 5. Every file is compressed ahead of time beside itself, `.br` and `.gz` (`compress.rs`).
 
+use crate::hash::{hex, integrity, short_hash};
 use crate::proc::{root_dir, run};
 use crate::tools;
-use base64::Engine;
-use sha2::{Digest, Sha256, Sha384};
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -539,22 +539,6 @@ fn replace_exactly_once(text: &str, from: &str, to: &str) -> Result<String, Stri
             "the chunk loader names {from} {n} times, expected once"
         )),
     }
-}
-
-/// A subresource-integrity value, as trunk writes them.
-pub fn integrity(bytes: &[u8]) -> String {
-    format!(
-        "sha384-{}",
-        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
-    )
-}
-
-pub fn short_hash(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes)[..8])
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn file_stem(p: &Path) -> Result<String, String> {

@@ -6,13 +6,12 @@ pub mod model;
 pub(crate) mod postgres;
 mod sessions;
 pub(crate) mod sqlite;
-mod store;
+pub(crate) mod store;
 mod users;
 
 pub use audit::audit_filter;
 pub use model::{AuditQuery, EndSessions, NewUserRecord, SYSTEM_USERNAME};
 pub use store::AdminStore;
-pub(crate) use store::SessionTimesRow;
 pub(crate) use users::is_system_user;
 
 use crate::state::AppState;

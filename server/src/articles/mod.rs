@@ -8,7 +8,7 @@ pub(crate) mod routes;
 pub(crate) mod rows;
 mod sql;
 pub(crate) mod sqlite;
-mod store;
+pub(crate) mod store;
 
 pub use model::{
     is_public, ArticleQuery, ArticleSortField, ImportedArticle, NewCommentRecord, NewHistory,

@@ -5,7 +5,7 @@ pub mod demo;
 mod postgres;
 mod routes;
 mod sqlite;
-mod store;
+pub(crate) mod store;
 
 pub use store::{FraudEvent, FraudQuery, FraudStore, WarningDraft};
 

@@ -1,8 +1,8 @@
 //! Storage of the fraud reports, their history and the link to the warning article: the trait,
 //! its rows, and its SQL written once for both engines.
 
+use crate::articles::model::NewHistory;
 use crate::db::{corrupt, parse_ts, NewAudit, StoreResult};
-use crate::store::NewHistory;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use portal_contract::fraud::{

@@ -1,6 +1,6 @@
 //! The one error type of the handlers: an RFC 9457 `application/problem+json` response.
 
-use crate::store::StoreError;
+use crate::db::StoreError;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use portal_contract::{FieldError, Problem, ProblemKind, PROBLEM_JSON};

@@ -13,7 +13,7 @@
 //!   and the write is never run twice; `Location` names what it wrote when it can.
 //!
 //! A first attempt that died before its write committed leaves a lease that expires after
-//! [`LEASE`]; the retry after that runs the request afresh. Records are kept for a day.
+//! [`crate::config::IDEMPOTENCY_LEASE`]; the retry after that runs the request afresh. Records are kept for a day.
 
 use crate::auth;
 use crate::http::error::ApiError;
@@ -32,9 +32,6 @@ use sha2::{Digest, Sha256};
 pub const HEADER: &str = "idempotency-key";
 /// Set on a replayed answer.
 pub const REPLAYED: &str = "idempotent-replayed";
-/// How long a first attempt owns its key before a retry may run the request again (the
-/// default of `--idempotency-lease-secs`).
-pub const LEASE: Duration = Duration::seconds(30);
 /// How long keys are remembered.
 pub const KEEP: Duration = Duration::hours(24);
 /// The largest answer recorded (answers of this API are far smaller).

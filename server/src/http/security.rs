@@ -7,11 +7,7 @@
 //! read from the file at start and again whenever the file changes on disk (a new build
 //! deployed under a running server), never hard-coded.
 
-use crate::state::AppState;
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue};
-use axum::middleware::Next;
-use axum::response::Response;
+use axum::http::HeaderValue;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
@@ -193,28 +189,6 @@ impl Csp {
             Err(_) => HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
         }
     }
-}
-
-/// Adds the CSP to every response, and HSTS to those sent over HTTPS.
-pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let https = crate::auth::request_is_https(req.headers(), state.config.secure_cookies);
-    let mut res = next.run(req).await;
-    let is_html = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
-    if is_html {
-        state.csp.refresh();
-    }
-    let headers = res.headers_mut();
-    headers.insert(header::CONTENT_SECURITY_POLICY, state.csp.header());
-    if https {
-        headers.insert(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static(HSTS),
-        );
-    }
-    res
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ pub mod linkcheck;
 mod postgres;
 mod routes;
 mod sqlite;
-mod store;
+pub(crate) mod store;
 
 pub use store::{InfoRecord, InfoStore, StaleSetting};
 

@@ -5,7 +5,7 @@ pub mod model;
 mod postgres;
 mod routes;
 mod sqlite;
-mod store;
+pub(crate) mod store;
 pub mod throttle;
 
 pub use model::SessionRecord;

@@ -1,7 +1,7 @@
 //! Storage of sessions: the trait, its rows, and its SQL written once for both engines.
 
 use super::model::SessionRecord;
-use crate::admin::SessionTimesRow;
+use crate::admin::store::SessionTimesRow;
 use crate::db::{NewAudit, StoreResult};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};

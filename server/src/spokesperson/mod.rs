@@ -4,7 +4,7 @@ pub mod demo;
 mod postgres;
 mod routes;
 mod sqlite;
-mod store;
+pub(crate) mod store;
 
 pub use store::{SpokespersonRecord, SpokespersonStore};
 

@@ -10,7 +10,7 @@
 pub mod classify;
 pub mod demo;
 pub mod engine;
-mod ingest;
+pub(crate) mod ingest;
 mod postgres;
 pub(crate) mod routes;
 mod sqlite;

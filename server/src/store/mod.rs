@@ -36,28 +36,28 @@ pub async fn open(url: &str) -> StoreResult<std::sync::Arc<dyn Store>> {
 /// The storage the handlers need, and nothing more.
 #[async_trait]
 pub trait Store:
-    crate::admin::AdminStore
-    + crate::articles::ArticleStore
-    + crate::session::SessionStore
+    crate::admin::store::AdminStore
+    + crate::articles::store::ArticleStore
+    + crate::session::store::SessionStore
     + Send
     + Sync
 {
     /// Name of the backend for `GET /health` (`sqlite`, `postgres`).
     fn backend(&self) -> &'static str;
     /// The visitor statistics kept in the same database.
-    fn stats(&self) -> std::sync::Arc<dyn crate::stats::StatsStore>;
+    fn stats(&self) -> std::sync::Arc<dyn crate::stats::store::StatsStore>;
     /// The annual operation plans, in the same database.
-    fn plans(&self) -> std::sync::Arc<dyn crate::plans::PlanStore>;
+    fn plans(&self) -> std::sync::Arc<dyn crate::plans::store::PlanStore>;
     /// The spokesperson's details, in the same database.
-    fn spokesperson(&self) -> std::sync::Arc<dyn crate::spokesperson::SpokespersonStore>;
+    fn spokesperson(&self) -> std::sync::Arc<dyn crate::spokesperson::store::SpokespersonStore>;
     /// Norm settings and quarterly submissions.
-    fn duties(&self) -> std::sync::Arc<dyn crate::duties::DutiesStore>;
+    fn duties(&self) -> std::sync::Arc<dyn crate::duties::store::DutiesStore>;
     /// The fraud reports, in the same database (a warning draft is written with its report).
-    fn fraud(&self) -> std::sync::Arc<dyn crate::fraud::FraudStore>;
+    fn fraud(&self) -> std::sync::Arc<dyn crate::fraud::store::FraudStore>;
     /// Royalty settings, assessments and payments, in the same database.
-    fn royalties(&self) -> std::sync::Arc<dyn crate::royalties::RoyaltyStore>;
+    fn royalties(&self) -> std::sync::Arc<dyn crate::royalties::store::RoyaltyStore>;
     /// The required information pages, in the same database.
-    fn required_info(&self) -> std::sync::Arc<dyn crate::required_info::InfoStore>;
+    fn required_info(&self) -> std::sync::Arc<dyn crate::required_info::store::InfoStore>;
     /// `Idempotency-Key` records, in the same database (marked inside each write's transaction).
     fn idempotency(&self) -> std::sync::Arc<dyn idempotency::IdempotencyStore>;
     /// Checks that the database answers.
@@ -76,31 +76,33 @@ macro_rules! store_impl {
                 stringify!($engine)
             }
 
-            fn stats(&self) -> std::sync::Arc<dyn crate::stats::StatsStore> {
+            fn stats(&self) -> std::sync::Arc<dyn crate::stats::store::StatsStore> {
                 std::sync::Arc::new(self.clone())
             }
 
-            fn plans(&self) -> std::sync::Arc<dyn crate::plans::PlanStore> {
+            fn plans(&self) -> std::sync::Arc<dyn crate::plans::store::PlanStore> {
                 std::sync::Arc::new(self.clone())
             }
 
-            fn spokesperson(&self) -> std::sync::Arc<dyn crate::spokesperson::SpokespersonStore> {
+            fn spokesperson(
+                &self,
+            ) -> std::sync::Arc<dyn crate::spokesperson::store::SpokespersonStore> {
                 std::sync::Arc::new(self.clone())
             }
 
-            fn duties(&self) -> std::sync::Arc<dyn crate::duties::DutiesStore> {
+            fn duties(&self) -> std::sync::Arc<dyn crate::duties::store::DutiesStore> {
                 std::sync::Arc::new(self.clone())
             }
 
-            fn fraud(&self) -> std::sync::Arc<dyn crate::fraud::FraudStore> {
+            fn fraud(&self) -> std::sync::Arc<dyn crate::fraud::store::FraudStore> {
                 std::sync::Arc::new(self.clone())
             }
 
-            fn royalties(&self) -> std::sync::Arc<dyn crate::royalties::RoyaltyStore> {
+            fn royalties(&self) -> std::sync::Arc<dyn crate::royalties::store::RoyaltyStore> {
                 std::sync::Arc::new(self.clone())
             }
 
-            fn required_info(&self) -> std::sync::Arc<dyn crate::required_info::InfoStore> {
+            fn required_info(&self) -> std::sync::Arc<dyn crate::required_info::store::InfoStore> {
                 std::sync::Arc::new(self.clone())
             }
 
