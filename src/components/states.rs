@@ -5,6 +5,8 @@
 use crate::api::ApiError;
 use crate::i18n::{use_i18n, Msg};
 use leptos::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 /// Grey placeholder rows of a table while its data loads.
@@ -115,20 +117,34 @@ where
     V: IntoView + 'static,
 {
     let children = Arc::new(children);
-    let body = move || {
+    let body: LoadedBody = Arc::new(move || {
         let children = Arc::clone(&children);
-        Suspend::new(async move {
+        Box::pin(async move {
             match resource.await {
                 Ok(value) => children(value).into_any(),
                 Err(e) => error_state(e, move || resource.refetch()),
             }
         })
-    };
+    });
+    loaded_transition(skeleton, set_pending, body)
+}
+
+/// What [`Loaded`] awaits for its view, with the value's type erased.
+type LoadedBody = Arc<dyn Fn() -> Pin<Box<dyn Future<Output = AnyView> + Send>> + Send + Sync>;
+
+// Not generic: the bundle holds one `<Transition>` for every `<Loaded>` on every page, instead
+// of one per resource type.
+fn loaded_transition(
+    skeleton: ViewFnOnce,
+    set_pending: Option<SignalSetter<bool>>,
+    body: LoadedBody,
+) -> AnyView {
     Transition(TransitionProps {
         fallback: skeleton,
         set_pending,
-        children: TypedChildren::to_children(move || body),
+        children: TypedChildren::to_children(move || move || Suspend::new(body())),
     })
+    .into_any()
 }
 
 /// The session may not open this page (the server would refuse it anyway).
