@@ -22,8 +22,6 @@ use portal_contract::{
     COMMENT_MAX,
 };
 
-/// Longest free-text search accepted.
-
 /// Most manual checklist items one article may tick.
 const CHECKS_MAX: usize = 50;
 

@@ -11,8 +11,6 @@ use portal_contract::blocks::render_html;
 use portal_contract::format::fold_vi;
 use portal_contract::{author_names, Article, Page, PublicArticle, SearchHit};
 
-/// Longest search accepted (characters).
-
 /// What the portal shows of a published article; the body is rendered (escaped) HTML.
 fn public_view(a: Article) -> PublicArticle {
     PublicArticle {
