@@ -168,10 +168,19 @@ pub enum Permission {
     /// Set after how many days those pages count as stale.
     #[serde(rename = "info.settings")]
     InfoSettings,
+    /// Open the media library (list, search, read items).
+    #[serde(rename = "media.read")]
+    MediaRead,
+    /// Upload to the library; change and delete one's own items.
+    #[serde(rename = "media.upload")]
+    MediaUpload,
+    /// Change, replace and delete anyone's items.
+    #[serde(rename = "media.edit_any")]
+    MediaEditAny,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 28] = [
+    pub const ALL: [Permission; 31] = [
         Permission::DashboardView,
         Permission::ArticlesRead,
         Permission::ArticlesReadAll,
@@ -200,6 +209,9 @@ impl Permission {
         Permission::InfoView,
         Permission::InfoEdit,
         Permission::InfoSettings,
+        Permission::MediaRead,
+        Permission::MediaUpload,
+        Permission::MediaEditAny,
     ];
 }
 
@@ -207,7 +219,14 @@ impl Permission {
 pub fn role_permissions(role: Role) -> &'static [Permission] {
     use Permission::*;
     match role {
-        Role::Author => &[DashboardView, ArticlesRead, ArticlesCreate, WorkflowView],
+        Role::Author => &[
+            DashboardView,
+            ArticlesRead,
+            ArticlesCreate,
+            WorkflowView,
+            MediaRead,
+            MediaUpload,
+        ],
         Role::Editor => &[
             DashboardView,
             ArticlesRead,
@@ -222,6 +241,9 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             QuarterlyRecord,
             RoyaltiesView,
             InfoView,
+            MediaRead,
+            MediaUpload,
+            MediaEditAny,
         ],
         Role::Secretary => &[
             DashboardView,
@@ -242,6 +264,9 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             RoyaltiesPay,
             InfoView,
             InfoEdit,
+            MediaRead,
+            MediaUpload,
+            MediaEditAny,
         ],
         Role::ChiefEditor => &[
             DashboardView,
@@ -264,6 +289,9 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             RoyaltiesSettings,
             InfoView,
             InfoEdit,
+            MediaRead,
+            MediaUpload,
+            MediaEditAny,
         ],
         Role::Director => &[
             DashboardView,
@@ -278,6 +306,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             FraudReadAll,
             RoyaltiesView,
             InfoView,
+            MediaRead,
         ],
         Role::Admin => &[
             DashboardView,
@@ -634,5 +663,32 @@ mod audit_filter_tests {
         );
         assert!(!f.is_empty());
         assert!(AuditFilter::default().is_empty());
+    }
+}
+
+#[cfg(test)]
+mod media_permission_tests {
+    use super::*;
+
+    #[test]
+    fn the_board_uses_the_library_and_the_director_reads_it() {
+        for r in Role::ALL {
+            let p = role_permissions(r);
+            let board = matches!(
+                r,
+                Role::Author | Role::Editor | Role::Secretary | Role::ChiefEditor
+            );
+            assert_eq!(p.contains(&Permission::MediaUpload), board, "{r:?}");
+            assert_eq!(
+                p.contains(&Permission::MediaEditAny),
+                board && r != Role::Author,
+                "{r:?}"
+            );
+            assert_eq!(
+                p.contains(&Permission::MediaRead),
+                board || r == Role::Director,
+                "{r:?}"
+            );
+        }
     }
 }

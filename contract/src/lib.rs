@@ -14,6 +14,7 @@ pub mod duties;
 pub mod editorial;
 pub mod format;
 pub mod fraud;
+pub mod media;
 pub mod plans;
 pub mod problem;
 pub mod required_info;

@@ -836,3 +836,81 @@ fn the_mock_session_example_is_a_valid_session_of_every_role() {
     assert_eq!(info.user.roles, Role::ALL.to_vec());
     assert_eq!(info.permissions, permissions_for(&info.user.roles));
 }
+
+// ── media library ──
+#[test]
+fn media_types_match_the_document() {
+    use portal_contract::media::*;
+    let api = OpenApi::load();
+    let h = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    let item = MediaItem {
+        id: 7,
+        kind: MediaKind::Image,
+        filename: "🎉 ảnh bìa.jpg".into(),
+        content_type: "image/jpeg".into(),
+        bytes: 123_456,
+        width: Some(1600),
+        height: Some(900),
+        alt: "Ảnh bìa".into(),
+        caption: "Chú thích\nhai dòng".into(),
+        url: format!("/media-files/01/23/{h}.jpg"),
+        variants: vec![
+            MediaVariant {
+                width: 320,
+                url: format!("/media-files/01/23/{h}.webp"),
+                content_type: "image/webp".into(),
+            },
+            MediaVariant {
+                width: 320,
+                url: format!("/media-files/01/23/{h}.jpg"),
+                content_type: "image/jpeg".into(),
+            },
+        ],
+        used_in: vec![MediaUse {
+            kind: MediaUseKind::Article,
+            id: 12,
+            title: "Tin BHXH".into(),
+            place: "cover".into(),
+        }],
+        uploaded_by: 2,
+        uploaded_by_name: "Nguyễn Văn Hùng".into(),
+        uploaded_at: when(),
+        updated_at: when(),
+        version: 2,
+    };
+    check(&api, "MediaItem", to_value(&item).unwrap());
+    let pdf = MediaItem {
+        kind: MediaKind::Document,
+        content_type: "application/pdf".into(),
+        width: None,
+        height: None,
+        variants: vec![],
+        used_in: vec![],
+        ..item.clone()
+    };
+    check(
+        &api,
+        "MediaPage",
+        to_value(Page {
+            items: vec![item, pdf],
+            total: 2,
+            page: 1,
+            per_page: 20,
+        })
+        .unwrap(),
+    );
+    check(
+        &api,
+        "MediaPatch",
+        to_value(MediaPatch {
+            alt: Some("Mới".into()),
+            caption: None,
+        })
+        .unwrap(),
+    );
+    let names = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
+    assert_eq!(
+        enum_of(&api, "MediaKind"),
+        names(MediaKind::ALL.iter().map(|k| k.as_str()).collect())
+    );
+}

@@ -5,8 +5,8 @@ use crate::http::{idempotency, spa};
 use crate::middleware::{content_length_guard, csrf_guard, problem_fallback, security_headers};
 use crate::state::AppState;
 use crate::{
-    admin, articles, duties, fraud, plans, public, required_info, royalties, session, spokesperson,
-    stats, workflow,
+    admin, articles, duties, fraud, media, plans, public, required_info, royalties, session,
+    spokesperson, stats, workflow,
 };
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -37,7 +37,7 @@ pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiEr
 }
 
 /// The routes of `/api/v1`: every feature's router.
-fn api_v1() -> Router<AppState> {
+fn api_v1(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/health", get(health))
         .merge(session::router())
@@ -52,6 +52,7 @@ fn api_v1() -> Router<AppState> {
         .merge(stats::router())
         .merge(required_info::router())
         .merge(fraud::router())
+        .merge(media::router(&state.config.media))
         .fallback(api_not_found)
 }
 
@@ -63,10 +64,13 @@ pub(crate) async fn api_not_found() -> ApiError {
 /// files (with `index.html` for client routes) everywhere else.
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
-        .nest("/v1", api_v1())
+        .nest("/v1", api_v1(&state))
         .fallback(api_not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(middleware::from_fn(content_length_guard))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            content_length_guard,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             idempotency::guard,
@@ -89,7 +93,10 @@ pub fn router(state: AppState) -> Router {
         None => app.fallback(|| async { (StatusCode::NOT_FOUND, "Not found") }),
     };
 
+    // The library's files are served as they are: compressing JPEG, video or PDF gains nothing
+    // and would break byte ranges.
     app.layer(CompressionLayer::new())
+        .merge(media::files_router())
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security_headers,

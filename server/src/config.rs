@@ -51,6 +51,57 @@ pub struct Config {
     pub link_check_allow_private: bool,
     /// How long the first attempt of an `Idempotency-Key` owns it before a retry may run.
     pub idempotency_lease: Duration,
+    /// The media library: where its files go, how large they may be, where they are served.
+    pub media: MediaSettings,
+}
+
+/// One mebibyte.
+pub const MB: u64 = 1024 * 1024;
+
+/// The media library's settings (`--media-*`, `PORTAL_MEDIA_*`).
+#[derive(Debug, Clone)]
+pub struct MediaSettings {
+    /// The folder of the library's files; `None`: a temporary folder removed when the server
+    /// stops (tests).
+    pub dir: Option<PathBuf>,
+    /// What a file's stored name is appended to, to make its public `url` (this server serves
+    /// them at `/media-files/`; a CDN in front of it would be named here).
+    pub public_base: String,
+    /// Largest image upload, in bytes.
+    pub max_image_bytes: u64,
+    /// Largest PDF.
+    pub max_document_bytes: u64,
+    pub max_audio_bytes: u64,
+    pub max_video_bytes: u64,
+    /// Widest and tallest image accepted, in pixels (checked from the header, before decoding).
+    pub max_image_pixels_side: u32,
+    /// Memory one image's decoded pixels may take, in bytes.
+    pub max_image_alloc: u64,
+}
+
+impl MediaSettings {
+    /// The largest upload of any kind.
+    pub fn max_upload_bytes(&self) -> u64 {
+        self.max_image_bytes
+            .max(self.max_document_bytes)
+            .max(self.max_audio_bytes)
+            .max(self.max_video_bytes)
+    }
+}
+
+impl Default for MediaSettings {
+    fn default() -> Self {
+        Self {
+            dir: None,
+            public_base: "/media-files".to_string(),
+            max_image_bytes: 25 * MB,
+            max_document_bytes: 50 * MB,
+            max_audio_bytes: 100 * MB,
+            max_video_bytes: 1024 * MB,
+            max_image_pixels_side: 12_000,
+            max_image_alloc: 512 * MB,
+        }
+    }
 }
 
 impl Default for Config {
@@ -73,6 +124,7 @@ impl Default for Config {
             link_check_timeout: std::time::Duration::from_secs(10),
             link_check_allow_private: false,
             idempotency_lease: IDEMPOTENCY_LEASE,
+            media: MediaSettings::default(),
         }
     }
 }

@@ -21,6 +21,7 @@ pub async fn seed_if_empty(state: &AppState, count: usize) -> Result<Option<Stri
     crate::fraud::demo::seed(state, &users, now).await?;
     crate::royalties::demo::seed(state, &users, now).await?;
     crate::required_info::demo::seed(state, &users, now).await?;
+    crate::media::demo::seed(state, &users, now).await?;
 
     let mut report = format!(
         "Đã tạo dữ liệu mẫu: {} tài khoản, {count} bài viết.\nMật khẩu chung của mọi tài khoản mẫu: {DEMO_PASSWORD}\n",

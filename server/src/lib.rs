@@ -18,6 +18,7 @@ pub mod duties;
 pub mod fraud;
 pub mod http;
 pub mod jobs;
+pub mod media;
 pub mod middleware;
 pub mod plans;
 pub mod public;

@@ -1,7 +1,7 @@
 //! `portal-server`: mounts [`portal_server::router`] on a socket.
 
 use clap::Parser;
-use portal_server::config::Config;
+use portal_server::config::{Config, MediaSettings, MB};
 use portal_server::store::{self, SqliteStore};
 use portal_server::{demo, publish_scheduled, router, sweep_sessions, AppState};
 use std::net::SocketAddr;
@@ -89,6 +89,29 @@ struct Args {
     #[arg(long, env = "PORTAL_IDEMPOTENCY_LEASE_SECS", default_value_t = 30,
           value_parser = clap::value_parser!(i64).range(1..=3600))]
     idempotency_lease_secs: i64,
+    /// The media library's folder (uploaded files, by content: files/ab/cd/<sha-256>.<ext>).
+    #[arg(long, env = "PORTAL_MEDIA_DIR", default_value = "data/media")]
+    media_dir: PathBuf,
+    /// What a media file's stored name is appended to, to make its public URL (this server
+    /// serves them at /media-files; name a CDN or the portal's host here if it fronts them).
+    #[arg(long, env = "PORTAL_MEDIA_PUBLIC_BASE", default_value = "/media-files")]
+    media_public_base: String,
+    /// Largest image upload, in MB.
+    #[arg(long, env = "PORTAL_MEDIA_MAX_IMAGE_MB", default_value_t = 25,
+          value_parser = clap::value_parser!(u64).range(1..=1024))]
+    media_max_image_mb: u64,
+    /// Largest document (PDF) upload, in MB.
+    #[arg(long, env = "PORTAL_MEDIA_MAX_DOCUMENT_MB", default_value_t = 50,
+          value_parser = clap::value_parser!(u64).range(1..=4096))]
+    media_max_document_mb: u64,
+    /// Largest audio upload, in MB.
+    #[arg(long, env = "PORTAL_MEDIA_MAX_AUDIO_MB", default_value_t = 100,
+          value_parser = clap::value_parser!(u64).range(1..=4096))]
+    media_max_audio_mb: u64,
+    /// Largest video upload, in MB.
+    #[arg(long, env = "PORTAL_MEDIA_MAX_VIDEO_MB", default_value_t = 1024,
+          value_parser = clap::value_parser!(u64).range(1..=16384))]
+    media_max_video_mb: u64,
 }
 
 /// An http(s) URL holding `{id}`.
@@ -211,9 +234,32 @@ async fn run(args: Args) -> Result<(), String> {
         link_check_interval_hours: args.link_check_interval_hours,
         link_check_timeout: Duration::from_secs(args.link_check_timeout_secs),
         idempotency_lease: chrono::Duration::seconds(args.idempotency_lease_secs),
+        media: MediaSettings {
+            dir: Some(args.media_dir.clone()),
+            public_base: args.media_public_base.clone(),
+            max_image_bytes: args.media_max_image_mb * MB,
+            max_document_bytes: args.media_max_document_mb * MB,
+            max_audio_bytes: args.media_max_audio_mb * MB,
+            max_video_bytes: args.media_max_video_mb * MB,
+            ..MediaSettings::default()
+        },
         ..Config::default()
     };
+    std::fs::create_dir_all(&args.media_dir)
+        .map_err(|e| format!("cannot create {}: {e}", args.media_dir.display()))?;
     let state = AppState::new(store.clone(), config);
+    // Files of uploads that never finished, and files nothing refers to any more.
+    match portal_server::media::sweep::sweep(
+        state.store.as_ref(),
+        state.media.storage.as_ref(),
+        std::time::SystemTime::now(),
+        portal_server::media::sweep::GRACE,
+    )
+    .await
+    {
+        Ok(swept) => tracing::info!(files = swept.files, temps = swept.temps, "media swept"),
+        Err(e) => tracing::warn!(error = %e, "media sweep failed"),
+    }
 
     if args.demo {
         match demo::seed_if_empty(&state, args.demo_articles as usize).await {

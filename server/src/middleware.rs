@@ -46,13 +46,36 @@ pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next)
     }
 }
 
-/// Refuses a declared oversized body before reading any of it.
-pub async fn content_length_guard(req: Request, next: Next) -> Response {
+/// Refuses a declared oversized body before reading any of it: over 1 MiB, or for a media
+/// upload over the largest file the library takes (with room for the multipart framing).
+pub async fn content_length_guard(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
+    if crate::media::library::is_upload(req.method(), req.uri().path()) {
+        let limit = state
+            .config
+            .media
+            .max_upload_bytes()
+            .saturating_add(crate::media::library::MULTIPART_OVERHEAD);
+        if declared.is_some_and(|n| n > limit) {
+            return ApiError::new(
+                ProblemKind::PayloadTooLarge,
+                format!(
+                    "Tệp tải lên vượt quá giới hạn lớn nhất của thư viện ({}).",
+                    crate::media::library::size_vi(state.config.media.max_upload_bytes())
+                ),
+            )
+            .into_response();
+        }
+        return next.run(req).await;
+    }
     if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
         return ApiError::payload_too_large().into_response();
     }

@@ -3,6 +3,7 @@
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::http::security;
+use crate::media::library::Media;
 use crate::session::throttle::LoginThrottle;
 use crate::stats::ingest::Stats;
 use crate::store::Store;
@@ -23,6 +24,8 @@ pub struct AppState {
     pub stats: Arc<Stats>,
     /// The Content-Security-Policy of the SPA being served.
     pub csp: Arc<security::Csp>,
+    /// The media library's files and settings.
+    pub media: Arc<Media>,
 }
 
 impl AppState {
@@ -45,8 +48,10 @@ impl AppState {
         );
         let stats = Arc::new(Stats::new(store.stats(), clock.clone(), &config.stats_site));
         let csp = Arc::new(security::Csp::new(config.static_dir.as_deref()));
+        let media = Arc::new(Media::from_settings(&config.media));
         Self {
             csp,
+            media,
             store,
             config: Arc::new(config),
             clock,

@@ -56,6 +56,8 @@ pub trait Store:
     fn fraud(&self) -> std::sync::Arc<dyn crate::fraud::store::FraudStore>;
     /// Royalty settings, assessments and payments, in the same database.
     fn royalties(&self) -> std::sync::Arc<dyn crate::royalties::store::RoyaltyStore>;
+    /// The media library's items, in the same database (a delete reads the articles' uses).
+    fn media(&self) -> std::sync::Arc<dyn crate::media::store::MediaStore>;
     /// The required information pages, in the same database.
     fn required_info(&self) -> std::sync::Arc<dyn crate::required_info::store::InfoStore>;
     /// `Idempotency-Key` records, in the same database (marked inside each write's transaction).
@@ -99,6 +101,10 @@ macro_rules! store_impl {
             }
 
             fn royalties(&self) -> std::sync::Arc<dyn crate::royalties::store::RoyaltyStore> {
+                std::sync::Arc::new(self.clone())
+            }
+
+            fn media(&self) -> std::sync::Arc<dyn crate::media::store::MediaStore> {
                 std::sync::Arc::new(self.clone())
             }
 
