@@ -126,7 +126,8 @@ messages! {
         LoggingOut => "Đang đăng xuất…", "Logging out…";
         LoggedOut => "Bạn đã đăng xuất.", "You have logged out.";
         LangSwitch => "English", "Tiếng Việt";
-        LangSwitchLabel => "Chuyển giao diện sang tiếng Anh", "Switch the interface to Vietnamese";
+        // Starts with the visible text ("English"), as WCAG 2.5.3 asks of an accessible name.
+        LangSwitchLabel => "English: chuyển giao diện sang tiếng Anh", "Tiếng Việt: switch the interface to Vietnamese";
         SignedInAs => "Đang đăng nhập", "Signed in";
         RolesLabel => "Vai trò", "Roles";
         NavDashboard => "Tổng quan", "Overview";
@@ -209,6 +210,7 @@ messages! {
         NavFraud => "Báo cáo lừa đảo", "Fraud reports";
         // ── royalties ──
         NavRoyalties => "Nhuận bút", "Royalties";
+        NavMedia => "Thư viện media", "Media library";
         // Required information
         NavInfo => "Thông tin bắt buộc", "Required information";
     }

@@ -51,6 +51,7 @@ pub mod routes {
             FRAUD_REPORT => FraudReportPage,
         },
         royalties { ROYALTIES => RoyaltiesPage },
+        media { MEDIA => MediaPage },
         info { REQUIRED_INFO => RequiredInfoPage },
     }
 }
@@ -103,6 +104,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("fraud-reports/new") view=NEW_FRAUD_REPORT/>
                     <Route path=path!("fraud-reports/:id") view=FRAUD_REPORT/>
                     <Route path=path!("royalties") view=ROYALTIES/>
+                    <Route path=path!("media") view=MEDIA/>
                     // Required information.
                     <Route path=path!("info") view=REQUIRED_INFO/>
                     <Route path=path!("info/:section") view=REQUIRED_INFO/>

@@ -17,7 +17,7 @@ pub struct NavEntry {
 }
 
 /// Every entry, in menu order.
-pub const NAV_ENTRIES: [NavEntry; 12] = [
+pub const NAV_ENTRIES: [NavEntry; 13] = [
     NavEntry {
         key: "dashboard",
         path: "/",
@@ -79,6 +79,12 @@ pub const NAV_ENTRIES: [NavEntry; 12] = [
         path: "/fraud-reports",
         label: Msg::NavFraud,
         permissions: &[Permission::FraudRead],
+    },
+    NavEntry {
+        key: "media",
+        path: "/media",
+        label: Msg::NavMedia,
+        permissions: &[Permission::MediaRead],
     },
     NavEntry {
         key: "royalties",
@@ -159,7 +165,10 @@ mod tests {
 
     #[test]
     fn navigation_follows_permissions() {
-        assert_eq!(keys(&[Role::Author]), ["dashboard", "workflow", "articles"]);
+        assert_eq!(
+            keys(&[Role::Author]),
+            ["dashboard", "workflow", "articles", "media"]
+        );
         assert_eq!(
             keys(&[Role::Admin]),
             ["dashboard", "stats", "info", "norms", "royalties", "admin"]
@@ -175,11 +184,14 @@ mod tests {
             "norms",
             "quarterly",
         ];
-        assert_eq!(keys(&[Role::Editor]), [&board[..], &["royalties"]].concat());
+        assert_eq!(
+            keys(&[Role::Editor]),
+            [&board[..], &["media", "royalties"]].concat()
+        );
         for role in [Role::Secretary, Role::ChiefEditor, Role::Director] {
             assert_eq!(
                 keys(&[role]),
-                [&board[..], &["fraud", "royalties"]].concat(),
+                [&board[..], &["fraud", "media", "royalties"]].concat(),
                 "{role:?}"
             );
         }
@@ -190,7 +202,7 @@ mod tests {
             ["dashboard", "workflow", "articles", "fraud"]
         );
         assert_eq!(keys(&[]), Vec::<&str>::new());
-        assert_eq!(keys(&[Role::Editor, Role::Admin]).len(), 11);
+        assert_eq!(keys(&[Role::Editor, Role::Admin]).len(), 12);
     }
 
     #[test]

@@ -169,7 +169,8 @@ pub fn is_http_url(url: &str) -> bool {
     }
 }
 
-/// Whether `url` may be an image source: `http(s)` or a site-relative path (`/uploads/…`).
+/// Whether `url` may be an image or video source: `http(s)` or a site-relative path (a file
+/// of the media library, `/media-files/…`).
 pub fn is_image_url(url: &str) -> bool {
     is_http_url(url)
         || (url.starts_with('/')
@@ -461,6 +462,7 @@ pub fn render_html(blocks: &[Block]) -> String {
             Block::Video { url, caption } => {
                 out.push_str("<figure class=\"video\">");
                 if is_http_url(url) {
+                    // Another site's video (a YouTube page, say): a link to it.
                     out.push_str("<a href=\"");
                     escape_html(url, &mut out);
                     out.push_str("\" rel=\"noopener noreferrer\">");
@@ -470,8 +472,18 @@ pub fn render_html(blocks: &[Block]) -> String {
                         escape_html(caption, &mut out);
                     }
                     out.push_str("</a>");
-                } else if !caption.is_empty() {
-                    escape_html(caption, &mut out);
+                } else {
+                    // A file of this site (the media library): played in the page.
+                    if is_image_url(url) {
+                        out.push_str("<video controls preload=\"metadata\" src=\"");
+                        escape_html(url, &mut out);
+                        out.push_str("\"></video>");
+                    }
+                    if !caption.is_empty() {
+                        out.push_str("<figcaption>");
+                        escape_html(caption, &mut out);
+                        out.push_str("</figcaption>");
+                    }
                 }
                 out.push_str("</figure>\n");
             }
@@ -572,11 +584,11 @@ pub fn validate_blocks(blocks: &[Block], max_chars: usize) -> Vec<FieldError> {
                 }
             }
             Block::Video { url, .. } => {
-                if !is_http_url(url) || url.chars().count() > 2_000 {
+                if !is_image_url(url) || url.chars().count() > 2_000 {
                     e.push(FieldError::new(
                         format!("{field}.url"),
                         "invalid_url",
-                        "Liên kết video phải là địa chỉ http:// hoặc https://.",
+                        "Liên kết video phải bắt đầu bằng http://, https:// hoặc / (tệp của thư viện).",
                     ));
                 }
             }
@@ -712,6 +724,43 @@ mod tests {
         assert!(html.contains(
             "<a href=\"https://youtube.com/watch?v=1\" rel=\"noopener noreferrer\">Phóng sự</a>"
         ));
+    }
+
+    #[test]
+    fn a_library_video_plays_in_the_page_and_another_sites_is_a_link() {
+        let html = render_html(&[
+            Block::Video {
+                url: "/media-files/ab/cd/abcd.mp4".into(),
+                caption: "Phóng sự <BHXH>".into(),
+            },
+            Block::Video {
+                url: "https://youtube.com/watch?v=1".into(),
+                caption: String::new(),
+            },
+        ]);
+        assert!(html.contains(
+            "<video controls preload=\"metadata\" src=\"/media-files/ab/cd/abcd.mp4\"></video>\
+             <figcaption>Phóng sự &lt;BHXH&gt;</figcaption>"
+        ));
+        assert!(html.contains("<a href=\"https://youtube.com/watch?v=1\""));
+        assert!(validate_blocks(
+            &[Block::Video {
+                url: "/media-files/a.mp4".into(),
+                caption: String::new()
+            }],
+            1_000
+        )
+        .is_empty());
+        for bad in ["//evil.example/a.mp4", "javascript:alert(1)", "/a b.mp4"] {
+            let e = validate_blocks(
+                &[Block::Video {
+                    url: bad.into(),
+                    caption: String::new(),
+                }],
+                1_000,
+            );
+            assert_eq!(e.len(), 1, "{bad}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod articles;
 pub mod duties;
 mod error;
 pub mod fraud;
+pub mod media;
 pub mod plans;
 pub mod query;
 pub mod required_info;
@@ -213,6 +214,15 @@ async fn send_versioned(
         None => builder,
     };
     send_text(builder, json, On401::SessionExpired).await
+}
+
+/// `DELETE` with `If-Match: "<version>"`.
+async fn delete_versioned(path: &str, version: i64) -> Result<(), ApiError> {
+    let builder =
+        prepare(Request::delete(&url(path))).header("If-Match", &format!("\"{version}\""));
+    finish(builder.send().await, On401::SessionExpired)
+        .await
+        .map(|_| ())
 }
 
 async fn delete_with(path: &str, on401: On401) -> Result<(), ApiError> {

@@ -573,10 +573,14 @@ pub fn LineChart(
                     {children.map(|c| c())}
                 </div>
             </div>
+            // Scrolls when the rows outgrow it: focusable then, so the keyboard can scroll it.
             <div
                 id=table_id
                 class="chart-table"
                 class=("visually-hidden", dyn_flag(move || !show_table.get()))
+                tabindex=move || show_table.get().then_some("0")
+                role="region"
+                aria-label=title
             >
                 <table>
                     <caption>{title}</caption>

@@ -2,14 +2,17 @@
 
 use super::new::has_errors;
 use super::state::EditorCtx;
+use crate::api::media::{upload, UploadEvent, UploadTarget};
 use crate::form::{error_id, focus_later, FieldMessages};
 use crate::i18n::use_i18n;
 use crate::pages::articles::logic::{
     insert_block, move_block, remove_block, wrap_selection, BlockDraft, BlockKind, Format,
 };
 use crate::pages::articles::strings::ArticleMsg;
+use crate::pages::media::picker::MediaPicker;
 use leptos::ev;
 use leptos::prelude::*;
+use portal_contract::media::{MediaItem, MediaKind};
 use wasm_bindgen::JsCast;
 
 fn block_kind_label(k: BlockKind) -> ArticleMsg {
@@ -31,8 +34,24 @@ pub(crate) fn BodyEditor() -> impl IntoView {
     let draft = ctx.draft;
     let errors = ctx.errors;
     let count = Memo::new(move |_| draft.with(|d| d.body.len()));
+    let uploads = UploadCtx::new();
     view! {
-        <fieldset class="field-group body-editor">
+        <fieldset
+            class="field-group body-editor"
+            on:dragover=move |ev: web_sys::DragEvent| {
+                let has_files = ev
+                    .data_transfer()
+                    .is_some_and(|d| d.types().includes(&"Files".into(), 0));
+                if has_files {
+                    ev.prevent_default();
+                }
+            }
+            on:drop=move |ev: web_sys::DragEvent| {
+                if upload_images(&uploads, ev.data_transfer().and_then(|d| d.files()), usize::MAX) {
+                    ev.prevent_default();
+                }
+            }
+        >
             <legend>{i18n.tr(ArticleMsg::FieldBody)}</legend>
             <p class="field-hint">{i18n.tr(ArticleMsg::EdMarkupHint)}</p>
             <FieldMessages errors=errors id=error_id("ed", "body") field="body"/>
@@ -72,6 +91,77 @@ pub(crate) fn BodyEditor() -> impl IntoView {
             </div>
         </fieldset>
     }
+}
+
+/// What [`upload_images`] needs, taken from the context while the view is built (an event
+/// handler runs outside it).
+#[derive(Clone, Copy)]
+struct UploadCtx {
+    i18n: crate::i18n::I18n,
+    toasts: crate::components::Toasts,
+    draft: RwSignal<super::logic::Draft>,
+}
+
+impl UploadCtx {
+    fn new() -> Self {
+        Self {
+            i18n: use_i18n(),
+            toasts: crate::components::use_toasts(),
+            draft: expect_context::<EditorCtx>().draft,
+        }
+    }
+}
+
+/// Uploads the images among `files` (pasted or dropped into the body) to the media library and
+/// puts each, as it arrives, in an image block after block `after` (`usize::MAX`: at the end),
+/// with the library's alt text and caption. Returns whether there was any image.
+fn upload_images(ctx: &UploadCtx, files: Option<web_sys::FileList>, after: usize) -> bool {
+    let Some(files) = files else { return false };
+    let images: Vec<web_sys::File> = (0..files.length())
+        .filter_map(|n| files.get(n))
+        .filter(|f| f.type_().starts_with("image/"))
+        .collect();
+    if images.is_empty() {
+        return false;
+    }
+    let UploadCtx {
+        i18n,
+        toasts,
+        draft,
+    } = *ctx;
+    let lang = i18n.lang_untracked();
+    for file in images {
+        toasts.push(
+            crate::components::ToastKind::Info,
+            i18n.f(ArticleMsg::EdImageUploading, &[("name", &file.name())]),
+        );
+        let started = upload(UploadTarget::New, &file, "", "", move |event| {
+            if let UploadEvent::Done(result) = event {
+                match result {
+                    Ok(item) => {
+                        draft.try_update(|d| {
+                            let at = insert_block(
+                                &mut d.body,
+                                after.saturating_add(1),
+                                BlockKind::Image,
+                            );
+                            let b = &mut d.body[at];
+                            b.url = item.url;
+                            b.alt = item.alt;
+                            b.caption = item.caption;
+                        });
+                    }
+                    Err(e) => {
+                        toasts.push_error(&e, lang);
+                    }
+                }
+            }
+        });
+        if let Err(e) = started {
+            toasts.push_error(&e, lang);
+        }
+    }
+    true
 }
 
 fn first_control_id(k: BlockKind, i: usize) -> String {
@@ -115,6 +205,7 @@ fn BlockEditor(index: usize) -> impl IntoView {
         })
     });
     let count = Memo::new(move |_| draft.with(|d| d.body.len()));
+    let uploads = UploadCtx::new();
     let field = format!("body[{i}]");
     let heading_id = format!("ed-block-{i}-heading");
     let n = (i + 1).to_string();
@@ -273,6 +364,11 @@ fn BlockEditor(index: usize) -> impl IntoView {
                     prop:value=text
                     on:input=upd(|b, v| b.text = v)
                     on:keydown=on_key
+                    on:paste=move |ev: web_sys::ClipboardEvent| {
+                        if upload_images(&uploads, ev.clipboard_data().and_then(|d| d.files()), i) {
+                            ev.prevent_default();
+                        }
+                    }
                 ></textarea>
                 {hint}
             }
@@ -305,6 +401,25 @@ fn BlockEditor(index: usize) -> impl IntoView {
                         on:input=upd(|b, v| b.url = v)
                     />
                     <FieldMessages errors=errors id=error_id("ed", &url_field.clone()) field=url_field.clone()/>
+                    <MediaPicker
+                        kind=if k == BlockKind::Image { MediaKind::Image } else { MediaKind::Video }
+                        purpose=Signal::derive(move || {
+                            format!("{} ({})", i18n.t(url_label), i + 1)
+                        })
+                        on_pick=move |item: MediaItem| {
+                            draft.update(|d| {
+                                if let Some(b) = d.body.get_mut(i) {
+                                    b.url = item.url.clone();
+                                    if b.alt.trim().is_empty() {
+                                        b.alt = item.alt.clone();
+                                    }
+                                    if b.caption.trim().is_empty() {
+                                        b.caption = item.caption.clone();
+                                    }
+                                }
+                            })
+                        }
+                    />
                 </div>
                 {(k == BlockKind::Image)
                     .then(|| {

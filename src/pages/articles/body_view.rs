@@ -69,16 +69,23 @@ pub fn BodyView(blocks: Vec<Block>) -> impl IntoView {
                 .into_any()
             }
             Block::Video { url, caption } => {
-                let link = portal_contract::blocks::is_http_url(&url).then(|| {
+                let player = if portal_contract::blocks::is_http_url(&url) {
                     view! {
-                        <a href=url.clone() rel="noopener noreferrer" target="_blank">
-                            {i18n.tr(ArticleMsg::EdVideoLink)}
-                        </a>
+                        <p>
+                            <a href=url.clone() rel="noopener noreferrer" target="_blank">
+                                {i18n.tr(ArticleMsg::EdVideoLink)}
+                            </a>
+                        </p>
                     }
-                });
+                    .into_any()
+                } else if portal_contract::blocks::is_image_url(&url) {
+                    view! { <video controls preload="metadata" src=url.clone()></video> }.into_any()
+                } else {
+                    ().into_any()
+                };
                 view! {
                     <figure class="body-video">
-                        <p>{link}</p>
+                        {player}
                         <figcaption>{caption}</figcaption>
                     </figure>
                 }

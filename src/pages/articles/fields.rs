@@ -9,9 +9,11 @@ use crate::form::{error_id, focus_later, FieldMessages};
 use crate::i18n::{channel_label, topic_label, use_i18n};
 use crate::pages::articles::logic::Draft;
 use crate::pages::articles::strings::ArticleMsg;
+use crate::pages::media::picker::MediaPicker;
 use leptos::ev;
 use leptos::prelude::*;
 use portal_contract::format::datetime_vn;
+use portal_contract::media::{MediaItem, MediaKind};
 use portal_contract::{Channel, Kind, Language, Topic};
 
 // The form
@@ -160,6 +162,21 @@ pub(crate) fn ArticleForm() -> impl IntoView {
             />
             <fieldset class="field-group">
                 <legend>{i18n.tr(ArticleMsg::FieldCover)}</legend>
+                <MediaPicker
+                    kind=MediaKind::Image
+                    purpose=Signal::derive(move || i18n.t(ArticleMsg::FieldCover).to_string())
+                    on_pick=move |item: MediaItem| {
+                        draft.update(|d| {
+                            d.cover_url = item.url.clone();
+                            if d.cover_alt.trim().is_empty() {
+                                d.cover_alt = item.alt.clone();
+                            }
+                            if d.cover_caption.trim().is_empty() {
+                                d.cover_caption = item.caption.clone();
+                            }
+                        })
+                    }
+                />
                 <DraftInput
                     id="ed-cover-url"
                     label=ArticleMsg::FieldCoverUrl

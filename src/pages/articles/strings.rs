@@ -104,6 +104,7 @@ messages! {
         EdAuthorAdd => "+ Thêm tác giả", "+ Add an author";
         EdAuthorRemove => "Xoá tác giả {n}", "Remove author {n}";
         EdRemove => "Xoá", "Remove";
+        EdImageUploading => "Đang tải ảnh {name} lên thư viện media…", "Uploading the image {name} to the media library…";
         EdMarkupHint => "Định dạng: **chữ đậm**, *chữ nghiêng*, [chữ liên kết](https://…). Phím tắt Ctrl+B, Ctrl+I, Ctrl+K.", "Formatting: **bold**, *italic*, [link text](https://…). Shortcuts Ctrl+B, Ctrl+I, Ctrl+K.";
         EdBodyEmpty => "Nội dung chưa có khối nào. Thêm khối bên dưới.", "The body has no blocks yet. Add one below.";
         EdAddBlock => "Thêm khối", "Add a block";

@@ -1,0 +1,8 @@
+//! The media library: the grid with uploads and one item's panel.
+
+pub mod item;
+pub mod library;
+pub mod logic;
+pub mod picker;
+pub mod strings;
+pub mod uploads;
