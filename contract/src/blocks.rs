@@ -6,6 +6,7 @@
 //! user text. Links and media must be `http(s)` (or site-relative for images), so a
 //! `javascript:` URL can never reach a page.
 
+use crate::media::{MediaItem, MediaKind};
 use crate::FieldError;
 use serde::{Deserialize, Serialize};
 
@@ -397,9 +398,67 @@ fn render_spans(spans: &[Span], out: &mut String) {
     }
 }
 
+/// `srcset` of the variants of `item` of one type, with the original last when it is of that
+/// type too.
+fn srcset_of(item: &MediaItem, content_type: &str) -> String {
+    let mut parts: Vec<String> = item
+        .variants
+        .iter()
+        .filter(|v| v.content_type == content_type && is_image_url(&v.url))
+        .map(|v| format!("{} {}w", v.url, v.width))
+        .collect();
+    if let Some(w) = item.width.filter(|_| item.content_type == content_type) {
+        parts.push(format!("{} {w}w", item.url));
+    }
+    parts.join(", ")
+}
+
+fn render_library_image(item: &MediaItem, alt: &str, out: &mut String) {
+    out.push_str("<picture>");
+    let webp = srcset_of(item, "image/webp");
+    if !webp.is_empty() && item.content_type != "image/webp" {
+        out.push_str("<source type=\"image/webp\" srcset=\"");
+        escape_html(&webp, out);
+        out.push_str("\" sizes=\"");
+        out.push_str(BODY_IMAGE_SIZES);
+        out.push_str("\">");
+    }
+    out.push_str("<img src=\"");
+    escape_html(&item.url, out);
+    out.push('"');
+    let own = srcset_of(item, &item.content_type);
+    if !own.is_empty() {
+        out.push_str(" srcset=\"");
+        escape_html(&own, out);
+        out.push_str("\" sizes=\"");
+        out.push_str(BODY_IMAGE_SIZES);
+        out.push('"');
+    }
+    if let (Some(w), Some(h)) = (item.width, item.height) {
+        out.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+    }
+    out.push_str(" loading=\"lazy\" alt=\"");
+    escape_html(alt, out);
+    out.push_str("\"></picture>");
+}
+
 /// Renders blocks to HTML for the public portal. User text is always escaped; URLs that are
 /// not `http(s)` (or site-relative for images) are dropped, never emitted.
 pub fn render_html(blocks: &[Block]) -> String {
+    render_html_with(blocks, &Library::new())
+}
+
+/// The media library's items by the URLs an article uses, for [`render_html_with`].
+pub type Library = std::collections::HashMap<String, MediaItem>;
+
+/// The `sizes` of a body image: the full width of a phone, at most the 800 px of the portal's
+/// article column.
+pub const BODY_IMAGE_SIZES: &str = "(max-width: 800px) 100vw, 800px";
+
+/// [`render_html`] knowing the library: an image of the library gets its smaller copies
+/// (`<picture>` with a WebP `srcset` and the fallback's), its `width` and `height` (no layout
+/// shift), and the library's alt text and caption where the block has none of its own.
+pub fn render_html_with(blocks: &[Block], library: &Library) -> String {
     let mut out = String::new();
     for b in blocks {
         match b {
@@ -444,13 +503,26 @@ pub fn render_html(blocks: &[Block]) -> String {
                 out.push_str("</blockquote>\n");
             }
             Block::Image { url, alt, caption } => {
+                let item = library.get(url).filter(|i| i.kind == MediaKind::Image);
+                let alt = match item {
+                    Some(i) if alt.trim().is_empty() => i.alt.as_str(),
+                    _ => alt.as_str(),
+                };
+                let caption = match item {
+                    Some(i) if caption.trim().is_empty() => i.caption.as_str(),
+                    _ => caption.as_str(),
+                };
                 out.push_str("<figure>");
-                if is_image_url(url) {
-                    out.push_str("<img src=\"");
-                    escape_html(url, &mut out);
-                    out.push_str("\" alt=\"");
-                    escape_html(alt, &mut out);
-                    out.push_str("\" loading=\"lazy\">");
+                match item {
+                    Some(item) if is_image_url(url) => render_library_image(item, alt, &mut out),
+                    _ if is_image_url(url) => {
+                        out.push_str("<img src=\"");
+                        escape_html(url, &mut out);
+                        out.push_str("\" alt=\"");
+                        escape_html(alt, &mut out);
+                        out.push_str("\" loading=\"lazy\">");
+                    }
+                    _ => {}
                 }
                 if !caption.is_empty() {
                     out.push_str("<figcaption>");
@@ -724,6 +796,65 @@ mod tests {
         assert!(html.contains(
             "<a href=\"https://youtube.com/watch?v=1\" rel=\"noopener noreferrer\">Phóng sự</a>"
         ));
+    }
+
+    #[test]
+    fn a_library_image_gets_its_variants_size_and_texts() {
+        use crate::media::MediaVariant;
+        let url = "/media-files/ab/cd/abcd.jpg";
+        let variant = |w: u32, t: &str, ext: &str| MediaVariant {
+            width: w,
+            url: format!("/media-files/ab/cd/abcd-{w}.{ext}"),
+            content_type: t.into(),
+        };
+        let item = MediaItem {
+            id: 3,
+            kind: MediaKind::Image,
+            filename: "bìa.jpg".into(),
+            content_type: "image/jpeg".into(),
+            bytes: 10,
+            width: Some(1600),
+            height: Some(900),
+            alt: "Người dân \"làm\" thủ tục".into(),
+            caption: "Ảnh: BHXH tỉnh".into(),
+            url: url.into(),
+            variants: vec![
+                variant(320, "image/webp", "webp"),
+                variant(320, "image/jpeg", "jpg"),
+                variant(640, "image/webp", "webp"),
+                variant(640, "image/jpeg", "jpg"),
+            ],
+            used_in: vec![],
+            uploaded_by: 1,
+            uploaded_by_name: "A".into(),
+            uploaded_at: chrono::DateTime::UNIX_EPOCH,
+            updated_at: chrono::DateTime::UNIX_EPOCH,
+            version: 1,
+        };
+        let library = Library::from([(url.to_string(), item)]);
+        let block = |alt: &str, caption: &str| Block::Image {
+            url: url.into(),
+            alt: alt.into(),
+            caption: caption.into(),
+        };
+        let html = render_html_with(&[block("", "")], &library);
+        assert_eq!(
+            html,
+            "<figure><picture><source type=\"image/webp\" srcset=\"/media-files/ab/cd/abcd-320.webp 320w, \
+             /media-files/ab/cd/abcd-640.webp 640w\" sizes=\"(max-width: 800px) 100vw, 800px\">\
+             <img src=\"/media-files/ab/cd/abcd.jpg\" srcset=\"/media-files/ab/cd/abcd-320.jpg 320w, \
+             /media-files/ab/cd/abcd-640.jpg 640w, /media-files/ab/cd/abcd.jpg 1600w\" \
+             sizes=\"(max-width: 800px) 100vw, 800px\" width=\"1600\" height=\"900\" loading=\"lazy\" \
+             alt=\"Người dân &quot;làm&quot; thủ tục\"></picture><figcaption>Ảnh: BHXH tỉnh</figcaption></figure>\n"
+        );
+        // The block's own texts win; an image not in the library stays a plain <img>.
+        let html = render_html_with(&[block("Riêng", "Chú thích riêng")], &library);
+        assert!(html.contains("alt=\"Riêng\"") && html.contains("<figcaption>Chú thích riêng<"));
+        let html = render_html(&[block("", "")]);
+        assert_eq!(
+            html,
+            "<figure><img src=\"/media-files/ab/cd/abcd.jpg\" alt=\"\" loading=\"lazy\"></figure>\n"
+        );
     }
 
     #[test]
