@@ -18,8 +18,8 @@ pub use pagination::Pagination;
 pub use results_table::{ColumnHeads, ResultsTable, TableSkeleton};
 pub use sort_header::SortHeader;
 pub use states::{
-    error_state, EmptyState, ErrorState, ForbiddenState, Loaded, NavigationProgress, SkeletonBlock,
-    SkeletonRows,
+    empty_list, error_state, EmptyListTexts, EmptyState, ErrorState, ForbiddenState, Loaded,
+    NavigationProgress, SkeletonBlock, SkeletonRows,
 };
 pub use toast::{provide_toasts, use_toasts, ToastKind, ToastRegion, Toasts};
 pub use vocab_select::{VocabOption, VocabSelect};

@@ -62,6 +62,44 @@ pub fn EmptyState(
     }
 }
 
+/// The texts of an empty list: with nothing in it yet (`empty`, and a `hint` of what to do),
+/// and with filters that match nothing (`filtered`, and `clear` on the button that drops them).
+pub struct EmptyListTexts {
+    pub empty: Signal<&'static str>,
+    pub hint: Option<Signal<&'static str>>,
+    pub filtered: Signal<&'static str>,
+    pub clear: Signal<&'static str>,
+}
+
+/// A list with no items: [`EmptyState`] saying so, with a button that clears the filters when
+/// they are why. Not generic: one copy for every list page.
+pub fn empty_list(filtered: bool, texts: EmptyListTexts, clear: Callback<()>) -> AnyView {
+    let EmptyListTexts {
+        empty,
+        hint,
+        filtered: filtered_title,
+        clear: clear_label,
+    } = texts;
+    if filtered {
+        view! {
+            <EmptyState title=Signal::derive(move || filtered_title.get().to_string())>
+                <button type="button" class="button" on:click=move |_| clear.run(())>
+                    {clear_label}
+                </button>
+            </EmptyState>
+        }
+        .into_any()
+    } else {
+        view! {
+            <EmptyState
+                title=Signal::derive(move || empty.get().to_string())
+                hint=Signal::derive(move || hint.map(|h| h.get().to_string()))
+            />
+        }
+        .into_any()
+    }
+}
+
 /// Something failed: what happened, and a "Thử lại" button that calls `on_retry`.
 #[component]
 pub fn ErrorState(

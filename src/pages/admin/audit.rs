@@ -6,7 +6,8 @@ use crate::api::query::encode_pairs;
 use crate::api::stats::{iso_date, parse_iso_date};
 use crate::api::{self};
 use crate::components::{
-    dyn_text, dyn_view, ColumnHeads, EmptyState, Loaded, ResultsTable, TableSkeleton,
+    dyn_text, dyn_view, empty_list, ColumnHeads, EmptyListTexts, Loaded, ResultsTable,
+    TableSkeleton,
 };
 use crate::i18n::{use_i18n, Lang};
 use crate::pages::admin::strings::AdminMsg;
@@ -387,19 +388,13 @@ fn AuditTable(
     let total = list.total;
     let page_count = list.page_count();
     if list.items.is_empty() {
-        return if filtered.get_untracked() {
-            view! {
-                <EmptyState title=Signal::derive(move || i18n.t(AdminMsg::AuditEmptyFiltered).to_string())>
-                    <button type="button" class="button" on:click=move |_| clear.run(())>
-                        {i18n.tr(AdminMsg::AuditClear)}
-                    </button>
-                </EmptyState>
-            }
-            .into_any()
-        } else {
-            view! { <EmptyState title=Signal::derive(move || i18n.t(AdminMsg::AuditEmpty).to_string())/> }
-                .into_any()
+        let texts = EmptyListTexts {
+            empty: i18n.tr(AdminMsg::AuditEmpty),
+            hint: None,
+            filtered: i18n.tr(AdminMsg::AuditEmptyFiltered),
+            clear: i18n.tr(AdminMsg::AuditClear),
         };
+        return empty_list(filtered.get_untracked(), texts, clear);
     }
     let rows = list
         .items

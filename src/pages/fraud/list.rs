@@ -4,7 +4,7 @@ use super::badge::FraudStateBadge;
 use super::channel::ChannelOptions;
 use crate::api::fraud::FraudFilter;
 use crate::api::{self};
-use crate::components::{EmptyState, Loaded, ResultsTable, TableSkeleton};
+use crate::components::{empty_list, EmptyListTexts, Loaded, ResultsTable, TableSkeleton};
 use crate::i18n::{fraud_channel_label, fraud_state_label, use_i18n, Msg};
 use crate::pages::fraud::strings::FraudMsg;
 
@@ -202,24 +202,13 @@ fn FraudTable(
     let total = list.total;
     let page_count = list.page_count();
     if list.items.is_empty() {
-        return if filtered.get_untracked() {
-            view! {
-                <EmptyState title=Signal::derive(move || i18n.t(FraudMsg::EmptyFiltered).to_string())>
-                    <button type="button" class="button" on:click=move |_| clear.run(())>
-                        {i18n.tr(FraudMsg::ClearFilters)}
-                    </button>
-                </EmptyState>
-            }
-            .into_any()
-        } else {
-            view! {
-                <EmptyState
-                    title=Signal::derive(move || i18n.t(FraudMsg::Empty).to_string())
-                    hint=Signal::derive(move || Some(i18n.t(FraudMsg::EmptyHint).to_string()))
-                />
-            }
-            .into_any()
+        let texts = EmptyListTexts {
+            empty: i18n.tr(FraudMsg::Empty),
+            hint: Some(i18n.tr(FraudMsg::EmptyHint)),
+            filtered: i18n.tr(FraudMsg::EmptyFiltered),
+            clear: i18n.tr(FraudMsg::ClearFilters),
         };
+        return empty_list(filtered.get_untracked(), texts, clear);
     }
     let rows = list
         .items

@@ -6,7 +6,7 @@ use super::logic::{dimensions, size_vn, thumbnail};
 use super::strings::MediaMsg;
 use super::uploads::UploadZone;
 use crate::api;
-use crate::components::{EmptyState, Loaded, Pagination, SkeletonBlock};
+use crate::components::{empty_list, EmptyListTexts, Loaded, Pagination, SkeletonBlock};
 use crate::i18n::{use_i18n, Lang};
 use crate::pages::{use_page_title, RequirePermission};
 use crate::session::use_session;
@@ -201,24 +201,13 @@ fn MediaGrid(
     let total = list.total;
     let page_count = list.page_count();
     if list.items.is_empty() {
-        return if filtered.get_untracked() {
-            view! {
-                <EmptyState title=Signal::derive(move || i18n.t(MediaMsg::EmptyFiltered).to_string())>
-                    <button type="button" class="button" on:click=move |_| clear.run(())>
-                        {i18n.tr(MediaMsg::ClearFilters)}
-                    </button>
-                </EmptyState>
-            }
-            .into_any()
-        } else {
-            view! {
-                <EmptyState
-                    title=Signal::derive(move || i18n.t(MediaMsg::Empty).to_string())
-                    hint=Signal::derive(move || Some(i18n.t(MediaMsg::EmptyHint).to_string()))
-                />
-            }
-            .into_any()
+        let texts = EmptyListTexts {
+            empty: i18n.tr(MediaMsg::Empty),
+            hint: Some(i18n.tr(MediaMsg::EmptyHint)),
+            filtered: i18n.tr(MediaMsg::EmptyFiltered),
+            clear: i18n.tr(MediaMsg::ClearFilters),
         };
+        return empty_list(filtered.get_untracked(), texts, clear);
     }
     let cards = list
         .items
