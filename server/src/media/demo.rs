@@ -122,11 +122,7 @@ async fn upload(
 
 /// Seeds the demo images (by the editor) and puts them on the newest published articles
 /// without a cover.
-pub(crate) async fn seed(
-    state: &AppState,
-    users: &[User],
-    now: DateTime<Utc>,
-) -> Result<(), String> {
+pub async fn seed(state: &AppState, users: &[User], now: DateTime<Utc>) -> Result<(), String> {
     let Some(editor) = users.iter().find(|u| u.username == "editor") else {
         return Ok(());
     };

@@ -143,6 +143,9 @@ pub fn process<R: Read + Seek>(
             original,
         });
     }
+    if format == ImageFormat::Jpeg && !jpeg_is_complete(&mut reader)? {
+        return Err(corrupt("the JPEG ends before its end marker"));
+    }
     let image = decode(reader, format, limits)?;
     let original = match format {
         ImageFormat::Jpeg => jpeg(&image, JPEG_QUALITY)?,
@@ -155,6 +158,63 @@ pub fn process<R: Read + Seek>(
         variants: variants(&image)?,
         original,
     })
+}
+
+/// Whether a JPEG reaches its end-of-image marker: the decoder fills a cut-off photo with grey
+/// instead of failing. Walks the segments (skipping each by its length, so an Exif thumbnail's
+/// own markers are never read as the image's) and the entropy-coded data after each start of
+/// scan; bytes after the end marker (anything appended) are not looked at. Rewinds `reader`.
+fn jpeg_is_complete<R: std::io::BufRead + Seek>(reader: &mut R) -> Result<bool, ImageProblem> {
+    let io = |e: std::io::Error| ImageProblem::Io(e.to_string());
+    let mut byte = || -> Result<Option<u8>, ImageProblem> {
+        let mut b = [0u8; 1];
+        match reader.read(&mut b).map_err(io)? {
+            0 => Ok(None),
+            _ => Ok(Some(b[0])),
+        }
+    };
+    if (byte()?, byte()?) != (Some(0xFF), Some(0xD8)) {
+        return Ok(false);
+    }
+    let mut in_scan = false;
+    loop {
+        let Some(b) = byte()? else { return Ok(false) };
+        if b != 0xFF {
+            if in_scan {
+                continue;
+            }
+            return Ok(false);
+        }
+        let mut marker = 0xFF;
+        while marker == 0xFF {
+            let Some(m) = byte()? else { return Ok(false) };
+            marker = m;
+        }
+        match marker {
+            // Stuffed 0xFF and restart markers belong to the scan's data.
+            0x00 | 0xD0..=0xD7 if in_scan => continue,
+            0x00 | 0xD0..=0xD7 => return Ok(false),
+            0xD9 => break,
+            0x01 => continue,
+            _ => {
+                let (Some(hi), Some(lo)) = (byte()?, byte()?) else {
+                    return Ok(false);
+                };
+                let len = u16::from_be_bytes([hi, lo]);
+                if len < 2 {
+                    return Ok(false);
+                }
+                for _ in 0..len - 2 {
+                    if byte()?.is_none() {
+                        return Ok(false);
+                    }
+                }
+                in_scan = marker == 0xDA;
+            }
+        }
+    }
+    reader.rewind().map_err(io)?;
+    Ok(true)
 }
 
 /// Decodes within `limits` and turns the pixels upright. The header's dimensions are read and

@@ -27,6 +27,8 @@ mod fraud;
 mod idempotency;
 // Required information (issue #6).
 mod info;
+// The media library (issue #17).
+mod media;
 mod processes;
 // Security (issue #7).
 mod security;
