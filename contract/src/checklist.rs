@@ -7,7 +7,7 @@
 //! refused with 422 while a required item fails. The SPA runs the same function only to show
 //! the panel while the user types.
 
-use crate::blocks::{body_chars, is_http_url, is_image_url, Block};
+use crate::blocks::{body_chars, is_http_url, is_image_url, Block, Library};
 use crate::{Article, Kind};
 use serde::{Deserialize, Serialize};
 
@@ -125,6 +125,12 @@ fn has_placeholder(text: &str, words: &[String]) -> Option<String> {
 
 /// Evaluates the checklist for `a`.
 pub fn evaluate(a: &Article, s: &ChecklistSettings) -> Checklist {
+    evaluate_with(a, s, &Library::new())
+}
+
+/// [`evaluate`] knowing the media library: an image of the library without alt text or a
+/// caption of its own has the library's.
+pub fn evaluate_with(a: &Article, s: &ChecklistSettings, library: &Library) -> Checklist {
     let mut items = Vec::new();
     let title_len = a.title.trim().chars().count();
     items.push(auto(
@@ -188,13 +194,20 @@ pub fn evaluate(a: &Article, s: &ChecklistSettings) -> Checklist {
             None
         },
     ));
+    let described = |url: &str, alt: &str, caption: &str| {
+        let item = library.get(url);
+        let has = |own: &str, lib: fn(&crate::media::MediaItem) -> &str| {
+            !own.trim().is_empty() || item.is_some_and(|i| !lib(i).trim().is_empty())
+        };
+        has(alt, |i| &i.alt) && has(caption, |i| &i.caption)
+    };
     let mut images_ok = true;
     if let Some(c) = &a.cover {
-        images_ok &= !c.alt.trim().is_empty() && !c.caption.trim().is_empty();
+        images_ok &= described(&c.url, &c.alt, &c.caption);
     }
     for b in &a.body {
-        if let Block::Image { alt, caption, .. } = b {
-            images_ok &= !alt.trim().is_empty() && !caption.trim().is_empty();
+        if let Block::Image { url, alt, caption } = b {
+            images_ok &= described(url, alt, caption);
         }
     }
     items.push(auto(
@@ -304,6 +317,38 @@ mod tests {
             stage_changed_at: now,
             version: 1,
         }
+    }
+
+    #[test]
+    fn a_library_image_lends_its_alt_text_and_caption() {
+        let s = ChecklistSettings::default();
+        let mut a = good_article();
+        a.body.push(Block::Image {
+            url: "/media-files/ab/cd/x.jpg".into(),
+            alt: "".into(),
+            caption: " ".into(),
+        });
+        let passed = |c: &Checklist| {
+            c.items
+                .iter()
+                .find(|i| i.id == "images_described")
+                .unwrap()
+                .passed
+        };
+        assert!(!passed(&evaluate(&a, &s)));
+        let item: crate::media::MediaItem = serde_json::from_value(serde_json::json!({
+            "id": 1, "kind": "image", "filename": "x.jpg", "content_type": "image/jpeg",
+            "bytes": 1, "width": 10, "height": 10, "alt": "Ảnh", "caption": "Chú thích",
+            "url": "/media-files/ab/cd/x.jpg", "variants": [], "used_in": [],
+            "uploaded_by": 1, "uploaded_by_name": "A", "uploaded_at": "2026-01-01T00:00:00Z",
+            "updated_at": "2026-01-01T00:00:00Z", "version": 1
+        }))
+        .unwrap();
+        let mut library = Library::from([(item.url.clone(), item)]);
+        assert!(passed(&evaluate_with(&a, &s, &library)));
+        // A library item without a caption does not lend one.
+        library.values_mut().for_each(|i| i.caption.clear());
+        assert!(!passed(&evaluate_with(&a, &s, &library)));
     }
 
     #[test]
