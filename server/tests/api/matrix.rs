@@ -5,6 +5,7 @@ use crate::common::*;
 use axum::http::Method;
 use portal_contract::fraud::FraudState;
 use portal_contract::Stage;
+use portal_server::media::storage::StoredName;
 use serde_json::json;
 
 /// Who asks: one of the nine roles, or nobody.
@@ -202,6 +203,44 @@ const ROWS: &[Row] = &[
         name: "POST /fraud-reports/{verified}/warning-article",
         expect: [401, 403, 403, 403, 403, 403, 403, 403, 403, 201],
     },
+    // The media library: authors and above upload and change their own, editors and above
+    // anyone's, the director reads.
+    Row {
+        name: "GET /media",
+        expect: [401, 200, 200, 200, 200, 200, 403, 403, 403, 403],
+    },
+    Row {
+        name: "POST /media",
+        expect: [401, 201, 201, 201, 201, 403, 403, 403, 403, 403],
+    },
+    Row {
+        name: "GET /media/{id}",
+        expect: [401, 200, 200, 200, 200, 200, 403, 403, 403, 403],
+    },
+    Row {
+        name: "PATCH /media/{own}",
+        expect: [401, 200, 200, 200, 200, 403, 403, 403, 403, 403],
+    },
+    Row {
+        name: "PATCH /media/{other}",
+        expect: [401, 403, 200, 200, 200, 403, 403, 403, 403, 403],
+    },
+    Row {
+        name: "PUT /media/{own}/file",
+        expect: [401, 200, 200, 200, 200, 403, 403, 403, 403, 403],
+    },
+    Row {
+        name: "DELETE /media/{own}",
+        expect: [401, 204, 204, 204, 204, 403, 403, 403, 403, 403],
+    },
+    Row {
+        name: "DELETE /media/{other}",
+        expect: [401, 403, 204, 204, 204, 403, 403, 403, 403, 403],
+    },
+    Row {
+        name: "GET /media-files/{name}",
+        expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    },
 ];
 
 async fn call(app: &TestApp, row: &str, who: &str, cookie: Option<&str>, n: usize) -> Resp {
@@ -336,6 +375,55 @@ async fn call(app: &TestApp, row: &str, who: &str, cookie: Option<&str>, n: usiz
                 &format!("/api/v1/fraud-reports/{}/warning-article", r.id),
             )
             .if_match(r.version)
+        }
+        // The media library.
+        "GET /media" => c(Method::GET, "/api/v1/media?q=anh&kind=image"),
+        "POST /media" => {
+            let (ct, body) = crate::media::multipart(&[crate::media::file_part(
+                "anh.png",
+                &crate::media::png(12, 8, n as u32),
+            )]);
+            c(Method::POST, "/api/v1/media").raw(Some(&ct), body)
+        }
+        "GET /media/{id}" => {
+            let id = crate::media::stored_item(app, "editor", n as u32).await;
+            c(Method::GET, &format!("/api/v1/media/{id}"))
+        }
+        "PATCH /media/{own}" | "PATCH /media/{other}" | "DELETE /media/{own}"
+        | "DELETE /media/{other}" | "PUT /media/{own}/file" => {
+            // "own": uploaded by the caller (by the author for nobody and for those who may
+            // not upload); "other": by the secretary, or the editor for the secretary.
+            let uploader = if row.contains("{other}") {
+                if who == "secretary" { "editor" } else { "secretary" }
+            } else if ["author", "editor", "secretary", "chief"].contains(&who) {
+                who
+            } else {
+                "author"
+            };
+            let id = crate::media::stored_item(app, uploader, n as u32).await;
+            let path = format!("/api/v1/media/{id}");
+            if row.starts_with("PATCH") {
+                c(Method::PATCH, &path)
+                    .if_match(1)
+                    .json(&json!({ "alt": "Ảnh" }))
+            } else if row.starts_with("DELETE") {
+                c(Method::DELETE, &path).if_match(1)
+            } else {
+                let (ct, body) = crate::media::multipart(&[crate::media::file_part(
+                    "moi.png",
+                    &crate::media::png(12, 8, n as u32),
+                )]);
+                c(Method::PUT, &format!("{path}/file"))
+                    .if_match(1)
+                    .raw(Some(&ct), body)
+            }
+        }
+        "GET /media-files/{name}" => {
+            let name = StoredName::of(&format!("{n:0>64x}"), "pdf").unwrap();
+            let mut t = app.state.media.storage.create_temp().await.unwrap();
+            t.write_all(b"%PDF-1.4\n").await.unwrap();
+            app.state.media.storage.put(t, &name).await.unwrap();
+            Call::new(Method::GET, &format!("/media-files/{name}"))
         }
         other => panic!("no call for row {other}"),
     };

@@ -1177,3 +1177,37 @@ async fn the_demo_images_are_drawn_uploaded_and_on_articles() {
         1
     );
 }
+
+/// An item uploaded by `uploader`, written straight into the store (its file need not exist);
+/// its id. `n` makes its file name unique.
+pub async fn stored_item(app: &TestApp, uploader: &str, n: u32) -> i64 {
+    use portal_server::media::store::{MediaRecord, MediaStore as _};
+    let by = app.user(uploader).clone();
+    let now = app.clock_now();
+    let hash = format!("{n:0>64x}");
+    let record = MediaRecord {
+        id: 0,
+        kind: MediaKind::Image,
+        filename: format!("anh-{n}.png"),
+        content_type: "image/png".into(),
+        bytes: 100,
+        width: Some(10),
+        height: Some(10),
+        alt: String::new(),
+        caption: String::new(),
+        file: StoredName::of(&hash, "png").unwrap(),
+        variants: Vec::new(),
+        uploaded_by: by.id,
+        uploaded_by_name: by.full_name.clone(),
+        uploaded_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    let audit = portal_server::store::NewAudit::success(now, &by, "media.upload", None, None);
+    app.store
+        .media()
+        .insert_media(&record, audit)
+        .await
+        .expect("media item")
+        .id
+}
