@@ -1758,3 +1758,159 @@ async fn the_required_information_answers_as_documented() {
         "every answer above went through the checker"
     );
 }
+
+// ── media library ──
+#[tokio::test]
+async fn media_answers_match_the_contract() {
+    let mut app = TestApp::new().await;
+    app.add_user("author2", &[portal_contract::Role::Author])
+        .await;
+    let mut c = Checker::new(&app);
+    let (post, patch_m, put, delete) = (Method::POST, Method::PATCH, Method::PUT, Method::DELETE);
+    let author = app.login("author").await;
+    let director = app.login("director").await;
+    let office = app.login("local_office").await;
+    let (a, d, o) = (
+        Some(author.as_str()),
+        Some(director.as_str()),
+        Some(office.as_str()),
+    );
+    let upload = |method: Method, path: &str, cookie: Option<&str>, name: &str, bytes: &[u8]| {
+        let (ct, body) = crate::media::multipart(&[crate::media::file_part(name, bytes)]);
+        Call::new(method, path).cookie(cookie).raw(Some(&ct), body)
+    };
+    let png = crate::media::png(40, 30, 1);
+    let list = "/media";
+    let up = |cookie: Option<&str>, name: &str, bytes: &[u8]| {
+        upload(Method::POST, "/api/v1/media", cookie, name, bytes)
+    };
+    let photo = crate::media::jpeg_with_gps(700, 400, 1);
+    let created = app.send(up(a, "anh.jpg", &photo)).await;
+    c.check(&post, list, created.expect(201));
+    let id = created.json()["id"].as_i64().unwrap();
+    let declared_too_large = Call::new(Method::POST, "/api/v1/media")
+        .cookie(a)
+        .header("content-type", "multipart/form-data; boundary=x")
+        .header("content-length", "99999999999");
+    c.run([
+        Case::send(&post, list, up(a, "pdf.pdf", b"%PDF-1.4\n"), 201),
+        Case::send(&post, list, up(a, "anh.jpg", b"<html></html>"), 415),
+        Case::send(&post, list, up(a, "trong.jpg", b""), 422),
+        Case::send(&post, list, up(d, "b.png", &png), 403),
+        Case::send(&post, list, up(None, "b.png", &png), 401),
+        Case::send(&post, list, declared_too_large, 413),
+        Case::get(list, "/api/v1/media", d, 200),
+        Case::get(
+            list,
+            "/api/v1/media?q=anh&kind=image&page=1&per_page=5",
+            a,
+            200,
+        ),
+        Case::get(list, "/api/v1/media?kind=svg", a, 400),
+        Case::get(list, "/api/v1/media", None, 401),
+        Case::get(list, "/api/v1/media", o, 403),
+    ])
+    .await;
+
+    let one = "/media/{id}";
+    let path = format!("/api/v1/media/{id}");
+    let change = |cookie: Option<&str>, version: Option<i64>, body: Value| {
+        let call = Call::new(Method::PATCH, &path).cookie(cookie).json(&body);
+        match version {
+            Some(v) => call.if_match(v),
+            None => call,
+        }
+    };
+    let author2 = app.login("author2").await;
+    c.run([
+        Case::get(one, &path, d, 200),
+        Case::get(one, "/api/v1/media/999999", a, 404),
+        Case::get(one, "/api/v1/media/abc", a, 400),
+        Case::get(one, &path, o, 403),
+        Case::get(one, &path, None, 401),
+        Case::send(
+            &patch_m,
+            one,
+            change(a, Some(1), json!({ "alt": "Ảnh" })),
+            200,
+        ),
+        Case::send(
+            &patch_m,
+            one,
+            change(a, Some(1), json!({ "alt": "Cũ" })),
+            412,
+        ),
+        Case::send(&patch_m, one, change(a, None, json!({ "alt": "Cũ" })), 428),
+        Case::send(
+            &patch_m,
+            one,
+            change(a, Some(2), json!({ "bogus": 1 })),
+            422,
+        ),
+        Case::send(
+            &patch_m,
+            one,
+            change(Some(author2.as_str()), Some(2), json!({ "alt": "x" })),
+            403,
+        ),
+    ])
+    .await;
+
+    let file = "/media/{id}/file";
+    let file_path = format!("{path}/file");
+    let replace = |cookie: Option<&str>, version: Option<i64>, name: &str, bytes: &[u8]| {
+        let call = upload(Method::PUT, &file_path, cookie, name, bytes);
+        match version {
+            Some(v) => call.if_match(v),
+            None => call,
+        }
+    };
+    c.run([
+        Case::send(&put, file, replace(a, Some(2), "moi.png", &png), 200),
+        Case::send(&put, file, replace(a, Some(2), "moi.png", &png), 412),
+        Case::send(&put, file, replace(a, None, "moi.png", &png), 428),
+        Case::send(&put, file, replace(a, Some(3), "x.pdf", b"%PDF-1.4\n"), 422),
+        Case::send(&put, file, replace(a, Some(3), "x.png", b"<svg/>"), 415),
+        Case::send(&put, file, replace(d, Some(3), "x.png", &png), 403),
+    ])
+    .await;
+
+    // In use by an article: 409; once free, 204.
+    let item: Value = app.get(&path, a).await.json();
+    let url = item["url"].as_str().unwrap().to_string();
+    let draft = app.article_at(Stage::Draft, "author").await;
+    patch(
+        &app,
+        &author,
+        draft.id,
+        draft.version,
+        json!({ "cover": { "url": url, "alt": "Ảnh", "caption": "Chú thích" } }),
+    )
+    .await
+    .expect(200);
+    let remove = |version: Option<i64>| {
+        let call = Call::new(Method::DELETE, &path).cookie(a);
+        match version {
+            Some(v) => call.if_match(v),
+            None => call,
+        }
+    };
+    c.run([
+        Case::send(&delete, one, remove(Some(3)), 409),
+        Case::send(&delete, one, remove(Some(1)), 412),
+        Case::send(&delete, one, remove(None), 428),
+    ])
+    .await;
+    patch(
+        &app,
+        &author,
+        draft.id,
+        draft.version + 1,
+        json!({ "cover": null }),
+    )
+    .await
+    .expect(200);
+    c.run([Case::send(&delete, one, remove(Some(3)), 204)])
+        .await;
+    assert!(c.checked >= 30, "{}", c.checked);
+}
