@@ -251,7 +251,7 @@ mod tests {
             c.permissions_of(&["author".into(), "local_office".into()])
                 .unwrap()
                 .len(),
-            6
+            8
         );
     }
 }

@@ -15,7 +15,8 @@
 //! - `errors`: problem+json for malformed JSON, wrong types, unknown fields, bodies over
 //!   1 MiB, wrong media type, a missing CSRF header, no session, unknown resources.
 //!
-//! The kit writes (articles, users, fraud reports): run it against a throw-away instance.
+//! The kit writes (articles, users, fraud reports, media uploads): run it against a throw-away
+//! instance.
 
 pub mod client;
 pub mod contract;

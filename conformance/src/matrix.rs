@@ -94,7 +94,10 @@ pub(crate) async fn check(kit: &mut Kit) {
     for op in kit.contract.operations() {
         let write = matches!(
             (op.method.as_str(), op.path.as_str()),
-            ("POST", "/articles") | ("POST", "/fraud-reports") | ("POST", "/users")
+            ("POST", "/articles")
+                | ("POST", "/fraud-reports")
+                | ("POST", "/users")
+                | ("POST", "/media")
         );
         if op.method != "GET" && !write {
             continue;
@@ -143,6 +146,9 @@ pub(crate) async fn check(kit: &mut Kit) {
                 Call::new(method(&probe.op), probe.path.clone()).session(session.as_ref());
             if let Some(body) = &probe.body {
                 call = call.json(body);
+            } else if (probe.op.method.as_str(), probe.op.path.as_str()) == ("POST", "/media") {
+                let (content_type, body) = crate::rules::media_upload();
+                call = call.raw(Some(&content_type), body);
             }
             let verdict = match kit.send(call).await {
                 Err(e) => Err(e),
