@@ -1,5 +1,7 @@
-//! `cargo xtask bench`: the bundle sizes, the statistics queries over ~10 million events, and
-//! the time to an interactive login form, the stats chart and a 2,000-article board.
+//! `cargo xtask bench`: the bundle sizes, the statistics queries over ~10 million events, the
+//! media library (a 24-megapixel photo's variants, a 200 MB upload and the server's memory
+//! meanwhile), and the time to an interactive login form, the stats chart and a 2,000-article
+//! board.
 
 use crate::proc::{root_dir, run};
 use crate::server::{
@@ -28,6 +30,7 @@ pub fn cmd() -> Result<(), String> {
         &[],
     )?;
     stats_bench()?;
+    media_bench()?;
     let (wd_port, _wd) = start_chromedriver()?;
     let webdriver = format!("http://127.0.0.1:{wd_port}");
     {
@@ -63,6 +66,26 @@ fn browser_bench(bin: &str, server: &TestServer, webdriver: &str) -> Result<(), 
             "--",
             &format!("http://127.0.0.1:{}", server.port),
             webdriver,
+        ],
+        &[],
+    )
+}
+
+/// The media library: the variants of a 24-megapixel photo, and a 200 MB video uploaded to a
+/// running server while its memory is watched.
+fn media_bench() -> Result<(), String> {
+    let bench = server_bin("release").with_file_name("media-bench");
+    let bench = bench.to_str().unwrap_or("media-bench");
+    run(bench, &["variants"], &[])?;
+    let server = start_server("release", "media-bench")?;
+    let cookie = demo_cookie(server.port, "editor")?;
+    run(
+        bench,
+        &[
+            "upload",
+            &format!("http://127.0.0.1:{}", server.port),
+            &cookie,
+            &server.pid().to_string(),
         ],
         &[],
     )

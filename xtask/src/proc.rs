@@ -145,6 +145,11 @@ pub fn free_port() -> Result<u16, String> {
 pub struct Guard(Child);
 
 impl Guard {
+    /// The process's id.
+    pub fn pid(&self) -> u32 {
+        self.0.id()
+    }
+
     /// Waits for the process to end by itself.
     pub fn wait(&mut self) -> Result<std::process::ExitStatus, String> {
         self.0.wait().map_err(|e| e.to_string())

@@ -23,6 +23,13 @@ pub struct TestServer {
     _dir: TempDir,
 }
 
+impl TestServer {
+    /// The server process's id (its memory is read from `/proc`).
+    pub fn pid(&self) -> u32 {
+        self._guard.pid()
+    }
+}
+
 pub fn start_server(profile: &str, name: &'static str) -> Result<TestServer, String> {
     start_server_with(profile, name, &[])
 }
