@@ -1,10 +1,12 @@
 //! From a received upload to stored files: images processed (off the async threads, a bounded
-//! number at once) into a clean original and variants, other kinds stored as uploaded. Every
+//! number at once) into a clean original and variants, other kinds stored as uploaded (MP4 and
+//! M4A with their metadata boxes blanked, see `mp4.rs`). Every
 //! file is written to a temporary file first and renamed into place only when all of them are
 //! ready; a refused image leaves nothing.
 
 use super::images::{self, Encoded, ImageProblem};
 use super::library::Media;
+use super::mp4;
 use super::storage::{StoredName, TempFile};
 use super::store::StoredVariant;
 use super::upload::{storage_error, Received};
@@ -57,11 +59,44 @@ async fn stage(media: &Media, encoded: &Encoded) -> Result<(TempFile, StoredName
     Ok((temp, name))
 }
 
-/// Stores `received`: processed when it is an image, as it is otherwise.
+/// Removes an MP4's or M4A's metadata boxes in the received file; its new hash when anything
+/// was removed.
+async fn strip_mp4(path: std::path::PathBuf, len: u64) -> Result<Option<String>, ApiError> {
+    let stripped = tokio::task::spawn_blocking(move || -> std::io::Result<Option<String>> {
+        use std::io::{Seek, SeekFrom};
+        let mut f = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&path)?;
+        if mp4::strip_metadata(&mut f, len)? == 0 {
+            return Ok(None);
+        }
+        f.seek(SeekFrom::Start(0))?;
+        let mut hasher = Sha256::new();
+        std::io::copy(&mut f, &mut hasher)?;
+        Ok(Some(hex::encode(hasher.finalize())))
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!(error = %e, "MP4 metadata removal panicked");
+        ApiError::internal()
+    })?;
+    stripped.map_err(storage_error)
+}
+
+/// Stores `received`: processed when it is an image, as it is otherwise (an MP4's or M4A's
+/// metadata boxes blanked).
 pub async fn store_upload(media: &Media, received: Received) -> Result<StoredUpload, ApiError> {
     let detected = received.detected;
     if detected.kind != MediaKind::Image {
-        let name = StoredName::of(&received.hash, detected.ext).ok_or_else(ApiError::internal)?;
+        let hash = match detected.content_type {
+            "video/mp4" | "audio/mp4" => {
+                strip_mp4(received.temp.path.clone(), received.bytes).await?
+            }
+            _ => None,
+        }
+        .unwrap_or_else(|| received.hash.clone());
+        let name = StoredName::of(&hash, detected.ext).ok_or_else(ApiError::internal)?;
         media
             .storage
             .put(received.temp, &name)

@@ -13,6 +13,7 @@ mod files;
 pub mod images;
 mod ingest;
 pub mod library;
+mod mp4;
 mod postgres;
 mod routes;
 mod sqlite;

@@ -457,10 +457,8 @@ async fn move_article(
         action: "update".to_string(),
         from_stage: None,
         to_stage: None,
-        comment: Some(format!(
-            "Thay tệp media #{} “{}” bằng tệp mới.",
-            old.id, old.filename
-        )),
+        // History comments are the discussion's (transitions); the audit line says why.
+        comment: None,
         version: next.version,
     };
     let audit = NewAudit::success(
@@ -468,7 +466,10 @@ async fn move_article(
         &me.user,
         "article.update",
         Some(format!("article:{id}")),
-        Some(format!("media_item:{} replaced", old.id)),
+        Some(format!(
+            "media_item:{} “{}” replaced: its files moved",
+            old.id, old.filename
+        )),
     );
     state
         .store
