@@ -57,6 +57,7 @@ pub fn cmd() -> Result<(), String> {
         pg::install,
         tools::prism,
         tools::redocly,
+        tools::axe,
     ]);
     let mut installed = Ok(());
     tally.timed("installing the tools", |_| {
@@ -254,6 +255,10 @@ fn e2e(tally: &mut Tally, journeys: &[&TestBinary]) -> Result<(), String> {
     let (wd_port, _wd) = start_chromedriver()?;
     let base = format!("http://127.0.0.1:{}", server.port);
     let wd = format!("http://127.0.0.1:{wd_port}");
+    let axe = tools::axe_script();
+    let axe = axe
+        .to_str()
+        .ok_or_else(|| format!("{} is not valid UTF-8", axe.display()))?;
     eprintln!("── end-to-end journeys (Chromium), two at a time");
     let (ok, out) = native::run(
         journeys,
@@ -261,6 +266,7 @@ fn e2e(tally: &mut Tally, journeys: &[&TestBinary]) -> Result<(), String> {
         &[
             ("PORTAL_E2E_BASE_URL", &base),
             ("PORTAL_E2E_WEBDRIVER", &wd),
+            ("PORTAL_E2E_AXE", axe),
         ],
     );
     tally.add_test_output("end-to-end journeys (Chromium)", ok, &out);

@@ -272,3 +272,28 @@ pub fn redocly_bin() -> PathBuf {
 pub fn redocly(step: &mut Step) -> Result<(), String> {
     npm_tool(step, "redocly", "@redocly/cli", REDOCLY_VERSION)
 }
+
+/// axe-core, the accessibility rules (WCAG 2.0/2.1 A and AA) the end-to-end gate runs in every
+/// page of every role; a script for the page, not a program, so its `package.json` says which.
+pub const AXE_VERSION: &str = "4.14.1";
+
+/// The script the end-to-end gate injects into each page (`PORTAL_E2E_AXE`).
+pub fn axe_script() -> PathBuf {
+    tools_dir().join("axe-core/node_modules/axe-core/axe.min.js")
+}
+
+pub fn axe(step: &mut Step) -> Result<(), String> {
+    let manifest = tools_dir().join("axe-core/node_modules/axe-core/package.json");
+    let installed = std::fs::read_to_string(&manifest)
+        .ok()
+        .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+        .is_some_and(|m| m["version"] == AXE_VERSION);
+    if installed && axe_script().exists() {
+        return step.ok(&format!("axe-core {AXE_VERSION} present"));
+    }
+    step.doing(&format!(
+        "installing axe-core {AXE_VERSION} from npm into .tools/"
+    ));
+    npm_install("axe-core", &format!("axe-core@{AXE_VERSION}"))?;
+    step.ok(&format!("axe-core {AXE_VERSION} installed"))
+}
