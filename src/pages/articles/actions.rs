@@ -188,7 +188,7 @@ pub fn WorkflowActions(workflow: Workflow) -> impl IntoView {
                                         prop:value=comment
                                         on:input=move |ev| comment.set(event_target_value(&ev))
                                         aria-invalid=move || (!comment_errors.with(Vec::is_empty)).then_some("true")
-                                        aria-describedby="err-comment"
+                                        aria-describedby=error_id("ed", "comment")
                                     ></textarea>
                                     <FieldMessages errors=comment_errors id=error_id("ed", "comment") field="comment"/>
                                 </div>

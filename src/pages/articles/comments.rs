@@ -105,7 +105,7 @@ pub fn CommentsPanel() -> impl IntoView {
                     prop:value=text
                     on:input=move |ev| text.set(event_target_value(&ev))
                     aria-invalid=move || (!errors.with(Vec::is_empty)).then_some("true")
-                    aria-describedby="comment-count err-text"
+                    aria-describedby=format!("comment-count {}", error_id("ed", "text"))
                 ></textarea>
                 <p class="field-hint" id="comment-count">
                     {move || format!("{}/{}", text.with(|t| t.chars().count()), COMMENT_MAX)}

@@ -116,7 +116,7 @@ fn NewArticleForm() -> impl IntoView {
                         prop:value=title
                         on:input=move |ev| title.set(event_target_value(&ev))
                         aria-invalid=move || has_errors(&errs.get(), "title").then_some("true")
-                        aria-describedby="err-title"
+                        aria-describedby=error_id("ed", "title")
                     />
                     <FieldMessages errors=errs id=error_id("ed", "title") field="title"/>
                 </div>
