@@ -1263,3 +1263,28 @@ async fn a_phone_video_loses_its_location_and_keeps_its_media() {
     assert_eq!(again.url, it.url);
     assert_eq!(stored_files(&app).await.len(), 1);
 }
+
+#[tokio::test]
+async fn uploads_take_bodies_over_the_api_limit_other_writes_do_not() {
+    let app = TestApp::new().await;
+    let cookie = app.login("author").await;
+    let mut doc = b"%PDF-1.7\n".to_vec();
+    doc.resize(3 * 1024 * 1024, b'x');
+    let it = uploaded(&app, &cookie, "so-tay.pdf", &doc).await;
+    assert_eq!(it.bytes, doc.len() as u64);
+    let res = served(&app, &it.url).await;
+    assert_eq!(res.body.len(), doc.len());
+    // The rest of the API keeps its 1 MiB.
+    let res = app
+        .send(
+            Call::new(Method::PATCH, &format!("/api/v1/media/{}", it.id))
+                .cookie(Some(&cookie))
+                .if_match(1)
+                .raw(
+                    Some("application/json"),
+                    format!(r#"{{"caption": "{}"}}"#, "a".repeat(2 * 1024 * 1024)).into_bytes(),
+                ),
+        )
+        .await;
+    res.expect(413);
+}
