@@ -45,7 +45,7 @@ pub async fn publish_due(state: &AppState) -> Result<usize, StoreError> {
         next.updated_by = system.id;
         next.updated_by_name = system.full_name.clone();
         next.stage_changed_at = now;
-        let next = crate::articles::routes::with_checklist(state, next);
+        let next = crate::articles::routes::with_checklist(state, next).await;
         let history = NewHistory {
             at: now,
             actor_id: system.id,

@@ -14,7 +14,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use portal_contract::checklist::evaluate;
+use portal_contract::checklist::evaluate_with;
 use portal_contract::{
     validate_article, validate_comment, validate_new_article, Article, ArticlePatch,
     ArticleSummary, AuthorShare, Checklist, Comment, FieldError, HistoryEntry, Kind, NewComment,
@@ -25,9 +25,14 @@ use portal_contract::{
 /// Most manual checklist items one article may tick.
 const CHECKS_MAX: usize = 50;
 
-/// `a` with its publish checklist computed with the server's settings.
-pub(crate) fn with_checklist(state: &AppState, mut a: Article) -> Article {
-    a.checklist = evaluate(&a, &state.checklist);
+/// `a` with its publish checklist computed with the server's settings, reading the media
+/// library's alt text and captions for the images it uses (a failed lookup counts as none:
+/// the checklist then asks for the texts in the article itself).
+pub(crate) async fn with_checklist(state: &AppState, mut a: Article) -> Article {
+    let library = crate::media::library_of_article(state, &a)
+        .await
+        .unwrap_or_default();
+    a.checklist = evaluate_with(&a, &state.checklist, &library);
     a
 }
 
@@ -51,13 +56,13 @@ async fn visible_article(state: &AppState, me: &CurrentUser, id: i64) -> Result<
     if !can_see(me, &article) {
         return Err(ApiError::forbidden());
     }
-    Ok(with_checklist(state, article))
+    Ok(with_checklist(state, article).await)
 }
 
 async fn fresh_precondition_failed(state: &AppState, id: i64) -> ApiError {
     match state.store.article(id).await {
         Ok(Some(a)) => {
-            let a = with_checklist(state, a);
+            let a = with_checklist(state, a).await;
             ApiError::precondition_failed(&a, a.version)
         }
         Ok(None) => ApiError::not_found("Không tìm thấy bài viết."),
@@ -81,7 +86,7 @@ async fn save(
         .await
     {
         Ok(saved) => {
-            let saved = with_checklist(state, saved);
+            let saved = with_checklist(state, saved).await;
             Ok(versioned(StatusCode::OK, &saved, saved.version))
         }
         Err(StoreError::VersionMismatch) => Err(fresh_precondition_failed(state, next.id).await),
@@ -228,7 +233,9 @@ pub(crate) fn new_draft(
         version: 1,
     };
     normalise_lists(&mut article);
-    with_checklist(state, article)
+    // Without the library: the answer's checklist is computed again once it is saved.
+    article.checklist = portal_contract::checklist::evaluate(&article, &state.checklist);
+    article
 }
 
 /// `POST /articles`: a new draft, version 1; 201 with `Location` and `ETag`.
@@ -255,7 +262,7 @@ pub async fn create(
     };
     let audit = NewAudit::success(now, &me.user, "article.create", None, None);
     let saved = state.store.create_article(&article, history, audit).await?;
-    let saved = with_checklist(&state, saved);
+    let saved = with_checklist(&state, saved).await;
     Ok(created(
         &format!("/api/v1/articles/{}", saved.id),
         &saved,
@@ -321,7 +328,7 @@ pub async fn update(
     next.updated_at = now;
     next.updated_by = me.user.id;
     next.updated_by_name = me.user.full_name.clone();
-    let next = with_checklist(&state, next);
+    let next = with_checklist(&state, next).await;
     let fields: Vec<String> = match serde_json::to_value(&patch) {
         Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
         _ => Vec::new(),
@@ -416,7 +423,7 @@ pub async fn transition(
         "refuse_removal" => next.removal_reason = None,
         _ => {}
     }
-    let next = with_checklist(&state, next);
+    let next = with_checklist(&state, next).await;
     let history = NewHistory {
         at: now,
         actor_id: me.user.id,
@@ -464,7 +471,7 @@ pub async fn version(
         .article_version(id, version)
         .await?
         .ok_or_else(|| ApiError::not_found("Không có phiên bản này của bài viết."))?;
-    let old = with_checklist(&state, old);
+    let old = with_checklist(&state, old).await;
     Ok(Json(old).into_response())
 }
 

@@ -26,6 +26,7 @@ pub mod uses;
 pub use detect::{content_type_of_ext, detect, Detected, Refused};
 pub use ingest::{store_upload, StoredUpload};
 pub use library::{is_upload, size_vi, Media, MULTIPART_OVERHEAD};
+pub(crate) use routes::{library_for, library_of_article, media_urls};
 pub use storage::{LocalStorage, MediaStorage, StoredName, TempFile};
 pub use store::{Deleted, MediaQuery, MediaRecord, MediaStore, StoredVariant};
 pub use upload::Received;

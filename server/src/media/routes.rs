@@ -61,6 +61,55 @@ pub(crate) fn item_of(media: &Media, r: MediaRecord, used_in: Vec<MediaUse>) -> 
     }
 }
 
+/// The library's items behind `urls` (an article's cover and media blocks), keyed by each URL
+/// as the article writes it, for the public rendering and the publish checklist. URLs of other
+/// sites, or of files the library does not hold, are simply absent.
+pub(crate) async fn library_for(
+    state: &AppState,
+    urls: &[&str],
+) -> Result<portal_contract::blocks::Library, ApiError> {
+    let wanted: Vec<(&str, StoredName)> = urls
+        .iter()
+        .filter_map(|u| crate::media::uses::name_in_url(u).map(|n| (*u, n)))
+        .collect();
+    let mut names: Vec<StoredName> = wanted.iter().map(|(_, n)| n.clone()).collect();
+    names.sort();
+    names.dedup();
+    let records = state.store.media().media_with_files(&names).await?;
+    let mut library = portal_contract::blocks::Library::new();
+    for r in records {
+        let files = r.names();
+        for (url, _) in wanted.iter().filter(|(_, n)| files.contains(n)) {
+            library.insert(
+                (*url).to_string(),
+                item_of(&state.media, r.clone(), Vec::new()),
+            );
+        }
+    }
+    Ok(library)
+}
+
+/// [`library_for`] the cover and media blocks of `a`.
+pub(crate) async fn library_of_article(
+    state: &AppState,
+    a: &portal_contract::Article,
+) -> Result<portal_contract::blocks::Library, ApiError> {
+    let urls: Vec<&str> = media_urls(a).collect();
+    library_for(state, &urls).await
+}
+
+/// The URLs of an article's cover and image and video blocks.
+pub(crate) fn media_urls(a: &portal_contract::Article) -> impl Iterator<Item = &str> {
+    let cover = a.cover.as_ref().map(|c| c.url.as_str());
+    let blocks = a.body.iter().filter_map(|b| match b {
+        portal_contract::Block::Image { url, .. } | portal_contract::Block::Video { url, .. } => {
+            Some(url.as_str())
+        }
+        _ => None,
+    });
+    cover.into_iter().chain(blocks)
+}
+
 /// The uses of `r`, read from the articles now.
 async fn uses(state: &AppState, r: &MediaRecord) -> Result<Vec<MediaUse>, ApiError> {
     let names = r.names();
@@ -157,10 +206,17 @@ pub async fn list(
             kind,
         })
         .await?;
-    let mut items = Vec::with_capacity(found.items.len());
-    for r in found.items {
-        items.push(full_item(&state, r).await?);
-    }
+    // One read of the articles for the whole page, not one per item.
+    let names: Vec<StoredName> = found.items.iter().flat_map(MediaRecord::names).collect();
+    let articles = state.store.media().articles_mentioning(&names).await?;
+    let items = found
+        .items
+        .into_iter()
+        .map(|r| {
+            let used_in = uses_of(&r.names(), &articles);
+            item_of(&state.media, r, used_in)
+        })
+        .collect();
     Ok(Json(Page {
         items,
         total: found.total,

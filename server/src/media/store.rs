@@ -106,6 +106,8 @@ pub trait MediaStore: Send + Sync {
     async fn articles_mentioning(&self, names: &[StoredName]) -> StoreResult<Vec<ArticleRef>>;
     /// Every stored name that a row or an article refers to (what the sweep keeps).
     async fn referenced_files(&self) -> StoreResult<std::collections::HashSet<StoredName>>;
+    /// The items one of whose files (original or variant) is among `names`.
+    async fn media_with_files(&self, names: &[StoredName]) -> StoreResult<Vec<MediaRecord>>;
 }
 
 #[derive(FromRow)]
@@ -444,6 +446,26 @@ macro_rules! media_sql {
                     out.extend(names_in_article(&ArticleRef::from(r)));
                 }
                 Ok(out)
+            }
+
+            async fn media_with_files(
+                &self,
+                names: &[StoredName],
+            ) -> StoreResult<Vec<MediaRecord>> {
+                if names.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut qb = QueryBuilder::<Db>::new(format!(
+                    "SELECT {MEDIA_COLUMNS} FROM media_items WHERE id IN \
+                     (SELECT item_id FROM media_files WHERE name IN ("
+                ));
+                let mut list = qb.separated(", ");
+                for name in names {
+                    list.push_bind(name.as_str().to_string());
+                }
+                qb.push(")) ORDER BY id");
+                let rows: Vec<MediaRow> = qb.build_query_as().fetch_all(self.pool()).await?;
+                rows.into_iter().map(MediaRow::into_record).collect()
             }
         }
     };

@@ -4,18 +4,20 @@
 
 use crate::http::error::ApiError;
 use crate::http::extract::{PathId, QueryParams, SEARCH_TEXT};
+use crate::media::{library_for, library_of_article, media_urls};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
-use portal_contract::blocks::render_html;
+use portal_contract::blocks::{render_html_with, Library};
 use portal_contract::format::fold_vi;
 use portal_contract::{author_names, Article, Page, PublicArticle, SearchHit};
 
-/// What the portal shows of a published article; the body is rendered (escaped) HTML.
-fn public_view(a: Article) -> PublicArticle {
+/// What the portal shows of a published article; the body is rendered (escaped) HTML, the
+/// media library's images with their smaller copies.
+fn public_view(a: Article, library: &Library) -> PublicArticle {
     PublicArticle {
         id: a.id,
-        html: render_html(&a.body),
+        html: render_html_with(&a.body, library),
         authors: author_names(&a.authors),
         published_at: a.published_at.unwrap_or(a.stage_changed_at),
         title: a.title,
@@ -47,8 +49,14 @@ pub async fn list(
     let (page, per_page) = params.pagination();
     params.finish()?;
     let found = state.store.published_articles(page, per_page).await?;
+    let urls: Vec<&str> = found.items.iter().flat_map(media_urls).collect();
+    let library = library_for(&state, &urls).await?;
     Ok(Json(Page {
-        items: found.items.into_iter().map(public_view).collect(),
+        items: found
+            .items
+            .into_iter()
+            .map(|a| public_view(a, &library))
+            .collect(),
         total: found.total,
         page: found.page,
         per_page: found.per_page,
@@ -65,7 +73,8 @@ pub async fn get_one(
         .published_article(id)
         .await?
         .ok_or_else(|| ApiError::not_found("Không tìm thấy bài viết."))?;
-    Ok(Json(public_view(a)))
+    let library = library_of_article(&state, &a).await?;
+    Ok(Json(public_view(a, &library)))
 }
 
 /// `GET /public/search?q&page&per_page`: best match first.

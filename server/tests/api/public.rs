@@ -234,3 +234,95 @@ async fn search_ignores_diacritics_and_ranks_titles_first() {
         assert_eq!(hits(search(&app, "bao hiem").await), expected, "{to}");
     }
 }
+
+#[tokio::test]
+async fn a_library_image_is_published_with_its_variants_and_lends_its_texts() {
+    use crate::media::{file_part, item, jpeg_with_gps, served, text_part, upload_parts};
+    let app = TestApp::new().await;
+    let author = app.login("author").await;
+    let photo = jpeg_with_gps(1600, 900, 1);
+    let res = upload_parts(
+        &app,
+        &author,
+        &[
+            file_part("hoi-nghi.jpg", &photo),
+            text_part("alt", "Đại biểu dự hội nghị"),
+            text_part("caption", "Ảnh: BHXH tỉnh"),
+        ],
+    )
+    .await;
+    res.expect(201);
+    let photo = item(&res);
+    assert!(!photo.variants.is_empty());
+
+    // An article whose image block has no texts of its own: the library's count for the
+    // checklist and appear in the published HTML.
+    let chief = app.login("chief").await;
+    let a = app.article_at(Stage::Approved, "author").await;
+    patch_json(
+        &app,
+        &chief,
+        &format!("/api/v1/articles/{}", a.id),
+        1,
+        json!({ "body": [
+            Block::paragraph("Hội nghị tổng kết công tác truyền thông năm 2026 của BHXH tỉnh."),
+            { "type": "image", "url": photo.url, "alt": "", "caption": "" },
+        ]}),
+    )
+    .await
+    .expect(200);
+    let got = app
+        .get(&format!("/api/v1/articles/{}", a.id), Some(&chief))
+        .await;
+    got.expect(200);
+    let images = article(&got)
+        .checklist
+        .items
+        .into_iter()
+        .find(|i| i.id == "images_described")
+        .expect("images_described");
+    assert!(images.passed, "{images:?}");
+    app.send(
+        Call::new(
+            Method::POST,
+            &format!("/api/v1/articles/{}/transitions", a.id),
+        )
+        .cookie(Some(&chief))
+        .if_match(2)
+        .json(&json!({ "to": "published" })),
+    )
+    .await
+    .expect(200);
+
+    let public = app
+        .get(&format!("/api/v1/public/articles/{}", a.id), None)
+        .await;
+    public.expect(200);
+    let html = serde_json::from_slice::<PublicArticle>(&public.body)
+        .unwrap()
+        .html;
+    assert!(html.contains("<picture>"), "{html}");
+    assert!(html.contains("width=\"1600\" height=\"900\""), "{html}");
+    assert!(html.contains("alt=\"Đại biểu dự hội nghị\""), "{html}");
+    assert!(
+        html.contains("<figcaption>Ảnh: BHXH tỉnh</figcaption>"),
+        "{html}"
+    );
+    for v in &photo.variants {
+        assert!(html.contains(&format!("{} {}w", v.url, v.width)), "{html}");
+        // Every file the srcset names is served, and carries no Exif (GPS) block.
+        let file = served(&app, &v.url).await;
+        file.expect(200);
+        assert!(
+            !file.body.windows(6).any(|w| w == b"Exif\0\0"),
+            "{} has Exif",
+            v.url
+        );
+    }
+    // The list of public articles renders the same way.
+    let list = app.get("/api/v1/public/articles", None).await;
+    list.expect(200);
+    let page: Page<PublicArticle> = serde_json::from_slice(&list.body).unwrap();
+    let listed = page.items.iter().find(|p| p.id == a.id).expect("listed");
+    assert_eq!(listed.html, html);
+}
