@@ -60,12 +60,15 @@ pub enum UploadEvent {
     Done(Result<MediaItem, ApiError>),
 }
 
+/// The progress and end handlers of a request, kept alive while it runs.
+type Handlers = Rc<RefCell<Vec<Closure<dyn FnMut(ProgressEvent)>>>>;
+
 /// An upload under way; [`Upload::cancel`] stops it (the server keeps nothing of it).
 #[derive(Clone)]
 pub struct Upload {
     xhr: XmlHttpRequest,
     // The handlers live as long as the request; dropped when it ends.
-    handlers: Rc<RefCell<Vec<Closure<dyn FnMut(ProgressEvent)>>>>,
+    handlers: Handlers,
 }
 
 impl Upload {
@@ -119,7 +122,7 @@ pub fn upload(
         xhr.set_request_header(name, &value)
             .map_err(|_| ApiError::Network)?;
     }
-    let handlers: Rc<RefCell<Vec<Closure<dyn FnMut(ProgressEvent)>>>> = Rc::default();
+    let handlers: Handlers = Rc::default();
     let on_event = Rc::new(on_event);
     let progress = {
         let on_event = Rc::clone(&on_event);

@@ -106,7 +106,7 @@ pub(crate) fn ArticleForm() -> impl IntoView {
                     prop:value=lead
                     on:input=on_lead
                     aria-invalid=invalid("lead")
-                    aria-describedby="err-lead"
+                    aria-describedby=error_id("ed", "lead")
                 ></textarea>
                 <FieldMessages errors=errors id=error_id("ed", "lead") field="lead"/>
             </div>
@@ -230,7 +230,7 @@ pub(crate) fn ArticleForm() -> impl IntoView {
                     on:input=on_scheduled
                     on:change=on_scheduled
                     aria-invalid=invalid("scheduled_at")
-                    aria-describedby="ed-scheduled-hint err-scheduled-at"
+                    aria-describedby=format!("ed-scheduled-hint {}", error_id("ed", "scheduled_at"))
                 />
                 <p class="field-hint" id="ed-scheduled-hint">
                     {move || match local_input_to_utc(&scheduled.get()) {

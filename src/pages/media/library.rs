@@ -243,24 +243,19 @@ fn MediaCard(
         }
     };
     let no_alt = kind == MediaKind::Image && item.alt.trim().is_empty();
-    let alt = item.alt.clone();
-    let label = {
-        let name = name.clone();
-        move || i18n.f(MediaMsg::Open, &[("name", &name)])
-    };
     view! {
         <li class="media-card" class:selected=move || open.get() == Some(id) data-id=id.to_string()>
             <button
                 type="button"
                 class="media-card-button"
-                aria-label=label
                 aria-pressed=move || (open.get() == Some(id)).to_string()
                 on:click=move |_| select.run(Some(id))
             >
                 <span class="media-thumb" data-kind=kind.as_str()>
                     {match thumb {
                         Some(src) => {
-                            view! { <img src=src alt=alt loading="lazy" width="320" height="180"/> }
+                            // The button is named by its visible text; the alt text is in the item's panel.
+                            view! { <img src=src alt="" loading="lazy" width="320" height="180"/> }
                                 .into_any()
                         }
                         None => {

@@ -159,21 +159,15 @@ fn PickerGrid(list: Page<MediaItem>, choose: Callback<MediaItem>) -> impl IntoVi
             let thumb = thumbnail(&item, 320).map(str::to_string);
             let name = item.filename.clone();
             let meta = size_vn(item.bytes);
-            let alt = item.alt.clone();
-            let label = {
-                let name = name.clone();
-                move || i18n.f(MediaMsg::PickItem, &[("name", &name)])
-            };
             view! {
                 <li class="media-card">
                     <button
                         type="button"
                         class="media-card-button"
-                        aria-label=label
                         on:click=move |_| choose.run(item.clone())
                     >
                         <span class="media-thumb">
-                            {thumb.map(|src| view! { <img src=src alt=alt loading="lazy" width="320" height="180"/> })}
+                            {thumb.map(|src| view! { <img src=src alt="" loading="lazy" width="320" height="180"/> })}
                         </span>
                         <span class="media-name">{name}</span>
                         <span class="media-meta">{meta}</span>

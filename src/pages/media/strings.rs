@@ -29,7 +29,6 @@ messages! {
         EmptyFiltered => "Không có tệp nào khớp bộ lọc.", "No file matches the filters.";
         ClearFilters => "Bỏ lọc", "Clear filters";
         NoAlt => "Chưa có mô tả ảnh", "No alt text yet";
-        Open => "Mở {name}", "Open {name}";
         DetailHeading => "Chi tiết tệp", "File details";
         Close => "Đóng", "Close";
         FieldAlt => "Mô tả ảnh (alt)", "Alt text";
@@ -54,7 +53,6 @@ messages! {
         InUse => "Không thể xóa: tệp đang được dùng ở các nơi sau. Hãy gỡ tệp khỏi đó trước.", "Cannot delete: the file is used in the places below. Remove it from them first.";
         Pick => "Chọn từ thư viện", "Choose from the library";
         PickTitle => "Chọn tệp từ thư viện", "Choose a file from the library";
-        PickItem => "Chọn {name}", "Choose {name}";
         ReadOnly => "Bạn chỉ có quyền xem tệp này.", "You may only view this file.";
     }
 }
