@@ -177,10 +177,16 @@ pub enum Permission {
     /// Change, replace and delete anyone's items.
     #[serde(rename = "media.edit_any")]
     MediaEditAny,
+    /// Read the banners of the public portal.
+    #[serde(rename = "banners.read")]
+    BannersRead,
+    /// Add, change and delete banners.
+    #[serde(rename = "banners.manage")]
+    BannersManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 31] = [
+    pub const ALL: [Permission; 33] = [
         Permission::DashboardView,
         Permission::ArticlesRead,
         Permission::ArticlesReadAll,
@@ -212,6 +218,8 @@ impl Permission {
         Permission::MediaRead,
         Permission::MediaUpload,
         Permission::MediaEditAny,
+        Permission::BannersRead,
+        Permission::BannersManage,
     ];
 }
 
@@ -244,6 +252,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             MediaRead,
             MediaUpload,
             MediaEditAny,
+            BannersRead,
+            BannersManage,
         ],
         Role::Secretary => &[
             DashboardView,
@@ -267,6 +277,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             MediaRead,
             MediaUpload,
             MediaEditAny,
+            BannersRead,
+            BannersManage,
         ],
         Role::ChiefEditor => &[
             DashboardView,
@@ -292,6 +304,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             MediaRead,
             MediaUpload,
             MediaEditAny,
+            BannersRead,
+            BannersManage,
         ],
         Role::Director => &[
             DashboardView,
@@ -307,6 +321,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             RoyaltiesView,
             InfoView,
             MediaRead,
+            BannersRead,
         ],
         Role::Admin => &[
             DashboardView,
@@ -689,6 +704,29 @@ mod media_permission_tests {
                 board || r == Role::Director,
                 "{r:?}"
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod banner_permission_tests {
+    use super::*;
+
+    #[test]
+    fn editors_and_above_manage_banners_and_the_director_reads_them() {
+        for r in Role::ALL {
+            let p = role_permissions(r);
+            let manages = matches!(r, Role::Editor | Role::Secretary | Role::ChiefEditor);
+            assert_eq!(p.contains(&Permission::BannersManage), manages, "{r:?}");
+            assert_eq!(
+                p.contains(&Permission::BannersRead),
+                manages || r == Role::Director,
+                "{r:?}"
+            );
+            // The picker of a banner's image reads the library.
+            if manages {
+                assert!(p.contains(&Permission::MediaRead), "{r:?}");
+            }
         }
     }
 }

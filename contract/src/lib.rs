@@ -7,6 +7,7 @@
 
 pub mod articles;
 pub mod auth;
+pub mod banners;
 pub mod blocks;
 pub mod checklist;
 pub mod diff;

@@ -914,3 +914,74 @@ fn media_types_match_the_document() {
         names(MediaKind::ALL.iter().map(|k| k.as_str()).collect())
     );
 }
+
+// ── banners ──
+#[test]
+fn banner_types_match_the_document() {
+    use portal_contract::banners::*;
+    use portal_contract::media::MediaVariant;
+    let api = OpenApi::load();
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 2, d).unwrap();
+    let h = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    let banner = Banner {
+        id: 3,
+        placement: BannerPlacement::HomeTop,
+        title: "<script>alert('x')</script> Cài đặt VssID 🎉 مرحبا".into(),
+        media_id: 7,
+        image: BannerImage {
+            url: format!("/media-files/01/23/{h}.png"),
+            width: Some(1600),
+            height: Some(900),
+            variants: vec![MediaVariant {
+                width: 320,
+                url: format!("/media-files/01/23/{h}.webp"),
+                content_type: "image/webp".into(),
+            }],
+        },
+        link: "https://baohiemxahoi.gov.vn".into(),
+        starts_on: day(1),
+        ends_on: day(28),
+        position: 2,
+        created_by: 2,
+        created_by_name: "Biên tập viên".into(),
+        created_at: when(),
+        updated_at: when(),
+        version: 1,
+    };
+    check(&api, "Banner", to_value(&banner).unwrap());
+    check(
+        &api,
+        "BannerPage",
+        to_value(Page {
+            items: vec![banner.clone()],
+            total: 1,
+            page: 1,
+            per_page: 20,
+        })
+        .unwrap(),
+    );
+    check(&api, "NewBanner", to_value(banner.as_new()).unwrap());
+    check(
+        &api,
+        "BannerPatch",
+        to_value(BannerPatch {
+            ends_on: Some(day(27)),
+            ..BannerPatch::default()
+        })
+        .unwrap(),
+    );
+    check(
+        &api,
+        "PublicBanner",
+        to_value(PublicBanner::from(&banner)).unwrap(),
+    );
+    let names = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
+    assert_eq!(
+        enum_of(&api, "BannerPlacement"),
+        names(BannerPlacement::ALL.iter().map(|p| p.as_str()).collect())
+    );
+    assert_eq!(
+        enum_of(&api, "BannerStatus"),
+        names(BannerStatus::ALL.iter().map(|s| s.as_str()).collect())
+    );
+}
