@@ -5,8 +5,8 @@ use crate::http::{idempotency, spa};
 use crate::middleware::{content_length_guard, csrf_guard, problem_fallback, security_headers};
 use crate::state::AppState;
 use crate::{
-    admin, articles, duties, fraud, media, plans, public, required_info, royalties, session,
-    spokesperson, stats, workflow,
+    admin, articles, banners, duties, fraud, media, plans, public, required_info, royalties,
+    session, spokesperson, stats, workflow,
 };
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -53,6 +53,7 @@ fn api_v1(state: &AppState) -> Router<AppState> {
         .merge(required_info::router())
         .merge(fraud::router())
         .merge(media::router(&state.config.media))
+        .merge(banners::router())
         .fallback(api_not_found)
 }
 

@@ -22,6 +22,8 @@ pub async fn seed_if_empty(state: &AppState, count: usize) -> Result<Option<Stri
     crate::royalties::demo::seed(state, &users, now).await?;
     crate::required_info::demo::seed(state, &users, now).await?;
     crate::media::demo::seed(state, &users, now).await?;
+    // After the media library's: the banner shows one of its images.
+    crate::banners::demo::seed(state, &users, now).await?;
 
     let mut report = format!(
         "Đã tạo dữ liệu mẫu: {} tài khoản, {count} bài viết.\nMật khẩu chung của mọi tài khoản mẫu: {DEMO_PASSWORD}\n",

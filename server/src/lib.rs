@@ -10,6 +10,7 @@ pub mod admin;
 pub mod app;
 pub mod articles;
 pub mod auth;
+pub mod banners;
 pub mod clock;
 pub mod config;
 pub mod db;

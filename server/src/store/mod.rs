@@ -58,6 +58,8 @@ pub trait Store:
     fn royalties(&self) -> std::sync::Arc<dyn crate::royalties::store::RoyaltyStore>;
     /// The media library's items, in the same database (a delete reads the articles' uses).
     fn media(&self) -> std::sync::Arc<dyn crate::media::store::MediaStore>;
+    /// The banners, in the same database (each names a media item).
+    fn banners(&self) -> std::sync::Arc<dyn crate::banners::store::BannerStore>;
     /// The required information pages, in the same database.
     fn required_info(&self) -> std::sync::Arc<dyn crate::required_info::store::InfoStore>;
     /// `Idempotency-Key` records, in the same database (marked inside each write's transaction).
@@ -105,6 +107,10 @@ macro_rules! store_impl {
             }
 
             fn media(&self) -> std::sync::Arc<dyn crate::media::store::MediaStore> {
+                std::sync::Arc::new(self.clone())
+            }
+
+            fn banners(&self) -> std::sync::Arc<dyn crate::banners::store::BannerStore> {
                 std::sync::Arc::new(self.clone())
             }
 

@@ -8,6 +8,8 @@ mod openapi_doc;
 mod articles;
 mod audit;
 mod auth;
+// Banners of the public portal (issue #17).
+mod banners;
 mod demo;
 mod editorial;
 mod errors;

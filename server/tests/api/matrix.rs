@@ -241,6 +241,31 @@ const ROWS: &[Row] = &[
         name: "GET /media-files/{name}",
         expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
     },
+    // Banners: editors and above manage, the director reads, the portal reads today's.
+    Row {
+        name: "GET /banners",
+        expect: [401, 403, 200, 200, 200, 200, 403, 403, 403, 403],
+    },
+    Row {
+        name: "POST /banners",
+        expect: [401, 403, 201, 201, 201, 403, 403, 403, 403, 403],
+    },
+    Row {
+        name: "GET /banners/{id}",
+        expect: [401, 403, 200, 200, 200, 200, 403, 403, 403, 403],
+    },
+    Row {
+        name: "PATCH /banners/{id}",
+        expect: [401, 403, 200, 200, 200, 403, 403, 403, 403, 403],
+    },
+    Row {
+        name: "DELETE /banners/{id}",
+        expect: [401, 403, 204, 204, 204, 403, 403, 403, 403, 403],
+    },
+    Row {
+        name: "GET /public/banners",
+        expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    },
 ];
 
 async fn call(app: &TestApp, row: &str, who: &str, cookie: Option<&str>, n: usize) -> Resp {
@@ -425,6 +450,27 @@ async fn call(app: &TestApp, row: &str, who: &str, cookie: Option<&str>, n: usiz
             app.state.media.storage.put(t, &name).await.unwrap();
             Call::new(Method::GET, &format!("/media-files/{name}"))
         }
+        "GET /banners" => c(Method::GET, "/api/v1/banners"),
+        "POST /banners" => {
+            let image =
+                crate::banners::media_item(app, portal_contract::media::MediaKind::Image, 7).await;
+            c(Method::POST, "/api/v1/banners").json(&crate::banners::new_banner(image))
+        }
+        "GET /banners/{id}" => {
+            let id = crate::banners::stored_banner(app).await;
+            c(Method::GET, &format!("/api/v1/banners/{id}"))
+        }
+        "PATCH /banners/{id}" => {
+            let id = crate::banners::stored_banner(app).await;
+            c(Method::PATCH, &format!("/api/v1/banners/{id}"))
+                .if_match(1)
+                .json(&json!({ "position": 3 }))
+        }
+        "DELETE /banners/{id}" => {
+            let id = crate::banners::stored_banner(app).await;
+            c(Method::DELETE, &format!("/api/v1/banners/{id}")).if_match(1)
+        }
+        "GET /public/banners" => c(Method::GET, "/api/v1/public/banners?placement=sidebar"),
         other => panic!("no call for row {other}"),
     };
     app.send(call).await

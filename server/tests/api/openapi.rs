@@ -1759,6 +1759,142 @@ async fn the_required_information_answers_as_documented() {
     );
 }
 
+// ── banners ──
+#[tokio::test]
+async fn banner_answers_match_the_contract() {
+    let app = TestApp::new().await;
+    let mut c = Checker::new(&app);
+    let (post, patch, delete) = (Method::POST, Method::PATCH, Method::DELETE);
+    let editor = app.login("editor").await;
+    let director = app.login("director").await;
+    let author = app.login("author").await;
+    let (editor, director, author) = (
+        Some(editor.as_str()),
+        Some(director.as_str()),
+        Some(author.as_str()),
+    );
+    let image = crate::banners::media_item(&app, portal_contract::media::MediaKind::Image, 1).await;
+    let pdf =
+        crate::banners::media_item(&app, portal_contract::media::MediaKind::Document, 2).await;
+    let body = crate::banners::new_banner(image);
+    let list = "/banners";
+    let created = app.send(crate::banners::post(editor, &body)).await;
+    c.check(&post, list, created.expect(201));
+    let id = created.json()["id"].as_i64().unwrap();
+    let mut bad = body.clone();
+    bad["ends_on"] = json!("2026-01-01");
+    let mut not_image = body.clone();
+    not_image["media_id"] = json!(pdf);
+    c.run([
+        Case::send(&post, list, crate::banners::post(editor, &bad), 422),
+        Case::send(&post, list, crate::banners::post(editor, &not_image), 422),
+        Case::send(&post, list, crate::banners::post(director, &body), 403),
+        Case::send(&post, list, crate::banners::post(None, &body), 401),
+        Case::get(list, "/api/v1/banners", director, 200),
+        Case::get(
+            list,
+            "/api/v1/banners?ending_within_days=7&placement=home_top",
+            editor,
+            200,
+        ),
+        Case::get(list, "/api/v1/banners?status=x", editor, 400),
+        Case::get(list, "/api/v1/banners", author, 403),
+        Case::get(list, "/api/v1/banners", None, 401),
+    ])
+    .await;
+
+    let one = "/banners/{id}";
+    let path = format!("/api/v1/banners/{id}");
+    let change = |cookie: Option<&str>, version: Option<i64>, body: Value| {
+        let call = Call::new(Method::PATCH, &path).cookie(cookie).json(&body);
+        match version {
+            Some(v) => call.if_match(v),
+            None => call,
+        }
+    };
+    c.run([
+        Case::get(one, &path, director, 200),
+        Case::get(one, "/api/v1/banners/999999", editor, 404),
+        Case::get(one, "/api/v1/banners/abc", editor, 400),
+        Case::get(one, &path, author, 403),
+        Case::get(one, &path, None, 401),
+        Case::send(
+            &patch,
+            one,
+            change(editor, Some(1), json!({ "position": 4 })),
+            200,
+        ),
+        Case::send(
+            &patch,
+            one,
+            change(editor, Some(1), json!({ "position": 5 })),
+            412,
+        ),
+        Case::send(
+            &patch,
+            one,
+            change(editor, None, json!({ "position": 5 })),
+            428,
+        ),
+        Case::send(
+            &patch,
+            one,
+            change(editor, Some(2), json!({ "link": "x" })),
+            422,
+        ),
+        Case::send(&patch, one, change(director, Some(2), json!({})), 403),
+        Case::send(
+            &patch,
+            one,
+            Call::new(Method::PATCH, "/api/v1/banners/999999")
+                .cookie(editor)
+                .if_match(1)
+                .json(&json!({})),
+            404,
+        ),
+    ])
+    .await;
+    let remove = |cookie: Option<&str>, version: Option<i64>| {
+        let call = Call::new(Method::DELETE, &path).cookie(cookie);
+        match version {
+            Some(v) => call.if_match(v),
+            None => call,
+        }
+    };
+    c.run([
+        Case::send(&delete, one, remove(director, Some(2)), 403),
+        Case::send(&delete, one, remove(editor, None), 428),
+        Case::send(&delete, one, remove(editor, Some(1)), 412),
+        Case::send(&delete, one, remove(editor, Some(2)), 204),
+        Case::send(&delete, one, remove(editor, Some(2)), 404),
+    ])
+    .await;
+
+    let public = "/public/banners";
+    crate::banners::banner_on(&app, &body).await;
+    c.run([
+        Case::get(
+            public,
+            "/api/v1/public/banners?placement=home_top",
+            None,
+            200,
+        ),
+        Case::get(
+            public,
+            "/api/v1/public/banners?placement=sidebar",
+            None,
+            200,
+        ),
+        Case::get(public, "/api/v1/public/banners", None, 400),
+    ])
+    .await;
+    assert_eq!(
+        c.checked,
+        1 + 9 + 11 + 5 + 3,
+        "every answer above went through the checker"
+    );
+}
+
 // ── media library ──
 #[tokio::test]
 async fn media_answers_match_the_contract() {

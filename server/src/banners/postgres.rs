@@ -1,0 +1,3 @@
+//! [`super::BannerStore`] on PostgreSQL: nothing differs from the shared SQL.
+
+super::store::banners_sql!(postgres);
