@@ -61,14 +61,16 @@ fn fill(kit: &Kit, op: &Operation, cursor: Option<&str>) -> Result<String, Strin
     Ok(path)
 }
 
-/// A valid body for the writes the matrix probes.
-fn body_for(kit: &mut Kit, op: &Operation) -> Option<Value> {
+/// A valid body for the writes the matrix probes (`banner_image`: an image of the library
+/// for `POST /banners`).
+fn body_for(kit: &mut Kit, op: &Operation, banner_image: Option<i64>) -> Option<Value> {
     let n = kit.next();
     match (op.method.as_str(), op.path.as_str()) {
         ("POST", "/articles") => {
             Some(json!({ "title": format!("Kiểm tra quyền {n}"), "kind": "news" }))
         }
         ("POST", "/fraud-reports") => Some(crate::rules::fraud_report()),
+        ("POST", "/banners") => banner_image.map(crate::rules::banner),
         ("POST", "/users") => Some(json!({
             "username": format!("conf{}-m{n}", kit.nonce),
             "full_name": "Người dùng kiểm tra",
@@ -98,6 +100,7 @@ pub(crate) async fn check(kit: &mut Kit) {
                 | ("POST", "/fraud-reports")
                 | ("POST", "/users")
                 | ("POST", "/media")
+                | ("POST", "/banners")
         );
         if op.method != "GET" && !write {
             continue;
@@ -121,6 +124,22 @@ pub(crate) async fn check(kit: &mut Kit) {
             left_out.join(", ")
         );
     }
+    // An image for the banners, uploaded once by a role that may.
+    let mut banner_image = None;
+    if probes
+        .iter()
+        .any(|p| p.op.method == "POST" && p.op.path == "/banners")
+    {
+        if let Some((_, s)) = kit.role_with("media.upload") {
+            let (content_type, body) = crate::rules::media_upload();
+            let call = Call::new("POST", "/media")
+                .session(Some(&s))
+                .raw(Some(&content_type), body);
+            if let Ok(res) = kit.send(call).await {
+                banner_image = res.json().and_then(|v| v["id"].as_i64());
+            }
+        }
+    }
     let users = kit.users.clone();
     for mut probe in probes {
         let mut allowed_to = Vec::new();
@@ -130,7 +149,7 @@ pub(crate) async fn check(kit: &mut Kit) {
             .collect();
         for (role, session) in who {
             if probe.body.is_none() || probe.op.method != "GET" {
-                probe.body = body_for(kit, &probe.op);
+                probe.body = body_for(kit, &probe.op, banner_image);
             }
             let allowed = match &session {
                 _ if probe.op.public => true,

@@ -19,6 +19,20 @@ pub(crate) fn fraud_report() -> Value {
     })
 }
 
+/// A valid banner (`NewBanner`) on media item `media_id`, an image: shown this year, so it is
+/// current whatever the day the kit runs.
+pub(crate) fn banner(media_id: i64) -> Value {
+    let (year, _, _) = crate::today();
+    json!({
+        "placement": "sidebar",
+        "title": "Kiểm tra quyền banner",
+        "media_id": media_id,
+        "link": "https://baohiemxahoi.gov.vn",
+        "starts_on": format!("{year:04}-01-01"),
+        "ends_on": format!("{year:04}-12-31"),
+    })
+}
+
 /// A valid media upload (`multipart/form-data` with a 1 × 1 PNG as `file`): its content type
 /// and body.
 pub(crate) fn media_upload() -> (String, Vec<u8>) {
