@@ -211,6 +211,7 @@ messages! {
         // ── royalties ──
         NavRoyalties => "Nhuận bút", "Royalties";
         NavMedia => "Thư viện media", "Media library";
+        NavBanners => "Banner", "Banners";
         // Required information
         NavInfo => "Thông tin bắt buộc", "Required information";
     }

@@ -52,6 +52,7 @@ pub mod routes {
         },
         royalties { ROYALTIES => RoyaltiesPage },
         media { MEDIA => MediaPage },
+        banners { BANNERS => BannersPage },
         info { REQUIRED_INFO => RequiredInfoPage },
     }
 }
@@ -105,6 +106,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("fraud-reports/:id") view=FRAUD_REPORT/>
                     <Route path=path!("royalties") view=ROYALTIES/>
                     <Route path=path!("media") view=MEDIA/>
+                    <Route path=path!("banners") view=BANNERS/>
                     // Required information.
                     <Route path=path!("info") view=REQUIRED_INFO/>
                     <Route path=path!("info/:section") view=REQUIRED_INFO/>

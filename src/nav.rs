@@ -17,7 +17,7 @@ pub struct NavEntry {
 }
 
 /// Every entry, in menu order.
-pub const NAV_ENTRIES: [NavEntry; 13] = [
+pub const NAV_ENTRIES: [NavEntry; 14] = [
     NavEntry {
         key: "dashboard",
         path: "/",
@@ -85,6 +85,12 @@ pub const NAV_ENTRIES: [NavEntry; 13] = [
         path: "/media",
         label: Msg::NavMedia,
         permissions: &[Permission::MediaRead],
+    },
+    NavEntry {
+        key: "banners",
+        path: "/banners",
+        label: Msg::NavBanners,
+        permissions: &[Permission::BannersRead],
     },
     NavEntry {
         key: "royalties",
@@ -186,12 +192,12 @@ mod tests {
         ];
         assert_eq!(
             keys(&[Role::Editor]),
-            [&board[..], &["media", "royalties"]].concat()
+            [&board[..], &["media", "banners", "royalties"]].concat()
         );
         for role in [Role::Secretary, Role::ChiefEditor, Role::Director] {
             assert_eq!(
                 keys(&[role]),
-                [&board[..], &["fraud", "media", "royalties"]].concat(),
+                [&board[..], &["fraud", "media", "banners", "royalties"]].concat(),
                 "{role:?}"
             );
         }
@@ -202,7 +208,7 @@ mod tests {
             ["dashboard", "workflow", "articles", "fraud"]
         );
         assert_eq!(keys(&[]), Vec::<&str>::new());
-        assert_eq!(keys(&[Role::Editor, Role::Admin]).len(), 12);
+        assert_eq!(keys(&[Role::Editor, Role::Admin]).len(), 13);
     }
 
     #[test]

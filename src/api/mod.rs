@@ -10,6 +10,7 @@
 
 pub mod admin;
 pub mod articles;
+pub mod banners;
 pub mod duties;
 mod error;
 pub mod fraud;

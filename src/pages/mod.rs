@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod articles;
+pub mod banners;
 pub mod dashboard;
 pub mod duties;
 pub mod fraud;
@@ -25,6 +26,8 @@ pub use articles::editor::ArticleEditor;
 pub use articles::list::ArticlesPage;
 pub use articles::new::NewArticlePage;
 pub use articles::view::ArticlePage;
+pub use banners::list::BannersPage;
+pub use banners::tile::BannersEndingCard;
 pub use dashboard::page::DashboardPage;
 pub use duties::my_work::{MyWorkBody, MyWorkCard, PlanYearCard, QuarterlyCard, SpokespersonCard};
 pub use duties::norms::{NormSettingsForm, NormYearTable, NormsPage};

@@ -62,6 +62,7 @@ pub fn DashboardPage() -> impl IntoView {
                 {move || session.can(Permission::InfoView).then(|| view! { <crate::pages::InfoStaleTile/> })}
                 {move || session.can(Permission::RoyaltiesView).then(|| view! { <crate::pages::RoyaltyOverdueCard/> })}
                 {move || session.can(Permission::FraudRead).then(|| view! { <crate::pages::FraudReportsCard/> })}
+                {move || session.can(Permission::BannersRead).then(|| view! { <crate::pages::BannersEndingCard/> })}
                 </div>
             </div>
             {move || sees_stats.get().then(|| view! { <StatsTeaser/> })}
