@@ -3,7 +3,7 @@
 //! week). Nothing is made when the library has no image.
 
 use super::store::BannerRecord;
-use crate::media::MediaQuery;
+use crate::media::store::MediaQuery;
 use crate::state::AppState;
 use crate::store::NewAudit;
 use chrono::{DateTime, Duration, Utc};

@@ -6,7 +6,9 @@ use crate::db::from_json;
 use crate::http::error::ApiError;
 use crate::http::extract::{ApiJson, CurrentUser, IfMatch, PathId, QueryParams};
 use crate::http::respond::{created, versioned};
-use crate::media::{Media, StoredName, StoredVariant};
+use crate::media::library::Media;
+use crate::media::storage::StoredName;
+use crate::media::store::StoredVariant;
 use crate::state::AppState;
 use crate::store::{NewAudit, StoreError};
 use axum::extract::State;
@@ -241,6 +243,10 @@ pub async fn update(
     let before = current(&state, id).await?;
     if_match.check(&before, before.version)?;
     let next = cleaned(patch.apply(&before.as_new()))?;
+    if next == before.as_new() {
+        // Nothing changes: no new version, no audit line.
+        return Ok(versioned(StatusCode::OK, &before, before.version));
+    }
     let now = state.clock.now();
     let record = BannerRecord {
         id,

@@ -197,6 +197,17 @@ async fn editors_add_read_change_and_delete_banners() {
     assert_eq!(changed.link, b.link);
     assert_eq!(changed.version, 2);
 
+    // A patch that changes nothing writes nothing.
+    let same = app
+        .send(
+            Call::new(Method::PATCH, &path)
+                .cookie(e)
+                .if_match(2)
+                .json(&json!({ "title": "VssID – BHXH số", "position": 0 })),
+        )
+        .await;
+    assert_eq!(banner(same.expect(200)), changed);
+
     // A stale or missing If-Match changes nothing.
     let stale = app
         .send(
