@@ -1,8 +1,7 @@
 //! The panel that adds a banner or changes one: placement, title, link, days, order and the
 //! image, chosen in the media library's picker.
 
-use super::list::placement_label;
-use super::logic::{changes, days_vn, parse_iso_date, to_request, BannerForm};
+use super::logic::{changes, days_vn, parse_iso_date, placement_label, to_request, BannerForm};
 use super::strings::BannerMsg;
 use crate::api::{self, ApiError};
 use crate::components::{use_toasts, ToastKind};

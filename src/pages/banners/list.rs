@@ -2,11 +2,11 @@
 //! placement and status; editors and above add, change and delete them, the director reads.
 
 use super::form::{BannerFormPanel, Editing};
-use super::logic::{by_placement, days_vn, thumbnail};
+use super::logic::{by_placement, days_vn, placement_label, status_label, thumbnail};
 use super::strings::BannerMsg;
 use crate::api;
 use crate::components::{use_toasts, EmptyState, Loaded, ResultsTable, TableSkeleton, ToastKind};
-use crate::i18n::{use_i18n, Lang, Msg};
+use crate::i18n::{use_i18n, Msg};
 use crate::pages::{use_page_title, RequirePermission};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -17,22 +17,6 @@ use portal_contract::{Page, Permission};
 
 /// Banners per page of the list.
 const PER_PAGE: u32 = 50;
-
-/// The placement's name in `lang`.
-pub fn placement_label(p: BannerPlacement, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => p.label_vi(),
-        Lang::En => p.label_en(),
-    }
-}
-
-/// The status's name in `lang`.
-pub fn status_label(s: BannerStatus, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => s.label_vi(),
-        Lang::En => s.label_en(),
-    }
-}
 
 /// `/banners?placement=&status=&page=` with the filters of the list.
 pub fn banners_href(

@@ -2,9 +2,11 @@
 //! type="date">`, the order as typed), the contract's checks, what a change sends, and how a
 //! banner's days and image are shown.
 
+use crate::i18n::Lang;
 use chrono::{Datelike, NaiveDate};
 use portal_contract::banners::{
-    validate_banner, Banner, BannerImage, BannerPatch, BannerPlacement, NewBanner, MAX_POSITION,
+    validate_banner, Banner, BannerImage, BannerPatch, BannerPlacement, BannerStatus, NewBanner,
+    MAX_POSITION,
 };
 use portal_contract::format::day_vn;
 use portal_contract::FieldError;
@@ -146,6 +148,22 @@ pub fn to_request(form: &BannerForm) -> Result<NewBanner, Vec<FieldError>> {
 pub fn changes(before: &Banner, next: &NewBanner) -> Option<BannerPatch> {
     let patch = BannerPatch::between(&before.as_new(), next);
     (!patch.is_empty()).then_some(patch)
+}
+
+/// The placement's name in `lang`.
+pub fn placement_label(p: BannerPlacement, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => p.label_vi(),
+        Lang::En => p.label_en(),
+    }
+}
+
+/// The status's name in `lang`.
+pub fn status_label(s: BannerStatus, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => s.label_vi(),
+        Lang::En => s.label_en(),
+    }
 }
 
 /// `01/02/2026 – 28/02/2026` (one day: `16/02/2026`).

@@ -1,7 +1,7 @@
 //! The dashboard's tile: the banners whose last day falls in the next seven days.
 
-use super::list::{banners_href, placement_label};
-use super::logic::days_left;
+use super::list::banners_href;
+use super::logic::{days_left, placement_label};
 use super::strings::BannerMsg;
 use crate::api;
 use crate::components::{EmptyState, Loaded, SkeletonBlock};
