@@ -82,6 +82,11 @@ pub fn BannerFormPanel(editing: Editing, #[prop(into)] on_done: Callback<bool>) 
     focus_later("banner-placement".to_string());
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
+        // The picker's search is a form of its own inside this one: its submit bubbles here.
+        let own = matches!((ev.target(), ev.current_target()), (Some(t), Some(c)) if t == c);
+        if !own {
+            return;
+        }
         ev.prevent_default();
         if busy.get_untracked() {
             return;
