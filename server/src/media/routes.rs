@@ -114,7 +114,10 @@ pub(crate) fn media_urls(a: &portal_contract::Article) -> impl Iterator<Item = &
 async fn uses(state: &AppState, r: &MediaRecord) -> Result<Vec<MediaUse>, ApiError> {
     let names = r.names();
     let articles = state.store.media().articles_mentioning(&names).await?;
-    Ok(uses_of(&names, &articles))
+    let mut uses = uses_of(&names, &articles);
+    let banners = state.store.banners().banners_using_media(r.id).await?;
+    uses.extend(banners.iter().map(|b| b.media_use()));
+    Ok(uses)
 }
 
 async fn full_item(state: &AppState, r: MediaRecord) -> Result<MediaItem, ApiError> {

@@ -394,7 +394,10 @@ macro_rules! media_sql {
                     return Err(StoreError::VersionMismatch);
                 }
                 let names = current.names();
-                let uses = uses_of(&names, &mentioning(&mut tx, &names).await?);
+                let mut uses = uses_of(&names, &mentioning(&mut tx, &names).await?);
+                // The banners showing it, read after its row is locked (a banner's write locks
+                // the same row, so none can start using it meanwhile).
+                uses.extend(crate::banners::$engine::media_uses(&mut tx, id).await?);
                 if !uses.is_empty() {
                     return Ok(Deleted::InUse(Box::new(current), uses));
                 }

@@ -720,8 +720,8 @@ async fn a_media_item_a_banner_shows_is_not_deleted() {
         .unwrap()
         .is_empty());
 
-    // The library's delete is refused (409 once it lists banner uses; the database's foreign
-    // key refuses it whatever the handler checks) and nothing is lost.
+    // The library's delete is refused with 409 listing the banner, and nothing is lost (the
+    // database's foreign key would refuse it too).
     let res = app
         .send(
             Call::new(Method::DELETE, &format!("/api/v1/media/{image}"))
@@ -729,10 +729,18 @@ async fn a_media_item_a_banner_shows_is_not_deleted() {
                 .if_match(1),
         )
         .await;
+    res.expect(409);
+    let current: portal_contract::media::MediaItem =
+        serde_json::from_value(res.problem().current.expect("the item")).unwrap();
     assert!(
-        res.status.is_client_error() || res.status.is_server_error(),
-        "deleting a used item must be refused: {}",
-        res.status
+        current
+            .used_in
+            .iter()
+            .any(|u| u.kind == portal_contract::media::MediaUseKind::Banner
+                && u.id == b.id
+                && u.place == "home_top"),
+        "{:?}",
+        current.used_in
     );
     app.get(&format!("/api/v1/media/{image}"), e)
         .await
