@@ -87,10 +87,7 @@ fn PickerDialog(
         on_pick.run(item);
         close();
     });
-    let on_search = move |ev: web_sys::SubmitEvent| {
-        ev.prevent_default();
-        words.set(typed.get_untracked());
-    };
+    let search = move || words.set(typed.get_untracked());
     let may_upload = move || session.can(Permission::MediaUpload);
     let title = move || format!("{} — {}", i18n.t(MediaMsg::PickTitle), purpose.get());
     // Several pickers share the editor (the cover, each image block): ids of their own.
@@ -120,7 +117,9 @@ fn PickerDialog(
                     {i18n.tr(MediaMsg::Close)}
                 </button>
             </div>
-            <form role="search" class="media-picker-search" on:submit=on_search>
+            // Not a <form>: the picker sits inside the editor's form, and Enter here must
+            // search, not save the article.
+            <div role="search" class="media-picker-search">
                 <label for=search_id.clone()>{i18n.tr(MediaMsg::Search)}</label>
                 <input
                     id=search_id
@@ -128,9 +127,17 @@ fn PickerDialog(
                     maxlength="200"
                     prop:value=move || typed.get()
                     on:input=move |ev| typed.set(event_target_value(&ev))
+                    on:keydown=move |ev: web_sys::KeyboardEvent| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            search();
+                        }
+                    }
                 />
-                <button type="submit" class="button">{i18n.tr(MediaMsg::SearchButton)}</button>
-            </form>
+                <button type="button" class="button" on:click=move |_| search()>
+                    {i18n.tr(MediaMsg::SearchButton)}
+                </button>
+            </div>
             <Show when=may_upload>
                 <UploadZone kind=kind on_uploaded=choose/>
             </Show>
