@@ -8,6 +8,7 @@ mod editorial;
 mod fraud;
 mod info;
 mod journeys;
+mod media;
 mod plan;
 mod royalties;
 mod security;
