@@ -250,7 +250,7 @@ async fn the_article_list_shows_text_safely_and_keeps_its_state_in_the_url() {
         .unchecked_into::<HtmlSelectElement>();
     assert_eq!(stage.value(), "review", "the filter follows the URL");
     let nav = count(&root, "nav.main-nav a[data-nav]");
-    assert_eq!(nav, 10, "an editor sees ten entries");
+    assert_eq!(nav, 12, "an editor sees twelve entries");
     assert_eq!(
         query(&root, "nav.main-nav a[data-nav='articles']")
             .and_then(|a| a.get_attribute("aria-current")),

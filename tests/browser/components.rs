@@ -48,7 +48,10 @@ async fn navigation_shows_only_what_the_permissions_allow() {
         }
     });
     tick().await;
-    assert_eq!(nav_keys(&root), ["dashboard", "workflow", "articles"]);
+    assert_eq!(
+        nav_keys(&root),
+        ["dashboard", "workflow", "articles", "media"]
+    );
 
     session.set_active(session_of(&[Role::Admin]));
     tick().await;
@@ -72,6 +75,8 @@ async fn navigation_shows_only_what_the_permissions_allow() {
             "norms",
             "quarterly",
             "fraud",
+            "media",
+            "banners",
             "royalties"
         ]
     );
