@@ -50,6 +50,8 @@ const BOARD: &[&str] = &[
     "info",
     "norms",
     "quarterly",
+    "media",
+    "banners",
     "royalties",
 ];
 
@@ -66,12 +68,14 @@ const BOARD_AND_FRAUD: &[&str] = &[
     "norms",
     "quarterly",
     "fraud",
+    "media",
+    "banners",
     "royalties",
 ];
 
 #[tokio::test]
 async fn author_sees_only_writing_tools() {
-    role_sees("author", &["dashboard", "workflow", "articles"]).await;
+    role_sees("author", &["dashboard", "workflow", "articles", "media"]).await;
 }
 
 #[tokio::test]

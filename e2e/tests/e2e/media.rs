@@ -1,6 +1,6 @@
 //! The media library end to end: an author drops a picture (drawn by the browser on a canvas)
 //! into the library's upload field, watches its row reach "Đã tải lên", finds it in the grid
-//! and its panel, then opens the article editor and chooses it as the cover through the
+//! and its panel, then opens a draft's editor and chooses it as the cover through the
 //! picker dialog: the cover's address is the library's, the alt text comes with it.
 
 use portal_e2e::fantoccini::{Client, Locator};
@@ -93,8 +93,17 @@ async fn an_author_uploads_a_picture_and_makes_it_the_cover() {
     wait_text(&author, ".toast-region", "Đã lưu mô tả").await;
 
     // The editor's cover picker finds it and fills the cover's address and alt text.
+    let (status, draft) = api_send(
+        &author,
+        "POST",
+        "/articles",
+        None,
+        serde_json::json!({ "title": "Bài có ảnh bìa từ thư viện", "kind": "news" }),
+    )
+    .await;
+    assert_eq!(status, 201, "{draft}");
     author
-        .goto(&t.url("/articles/new"))
+        .goto(&t.url(&format!("/articles/{}", draft["id"])))
         .await
         .expect("open the editor");
     click_css(&author, "fieldset .media-pick", "open the cover picker").await;
