@@ -124,6 +124,13 @@ impl Default for ArticleQuery {
     }
 }
 
+/// A list page's `page` parameter: a whole number from 1, else page 1.
+pub fn page_param(raw: Option<&str>) -> u32 {
+    raw.and_then(|p| p.parse::<u32>().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
+}
+
 impl ArticleQuery {
     /// Reads the app's URL query (`get` returns a decoded parameter). Anything malformed or
     /// unknown falls back to the default, so a hand-edited link still opens a sensible list.
@@ -247,6 +254,21 @@ pub fn encode_component(s: &str) -> String {
 #[cfg(test)]
 pub mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_parameter_is_a_whole_number_from_one() {
+        assert_eq!(page_param(Some("3")), 3);
+        for bad in [
+            None,
+            Some(""),
+            Some("0"),
+            Some("-2"),
+            Some("x"),
+            Some("1.5"),
+        ] {
+            assert_eq!(page_param(bad), 1, "{bad:?}");
+        }
+    }
     use std::collections::HashMap;
 
     fn parse(query: &[(&str, &str)]) -> ArticleQuery {

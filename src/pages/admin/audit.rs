@@ -67,10 +67,7 @@ pub fn audit_filter_from_url(get: impl Fn(&str) -> Option<String>) -> (AuditFilt
         from: get("from").as_deref().and_then(parse_iso_date),
         to: get("to").as_deref().and_then(parse_iso_date),
     };
-    let page = get("page")
-        .and_then(|p| p.parse::<u32>().ok())
-        .filter(|p| *p >= 1)
-        .unwrap_or(1);
+    let page = crate::api::query::page_param(get("page").as_deref());
     (filter, page)
 }
 

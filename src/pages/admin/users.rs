@@ -27,14 +27,7 @@ fn UserList() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(AdminMsg::Title);
     let query = use_query_map();
-    let page = Memo::new(move |_| {
-        query.with(|q| {
-            q.get_str("page")
-                .and_then(|p| p.parse::<u32>().ok())
-                .filter(|p| *p >= 1)
-                .unwrap_or(1)
-        })
-    });
+    let page = Memo::new(move |_| query.with(|q| crate::api::query::page_param(q.get_str("page"))));
     let navigate = use_navigate();
     let go_to_page = Callback::new(move |p: u32| {
         let href = if p <= 1 {

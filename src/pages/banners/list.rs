@@ -57,14 +57,7 @@ fn BannerList() -> impl IntoView {
         Memo::new(move |_| query.with(|q| q.get_str("placement").and_then(BannerPlacement::parse)));
     let status =
         Memo::new(move |_| query.with(|q| q.get_str("status").and_then(BannerStatus::parse)));
-    let page = Memo::new(move |_| {
-        query.with(|q| {
-            q.get_str("page")
-                .and_then(|p| p.parse::<u32>().ok())
-                .filter(|p| *p >= 1)
-                .unwrap_or(1)
-        })
-    });
+    let page = Memo::new(move |_| query.with(|q| crate::api::query::page_param(q.get_str("page"))));
     let navigate = use_navigate();
     let go = Callback::new(
         move |(p, s, n): (Option<BannerPlacement>, Option<BannerStatus>, u32)| {

@@ -60,14 +60,7 @@ fn FraudList() -> impl IntoView {
     });
     let channel =
         Memo::new(move |_| query.with(|q| q.get_str("channel").and_then(FraudChannel::parse)));
-    let page = Memo::new(move |_| {
-        query.with(|q| {
-            q.get_str("page")
-                .and_then(|p| p.parse::<u32>().ok())
-                .filter(|p| *p >= 1)
-                .unwrap_or(1)
-        })
-    });
+    let page = Memo::new(move |_| query.with(|q| crate::api::query::page_param(q.get_str("page"))));
     let navigate = use_navigate();
     let go = Callback::new(
         move |(s, c, p): (Vec<FraudState>, Option<FraudChannel>, u32)| {

@@ -61,14 +61,7 @@ fn MediaLibrary() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| query.with(|m| m.get("q").unwrap_or_default()));
     let kind = Memo::new(move |_| query.with(|m| m.get_str("kind").and_then(MediaKind::parse)));
-    let page = Memo::new(move |_| {
-        query.with(|m| {
-            m.get_str("page")
-                .and_then(|p| p.parse::<u32>().ok())
-                .filter(|p| *p >= 1)
-                .unwrap_or(1)
-        })
-    });
+    let page = Memo::new(move |_| query.with(|m| crate::api::query::page_param(m.get_str("page"))));
     let open = Memo::new(move |_| query.with(|m| m.get_str("item").and_then(|i| i.parse().ok())));
     let navigate = use_navigate();
     let go = Callback::new(
