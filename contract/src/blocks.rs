@@ -69,10 +69,32 @@ pub enum Block {
         #[serde(default)]
         caption: String,
     },
+    /// A sound: a file of the library played in the page, or another site's, linked.
+    Audio {
+        url: String,
+        #[serde(default)]
+        caption: String,
+    },
+    /// A document to download (a PDF of the library): a link with its type and size.
+    Document {
+        url: String,
+        /// The link's text; the file's name when empty.
+        #[serde(default)]
+        title: String,
+    },
 }
 
 /// The block kinds, as the editor offers them.
-pub const BLOCK_TYPES: [&str; 6] = ["paragraph", "heading", "list", "quote", "image", "video"];
+pub const BLOCK_TYPES: [&str; 8] = [
+    "paragraph",
+    "heading",
+    "list",
+    "quote",
+    "image",
+    "video",
+    "audio",
+    "document",
+];
 
 /// Most blocks in one body.
 pub const MAX_BLOCKS: usize = 2_000;
@@ -87,6 +109,8 @@ impl Block {
             Block::Quote { .. } => "quote",
             Block::Image { .. } => "image",
             Block::Video { .. } => "video",
+            Block::Audio { .. } => "audio",
+            Block::Document { .. } => "document",
         }
     }
 
@@ -115,7 +139,8 @@ impl Block {
                 .collect::<Vec<_>>()
                 .join("\n"),
             Block::Image { alt, caption, .. } => format!("{alt} {caption}").trim().to_string(),
-            Block::Video { caption, .. } => caption.clone(),
+            Block::Video { caption, .. } | Block::Audio { caption, .. } => caption.clone(),
+            Block::Document { title, .. } => title.clone(),
         }
     }
 
@@ -130,9 +155,34 @@ impl Block {
             | Block::Heading { spans, .. }
             | Block::Quote { spans, .. } => links(spans, &mut out),
             Block::List { items, .. } => items.iter().for_each(|i| links(i, &mut out)),
-            Block::Image { url, .. } | Block::Video { url, .. } => out.push(url.as_str()),
+            Block::Image { .. }
+            | Block::Video { .. }
+            | Block::Audio { .. }
+            | Block::Document { .. } => out.extend(self.media_url()),
         }
         out
+    }
+
+    /// The file a media block shows (image, video, sound, document); `None` for text blocks.
+    pub fn media_url(&self) -> Option<&str> {
+        match self {
+            Block::Image { url, .. }
+            | Block::Video { url, .. }
+            | Block::Audio { url, .. }
+            | Block::Document { url, .. } => Some(url),
+            _ => None,
+        }
+    }
+
+    /// [`Block::media_url`], to change it.
+    pub fn media_url_mut(&mut self) -> Option<&mut String> {
+        match self {
+            Block::Image { url, .. }
+            | Block::Video { url, .. }
+            | Block::Audio { url, .. }
+            | Block::Document { url, .. } => Some(url),
+            _ => None,
+        }
     }
 }
 
@@ -532,36 +582,112 @@ pub fn render_html_with(blocks: &[Block], library: &Library) -> String {
                 out.push_str("</figure>\n");
             }
             Block::Video { url, caption } => {
-                out.push_str("<figure class=\"video\">");
-                if is_http_url(url) {
-                    // Another site's video (a YouTube page, say): a link to it.
-                    out.push_str("<a href=\"");
-                    escape_html(url, &mut out);
-                    out.push_str("\" rel=\"noopener noreferrer\">");
-                    if caption.is_empty() {
-                        escape_html(url, &mut out);
-                    } else {
-                        escape_html(caption, &mut out);
-                    }
-                    out.push_str("</a>");
-                } else {
-                    // A file of this site (the media library): played in the page.
-                    if is_image_url(url) {
-                        out.push_str("<video controls preload=\"metadata\" src=\"");
-                        escape_html(url, &mut out);
-                        out.push_str("\"></video>");
-                    }
-                    if !caption.is_empty() {
-                        out.push_str("<figcaption>");
-                        escape_html(caption, &mut out);
-                        out.push_str("</figcaption>");
-                    }
-                }
-                out.push_str("</figure>\n");
+                let item = library.get(url).filter(|i| i.kind == MediaKind::Video);
+                render_player("video", url, caption, item, &mut out);
+            }
+            Block::Audio { url, caption } => {
+                let item = library.get(url).filter(|i| i.kind == MediaKind::Audio);
+                render_player("audio", url, caption, item, &mut out);
+            }
+            Block::Document { url, title } => {
+                let item = library.get(url);
+                render_document(url, title, item, &mut out);
             }
         }
     }
     out
+}
+
+/// A video or a sound: another site's as a link to it; a file of this site played in the page
+/// (`preload="metadata"`: only its length is fetched before a click), with the library's poster
+/// and captions track when it has them.
+fn render_player(tag: &str, url: &str, caption: &str, item: Option<&MediaItem>, out: &mut String) {
+    let caption = match item {
+        Some(i) if caption.trim().is_empty() => i.caption.as_str(),
+        _ => caption,
+    };
+    out.push_str("<figure class=\"");
+    out.push_str(tag);
+    out.push_str("\">");
+    if is_http_url(url) {
+        out.push_str("<a href=\"");
+        escape_html(url, out);
+        out.push_str("\" rel=\"noopener noreferrer\">");
+        escape_html(if caption.is_empty() { url } else { caption }, out);
+        out.push_str("</a></figure>\n");
+        return;
+    }
+    if is_image_url(url) {
+        out.push('<');
+        out.push_str(tag);
+        out.push_str(" controls preload=\"metadata\" src=\"");
+        escape_html(url, out);
+        out.push('"');
+        if let Some(poster) = item
+            .and_then(|i| i.poster_url.as_deref())
+            .filter(|p| tag == "video" && is_image_url(p))
+        {
+            out.push_str(" poster=\"");
+            escape_html(poster, out);
+            out.push('"');
+        }
+        out.push('>');
+        if let Some(track) = item
+            .and_then(|i| i.captions_url.as_deref())
+            .filter(|t| is_image_url(t))
+        {
+            out.push_str("<track kind=\"captions\" src=\"");
+            escape_html(track, out);
+            out.push_str("\" srclang=\"vi\" label=\"Tiếng Việt\" default>");
+        }
+        out.push_str("</");
+        out.push_str(tag);
+        out.push('>');
+    }
+    if !caption.is_empty() {
+        out.push_str("<figcaption>");
+        escape_html(caption, out);
+        out.push_str("</figcaption>");
+    }
+    out.push_str("</figure>\n");
+}
+
+/// The short name of a document's type: `PDF`.
+fn document_type(content_type: &str) -> &str {
+    match content_type {
+        "application/pdf" => "PDF",
+        other => other,
+    }
+}
+
+/// A document: a link with its type and size when the library holds it (the file is sent as
+/// an attachment, so the link downloads it).
+fn render_document(url: &str, title: &str, item: Option<&MediaItem>, out: &mut String) {
+    if !is_image_url(url) {
+        return;
+    }
+    let text = match item {
+        _ if !title.trim().is_empty() => title,
+        Some(i) => i.filename.as_str(),
+        None => url,
+    };
+    out.push_str("<p class=\"document\"><a href=\"");
+    escape_html(url, out);
+    out.push('"');
+    if is_http_url(url) {
+        out.push_str(" rel=\"noopener noreferrer\"");
+    }
+    out.push('>');
+    escape_html(text, out);
+    out.push_str("</a>");
+    if let Some(i) = item {
+        out.push_str(" <span class=\"document-meta\">(");
+        escape_html(document_type(&i.content_type), out);
+        out.push_str(", ");
+        out.push_str(&crate::format::size_vn(i.bytes));
+        out.push_str(")</span>");
+    }
+    out.push_str("</p>\n");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -655,12 +781,17 @@ pub fn validate_blocks(blocks: &[Block], max_chars: usize) -> Vec<FieldError> {
                     ));
                 }
             }
-            Block::Video { url, .. } => {
+            Block::Video { url, .. } | Block::Audio { url, .. } | Block::Document { url, .. } => {
                 if !is_image_url(url) || url.chars().count() > 2_000 {
+                    let what = match b {
+                        Block::Video { .. } => "video",
+                        Block::Audio { .. } => "âm thanh",
+                        _ => "tài liệu",
+                    };
                     e.push(FieldError::new(
                         format!("{field}.url"),
                         "invalid_url",
-                        "Liên kết video phải bắt đầu bằng http://, https:// hoặc / (tệp của thư viện).",
+                        format!("Liên kết {what} phải bắt đầu bằng http://, https:// hoặc / (tệp của thư viện)."),
                     ));
                 }
             }
@@ -824,6 +955,8 @@ mod tests {
                 variant(640, "image/webp", "webp"),
                 variant(640, "image/jpeg", "jpg"),
             ],
+            poster_url: None,
+            captions_url: None,
             used_in: vec![],
             uploaded_by: 1,
             uploaded_by_name: "A".into(),
@@ -892,6 +1025,124 @@ mod tests {
             );
             assert_eq!(e.len(), 1, "{bad}");
         }
+    }
+
+    fn library_item(kind: MediaKind, url: &str, content_type: &str) -> MediaItem {
+        MediaItem {
+            id: 9,
+            kind,
+            filename: "Hướng dẫn <mới>.pdf".into(),
+            content_type: content_type.into(),
+            bytes: 1_258_291,
+            width: None,
+            height: None,
+            alt: String::new(),
+            caption: "Từ thư viện".into(),
+            url: url.into(),
+            variants: vec![],
+            poster_url: None,
+            captions_url: None,
+            used_in: vec![],
+            uploaded_by: 1,
+            uploaded_by_name: "A".into(),
+            uploaded_at: chrono::DateTime::UNIX_EPOCH,
+            updated_at: chrono::DateTime::UNIX_EPOCH,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn a_library_video_has_its_poster_and_captions_track() {
+        let url = "/media-files/ab/cd/abcd.mp4";
+        let mut item = library_item(MediaKind::Video, url, "video/mp4");
+        item.poster_url = Some("/media-files/12/34/1234.jpg".into());
+        item.captions_url = Some("/media-files/56/78/5678.vtt".into());
+        let library = Library::from([(url.to_string(), item)]);
+        let html = render_html_with(
+            &[Block::Video {
+                url: url.into(),
+                caption: String::new(),
+            }],
+            &library,
+        );
+        assert_eq!(
+            html,
+            "<figure class=\"video\"><video controls preload=\"metadata\" \
+             src=\"/media-files/ab/cd/abcd.mp4\" poster=\"/media-files/12/34/1234.jpg\">\
+             <track kind=\"captions\" src=\"/media-files/56/78/5678.vtt\" srclang=\"vi\" \
+             label=\"Tiếng Việt\" default></video><figcaption>Từ thư viện</figcaption></figure>\n"
+        );
+    }
+
+    #[test]
+    fn a_sound_plays_and_a_document_is_a_link_with_type_and_size() {
+        let mp3 = "/media-files/aa/bb/aabb.mp3";
+        let pdf = "/media-files/cc/dd/ccdd.pdf";
+        let library = Library::from([
+            (
+                mp3.to_string(),
+                library_item(MediaKind::Audio, mp3, "audio/mpeg"),
+            ),
+            (
+                pdf.to_string(),
+                library_item(MediaKind::Document, pdf, "application/pdf"),
+            ),
+        ]);
+        let blocks = [
+            Block::Audio {
+                url: mp3.into(),
+                caption: "Bản tin <số 1>".into(),
+            },
+            Block::Document {
+                url: pdf.into(),
+                title: String::new(),
+            },
+            Block::Document {
+                url: pdf.into(),
+                title: "Mẫu TK1-TS".into(),
+            },
+            Block::Audio {
+                url: "https://radio.example.vn/a.mp3".into(),
+                caption: String::new(),
+            },
+        ];
+        let html = render_html_with(&blocks, &library);
+        assert!(html.contains(
+            "<figure class=\"audio\"><audio controls preload=\"metadata\" \
+             src=\"/media-files/aa/bb/aabb.mp3\"></audio><figcaption>Bản tin &lt;số 1&gt;</figcaption></figure>"
+        ));
+        assert!(html.contains(
+            "<p class=\"document\"><a href=\"/media-files/cc/dd/ccdd.pdf\">Hướng dẫn &lt;mới&gt;.pdf</a> \
+             <span class=\"document-meta\">(PDF, 1,2 MB)</span></p>"
+        ));
+        assert!(html.contains(">Mẫu TK1-TS</a>"));
+        assert!(html
+            .contains("<a href=\"https://radio.example.vn/a.mp3\" rel=\"noopener noreferrer\">"));
+        assert_eq!(blocks[1].media_url(), Some(pdf));
+        assert_eq!(Block::paragraph("x").media_url(), None);
+        for bad in ["javascript:alert(1)", "//evil.example/x.pdf"] {
+            let e = validate_blocks(
+                &[
+                    Block::Audio {
+                        url: bad.into(),
+                        caption: String::new(),
+                    },
+                    Block::Document {
+                        url: bad.into(),
+                        title: String::new(),
+                    },
+                ],
+                1_000,
+            );
+            let fields: Vec<&str> = e.iter().map(|x| x.field.as_str()).collect();
+            assert_eq!(fields, ["body[0].url", "body[1].url"], "{bad}");
+        }
+        // A document whose URL is unsafe is not rendered at all.
+        let html = render_html(&[Block::Document {
+            url: "javascript:alert(1)".into(),
+            title: "x".into(),
+        }]);
+        assert_eq!(html, "");
     }
 
     #[test]

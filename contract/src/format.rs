@@ -62,6 +62,27 @@ pub fn vnd(amount: i64) -> String {
     format!("{} ₫", number_vn(amount))
 }
 
+/// `bytes` as Vietnamese readers write sizes: `850 B`, `12,5 KB`, `3,2 MB`, `1,05 GB`.
+pub fn size_vn(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    if bytes < 1024 {
+        return format!("{} B", number_vn(bytes as i64));
+    }
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let decimals = if value < 10.0 { 2 } else { 1 };
+    let text = format!("{value:.decimals$}");
+    let text = text
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .replace('.', ",");
+    format!("{text} {}", UNITS[unit])
+}
+
 /// Removes Vietnamese diacritics and lower-cases, so "Bảo hiểm" matches "bao hiem".
 pub fn fold_vi(s: &str) -> String {
     s.chars()
@@ -126,5 +147,16 @@ mod tests {
         assert_eq!(fold_vi("Bảo hiểm xã hội"), "bao hiem xa hoi");
         assert_eq!(fold_vi("ĐƯỜNG DÂY NÓNG"), "duong day nong");
         assert_eq!(fold_vi("Tết 2026 🎉"), "tet 2026 🎉");
+    }
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(size_vn(0), "0 B");
+        assert_eq!(size_vn(1023), "1.023 B");
+        assert_eq!(size_vn(1024), "1 KB");
+        assert_eq!(size_vn(12_800), "12,5 KB");
+        assert_eq!(size_vn(3_355_443), "3,2 MB");
+        assert_eq!(size_vn(25 * 1024 * 1024), "25 MB");
+        assert_eq!(size_vn(1_127_428_915), "1,05 GB");
     }
 }

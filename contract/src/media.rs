@@ -136,6 +136,12 @@ pub struct MediaItem {
     pub url: String,
     /// Smaller copies of an image, narrowest first (empty for other kinds).
     pub variants: Vec<MediaVariant>,
+    /// A video's still shown before it plays (`PUT /media/{id}/poster`), cleaned as any image.
+    #[serde(default)]
+    pub poster_url: Option<String>,
+    /// A video's or a sound's captions, WebVTT (`PUT /media/{id}/captions`).
+    #[serde(default)]
+    pub captions_url: Option<String>,
     /// Articles (cover, body) and banners that use the file.
     pub used_in: Vec<MediaUse>,
     pub uploaded_by: i64,
@@ -144,6 +150,71 @@ pub struct MediaItem {
     pub updated_at: DateTime<Utc>,
     /// ETag version.
     pub version: i64,
+}
+
+/// Largest captions file (WebVTT), in bytes: an hour of dense subtitles is about 100 KB.
+pub const MAX_CAPTIONS_BYTES: usize = 512 * 1024;
+
+/// What a video or a sound may carry besides its file: `PUT` and `DELETE
+/// /media/{id}/{attachment}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaAttachment {
+    /// An image shown before a video plays.
+    Poster,
+    /// Captions, WebVTT.
+    Captions,
+}
+
+impl MediaAttachment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaAttachment::Poster => "poster",
+            MediaAttachment::Captions => "captions",
+        }
+    }
+
+    /// Whether an item of `kind` may carry it: posters for video, captions for video and
+    /// sound.
+    pub fn fits(self, kind: MediaKind) -> bool {
+        match self {
+            MediaAttachment::Poster => kind == MediaKind::Video,
+            MediaAttachment::Captions => matches!(kind, MediaKind::Video | MediaKind::Audio),
+        }
+    }
+}
+
+/// Why a captions file is refused, in Vietnamese; `None` when it is WebVTT as browsers read it:
+/// UTF-8 (a byte-order mark allowed), the `WEBVTT` signature alone on the first line or
+/// followed by a space or tab, no NUL, at most [`MAX_CAPTIONS_BYTES`].
+///
+/// ```
+/// use portal_contract::media::webvtt_problem;
+/// assert_eq!(webvtt_problem(b"WEBVTT\n\n00:00.000 --> 00:02.000\nXin ch\xc3\xa0o\n"), None);
+/// assert!(webvtt_problem(b"1\n00:00:00,000 --> 00:00:02,000\nSRT\n").is_some());
+/// ```
+pub fn webvtt_problem(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.is_empty() {
+        return Some("Tệp phụ đề trống.");
+    }
+    if bytes.len() > MAX_CAPTIONS_BYTES {
+        return Some("Tệp phụ đề vượt quá 512 KB.");
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Some("Tệp phụ đề phải được mã hóa UTF-8.");
+    };
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let first = text.split(['\n', '\r']).next().unwrap_or("");
+    let signed = first == "WEBVTT" || first.starts_with("WEBVTT ") || first.starts_with("WEBVTT\t");
+    if !signed {
+        return Some(
+            "Tệp phụ đề phải là WebVTT (dòng đầu “WEBVTT”); hãy chuyển tệp .srt sang .vtt.",
+        );
+    }
+    if text.contains('\0') {
+        return Some("Tệp phụ đề chứa ký tự không hợp lệ.");
+    }
+    None
 }
 
 /// `PATCH /media/{id}`: only the fields present change.
@@ -318,5 +389,28 @@ mod tests {
             kind: Some(MediaKind::Video),
         };
         assert_eq!(f.params(), vec![("kind", "video".to_string())]);
+    }
+
+    #[test]
+    fn captions_must_be_webvtt() {
+        assert_eq!(
+            webvtt_problem(
+                "\u{FEFF}WEBVTT - Bản tin\r\n\r\n00:01.000 --> 00:02.000\r\nXin chào 👋\r\n"
+                    .as_bytes()
+            ),
+            None
+        );
+        assert_eq!(webvtt_problem(b"WEBVTT"), None);
+        assert!(webvtt_problem(b"").is_some());
+        assert!(webvtt_problem(b"WEBVTTX\n").is_some());
+        assert!(webvtt_problem(b"<html>WEBVTT").is_some());
+        assert!(webvtt_problem(b"WEBVTT\n\xff\xfe").is_some());
+        assert!(webvtt_problem(b"WEBVTT\n\0").is_some());
+        let big = format!("WEBVTT\n{}", "a".repeat(MAX_CAPTIONS_BYTES));
+        assert!(webvtt_problem(big.as_bytes()).is_some());
+        assert!(MediaAttachment::Poster.fits(MediaKind::Video));
+        assert!(!MediaAttachment::Poster.fits(MediaKind::Audio));
+        assert!(MediaAttachment::Captions.fits(MediaKind::Audio));
+        assert!(!MediaAttachment::Captions.fits(MediaKind::Image));
     }
 }

@@ -54,6 +54,14 @@ fn article() -> Article {
                 url: "https://youtube.com/watch?v=1".into(),
                 caption: String::new(),
             },
+            Block::Audio {
+                url: "/media-files/ab/cd/a.mp3".into(),
+                caption: "Bản tin".into(),
+            },
+            Block::Document {
+                url: "/media-files/ab/cd/a.pdf".into(),
+                title: "Mẫu TK1-TS".into(),
+            },
         ],
         section: "Tin hoạt động".into(),
         topics: vec![Topic::Bhxh, Topic::FraudWarning],
@@ -866,6 +874,8 @@ fn media_types_match_the_document() {
                 content_type: "image/jpeg".into(),
             },
         ],
+        poster_url: None,
+        captions_url: None,
         used_in: vec![MediaUse {
             kind: MediaUseKind::Article,
             id: 12,
@@ -879,6 +889,17 @@ fn media_types_match_the_document() {
         version: 2,
     };
     check(&api, "MediaItem", to_value(&item).unwrap());
+    let video = MediaItem {
+        kind: MediaKind::Video,
+        content_type: "video/mp4".into(),
+        width: None,
+        height: None,
+        variants: vec![],
+        poster_url: Some(format!("/media-files/01/23/{h}.jpg")),
+        captions_url: Some(format!("/media-files/01/23/{h}.vtt")),
+        ..item.clone()
+    };
+    check(&api, "MediaItem", to_value(&video).unwrap());
     let pdf = MediaItem {
         kind: MediaKind::Document,
         content_type: "application/pdf".into(),

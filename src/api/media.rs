@@ -5,7 +5,7 @@
 //! cancelled midway.
 
 use super::{delete_versioned, get_json, send_json, url, ApiError, Params, REQUESTED_WITH};
-use portal_contract::media::{MediaFilter, MediaItem, MediaPatch};
+use portal_contract::media::{MediaAttachment, MediaFilter, MediaItem, MediaPatch};
 use portal_contract::Page;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -50,6 +50,17 @@ pub enum UploadTarget {
     New,
     /// `PUT /media/{id}/file` with `If-Match`: a new file for an item, its uses kept.
     Replace { id: i64, version: i64 },
+    /// `PUT /media/{id}/poster` or `/captions` with `If-Match`: a video's poster, captions.
+    Attach {
+        id: i64,
+        version: i64,
+        what: MediaAttachment,
+    },
+}
+
+/// `DELETE /media/{id}/poster` or `/captions` with `If-Match`.
+pub async fn detach(id: i64, version: i64, what: MediaAttachment) -> Result<(), ApiError> {
+    delete_versioned(&format!("/media/{id}/{}", what.as_str()), version).await
 }
 
 /// What an upload reports while it runs and when it ends.
@@ -105,6 +116,11 @@ pub fn upload(
         UploadTarget::Replace { id, version } => {
             ("PUT", format!("/media/{id}/file"), Some(version))
         }
+        UploadTarget::Attach { id, version, what } => (
+            "PUT",
+            format!("/media/{id}/{}", what.as_str()),
+            Some(version),
+        ),
     };
     xhr.open(method, &url(&path))
         .map_err(|_| ApiError::Network)?;

@@ -58,6 +58,14 @@ fn article() -> Article {
                 alt: "Quầy giao dịch".into(),
                 caption: "Người dân làm thủ tục".into(),
             },
+            Block::Audio {
+                url: "/media-files/ab/cd/ban-tin.mp3".into(),
+                caption: "Bản tin <số 1>".into(),
+            },
+            Block::Document {
+                url: "/media-files/ab/cd/mau.pdf".into(),
+                title: "Mẫu TK1-TS".into(),
+            },
         ],
         section: "Chính sách".into(),
         topics: vec![Topic::Bhxh],
@@ -122,7 +130,7 @@ fn the_patch_holds_only_the_changed_fields() {
     d.scheduled = "2026-03-05T14:05".into();
     let p = patch_between(&base, &d);
     assert_eq!(p.title.as_deref(), Some("Tiêu đề mới"));
-    assert_eq!(p.body.as_ref().map(|b| b.len()), Some(4));
+    assert_eq!(p.body.as_ref().map(|b| b.len()), Some(6));
     assert_eq!(
         p.scheduled_at,
         Some(Some(Utc.with_ymd_and_hms(2026, 3, 5, 7, 5, 0).unwrap()))

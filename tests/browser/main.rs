@@ -19,6 +19,7 @@ mod components;
 mod duties;
 mod editor;
 mod info;
+mod media;
 mod plan;
 mod royalties;
 mod security;

@@ -105,6 +105,8 @@ async fn upload(
         caption: d.caption.to_string(),
         file: stored.file,
         variants: stored.variants,
+        poster: None,
+        captions: None,
         uploaded_by: by.id,
         uploaded_by_name: by.full_name.clone(),
         uploaded_at: now,

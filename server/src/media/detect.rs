@@ -130,6 +130,10 @@ fn looks_like_svg(head: &[u8]) -> bool {
 
 /// The content type of a stored file's extension (what the public server answers).
 pub fn content_type_of_ext(ext: &str) -> Option<&'static str> {
+    if ext == "vtt" {
+        // Captions, checked as WebVTT when attached (never detected as an upload's type).
+        return Some("text/vtt; charset=utf-8");
+    }
     ACCEPTED
         .iter()
         .map(|(_, d)| d)

@@ -4,7 +4,7 @@
 //! file is written to a temporary file first and renamed into place only when all of them are
 //! ready; a refused image leaves nothing.
 
-use super::images::{self, Encoded, ImageProblem};
+use super::images::{self, Encoded, ImageProblem, ProcessedImage};
 use super::library::Media;
 use super::mp4;
 use super::storage::{StoredName, TempFile};
@@ -84,6 +84,75 @@ async fn strip_mp4(path: std::path::PathBuf, len: u64) -> Result<Option<String>,
     stripped.map_err(storage_error)
 }
 
+/// Decodes and re-encodes an image upload (a bounded number at once, off the async threads):
+/// its clean original and variants, in memory. The upload itself is never served, only what is
+/// written from its pixels.
+async fn process_image(media: &Media, received: Received) -> Result<ProcessedImage, ApiError> {
+    let detected = received.detected;
+    let processed = {
+        let _permit = media
+            .processing
+            .acquire()
+            .await
+            .map_err(|_| ApiError::internal())?;
+        let path = received.temp.path.clone();
+        let limits = media.image_limits();
+        let content_type = detected.content_type;
+        tokio::task::spawn_blocking(move || {
+            let file = std::fs::File::open(&path).map_err(|e| ImageProblem::Io(e.to_string()))?;
+            images::process(file, content_type, &limits)
+        })
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "image processing panicked");
+            ApiError::internal()
+        })?
+        .map_err(|p| image_refused(&p, media))?
+    };
+    drop(received.temp);
+    Ok(processed)
+}
+
+/// Widest poster kept: posters show at the width of the article's column.
+const POSTER_WIDTH: u32 = 1280;
+
+/// Stores an image upload as a video's poster: cleaned like any image of the library, and no
+/// wider than [`POSTER_WIDTH`] (the fallback variant of that width when the image is wider).
+pub async fn store_poster(media: &Media, received: Received) -> Result<StoredName, ApiError> {
+    let processed = process_image(media, received).await?;
+    let encoded = processed
+        .variants
+        .iter()
+        .rev()
+        .find(|(w, e)| *w <= POSTER_WIDTH && e.content_type != "image/webp")
+        .map(|(_, e)| e)
+        .filter(|_| processed.width > POSTER_WIDTH)
+        .unwrap_or(&processed.original);
+    let (temp, name) = stage(media, encoded).await?;
+    media
+        .storage
+        .put(temp, &name)
+        .await
+        .map_err(storage_error)?;
+    Ok(name)
+}
+
+/// Stores checked captions (WebVTT) under their hash.
+pub async fn store_captions(media: &Media, text: &[u8]) -> Result<StoredName, ApiError> {
+    let encoded = Encoded {
+        bytes: text.to_vec(),
+        content_type: "text/vtt",
+        ext: "vtt",
+    };
+    let (temp, name) = stage(media, &encoded).await?;
+    media
+        .storage
+        .put(temp, &name)
+        .await
+        .map_err(storage_error)?;
+    Ok(name)
+}
+
 /// Stores `received`: processed when it is an image, as it is otherwise (an MP4's or M4A's
 /// metadata boxes blanked).
 pub async fn store_upload(media: &Media, received: Received) -> Result<StoredUpload, ApiError> {
@@ -112,28 +181,7 @@ pub async fn store_upload(media: &Media, received: Received) -> Result<StoredUpl
             variants: Vec::new(),
         });
     }
-    let processed = {
-        let _permit = media
-            .processing
-            .acquire()
-            .await
-            .map_err(|_| ApiError::internal())?;
-        let path = received.temp.path.clone();
-        let limits = media.image_limits();
-        let content_type = detected.content_type;
-        tokio::task::spawn_blocking(move || {
-            let file = std::fs::File::open(&path).map_err(|e| ImageProblem::Io(e.to_string()))?;
-            images::process(file, content_type, &limits)
-        })
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "image processing panicked");
-            ApiError::internal()
-        })?
-        .map_err(|p| image_refused(&p, media))?
-    };
-    // The upload itself is never served: only what was written from its pixels.
-    drop(received.temp);
+    let processed = process_image(media, received).await?;
     let (original_temp, original) = stage(media, &processed.original).await?;
     let mut staged = Vec::new();
     let mut variants = Vec::new();

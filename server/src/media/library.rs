@@ -80,7 +80,11 @@ pub fn is_upload(method: &Method, path: &str) -> bool {
         Method::POST => path == "/v1/media",
         Method::PUT => path
             .strip_prefix("/v1/media/")
-            .and_then(|rest| rest.strip_suffix("/file"))
+            .and_then(|rest| {
+                ["/file", "/poster", "/captions"]
+                    .iter()
+                    .find_map(|end| rest.strip_suffix(end))
+            })
             .is_some_and(|id| !id.is_empty() && !id.contains('/')),
         _ => false,
     }
@@ -114,6 +118,9 @@ mod tests {
     fn uploads_are_told_by_method_and_path() {
         assert!(is_upload(&Method::POST, "/v1/media"));
         assert!(is_upload(&Method::PUT, "/v1/media/12/file"));
+        assert!(is_upload(&Method::PUT, "/v1/media/12/poster"));
+        assert!(is_upload(&Method::PUT, "/v1/media/12/captions"));
+        assert!(!is_upload(&Method::DELETE, "/v1/media/12/captions"));
         assert!(!is_upload(&Method::GET, "/v1/media"));
         assert!(!is_upload(&Method::PATCH, "/v1/media/12"));
         assert!(!is_upload(&Method::PUT, "/v1/media//file"));

@@ -7,6 +7,7 @@
 //! infographics as PNG, JPEG or PDF. AVIF is refused until it can be decoded here (the `image`
 //! crate decodes it only through a native library), since its metadata could not be removed.
 
+mod attachments;
 pub mod demo;
 mod detect;
 mod files;
@@ -59,6 +60,18 @@ pub fn router(settings: &MediaSettings) -> Router<AppState> {
         .route(
             "/media/{id}/file",
             put(routes::replace_file).layer(DefaultBodyLimit::max(body_limit)),
+        )
+        .route(
+            "/media/{id}/poster",
+            put(attachments::put_poster)
+                .delete(attachments::delete_poster)
+                .layer(DefaultBodyLimit::max(body_limit)),
+        )
+        .route(
+            "/media/{id}/captions",
+            put(attachments::put_captions)
+                .delete(attachments::delete_captions)
+                .layer(DefaultBodyLimit::max(body_limit)),
         )
 }
 

@@ -41,6 +41,8 @@ pub(crate) fn item_of(media: &Media, r: MediaRecord, used_in: Vec<MediaUse>) -> 
         alt: r.alt,
         caption: r.caption,
         url: media.url(&r.file),
+        poster_url: r.poster.as_ref().map(|n| media.url(n)),
+        captions_url: r.captions.as_ref().map(|n| media.url(n)),
         variants: r
             .variants
             .iter()
@@ -98,15 +100,10 @@ pub(crate) async fn library_of_article(
     library_for(state, &urls).await
 }
 
-/// The URLs of an article's cover and image and video blocks.
+/// The URLs of an article's cover and media blocks.
 pub(crate) fn media_urls(a: &portal_contract::Article) -> impl Iterator<Item = &str> {
     let cover = a.cover.as_ref().map(|c| c.url.as_str());
-    let blocks = a.body.iter().filter_map(|b| match b {
-        portal_contract::Block::Image { url, .. } | portal_contract::Block::Video { url, .. } => {
-            Some(url.as_str())
-        }
-        _ => None,
-    });
+    let blocks = a.body.iter().filter_map(Block::media_url);
     cover.into_iter().chain(blocks)
 }
 
@@ -120,7 +117,7 @@ async fn uses(state: &AppState, r: &MediaRecord) -> Result<Vec<MediaUse>, ApiErr
     Ok(uses)
 }
 
-async fn full_item(state: &AppState, r: MediaRecord) -> Result<MediaItem, ApiError> {
+pub(super) async fn full_item(state: &AppState, r: MediaRecord) -> Result<MediaItem, ApiError> {
     let used_in = uses(state, &r).await?;
     Ok(item_of(&state.media, r, used_in))
 }
@@ -147,7 +144,7 @@ fn may_change(me: &CurrentUser, r: &MediaRecord) -> Result<(), ApiError> {
 
 /// The item `id` for a write by `me` with `if_match`: 404, 403, 428 or 412 (with the current
 /// item) before anything is read from the body.
-async fn for_write(
+pub(super) async fn for_write(
     state: &AppState,
     me: &CurrentUser,
     id: i64,
@@ -164,7 +161,7 @@ async fn for_write(
     Ok(current)
 }
 
-async fn stale(state: &AppState, id: i64) -> ApiError {
+pub(super) async fn stale(state: &AppState, id: i64) -> ApiError {
     match state.store.media().media_record(id).await {
         Ok(Some(r)) => match full_item(state, r).await {
             Ok(item) => ApiError::precondition_failed(&item, item.version),
@@ -276,6 +273,8 @@ pub async fn upload(
         caption,
         file: stored.file,
         variants: stored.variants,
+        poster: None,
+        captions: None,
         uploaded_by: me.user.id,
         uploaded_by_name: me.user.full_name.clone(),
         uploaded_at: now,
@@ -440,7 +439,7 @@ fn moved(article: &Article, map: &HashMap<StoredName, StoredName>) -> Option<Art
         }
     }
     for block in &mut next.body {
-        if let Block::Image { url, .. } | Block::Video { url, .. } = block {
+        if let Some(url) = block.media_url_mut() {
             if let Some(new) = replaced(url, map) {
                 *url = new;
                 changed = true;

@@ -16,8 +16,8 @@ use std::time::SystemTime;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
 /// The extensions a stored name may end with (one per accepted content type).
-pub const EXTENSIONS: [&str; 9] = [
-    "jpg", "png", "gif", "webp", "mp4", "webm", "mp3", "m4a", "pdf",
+pub const EXTENSIONS: [&str; 10] = [
+    "jpg", "png", "gif", "webp", "mp4", "webm", "mp3", "m4a", "pdf", "vtt",
 ];
 
 /// The name of a stored file: `ab/cd/<64 hex digits>.<ext>`, checked, so it can never reach

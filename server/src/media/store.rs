@@ -37,6 +37,10 @@ pub struct MediaRecord {
     pub caption: String,
     pub file: StoredName,
     pub variants: Vec<StoredVariant>,
+    /// A video's poster: an image cleaned as any other.
+    pub poster: Option<StoredName>,
+    /// A video's or a sound's captions, WebVTT.
+    pub captions: Option<StoredName>,
     pub uploaded_by: i64,
     pub uploaded_by_name: String,
     pub uploaded_at: DateTime<Utc>,
@@ -45,7 +49,7 @@ pub struct MediaRecord {
 }
 
 impl MediaRecord {
-    /// Every stored file of the item: the original, then the variants.
+    /// Every stored file of the item: the original, the variants, the poster and the captions.
     pub fn names(&self) -> Vec<StoredName> {
         let mut out = vec![self.file.clone()];
         out.extend(
@@ -53,6 +57,7 @@ impl MediaRecord {
                 .iter()
                 .filter_map(|v| StoredName::parse(&v.file)),
         );
+        out.extend(self.poster.iter().chain(&self.captions).cloned());
         out.sort();
         out.dedup();
         out
@@ -123,6 +128,8 @@ pub(crate) struct MediaRow {
     caption: String,
     file: String,
     variants: String,
+    poster: Option<String>,
+    captions: Option<String>,
     uploaded_by: i64,
     uploaded_by_name: String,
     uploaded_at: String,
@@ -131,7 +138,13 @@ pub(crate) struct MediaRow {
 }
 
 pub(crate) const MEDIA_COLUMNS: &str = "id, kind, filename, content_type, bytes, width, height, \
-    alt, caption, file, variants, uploaded_by, uploaded_by_name, uploaded_at, updated_at, version";
+    alt, caption, file, variants, poster, captions, uploaded_by, uploaded_by_name, uploaded_at, \
+    updated_at, version";
+
+fn stored_name(v: Option<String>, column: &str) -> StoreResult<Option<StoredName>> {
+    v.map(|n| StoredName::parse(&n).ok_or_else(|| corrupt(column)))
+        .transpose()
+}
 
 fn dimension(v: Option<i64>, column: &str) -> StoreResult<Option<u32>> {
     v.map(|n| u32::try_from(n).map_err(|_| corrupt(column)))
@@ -152,6 +165,8 @@ impl MediaRow {
             caption: self.caption,
             file: StoredName::parse(&self.file).ok_or_else(|| corrupt("media_items.file"))?,
             variants: crate::db::from_json(&self.variants, "media_items.variants")?,
+            poster: stored_name(self.poster, "media_items.poster")?,
+            captions: stored_name(self.captions, "media_items.captions")?,
             uploaded_by: self.uploaded_by,
             uploaded_by_name: self.uploaded_by_name,
             uploaded_at: parse_ts(&self.uploaded_at, "media_items.uploaded_at")?,
@@ -187,13 +202,14 @@ pub(crate) fn search_text(r: &MediaRecord) -> String {
 
 pub(crate) const INSERT_SQL: &str = "INSERT INTO media_items (kind, filename, content_type, \
     bytes, width, height, alt, caption, file, variants, search_folded, uploaded_by, \
-    uploaded_by_name, uploaded_at, updated_at, version) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id";
+    uploaded_by_name, uploaded_at, updated_at, version, poster, captions) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
+    RETURNING id";
 
 pub(crate) const UPDATE_SQL: &str = "UPDATE media_items SET kind = $1, filename = $2, \
     content_type = $3, bytes = $4, width = $5, height = $6, alt = $7, caption = $8, file = $9, \
-    variants = $10, search_folded = $11, updated_at = $12, version = $13 \
-    WHERE id = $14 AND version = $15";
+    variants = $10, search_folded = $11, updated_at = $12, version = $13, poster = $14, \
+    captions = $15 WHERE id = $16 AND version = $17";
 
 pub(crate) const INSERT_FILE_SQL: &str = "INSERT INTO media_files (item_id, name) VALUES ($1, $2)";
 pub(crate) const DELETE_FILES_SQL: &str = "DELETE FROM media_files WHERE item_id = $1";
@@ -325,6 +341,8 @@ macro_rules! media_sql {
                     .bind(ts(r.uploaded_at))
                     .bind(ts(r.updated_at))
                     .bind(r.version)
+                    .bind(r.poster.as_ref().map(StoredName::as_str))
+                    .bind(r.captions.as_ref().map(StoredName::as_str))
                     .fetch_one(&mut *tx)
                     .await?;
                 write_files(&mut tx, r, id).await?;
@@ -358,6 +376,8 @@ macro_rules! media_sql {
                     .bind(search_text(r))
                     .bind(ts(r.updated_at))
                     .bind(r.version)
+                    .bind(r.poster.as_ref().map(StoredName::as_str))
+                    .bind(r.captions.as_ref().map(StoredName::as_str))
                     .bind(r.id)
                     .bind(expected_version)
                     .execute(&mut *tx)

@@ -39,7 +39,7 @@ pub struct Upload {
 }
 
 /// A multipart body that cannot be read to its end: cut off, malformed, or over the body limit.
-fn broken(e: MultipartError) -> ApiError {
+pub(super) fn broken(e: MultipartError) -> ApiError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         return ApiError::new(
             ProblemKind::PayloadTooLarge,

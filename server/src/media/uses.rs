@@ -35,8 +35,8 @@ fn urls_of(article: &ArticleRef) -> Vec<(&'static str, String)> {
     }
     if let Ok(blocks) = serde_json::from_str::<Vec<Block>>(&article.body) {
         for b in blocks {
-            if let Block::Image { url, .. } | Block::Video { url, .. } = b {
-                out.push(("body", url));
+            if let Some(url) = b.media_url() {
+                out.push(("body", url.to_string()));
             }
         }
     }

@@ -49,6 +49,8 @@ pub async fn media_item(app: &TestApp, kind: MediaKind, seed: u8) -> i64 {
         caption: String::new(),
         file,
         variants,
+        poster: None,
+        captions: None,
         uploaded_by: editor.id,
         uploaded_by_name: editor.full_name.clone(),
         uploaded_at: now,

@@ -1198,6 +1198,8 @@ pub async fn stored_item(app: &TestApp, uploader: &str, n: u32) -> i64 {
         caption: String::new(),
         file: StoredName::of(&hash, "png").unwrap(),
         variants: Vec::new(),
+        poster: None,
+        captions: None,
         uploaded_by: by.id,
         uploaded_by_name: by.full_name.clone(),
         uploaded_at: now,
@@ -1287,4 +1289,302 @@ async fn uploads_take_bodies_over_the_api_limit_other_writes_do_not() {
         )
         .await;
     res.expect(413);
+}
+
+/// A small MP4 (a type box and media data).
+fn small_mp4(seed: u8) -> Vec<u8> {
+    [
+        mp4_box(b"ftyp", b"isom\0\0\x02\0isommp41"),
+        mp4_box(b"moov", &mp4_box(b"mvhd", &[0; 100])),
+        mp4_box(b"mdat", &[seed; 3000]),
+    ]
+    .concat()
+}
+
+async fn attach(
+    app: &TestApp,
+    cookie: &str,
+    id: i64,
+    what: &str,
+    version: Option<i64>,
+    name: &str,
+    bytes: &[u8],
+) -> Resp {
+    let (ct, body) = multipart(&[file_part(name, bytes)]);
+    let call = Call::new(Method::PUT, &format!("/api/v1/media/{id}/{what}"))
+        .cookie(Some(cookie))
+        .raw(Some(&ct), body);
+    app.send(match version {
+        Some(v) => call.if_match(v),
+        None => call,
+    })
+    .await
+}
+
+const VTT: &str =
+    "WEBVTT\n\n00:00.000 --> 00:03.000\nBảo hiểm xã hội tỉnh xin kính chào quý vị 👋\n";
+
+#[tokio::test]
+async fn a_video_gets_a_clean_poster_and_webvtt_captions() {
+    let mut app = TestApp::new().await;
+    app.add_user("author2", &[portal_contract::Role::Author])
+        .await;
+    let cookie = app.login("author").await;
+    let video = uploaded(&app, &cookie, "phong-su.mp4", &small_mp4(1)).await;
+    assert_eq!(
+        (video.poster_url.as_deref(), video.captions_url.as_deref()),
+        (None, None)
+    );
+
+    // The poster: a photo with GPS, wider than 1280 px, comes out clean and 1280 wide.
+    let photo = jpeg_with_gps(1600, 900, 1);
+    attach(&app, &cookie, video.id, "poster", None, "p.jpg", &photo)
+        .await
+        .expect(428);
+    let res = attach(&app, &cookie, video.id, "poster", Some(1), "p.jpg", &photo).await;
+    res.expect(200);
+    assert_eq!(res.header("etag").as_deref(), Some("\"2\""));
+    let with_poster = item(&res);
+    assert_eq!(with_poster.version, 2);
+    let poster_url = with_poster.poster_url.clone().expect("a poster");
+    let poster = served(&app, &poster_url).await;
+    poster.expect(200);
+    assert!(!has_gps(&poster.body), "the poster keeps no location");
+    let decoded = image::load_from_memory(&poster.body).unwrap();
+    assert_eq!((decoded.width(), decoded.height()), (1280, 720));
+    // A stale version, another author, a document as poster, a poster on a sound: refused.
+    attach(&app, &cookie, video.id, "poster", Some(1), "p.jpg", &photo)
+        .await
+        .expect(412);
+    let other = app.login("author2").await;
+    attach(&app, &other, video.id, "poster", Some(2), "p.jpg", &photo)
+        .await
+        .expect(403);
+    let res = attach(
+        &app,
+        &cookie,
+        video.id,
+        "poster",
+        Some(2),
+        "x.jpg",
+        b"%PDF-1.4\n%%EOF\n",
+    )
+    .await;
+    res.expect(422);
+    assert_eq!(res.problem().errors[0].code, "not_image");
+    attach(
+        &app,
+        &cookie,
+        video.id,
+        "poster",
+        Some(2),
+        "x.jpg",
+        b"<svg onload=alert(1)>",
+    )
+    .await
+    .expect(415);
+
+    // Captions: WebVTT only, served as text/vtt.
+    for (name, bytes, code) in [
+        (
+            "a.srt",
+            "1\n00:00:00,000 --> 00:00:02,000\nXin chào\n".as_bytes(),
+            "not_webvtt",
+        ),
+        (
+            "a.vtt",
+            b"<html><script>alert(1)</script>WEBVTT".as_slice(),
+            "not_webvtt",
+        ),
+        ("a.vtt", b"WEBVTT\n\xff\xfe\xfd".as_slice(), "not_webvtt"),
+        ("a.vtt", b"".as_slice(), "not_webvtt"),
+    ] {
+        let res = attach(&app, &cookie, video.id, "captions", Some(2), name, bytes).await;
+        res.expect(422);
+        assert_eq!(res.problem().errors[0].code, code, "{name}");
+    }
+    let huge = format!("WEBVTT\n\n{}", "a".repeat(600 * 1024));
+    attach(
+        &app,
+        &cookie,
+        video.id,
+        "captions",
+        Some(2),
+        "big.vtt",
+        huge.as_bytes(),
+    )
+    .await
+    .expect(413);
+    let res = attach(
+        &app,
+        &cookie,
+        video.id,
+        "captions",
+        Some(2),
+        "vi.vtt",
+        VTT.as_bytes(),
+    )
+    .await;
+    res.expect(200);
+    let with_captions = item(&res);
+    assert_eq!(with_captions.version, 3);
+    assert_eq!(
+        with_captions.poster_url.as_deref(),
+        Some(poster_url.as_str())
+    );
+    let captions_url = with_captions.captions_url.clone().expect("captions");
+    let file = served(&app, &captions_url).await;
+    file.expect(200);
+    assert_eq!(
+        file.header("content-type").as_deref(),
+        Some("text/vtt; charset=utf-8")
+    );
+    assert_eq!(
+        file.header("x-content-type-options").as_deref(),
+        Some("nosniff")
+    );
+    assert_eq!(file.body, VTT.as_bytes());
+    // Nothing of the refused uploads was written: the video, the poster, the captions.
+    assert_eq!(stored_files(&app).await.len(), 3);
+
+    // An image takes neither; a sound takes captions but no poster.
+    let photo_item = uploaded(&app, &cookie, "anh.png", &png(40, 30, 2)).await;
+    attach(
+        &app,
+        &cookie,
+        photo_item.id,
+        "captions",
+        Some(1),
+        "vi.vtt",
+        VTT.as_bytes(),
+    )
+    .await
+    .expect(422);
+    let mut mp3 = b"ID3\x04\0\0\0\0\0\0".to_vec();
+    mp3.extend_from_slice(&[0xFF, 0xFB, 0x90, 0x64]);
+    mp3.extend_from_slice(&[0u8; 2000]);
+    let sound = uploaded(&app, &cookie, "ban-tin.mp3", &mp3).await;
+    assert_eq!(sound.kind, MediaKind::Audio);
+    let res = attach(
+        &app,
+        &cookie,
+        sound.id,
+        "poster",
+        Some(1),
+        "p.png",
+        &png(40, 30, 3),
+    )
+    .await;
+    res.expect(422);
+    assert_eq!(res.problem().errors[0].code, "not_applicable");
+    attach(
+        &app,
+        &cookie,
+        sound.id,
+        "captions",
+        Some(1),
+        "vi.vtt",
+        VTT.as_bytes(),
+    )
+    .await
+    .expect(200);
+
+    // The article's video plays with its poster and captions; the sound and a document too.
+    let pdf = uploaded(
+        &app,
+        &cookie,
+        "Mẫu TK1-TS.pdf",
+        b"%PDF-1.4\n1 0 obj\n%%EOF\n",
+    )
+    .await;
+    let chief = app.login("chief").await;
+    let a = app.article_at(Stage::Approved, "author").await;
+    patch_json(
+        &app,
+        &chief,
+        &format!("/api/v1/articles/{}", a.id),
+        1,
+        json!({ "body": [
+            { "type": "video", "url": video.url, "caption": "Phóng sự" },
+            { "type": "audio", "url": sound.url, "caption": "Bản tin" },
+            { "type": "document", "url": pdf.url, "title": "" },
+        ]}),
+    )
+    .await
+    .expect(200);
+    app.send(
+        Call::new(
+            Method::POST,
+            &format!("/api/v1/articles/{}/transitions", a.id),
+        )
+        .cookie(Some(&chief))
+        .if_match(2)
+        .json(&json!({ "to": "published" })),
+    )
+    .await
+    .expect(200);
+    let public = app
+        .get(&format!("/api/v1/public/articles/{}", a.id), None)
+        .await;
+    public.expect(200);
+    let html = serde_json::from_slice::<portal_contract::PublicArticle>(&public.body)
+        .unwrap()
+        .html;
+    assert!(html.contains(&format!(
+        "<video controls preload=\"metadata\" src=\"{}\" poster=\"{poster_url}\"><track kind=\"captions\" src=\"{captions_url}\" srclang=\"vi\" label=\"Tiếng Việt\" default></video>",
+        video.url
+    )), "{html}");
+    assert!(
+        html.contains(&format!(
+            "<audio controls preload=\"metadata\" src=\"{}\"><track kind=\"captions\"",
+            sound.url
+        )),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!(
+            "<a href=\"{}\">Mẫu TK1-TS.pdf</a> <span class=\"document-meta\">(PDF, 23 B)</span>",
+            pdf.url
+        )),
+        "{html}"
+    );
+    // The sound and the document count as used by the article.
+    let res = app
+        .get(&format!("/api/v1/media/{}", pdf.id), Some(&cookie))
+        .await;
+    assert_eq!(item(&res).used_in.len(), 1);
+    app.send(
+        Call::new(Method::DELETE, &format!("/api/v1/media/{}", sound.id))
+            .cookie(Some(&cookie))
+            .if_match(2),
+    )
+    .await
+    .expect(409);
+
+    // Removing the poster: the next version, without it; the sweep keeps the captions.
+    let res = app
+        .send(
+            Call::new(
+                Method::DELETE,
+                &format!("/api/v1/media/{}/poster", video.id),
+            )
+            .cookie(Some(&cookie))
+            .if_match(3),
+        )
+        .await;
+    res.expect(200);
+    let bare = item(&res);
+    assert_eq!((bare.version, bare.poster_url), (4, None));
+    assert_eq!(bare.captions_url.as_deref(), Some(captions_url.as_str()));
+    let swept = portal_server::media::sweep::sweep(
+        app.store.as_ref(),
+        app.state.media.storage.as_ref(),
+        SystemTime::now() + Duration::from_secs(7200),
+        portal_server::media::sweep::GRACE,
+    )
+    .await
+    .unwrap();
+    assert_eq!(swept.files, 1, "only the old poster goes");
+    served(&app, &captions_url).await;
+    app.get(&poster_url, None).await.expect(404);
 }

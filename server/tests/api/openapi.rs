@@ -2011,6 +2011,69 @@ async fn media_answers_match_the_contract() {
     ])
     .await;
 
+    // A video's poster and captions.
+    let video = app
+        .send(up(
+            a,
+            "v.mp4",
+            b"\0\0\0\x18ftypisom\0\0\x02\0isommp41\0\0\0\x10mdat01234567",
+        ))
+        .await;
+    video.expect(201);
+    let video_id = video.json()["id"].as_i64().unwrap();
+    let poster = "/media/{id}/poster";
+    let captions = "/media/{id}/captions";
+    let poster_path = format!("/api/v1/media/{video_id}/poster");
+    let captions_path = format!("/api/v1/media/{video_id}/captions");
+    let vtt = b"WEBVTT\n\n00:00.000 --> 00:01.000\nXin ch\xc3\xa0o\n";
+    let put_to = |path: &str, cookie: Option<&str>, version: Option<i64>, bytes: &[u8]| {
+        let call = upload(Method::PUT, path, cookie, "f", bytes);
+        match version {
+            Some(v) => call.if_match(v),
+            None => call,
+        }
+    };
+    let remove_at = |path: &str, version: Option<i64>| {
+        let call = Call::new(Method::DELETE, path).cookie(a);
+        match version {
+            Some(v) => call.if_match(v),
+            None => call,
+        }
+    };
+    c.run([
+        Case::send(&put, poster, put_to(&poster_path, a, Some(1), &png), 200),
+        Case::send(&put, poster, put_to(&poster_path, a, Some(1), &png), 412),
+        Case::send(&put, poster, put_to(&poster_path, a, None, &png), 428),
+        Case::send(
+            &put,
+            poster,
+            put_to(&poster_path, a, Some(2), b"%PDF-1.4\n"),
+            422,
+        ),
+        Case::send(
+            &put,
+            poster,
+            put_to(&poster_path, a, Some(2), b"<svg/>"),
+            415,
+        ),
+        Case::send(&put, poster, put_to(&poster_path, d, Some(2), &png), 403),
+        Case::send(&put, poster, put_to(&poster_path, None, Some(2), &png), 401),
+        Case::send(&put, captions, put_to(&captions_path, a, Some(2), vtt), 200),
+        Case::send(
+            &put,
+            captions,
+            put_to(&captions_path, a, Some(3), b"1\n00:00:00,000"),
+            422,
+        ),
+        Case::send(&put, captions, put_to(&captions_path, a, Some(2), vtt), 412),
+        Case::send(&put, captions, put_to(&captions_path, o, Some(3), vtt), 403),
+        Case::send(&delete, poster, remove_at(&poster_path, Some(3)), 200),
+        Case::send(&delete, poster, remove_at(&poster_path, None), 428),
+        Case::send(&delete, captions, remove_at(&captions_path, Some(3)), 412),
+        Case::send(&delete, captions, remove_at(&captions_path, Some(4)), 200),
+    ])
+    .await;
+
     // In use by an article: 409; once free, 204.
     let item: Value = app.get(&path, a).await.json();
     let url = item["url"].as_str().unwrap().to_string();

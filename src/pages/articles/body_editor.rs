@@ -23,6 +23,8 @@ fn block_kind_label(k: BlockKind) -> ArticleMsg {
         BlockKind::Quote => ArticleMsg::EdBlockQuote,
         BlockKind::Image => ArticleMsg::EdBlockImage,
         BlockKind::Video => ArticleMsg::EdBlockVideo,
+        BlockKind::Audio => ArticleMsg::EdBlockAudio,
+        BlockKind::Document => ArticleMsg::EdBlockDocument,
     }
 }
 
@@ -382,10 +384,16 @@ fn BlockEditor(index: usize) -> impl IntoView {
                 let f = url_field.clone();
                 move || errors.with(|e| has_errors(e, &f)).then_some("true")
             };
-            let url_label = if k == BlockKind::Image {
-                ArticleMsg::EdImageUrl
+            let url_label = match k {
+                BlockKind::Image => ArticleMsg::EdImageUrl,
+                BlockKind::Audio => ArticleMsg::EdAudioUrl,
+                BlockKind::Document => ArticleMsg::EdDocumentUrl,
+                _ => ArticleMsg::EdVideoUrl,
+            };
+            let caption_label = if k == BlockKind::Document {
+                ArticleMsg::EdDocumentTitle
             } else {
-                ArticleMsg::EdVideoUrl
+                ArticleMsg::FieldCoverCaption
             };
             view! {
                 <div class="field">
@@ -402,7 +410,7 @@ fn BlockEditor(index: usize) -> impl IntoView {
                     />
                     <FieldMessages errors=errors id=error_id("ed", &url_field.clone()) field=url_field.clone()/>
                     <MediaPicker
-                        kind=if k == BlockKind::Image { MediaKind::Image } else { MediaKind::Video }
+                        kind=k.media_kind().unwrap_or(MediaKind::Image)
                         purpose=Signal::derive(move || {
                             format!("{} ({})", i18n.t(url_label), i + 1)
                         })
@@ -414,7 +422,13 @@ fn BlockEditor(index: usize) -> impl IntoView {
                                         b.alt = item.alt.clone();
                                     }
                                     if b.caption.trim().is_empty() {
-                                        b.caption = item.caption.clone();
+                                        // A document's link text: its caption, else its name.
+                                        b.caption = match b.kind {
+                                            BlockKind::Document if item.caption.trim().is_empty() => {
+                                                item.filename.clone()
+                                            }
+                                            _ => item.caption.clone(),
+                                        };
                                     }
                                 }
                             })
@@ -436,7 +450,7 @@ fn BlockEditor(index: usize) -> impl IntoView {
                         }
                     })}
                 <div class="field">
-                    <label for=format!("ed-block-{i}-caption")>{i18n.tr(ArticleMsg::FieldCoverCaption)}</label>
+                    <label for=format!("ed-block-{i}-caption")>{i18n.tr(caption_label)}</label>
                     <input
                         id=format!("ed-block-{i}-caption")
                         type="text"

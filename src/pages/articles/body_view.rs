@@ -69,29 +69,54 @@ pub fn BodyView(blocks: Vec<Block>) -> impl IntoView {
                 .into_any()
             }
             Block::Video { url, caption } => {
-                let player = if portal_contract::blocks::is_http_url(&url) {
-                    view! {
-                        <p>
-                            <a href=url.clone() rel="noopener noreferrer" target="_blank">
-                                {i18n.tr(ArticleMsg::EdVideoLink)}
-                            </a>
-                        </p>
-                    }
-                    .into_any()
-                } else if portal_contract::blocks::is_image_url(&url) {
-                    view! { <video controls preload="metadata" src=url.clone()></video> }.into_any()
+                player(url, caption, false, i18n.tr(ArticleMsg::EdVideoLink))
+            }
+            Block::Audio { url, caption } => {
+                player(url, caption, true, i18n.tr(ArticleMsg::EdAudioLink))
+            }
+            Block::Document { url, title } => {
+                let text = if title.trim().is_empty() {
+                    url.clone()
                 } else {
-                    ().into_any()
+                    title
                 };
-                view! {
-                    <figure class="body-video">
-                        {player}
-                        <figcaption>{caption}</figcaption>
-                    </figure>
-                }
-                .into_any()
+                portal_contract::blocks::is_image_url(&url)
+                    .then(|| {
+                        view! {
+                            <p class="body-document">
+                                <a href=url rel="noopener noreferrer" target="_blank">{text}</a>
+                            </p>
+                        }
+                    })
+                    .into_any()
             }
         })
         .collect_view()
         .into_any()
+}
+
+/// A video or a sound: another site's as a link (`link_text`), a file of this site played in
+/// the page.
+fn player(url: String, caption: String, audio: bool, link_text: Signal<&'static str>) -> AnyView {
+    let element = if portal_contract::blocks::is_http_url(&url) {
+        view! {
+            <p>
+                <a href=url rel="noopener noreferrer" target="_blank">{link_text}</a>
+            </p>
+        }
+        .into_any()
+    } else if !portal_contract::blocks::is_image_url(&url) {
+        ().into_any()
+    } else if audio {
+        view! { <audio controls preload="metadata" src=url></audio> }.into_any()
+    } else {
+        view! { <video controls preload="metadata" src=url></video> }.into_any()
+    };
+    view! {
+        <figure class=if audio { "body-audio" } else { "body-video" }>
+            {element}
+            <figcaption>{caption}</figcaption>
+        </figure>
+    }
+    .into_any()
 }

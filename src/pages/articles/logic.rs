@@ -47,16 +47,20 @@ pub enum BlockKind {
     Quote,
     Image,
     Video,
+    Audio,
+    Document,
 }
 
 impl BlockKind {
-    pub const ALL: [BlockKind; 6] = [
+    pub const ALL: [BlockKind; 8] = [
         BlockKind::Paragraph,
         BlockKind::Heading,
         BlockKind::List,
         BlockKind::Quote,
         BlockKind::Image,
         BlockKind::Video,
+        BlockKind::Audio,
+        BlockKind::Document,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -67,6 +71,20 @@ impl BlockKind {
             BlockKind::Quote => "quote",
             BlockKind::Image => "image",
             BlockKind::Video => "video",
+            BlockKind::Audio => "audio",
+            BlockKind::Document => "document",
+        }
+    }
+
+    /// The library's kind a media block takes its file from; `None` for text blocks.
+    pub fn media_kind(self) -> Option<portal_contract::media::MediaKind> {
+        use portal_contract::media::MediaKind;
+        match self {
+            BlockKind::Image => Some(MediaKind::Image),
+            BlockKind::Video => Some(MediaKind::Video),
+            BlockKind::Audio => Some(MediaKind::Audio),
+            BlockKind::Document => Some(MediaKind::Document),
+            _ => None,
         }
     }
 
@@ -80,7 +98,7 @@ impl BlockKind {
 }
 
 /// One block as the editor holds it: text blocks keep their inline markup (a list one item a
-/// line), media blocks their URL, alt text and caption.
+/// line), media blocks their URL, alt text and caption (a document's link text).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BlockDraft {
     pub kind: BlockKind,
@@ -155,6 +173,16 @@ impl BlockDraft {
                 caption: caption.clone(),
                 ..BlockDraft::new(BlockKind::Video)
             },
+            Block::Audio { url, caption } => BlockDraft {
+                url: url.clone(),
+                caption: caption.clone(),
+                ..BlockDraft::new(BlockKind::Audio)
+            },
+            Block::Document { url, title } => BlockDraft {
+                url: url.clone(),
+                caption: title.clone(),
+                ..BlockDraft::new(BlockKind::Document)
+            },
         }
     }
 
@@ -184,6 +212,14 @@ impl BlockDraft {
                 url: self.url.trim().to_string(),
                 caption: self.caption.clone(),
             },
+            BlockKind::Audio => Block::Audio {
+                url: self.url.trim().to_string(),
+                caption: self.caption.clone(),
+            },
+            BlockKind::Document => Block::Document {
+                url: self.url.trim().to_string(),
+                title: self.caption.trim().to_string(),
+            },
         }
     }
 
@@ -200,6 +236,8 @@ impl BlockDraft {
             BlockKind::Quote => format!("> {} — {}", self.text, self.cite),
             BlockKind::Image => format!("[img] {} | {} | {}", self.url, self.alt, self.caption),
             BlockKind::Video => format!("[video] {} | {}", self.url, self.caption),
+            BlockKind::Audio => format!("[audio] {} | {}", self.url, self.caption),
+            BlockKind::Document => format!("[doc] {} | {}", self.url, self.caption),
         }
     }
 }

@@ -114,7 +114,9 @@ messages! {
         EdBlockList => "Danh sách", "List";
         EdBlockQuote => "Trích dẫn", "Quote";
         EdBlockImage => "Ảnh", "Image";
-        EdBlockVideo => "Video (liên kết)", "Video (link)";
+        EdBlockVideo => "Video", "Video";
+        EdBlockAudio => "Âm thanh", "Audio";
+        EdBlockDocument => "Tài liệu tải về", "Download";
         EdBlockText => "Nội dung khối {n}", "Text of block {n}";
         EdBlockUp => "Chuyển khối {n} lên", "Move block {n} up";
         EdBlockDown => "Chuyển khối {n} xuống", "Move block {n} down";
@@ -132,6 +134,10 @@ messages! {
         EdLinkShort => "Liên kết", "Link";
         EdImageUrl => "Địa chỉ ảnh", "Image address";
         EdVideoUrl => "Liên kết video", "Video link";
+        EdAudioUrl => "Liên kết âm thanh", "Audio link";
+        EdDocumentUrl => "Liên kết tài liệu", "Document link";
+        EdDocumentTitle => "Tên hiển thị (để trống: tên tệp)", "Link text (empty: the file name)";
+        EdAudioLink => "Nghe", "Listen";
         EdVideoLink => "Xem video", "Watch the video";
         EdDiffAdded => "[thêm:", "[added:";
         EdDiffRemoved => "[bỏ:", "[removed:";

@@ -1,6 +1,7 @@
 //! One item of the library beside the grid: its preview and file facts, where it is used,
 //! its alternative text and caption, replacing its file, deleting it.
 
+use super::extras::Extras;
 use super::logic::{dimensions, may_edit, percent, size_vn, srcset};
 use super::strings::MediaMsg;
 use crate::api::media::{upload, UploadEvent, UploadTarget};
@@ -328,6 +329,7 @@ fn ItemDetail(
                                 aria-label=i18n.tr(MediaMsg::Replace)></progress>
                         })}
                     </form>
+                    <Extras item=value.clone() version=version reload=reload on_changed=on_changed/>
                 }
                     .into_any()
             } else {
@@ -375,7 +377,12 @@ fn Preview(item: MediaItem) -> impl IntoView {
             .into_any()
         }
         MediaKind::Video => view! {
-            <video class="media-preview" controls preload="metadata" src=item.url.clone()></video>
+            <video class="media-preview" controls preload="metadata" src=item.url.clone()
+                poster=item.poster_url.clone()>
+                {item.captions_url.clone().map(|src| view! {
+                    <track kind="captions" src=src srclang="vi" label="Tiếng Việt" default/>
+                })}
+            </video>
         }
         .into_any(),
         MediaKind::Audio => view! {

@@ -2,6 +2,7 @@
 //! `srcset`, what the file picker offers, and an upload's progress.
 
 use portal_contract::format::number_vn;
+pub use portal_contract::format::size_vn;
 use portal_contract::media::{MediaItem, MediaKind};
 
 /// What the browser's file picker offers: the types the server accepts (it reads the content
@@ -20,27 +21,6 @@ pub fn accept_for(kind: Option<MediaKind>) -> &'static str {
     }
 }
 
-/// `bytes` as Vietnamese readers write sizes: `850 B`, `12,5 KB`, `3,2 MB`, `1,05 GB`.
-pub fn size_vn(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
-    if bytes < 1024 {
-        return format!("{} B", number_vn(bytes as i64));
-    }
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    let decimals = if value < 10.0 { 2 } else { 1 };
-    let text = format!("{value:.decimals$}");
-    let text = text
-        .trim_end_matches('0')
-        .trim_end_matches('.')
-        .replace('.', ",");
-    format!("{text} {}", UNITS[unit])
-}
-
 /// Whole percent of an upload sent, 0 to 100.
 pub fn percent(sent: f64, total: f64) -> u32 {
     if total <= 0.0 {
@@ -55,10 +35,13 @@ pub fn thumbnail(item: &MediaItem, width: u32) -> Option<&str> {
     if item.kind != MediaKind::Image {
         return None;
     }
+    // The narrowest copy wide enough, WebP before its fallback at the same width (a photo
+    // often has no WebP, which is kept only when smaller): never the original when a copy
+    // will do, since a photo's original can weigh megabytes on a slow link.
     item.variants
         .iter()
-        .filter(|v| v.width >= width && v.content_type == "image/webp")
-        .min_by_key(|v| v.width)
+        .filter(|v| v.width >= width)
+        .min_by_key(|v| (v.width, v.content_type != "image/webp"))
         .map(|v| v.url.as_str())
         .or(Some(item.url.as_str()))
 }
@@ -118,6 +101,8 @@ mod tests {
                     content_type: (*t).to_string(),
                 })
                 .collect(),
+            poster_url: None,
+            captions_url: None,
             used_in: Vec::new(),
             uploaded_by: 7,
             uploaded_by_name: "Biên tập viên".into(),
@@ -128,17 +113,6 @@ mod tests {
     }
 
     #[test]
-    fn sizes_read_as_people_write_them() {
-        assert_eq!(size_vn(0), "0 B");
-        assert_eq!(size_vn(1023), "1.023 B");
-        assert_eq!(size_vn(1024), "1 KB");
-        assert_eq!(size_vn(12_800), "12,5 KB");
-        assert_eq!(size_vn(3_355_443), "3,2 MB");
-        assert_eq!(size_vn(25 * 1024 * 1024), "25 MB");
-        assert_eq!(size_vn(1_127_428_915), "1,05 GB");
-    }
-
-    #[test]
     fn percent_is_whole_and_bounded() {
         assert_eq!(percent(0.0, 0.0), 0);
         assert_eq!(percent(1.0, 3.0), 33);
@@ -146,7 +120,7 @@ mod tests {
     }
 
     #[test]
-    fn thumbnails_take_the_narrowest_wide_enough_webp() {
+    fn thumbnails_take_the_narrowest_wide_enough_copy_webp_first() {
         let item = image(&[
             (320, "image/webp"),
             (320, "image/jpeg"),
@@ -156,6 +130,9 @@ mod tests {
         assert_eq!(thumbnail(&item, 300), Some("/media-files/a-320.webp"));
         assert_eq!(thumbnail(&item, 400), Some("/media-files/a-640.webp"));
         assert_eq!(thumbnail(&item, 1000), Some("/media-files/a.jpg"));
+        // A photo without WebP copies: the JPEG copy, not the original.
+        let photo = image(&[(320, "image/jpeg"), (640, "image/jpeg")]);
+        assert_eq!(thumbnail(&photo, 300), Some("/media-files/a-320.jpeg"));
         let mut pdf = image(&[]);
         pdf.kind = MediaKind::Document;
         assert_eq!(thumbnail(&pdf, 300), None);

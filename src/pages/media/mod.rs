@@ -1,5 +1,6 @@
 //! The media library: the grid with uploads and one item's panel.
 
+mod extras;
 pub mod item;
 pub mod library;
 pub mod logic;

@@ -54,5 +54,23 @@ messages! {
         Pick => "Chọn từ thư viện", "Choose from the library";
         PickTitle => "Chọn tệp từ thư viện", "Choose a file from the library";
         ReadOnly => "Bạn chỉ có quyền xem tệp này.", "You may only view this file.";
+        ExtrasHeading => "Ảnh đại diện và phụ đề", "Poster and captions";
+        ExtrasHeadingAudio => "Phụ đề", "Captions";
+        Poster => "Ảnh đại diện (poster)", "Poster";
+        PosterHint => "Ảnh hiện trước khi video phát; được xóa siêu dữ liệu như mọi ảnh.", "The image shown before the video plays; its metadata is removed as for any image.";
+        PosterNone => "Chưa có ảnh đại diện.", "No poster yet.";
+        PosterChoose => "Tải ảnh đại diện…", "Upload a poster…";
+        PosterRemove => "Bỏ ảnh đại diện", "Remove the poster";
+        PosterSaved => "Đã đặt ảnh đại diện.", "Poster set.";
+        PosterRemoved => "Đã bỏ ảnh đại diện.", "Poster removed.";
+        PosterAlt => "Ảnh đại diện của {name}", "Poster of {name}";
+        Captions => "Phụ đề (WebVTT)", "Captions (WebVTT)";
+        CaptionsHint => "Tệp .vtt, UTF-8, tối đa 512 KB; người khiếm thính và người xem không bật tiếng đọc được lời thoại. Tệp .srt cần chuyển sang .vtt trước.", "A .vtt file, UTF-8, up to 512 KB; deaf viewers and those watching without sound read the words. Convert an .srt file to .vtt first.";
+        CaptionsNone => "Chưa có phụ đề.", "No captions yet.";
+        CaptionsFile => "Xem tệp phụ đề", "Open the captions file";
+        CaptionsChoose => "Tải phụ đề…", "Upload captions…";
+        CaptionsRemove => "Bỏ phụ đề", "Remove the captions";
+        CaptionsSaved => "Đã gắn phụ đề.", "Captions attached.";
+        CaptionsRemoved => "Đã bỏ phụ đề.", "Captions removed.";
     }
 }
