@@ -93,8 +93,7 @@ fn last_get(prefix: &str) -> String {
         .into_iter()
         .filter(|r| r["method"] == "GET")
         .filter_map(|r| r["path"].as_str().map(str::to_string))
-        .filter(|p| p.starts_with(prefix))
-        .last()
+        .rfind(|p| p.starts_with(prefix))
         .unwrap_or_default()
 }
 
