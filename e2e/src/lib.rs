@@ -224,6 +224,29 @@ pub async fn api_json(c: &Client, path: &str) -> serde_json::Value {
         .expect("in-page fetch")
 }
 
+/// The stage of article `id`, read through the API.
+pub async fn stage_of(c: &Client, id: i64) -> String {
+    api_json(c, &format!("/articles/{id}")).await["stage"]
+        .as_str()
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Moves article `id` to stage `to` through the API as the logged-in user (at its current
+/// version).
+pub async fn api_move(c: &Client, id: i64, to: &str) {
+    let a = api_json(c, &format!("/articles/{id}")).await;
+    let (status, answer) = api_send(
+        c,
+        "POST",
+        &format!("/articles/{id}/transitions"),
+        a["version"].as_i64(),
+        serde_json::json!({"to": to}),
+    )
+    .await;
+    assert_eq!(status, 200, "→ {to}: {answer}");
+}
+
 /// Saves a screenshot under `target/e2e-screenshots/` for people to look at.
 pub async fn screenshot(c: &Client, name: &str) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");

@@ -78,13 +78,6 @@ async fn card_lands_in(c: &Client, id: i64, stage: &str) {
     .await;
 }
 
-async fn stage_of(c: &Client, id: i64) -> String {
-    api_json(c, &format!("/articles/{id}")).await["stage"]
-        .as_str()
-        .unwrap_or("")
-        .to_string()
-}
-
 /// Drags card `id` to `stage` and waits for it to land there.
 async fn drag_to(c: &Client, id: i64, stage: &str) {
     wait_css(c, &card_css(id)).await;
@@ -282,20 +275,6 @@ async fn move_with_dialog(c: &Client, id: i64, stage: &str, text: &str) {
     field.send_keys(text).await.expect("type reason");
     click_css(c, ".board-dialog button[type=submit]", "confirm").await;
     card_lands_in(c, id, stage).await;
-}
-
-/// Moves `id` to `to` through the API as the logged-in user.
-async fn api_move(c: &Client, id: i64, to: &str) {
-    let a = api_json(c, &format!("/articles/{id}")).await;
-    let (status, answer) = api_send(
-        c,
-        "POST",
-        &format!("/articles/{id}/transitions"),
-        a["version"].as_i64(),
-        json!({"to": to}),
-    )
-    .await;
-    assert_eq!(status, 200, "→ {to}: {answer}");
 }
 
 #[tokio::test]
