@@ -166,9 +166,18 @@ pub async fn retype(field: &Element, text: &str) {
     field.send_keys(text).await.expect("type");
 }
 
-/// Clicks the element `css` once it appears; `what` names the click when it fails.
+/// Clicks the element `css` once it appears; `what` names the click when it fails. The element
+/// is first brought to the middle of the window: WebDriver scrolls it to the top edge, where
+/// the sticky top bar would take the click.
 pub async fn click_css(c: &Client, css: &str, what: &str) {
-    wait_css(c, css).await.click().await.expect(what);
+    let el = wait_css(c, css).await;
+    let _ = c
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})",
+            vec![serde_json::to_value(&el).expect("element reference")],
+        )
+        .await;
+    el.click().await.expect(what);
 }
 
 /// Waits until the page's path and query (see [`current_path`]) are `want`.

@@ -114,7 +114,7 @@ messages! {
         EdBlockList => "Danh sách", "List";
         EdBlockQuote => "Trích dẫn", "Quote";
         EdBlockImage => "Ảnh", "Image";
-        EdBlockVideo => "Video", "Video";
+        EdBlockVideo => "Video (tệp hoặc liên kết)", "Video (file or link)";
         EdBlockAudio => "Âm thanh", "Audio";
         EdBlockDocument => "Tài liệu tải về", "Download";
         EdBlockText => "Nội dung khối {n}", "Text of block {n}";
