@@ -77,6 +77,9 @@ impl Call {
 pub struct Session {
     pub cookie: String,
     pub username: String,
+    /// What the session was opened with: the contract asks for it again before roles are
+    /// given (`POST /session/reauthenticate`).
+    pub password: String,
     pub user_id: i64,
     /// Roles as `GET /session` reports them.
     pub roles: Vec<String>,
@@ -222,6 +225,24 @@ impl Api {
     }
 
     /// Logs in and reads the session back (`GET /session`).
+    /// `POST /session/reauthenticate` with the session's own password: what the contract asks
+    /// before roles are given or another user's password is set.
+    pub async fn reauthenticate(&self, session: &Session) -> Result<(), String> {
+        let call = Call::new("POST", "/session/reauthenticate")
+            .session(Some(session))
+            .json(&serde_json::json!({ "password": session.password }));
+        let res = self.send(call).await?;
+        if res.status == 204 {
+            Ok(())
+        } else {
+            Err(format!(
+                "POST /session/reauthenticate as {} answered {}",
+                session.username,
+                res.describe()
+            ))
+        }
+    }
+
     pub async fn login(&self, username: &str, password: &str) -> Result<Session, String> {
         let res = self
             .send(Call::new("POST", "/session").json(&serde_json::json!({
@@ -250,6 +271,7 @@ impl Api {
         let mut session = Session {
             cookie,
             username: username.to_string(),
+            password: password.to_string(),
             user_id: 0,
             roles: Vec::new(),
             permissions: Vec::new(),

@@ -159,6 +159,7 @@ async fn setup(api: Api, contract: Contract, config: &Config, mut report: Report
     let empty = Session {
         cookie: String::new(),
         username: config.user.clone(),
+        password: String::new(),
         user_id: 0,
         roles: Vec::new(),
         permissions: Vec::new(),

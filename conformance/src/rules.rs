@@ -283,8 +283,14 @@ pub(crate) async fn etags(kit: &mut Kit) {
     )
     .await;
 
-    // Users: a throw-away user, managed by the main user.
+    // Users: a throw-away user, managed by the main user, who confirms their password first.
     let main = kit.main.clone();
+    let confirmed = kit.api.reauthenticate(&main).await;
+    kit.report.record(
+        "etag",
+        "POST /session/reauthenticate with the session's password answers 204",
+        confirmed,
+    );
     let n = kit.next();
     let call = Call::new("POST", "/users")
         .session(Some(&main))
@@ -292,7 +298,7 @@ pub(crate) async fn etags(kit: &mut Kit) {
             "username": format!("conf{}-e{n}", kit.nonce),
             "full_name": "Người dùng ETag",
             "roles": ["author"],
-            "password": format!("Etag{n}abc9"),
+            "password": format!("Etag{n}abc9 kiểm tra"),
         }));
     let name = "POST /users answers 201 with ETag \"<version>\"";
     let failed_as = format!("as {}: ", main.username);

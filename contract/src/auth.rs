@@ -387,6 +387,22 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// Minutes a re-authentication (`POST /session/reauthenticate`) stays valid for changing roles
+/// or another user's password.
+pub const REAUTH_MINUTES: i64 = 5;
+
+/// `POST /session/reauthenticate`: the signed-in user's password, typed again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reauthentication {
+    pub password: String,
+}
+
+/// Longest username a login may carry; longer is refused before any password is checked.
+pub const MAX_LOGIN_USERNAME: usize = 64;
+/// Longest password a login may carry (and a new password may have).
+pub const MAX_LOGIN_PASSWORD: usize = 256;
+
 /// `PUT /api/v1/session/password`: any signed-in user changes their own password. Every other
 /// session of the user ends; the one that made the change stays.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -441,12 +457,34 @@ pub struct UserPatch {
     pub password: Option<String>,
 }
 
-/// Rules for a new password: at least 8 characters with a letter and a digit.
+/// Roles that write, edit, approve or publish content, or approve the board's plan.
+pub fn is_editorial(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Author
+            | Role::Editor
+            | Role::Secretary
+            | Role::ChiefEditor
+            | Role::Director
+            | Role::CommunicationCentre
+    )
+}
+
+/// Separation of duties: whoever administers accounts holds no editorial role, so that no one
+/// can give themselves the power to approve and publish. A server may allow it by a setting
+/// (off by default).
+pub fn admin_with_editorial(roles: &[Role]) -> bool {
+    roles.contains(&Role::Admin) && roles.iter().any(|r| is_editorial(*r))
+}
+
+/// Shortest new password (OWASP ASVS 5.0, level 2).
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// Rules for a new password: 12–256 characters, any of them (a sentence is a good password);
+/// no rules of composition, as ASVS asks. The server also refuses common passwords.
 pub fn password_is_acceptable(p: &str) -> bool {
-    p.chars().count() >= 8
-        && p.chars().count() <= 256
-        && p.chars().any(|c| c.is_alphabetic())
-        && p.chars().any(|c| c.is_ascii_digit())
+    let n = p.chars().count();
+    (MIN_PASSWORD_CHARS..=MAX_LOGIN_PASSWORD).contains(&n) && !p.trim().is_empty()
 }
 
 /// Usernames: 3–64 of `a-z 0-9 . _ -`, starting with a letter.
@@ -539,9 +577,14 @@ mod tests {
 
     #[test]
     fn password_and_username_rules() {
-        assert!(password_is_acceptable("Demo@2026"));
-        assert!(!password_is_acceptable("short1"));
-        assert!(!password_is_acceptable("nodigitshere"));
+        assert!(password_is_acceptable("bảo hiểm xã hội"));
+        assert!(password_is_acceptable("MatKhauMoi2026"));
+        assert!(
+            !password_is_acceptable("Demo@2026"),
+            "nine characters are too few"
+        );
+        assert!(!password_is_acceptable(&" ".repeat(12)));
+        assert!(!password_is_acceptable(&"a".repeat(257)));
         assert!(username_is_acceptable("chief"));
         assert!(username_is_acceptable("nguyen.van-a_2"));
         assert!(!username_is_acceptable("Chief"));

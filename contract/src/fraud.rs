@@ -182,7 +182,17 @@ impl FraudAction {
     pub fn from_state(state: FraudState) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.moves().0 == state)
     }
+
+    /// Separation of duties: whoever filed a report cannot verify it (someone else at the IT
+    /// Centre must), whatever roles they hold.
+    pub fn separates(self, report: &FraudReport, user_id: i64) -> bool {
+        !(self == FraudAction::Verify && report.reported_by == user_id)
+    }
 }
+
+/// Why a user may not verify their own report, in Vietnamese.
+pub const OWN_REPORT_VI: &str =
+    "Người gửi báo cáo không thể tự xác minh báo cáo của mình; một cán bộ khác của Trung tâm Công nghệ thông tin cần xác minh.";
 
 /// `POST /fraud-reports`: what a local office reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

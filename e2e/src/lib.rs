@@ -133,10 +133,15 @@ pub async fn submit_login(c: &Client, username: &str, password: &str) {
 
 /// Opens the app, logs in and waits for the navigation.
 pub async fn login(c: &Client, target: &Target, username: &str) {
+    login_with(c, target, username, DEMO_PASSWORD).await;
+}
+
+/// [`login`] with another password than the demo accounts'.
+pub async fn login_with(c: &Client, target: &Target, username: &str, password: &str) {
     c.goto(&target.url("/login"))
         .await
         .expect("open login page");
-    submit_login(c, username, DEMO_PASSWORD).await;
+    submit_login(c, username, password).await;
     wait_css(c, "nav.main-nav").await;
 }
 

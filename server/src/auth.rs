@@ -11,6 +11,28 @@ use std::sync::OnceLock;
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "portal_session";
 
+/// Why a new password is refused, in Vietnamese (`(code, message)`), or `None`: 12–256
+/// characters (the contract's rule) and not one of the common passwords the `passwords`
+/// crate ships (its list of the most used passwords, checked case-insensitively).
+pub fn new_password_problem(password: &str) -> Option<(&'static str, &'static str)> {
+    if !portal_contract::password_is_acceptable(password) {
+        return Some((
+            "weak",
+            "Mật khẩu cần 12–256 ký tự (có thể là một câu dễ nhớ).",
+        ));
+    }
+    let lower = password.to_lowercase();
+    if passwords::analyzer::is_common_password(password)
+        || passwords::analyzer::is_common_password(&lower)
+    {
+        return Some((
+            "common",
+            "Mật khẩu này nằm trong danh sách mật khẩu phổ biến, rất dễ bị đoán. Hãy chọn mật khẩu khác.",
+        ));
+    }
+    None
+}
+
 /// Hashes a password as an Argon2id PHC string (default parameters, random salt).
 pub fn hash_password(password: &str) -> Result<String, String> {
     let salt = SaltString::generate(&mut HashRng);

@@ -19,18 +19,21 @@ pub struct Config {
     /// Take the client address for login throttling from the last `X-Forwarded-For` entry
     /// (only behind a reverse proxy that sets it).
     pub trust_proxy: bool,
+    /// Lets one account hold the administrator role with editorial roles (off: separation of
+    /// duties).
+    pub allow_admin_with_editorial_roles: bool,
     /// Where the SPA's built files are; `None` serves the API only.
     pub static_dir: Option<PathBuf>,
     /// A session ends after this long without a request.
     pub session_idle: Duration,
     /// A session ends this long after login whatever happens.
     pub session_absolute: Duration,
-    /// Window in which failed logins are counted.
+    /// The first window in which login attempts are counted (see `session::throttle`).
     pub throttle_window: Duration,
-    /// Failures for one username within the window that lock it.
-    pub max_failures_per_account: usize,
-    /// Failures from one client address within the window that lock it.
-    pub max_failures_per_client: usize,
+    /// Attempts for one username from one client (address or IPv6 /64) within a window.
+    pub max_logins_per_pair: u32,
+    /// Attempts from one client within a window, whatever the usernames.
+    pub max_logins_per_client: u32,
     /// The site name mixed into visitor hashes (one per portal).
     pub stats_site: String,
     /// Days raw visitor events are kept (rollups are kept for good).
@@ -109,12 +112,13 @@ impl Default for Config {
         Self {
             secure_cookies: false,
             trust_proxy: false,
+            allow_admin_with_editorial_roles: false,
             static_dir: None,
             session_idle: Duration::minutes(30),
             session_absolute: Duration::hours(12),
             throttle_window: Duration::minutes(15),
-            max_failures_per_account: 5,
-            max_failures_per_client: 20,
+            max_logins_per_pair: 5,
+            max_logins_per_client: 20,
             stats_site: "portal".to_string(),
             stats_retention_days: 30,
             spokesperson_stale_days: portal_contract::spokesperson::DEFAULT_STALE_DAYS,

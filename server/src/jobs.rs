@@ -20,6 +20,11 @@ pub async fn sweep_sessions(state: AppState, every: Duration) {
         if let Err(e) = state.store.idempotency().purge(before).await {
             tracing::warn!(error = %e, "could not remove old idempotency keys");
         }
+        // A key whose (longest) window ended a day ago has nothing left to count.
+        let stale = state.clock.now() - crate::session::throttle::MAX_WINDOW;
+        if let Err(e) = state.store.purge_login_throttle(stale).await {
+            tracing::warn!(error = %e, "could not remove old login throttle keys");
+        }
     }
 }
 

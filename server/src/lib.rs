@@ -21,6 +21,7 @@ pub mod http;
 pub mod jobs;
 pub mod media;
 pub mod middleware;
+pub mod net;
 pub mod plans;
 pub mod public;
 pub mod required_info;

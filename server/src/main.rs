@@ -50,6 +50,10 @@ struct Args {
     /// proxy only).
     #[arg(long, env = "PORTAL_TRUST_PROXY")]
     trust_proxy: bool,
+    /// Let one account be administrator and hold editorial roles too (separation of duties is
+    /// the default: an administrator cannot make themselves chief editor).
+    #[arg(long, env = "PORTAL_ALLOW_ADMIN_WITH_EDITORIAL_ROLES")]
+    allow_admin_with_editorial_roles: bool,
     /// Days raw visitor events are kept (hourly and daily rollups are kept for good).
     #[arg(long, env = "PORTAL_STATS_RETENTION_DAYS", default_value_t = 30,
           value_parser = clap::value_parser!(u32).range(2..=3660))]
@@ -225,6 +229,7 @@ async fn run(args: Args) -> Result<(), String> {
     let config = Config {
         secure_cookies: args.secure_cookies,
         trust_proxy: args.trust_proxy,
+        allow_admin_with_editorial_roles: args.allow_admin_with_editorial_roles,
         static_dir,
         stats_site: args.stats_site.clone(),
         stats_retention_days: args.stats_retention_days,

@@ -4,7 +4,8 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::http::security;
 use crate::media::library::Media;
-use crate::session::throttle::LoginThrottle;
+use crate::session::guard::Logins;
+use crate::session::throttle::Policy;
 use crate::stats::ingest::Stats;
 use crate::store::Store;
 use portal_contract::{ChecklistSettings, Workflow};
@@ -16,7 +17,8 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
-    pub throttle: Arc<LoginThrottle>,
+    /// The login guard: bounded password hashing and the throttle's policy.
+    pub logins: Arc<Logins>,
     pub workflow: Arc<Workflow>,
     /// The publish checklist's items (defaults of DOMAIN.md until settings say otherwise).
     pub checklist: Arc<ChecklistSettings>,
@@ -41,11 +43,11 @@ impl AppState {
 
     /// State with a given clock (tests move time with [`crate::clock::ManualClock`]).
     pub fn with_clock(store: Arc<dyn Store>, config: Config, clock: Arc<dyn Clock>) -> Self {
-        let throttle = LoginThrottle::new(
-            config.throttle_window,
-            config.max_failures_per_account,
-            config.max_failures_per_client,
-        );
+        let logins = Logins::new(Policy {
+            window: config.throttle_window,
+            max_per_pair: config.max_logins_per_pair,
+            max_per_client: config.max_logins_per_client,
+        });
         let stats = Arc::new(Stats::new(store.stats(), clock.clone(), &config.stats_site));
         let csp = Arc::new(security::Csp::new(config.static_dir.as_deref()));
         let media = Arc::new(Media::from_settings(&config.media));
@@ -56,7 +58,7 @@ impl AppState {
             config: Arc::new(config),
             clock,
             stats,
-            throttle: Arc::new(throttle),
+            logins: Arc::new(logins),
             workflow: Arc::new(portal_contract::default_workflow()),
             checklist: Arc::new(ChecklistSettings::default()),
         }

@@ -232,6 +232,17 @@ async fn the_admin_ends_a_session_and_reads_it_in_the_audit_log() {
     login(&admin, &t, "admin").await;
     // A user of this test alone, so no other journey loses its session.
     let username = format!("e2e.sec{}", std::process::id());
+    let password = "Mật khẩu kiểm thử 2026";
+    // Giving roles: the administrator confirms their password first.
+    let (status, answer) = api_send(
+        &admin,
+        "POST",
+        "/session/reauthenticate",
+        None,
+        json!({ "password": DEMO_PASSWORD }),
+    )
+    .await;
+    assert_eq!(status, 204, "{answer}");
     let (status, _) = api_send(
         &admin,
         "POST",
@@ -239,12 +250,13 @@ async fn the_admin_ends_a_session_and_reads_it_in_the_audit_log() {
         None,
         json!({
             "username": username, "full_name": "Phạm Thị Thu Hà", "roles": ["author"],
-            "password": DEMO_PASSWORD,
+            "password": password,
         }),
     )
     .await;
     assert_eq!(status, 201);
-    let other = session_for(&t, &username).await;
+    let other = browser(&t).await;
+    login_with(&other, &t, &username, password).await;
 
     // The admin page lists the session; ending it from the keyboard.
     admin.goto(&t.url("/admin")).await.expect("open /admin");

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use portal_contract::{
-    password_is_acceptable, username_is_acceptable, FieldError, NewUser, Page, Permission,
+    admin_with_editorial, username_is_acceptable, FieldError, NewUser, Page, Permission,
     ProblemKind, Role, User, UserPatch,
 };
 
@@ -38,21 +38,24 @@ fn check_email(errors: &mut Vec<FieldError>, email: &str) {
 }
 
 fn check_password(errors: &mut Vec<FieldError>, password: &str) {
-    if !password_is_acceptable(password) {
-        errors.push(FieldError::new(
-            "password",
-            "weak",
-            "Mật khẩu cần 8–256 ký tự, có ít nhất một chữ cái và một chữ số.",
-        ));
+    if let Some((code, message)) = auth::new_password_problem(password) {
+        errors.push(FieldError::new("password", code, message));
     }
 }
 
-fn check_roles(errors: &mut Vec<FieldError>, roles: &[Role]) {
+fn check_roles(errors: &mut Vec<FieldError>, roles: &[Role], state: &AppState) {
     if roles.is_empty() {
         errors.push(FieldError::new(
             "roles",
             "required",
             "Chọn ít nhất một vai trò.",
+        ));
+    }
+    if admin_with_editorial(roles) && !state.config.allow_admin_with_editorial_roles {
+        errors.push(FieldError::new(
+            "roles",
+            "separation_of_duties",
+            "Quản trị hệ thống không kiêm vai trò biên tập, duyệt hay đăng bài (tách biệt nhiệm vụ). Hãy dùng một tài khoản khác cho công việc biên tập.",
         ));
     }
 }
@@ -119,9 +122,11 @@ pub async fn create(
     if let Some(e) = &email {
         check_email(&mut errors, e);
     }
-    check_roles(&mut errors, &new.roles);
+    check_roles(&mut errors, &new.roles, &state);
     check_password(&mut errors, &new.password);
     ApiError::unless_valid(errors)?;
+    // Giving roles and a password: the administrator confirms with their own password.
+    me.require_recent_password(state.clock.now())?;
     let password_hash = hash(new.password).await?;
     let now = state.clock.now();
     let record = NewUserRecord {
@@ -215,9 +220,11 @@ pub async fn update(
         changed.push("email");
     }
     if let Some(roles) = &patch.roles {
-        check_roles(&mut errors, roles);
+        check_roles(&mut errors, roles, &state);
         next.roles = normalise_roles(roles);
-        changed.push("roles");
+        if next.roles != current.roles {
+            changed.push("roles");
+        }
     }
     if let Some(active) = patch.active {
         next.active = active;
@@ -235,17 +242,21 @@ pub async fn update(
                 "Bạn không thể tự khóa tài khoản của mình.",
             ));
         }
-        if current.roles.contains(&Role::Admin) && !next.roles.contains(&Role::Admin) {
+        if next.roles != current.roles {
             errors.push(FieldError::new(
                 "roles",
-                "self_demotion",
-                "Bạn không thể tự bỏ vai trò quản trị của mình.",
+                "self_roles",
+                "Bạn không thể tự thay đổi vai trò của mình; một quản trị viên khác cần làm việc này.",
             ));
         }
     }
     ApiError::unless_valid(errors)?;
     if changed.is_empty() {
         return Ok(versioned(StatusCode::OK, &current, current.version));
+    }
+    // Roles, and another user's password, need the administrator's own password again.
+    if changed.contains(&"roles") || (changed.contains(&"password") && id != me.user.id) {
+        me.require_recent_password(state.clock.now())?;
     }
 
     let new_hash = match patch.password {
@@ -270,7 +281,16 @@ pub async fn update(
         &me.user,
         "user.update",
         Some(format!("user:{id}")),
-        Some(format!("fields: {}", changed.join(", "))),
+        Some(if changed.contains(&"roles") {
+            let roles: Vec<&str> = next.roles.iter().map(|r| r.as_str()).collect();
+            format!(
+                "fields: {}; roles: {}",
+                changed.join(", "),
+                roles.join(", ")
+            )
+        } else {
+            format!("fields: {}", changed.join(", "))
+        }),
     );
     match state
         .store

@@ -15,7 +15,7 @@ use portal_contract::fraud::{
     validate_new_report, validate_transition_comment, warning_article, FraudChannel, FraudReport,
     FraudReportSummary, FraudState, FraudTransition, NewFraudReport,
 };
-use portal_contract::{validate_new_article, Page, Permission, Stage};
+use portal_contract::{validate_new_article, Page, Permission, ProblemKind, Stage};
 
 fn state_vi(s: FraudState) -> &'static str {
     s.label_vi()
@@ -149,6 +149,12 @@ pub async fn transition(
 ) -> Result<Response, ApiError> {
     me.require(req.action.permission())?;
     let current = visible_report(&state, &me, id).await?;
+    if !req.action.separates(&current, me.user.id) {
+        return Err(ApiError::new(
+            ProblemKind::Forbidden,
+            portal_contract::fraud::OWN_REPORT_VI,
+        ));
+    }
     if_match.check(&current, current.version)?;
     let (from, to) = req.action.moves();
     if current.state != from {

@@ -313,6 +313,8 @@ pub struct CurrentUser {
     pub session_id: i64,
     pub idle_expires_at: DateTime<Utc>,
     pub absolute_expires_at: DateTime<Utc>,
+    /// When the user last typed their password again in this session.
+    pub reauthenticated_at: Option<DateTime<Utc>>,
 }
 
 impl CurrentUser {
@@ -326,6 +328,21 @@ impl CurrentUser {
             Ok(())
         } else {
             Err(ApiError::forbidden())
+        }
+    }
+
+    /// 403 `reauthentication-required` unless the user typed their password again in this
+    /// session within [`portal_contract::REAUTH_MINUTES`] before `now`.
+    pub fn require_recent_password(&self, now: DateTime<Utc>) -> Result<(), ApiError> {
+        let fresh = chrono::Duration::minutes(portal_contract::REAUTH_MINUTES);
+        match self.reauthenticated_at {
+            Some(at) if at <= now && now - at <= fresh => Ok(()),
+            _ => Err(ApiError::custom(
+                StatusCode::FORBIDDEN,
+                "reauthentication-required",
+                "Reauthentication required",
+                "Hãy nhập lại mật khẩu của bạn (POST /session/reauthenticate) để xác nhận thay đổi vai trò hoặc mật khẩu của người khác; xác nhận có hiệu lực 5 phút.",
+            )),
         }
     }
 }
@@ -372,6 +389,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             session_id: session.id,
             idle_expires_at,
             absolute_expires_at: session.absolute_expires_at,
+            reauthenticated_at: session.reauthenticated_at,
         })
     }
 }

@@ -129,6 +129,15 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         return next.run(req).await;
     };
     let scope = auth::token_hash(&token);
+    // Only a session that opens: a forged or expired cookie stores nothing (the handler then
+    // answers 401), so anonymous requests cannot fill the table.
+    let now = state.clock.now();
+    match state.store.session(&scope).await {
+        Ok(Some((s, user)))
+            if now < s.idle_expires_at && now < s.absolute_expires_at && user.active => {}
+        Ok(_) => return next.run(req).await,
+        Err(e) => return ApiError::from(e).into_response(),
+    }
     let (parts, body) = req.into_parts();
     let bytes = match axum::body::to_bytes(body, portal_contract::MAX_BODY_BYTES).await {
         Ok(b) => b,
@@ -146,7 +155,6 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         &bytes,
     );
     let store = state.store.idempotency();
-    let now = state.clock.now();
     let lease = state.config.idempotency_lease;
     let id = match store.begin(&scope, &key, &fingerprint, now, lease).await {
         Ok(Begun::Fresh(id)) => id,

@@ -35,35 +35,21 @@ pub const CONCURRENCY: usize = 4;
 
 static SLOTS: Semaphore = Semaphore::const_new(CONCURRENCY);
 
-/// Whether `ip` is on the public internet (not loopback, private, link-local, shared,
-/// multicast or unspecified).
+/// Whether `ip` is on the public internet: in none of the special-purpose blocks that the
+/// `iprfc` crate keeps from the IANA registries and their RFCs (loopback, private, shared,
+/// link-local, documentation, benchmarking, reserved 240/4, multicast; IPv6 site-local
+/// `fec0::/10`, unique-local, IPv4-compatible `::/96` and -mapped `::ffff:0:0/96`, NAT64
+/// `64:ff9b::/96`, 6to4 `2002::/16`, Teredo …). An address that embeds an IPv4 address is
+/// refused whole, so `[::7f00:1]` can never reach the loopback.
 pub fn is_public_ip(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let o = v4.octets();
-            !(v4.is_loopback()
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.is_multicast()
-                || v4.is_documentation()
-                || o[0] == 0
-                || (o[0] == 100 && (64..128).contains(&o[1])))
-        }
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_public_ip(IpAddr::V4(v4));
-            }
-            let first = v6.segments()[0];
-            !(v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80)
-        }
-    }
+    !iprfc::RFCs::iter()
+        .filter(|rfc| !ASSIGNMENTS.contains(&rfc.id()))
+        .any(|rfc| rfc.contains(&ip))
 }
+
+/// RFCs of the crate's list that assign ordinary global space rather than reserve special
+/// space: RFC 2928 gave the registries `2001::/16`, where most of the IPv6 internet lives.
+const ASSIGNMENTS: [u32; 1] = [2928];
 
 /// Name resolution that drops non-public addresses (unless allowed), so a link cannot reach
 /// the server's own network even through a name that points there.
@@ -391,10 +377,32 @@ mod tests {
             "fd00::1",
             "fe80::1",
             "::ffff:127.0.0.1",
+            // The forms the previous hand-written list let through (issue #18).
+            "::7f00:1",
+            "64:ff9b::7f00:1",
+            "2002:7f00:1::1",
+            "fec0::1",
+            "198.18.0.1",
+            "192.0.0.1",
+            "240.0.0.1",
+            "255.255.255.255",
+            "224.0.0.1",
+            "ff02::1",
         ] {
             assert!(!is_public_ip(ip.parse().unwrap()), "{ip}");
         }
-        for ip in ["1.1.1.1", "203.113.131.1", "2001:4860:4860::8888"] {
+        // Vietnamese networks included (VNPT's 14.160.0.0/11, Viettel's 27.64.0.0/12).
+        for ip in [
+            "1.1.1.1",
+            "203.113.131.1",
+            "14.160.1.1",
+            "27.72.1.1",
+            "2001:4860:4860::8888",
+            "2001:ee0:4f1c:9e0::17",
+            "2405:4800::1",
+            "2606:4700::1111",
+            "2404:6800:4005::200e",
+        ] {
             assert!(is_public_ip(ip.parse().unwrap()), "{ip}");
         }
     }

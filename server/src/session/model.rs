@@ -13,4 +13,7 @@ pub struct SessionRecord {
     pub created_at: DateTime<Utc>,
     pub idle_expires_at: DateTime<Utc>,
     pub absolute_expires_at: DateTime<Utc>,
+    /// When the user last typed their password again in this session (`POST
+    /// /session/reauthenticate`); `None` until then.
+    pub reauthenticated_at: Option<DateTime<Utc>>,
 }

@@ -3,7 +3,7 @@
 use crate::auth;
 use crate::http::error::ApiError;
 use crate::http::extract::{ApiJson, ClientIp, CurrentUser};
-use crate::session::throttle::Blocked;
+use crate::session::throttle::{self, Verdict};
 use crate::state::AppState;
 use crate::store::{EndSessions, NewAudit, SessionRecord, StoreError};
 use axum::extract::State;
@@ -11,9 +11,10 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use portal_contract::{
-    password_is_acceptable, permissions_for, FieldError, LoginRequest, PasswordChange, ProblemKind,
-    SessionInfo,
+    permissions_for, FieldError, LoginRequest, PasswordChange, ProblemKind, Reauthentication,
+    SessionInfo, MAX_LOGIN_PASSWORD, MAX_LOGIN_USERNAME,
 };
+use tokio::sync::OwnedSemaphorePermit;
 
 /// The one answer to every failed login, whatever the reason.
 fn bad_credentials() -> ApiError {
@@ -35,13 +36,92 @@ fn failed_login_audit(state: &AppState, tried: &str, detail: Option<&str>) -> Ne
     }
 }
 
+/// 503 when every core is already checking a password: the client tries again in a second.
+fn busy() -> ApiError {
+    ApiError::custom(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "login-busy",
+        "Server busy",
+        "Máy chủ đang bận kiểm tra đăng nhập. Vui lòng thử lại sau giây lát.",
+    )
+    .with_header(header::RETRY_AFTER, HeaderValue::from_static("1"))
+}
+
+/// 422 for a username or password longer than any the product accepts, before any hashing.
+fn over_long(username: &str, password: &str) -> Result<(), ApiError> {
+    let mut errors = Vec::new();
+    if username.chars().count() > MAX_LOGIN_USERNAME {
+        errors.push(FieldError::new(
+            "username",
+            "too_long",
+            format!("Tên đăng nhập tối đa {MAX_LOGIN_USERNAME} ký tự."),
+        ));
+    }
+    if password.chars().count() > MAX_LOGIN_PASSWORD {
+        errors.push(FieldError::new(
+            "password",
+            "too_long",
+            format!("Mật khẩu tối đa {MAX_LOGIN_PASSWORD} ký tự."),
+        ));
+    }
+    ApiError::unless_valid(errors)
+}
+
+/// What must hold before a password is hashed, cheapest first: a free core (else 503), then
+/// the throttle, which counts this attempt as it checks it (else 429 saying `refused` and when
+/// to try again; `audit` is appended for the first refusal of a key in its window only). Gives
+/// the core's permit, to hold while hashing, and the pair's key, to clear on success.
+async fn before_hashing(
+    state: &AppState,
+    username: &str,
+    client: Option<std::net::IpAddr>,
+    refused: &str,
+    audit: Option<NewAudit>,
+) -> Result<(OwnedSemaphorePermit, String), ApiError> {
+    let Ok(permit) = state.logins.hashes.clone().try_acquire_owned() else {
+        return Err(busy());
+    };
+    let secret = state.logins.secret(state.store.as_ref()).await?;
+    let client = client.map(|ip| throttle::client_key(secret, ip));
+    let keys = throttle::keys(username, client.as_deref(), &state.logins.policy);
+    let pair = keys[0].0.clone();
+    let verdict = state
+        .store
+        .login_attempt(&keys, state.clock.now(), &state.logins.policy)
+        .await?;
+    let Verdict::Refused {
+        retry_after_secs,
+        audit: first,
+    } = verdict
+    else {
+        return Ok((permit, pair));
+    };
+    if let Some(a) = audit.filter(|_| first) {
+        state.store.append_audit(a).await?;
+    }
+    let minutes = retry_after_secs.div_ceil(60);
+    Err(ApiError::new(
+        ProblemKind::TooManyRequests,
+        format!("{refused} Vui lòng thử lại sau khoảng {minutes} phút."),
+    )
+    .with_header(
+        header::RETRY_AFTER,
+        HeaderValue::from_str(&retry_after_secs.to_string())
+            .unwrap_or(HeaderValue::from_static("900")),
+    ))
+}
+
 /// `POST /session`: checks the password and opens a session.
+///
+/// Each step is cheaper than the next: the body's size (the route's limit) and the fields'
+/// lengths; a free core; the throttle; then Argon2id.
 pub async fn login(
     State(state): State<AppState>,
     ClientIp(client): ClientIp,
     headers: HeaderMap,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
+    over_long(&req.username, &req.password)?;
     let now = state.clock.now();
     let username = req.username.trim().to_lowercase();
     // What the audit log shows of the name that was tried: bounded, one line.
@@ -50,27 +130,19 @@ pub async fn login(
         .filter(|c| !c.is_control())
         .take(64)
         .collect();
-
-    if let Some(blocked) = state.throttle.check(&username, client, now) {
-        let detail = match blocked {
-            Blocked::Account { .. } => "throttled: account",
-            Blocked::Client { .. } => "throttled: client",
-        };
-        state
-            .store
-            .append_audit(failed_login_audit(&state, &tried, Some(detail)))
-            .await?;
-        let secs = blocked.retry_after_secs();
-        let minutes = secs.div_ceil(60);
-        return Err(ApiError::new(
-            ProblemKind::TooManyRequests,
-            format!("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau khoảng {minutes} phút."),
-        )
-        .with_header(
-            header::RETRY_AFTER,
-            HeaderValue::from_str(&secs.to_string()).unwrap_or(HeaderValue::from_static("900")),
-        ));
-    }
+    let throttled = failed_login_audit(
+        &state,
+        &tried,
+        Some("throttled: further refusals of this key in this window are not logged"),
+    );
+    let (permit, pair) = before_hashing(
+        &state,
+        &username,
+        client,
+        "Đăng nhập sai quá nhiều lần.",
+        Some(throttled),
+    )
+    .await?;
 
     // The server's own actor never logs in, whatever its row says; it costs a full hash like
     // an unknown name, so timing does not tell it apart either.
@@ -84,15 +156,18 @@ pub async fn login(
         .map(|(_, h)| h.clone())
         .unwrap_or_else(|| auth::dummy_hash().to_string());
     let password = req.password;
-    // Argon2 is deliberately slow: keep it off the async workers.
-    let password_ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &phc))
-        .await
-        .unwrap_or(false);
+    // Argon2 is deliberately slow: off the async workers, holding the core's permit.
+    let password_ok = tokio::task::spawn_blocking(move || {
+        let ok = auth::verify_password(&password, &phc);
+        drop(permit);
+        ok
+    })
+    .await
+    .unwrap_or(false);
 
     let user = match credentials {
         Some((user, _)) if password_ok && user.active => user,
         _ => {
-            state.throttle.failure(&username, client, now);
             state
                 .store
                 .append_audit(failed_login_audit(&state, &tried, None))
@@ -100,7 +175,7 @@ pub async fn login(
             return Err(bad_credentials());
         }
     };
-    state.throttle.success(&username);
+    state.store.login_succeeded(&pair).await?;
 
     // A session cookie the browser still had is replaced, not kept alive beside the new one.
     if let Some(old) = auth::session_token(&headers) {
@@ -118,6 +193,7 @@ pub async fn login(
         created_at: now,
         idle_expires_at: (now + state.config.session_idle).min(absolute_expires_at),
         absolute_expires_at,
+        reauthenticated_at: None,
     };
     state
         .store
@@ -186,25 +262,11 @@ pub async fn change_password(
 ) -> Result<StatusCode, ApiError> {
     let now = state.clock.now();
     let username = me.user.username.to_lowercase();
-    if let Some(blocked) = state.throttle.check(&username, client, now) {
-        let secs = blocked.retry_after_secs();
-        return Err(ApiError::new(
-            ProblemKind::TooManyRequests,
-            format!(
-                "Nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau khoảng {} phút.",
-                secs.div_ceil(60)
-            ),
-        )
-        .with_header(
-            header::RETRY_AFTER,
-            HeaderValue::from_str(&secs.to_string()).unwrap_or(HeaderValue::from_static("900")),
-        ));
-    }
-    if !password_is_acceptable(&req.new_password) {
+    if let Some((code, message)) = auth::new_password_problem(&req.new_password) {
         return Err(ApiError::validation(vec![FieldError::new(
             "new_password",
-            "weak",
-            "Mật khẩu cần 8–256 ký tự, có ít nhất một chữ cái và một chữ số.",
+            code,
+            message,
         )]));
     }
     let phc = state
@@ -213,12 +275,24 @@ pub async fn change_password(
         .await?
         .map(|(_, h)| h)
         .ok_or_else(ApiError::unauthenticated)?;
+    over_long(&username, &req.current_password)?;
+    let (permit, pair) = before_hashing(
+        &state,
+        &username,
+        client,
+        "Nhập sai mật khẩu quá nhiều lần.",
+        None,
+    )
+    .await?;
     let current = req.current_password;
-    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&current, &phc))
-        .await
-        .unwrap_or(false);
+    let ok = tokio::task::spawn_blocking(move || {
+        let ok = auth::verify_password(&current, &phc);
+        drop(permit);
+        ok
+    })
+    .await
+    .unwrap_or(false);
     if !ok {
-        state.throttle.failure(&username, client, now);
         state
             .store
             .append_audit(NewAudit {
@@ -238,7 +312,7 @@ pub async fn change_password(
             "Mật khẩu hiện tại không đúng.",
         )]));
     }
-    state.throttle.success(&username);
+    state.store.login_succeeded(&pair).await?;
     let new_password = req.new_password;
     let hash = tokio::task::spawn_blocking(move || auth::hash_password(&new_password))
         .await
@@ -284,4 +358,62 @@ pub async fn change_password(
     Err(ApiError::conflict(
         "Tài khoản vừa được thay đổi ở nơi khác; vui lòng thử lại.",
     ))
+}
+
+/// `POST /session/reauthenticate`: the signed-in user types their password again; for
+/// [`portal_contract::REAUTH_MINUTES`] minutes this session may change roles and other users'
+/// passwords. A wrong password counts toward the login throttle, as at login.
+pub async fn reauthenticate(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    ClientIp(client): ClientIp,
+    ApiJson(req): ApiJson<Reauthentication>,
+) -> Result<StatusCode, ApiError> {
+    over_long(&me.user.username, &req.password)?;
+    let username = me.user.username.to_lowercase();
+    let (permit, pair) = before_hashing(
+        &state,
+        &username,
+        client,
+        "Nhập sai mật khẩu quá nhiều lần.",
+        None,
+    )
+    .await?;
+    let phc = state
+        .store
+        .user_credentials(&username)
+        .await?
+        .map(|(_, h)| h)
+        .ok_or_else(ApiError::unauthenticated)?;
+    let password = req.password;
+    let ok = tokio::task::spawn_blocking(move || {
+        let ok = auth::verify_password(&password, &phc);
+        drop(permit);
+        ok
+    })
+    .await
+    .unwrap_or(false);
+    let now = state.clock.now();
+    let target = Some(format!("user:{}", me.user.id));
+    if !ok {
+        state
+            .store
+            .append_audit(NewAudit {
+                outcome: "failure".to_string(),
+                ..NewAudit::success(now, &me.user, "session.reauthenticate", target, None)
+            })
+            .await?;
+        return Err(ApiError::validation(vec![FieldError::new(
+            "password",
+            "wrong",
+            "Mật khẩu không đúng.",
+        )]));
+    }
+    state.store.login_succeeded(&pair).await?;
+    let audit = NewAudit::success(now, &me.user, "session.reauthenticate", target, None);
+    state
+        .store
+        .mark_reauthenticated(&me.token_hash, now, audit)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

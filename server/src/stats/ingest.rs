@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use portal_contract::stats::Beacon;
 use portal_contract::FieldError;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -67,6 +67,12 @@ pub enum Refusal {
     Unavailable,
 }
 
+/// How long the set of published articles' ids is trusted before it is read again.
+pub const PUBLIC_IDS_TTL_MS: i64 = 60_000;
+
+/// Most client networks whose flood limit is remembered at once (about 40 bytes each).
+pub const MAX_BUCKETS: usize = 100_000;
+
 /// The statistics service shared by the handlers.
 pub struct Stats {
     store: Arc<dyn StatsStore>,
@@ -75,6 +81,8 @@ pub struct Stats {
     site: String,
     salts: Mutex<Option<(NaiveDate, Salt, Option<Salt>)>>,
     buckets: Mutex<HashMap<IpAddr, Bucket>>,
+    /// The published articles' ids, read again at most every [`PUBLIC_IDS_TTL_MS`].
+    public_ids: Mutex<Option<(i64, Arc<HashSet<i64>>)>>,
     ingest: OnceCell<mpsc::Sender<Job>>,
     refused: AtomicU64,
 }
@@ -88,6 +96,7 @@ impl Stats {
             site: site.to_string(),
             salts: Mutex::new(None),
             buckets: Mutex::new(HashMap::new()),
+            public_ids: Mutex::new(None),
             ingest: OnceCell::new(),
             refused: AtomicU64::new(0),
         }
@@ -114,15 +123,21 @@ impl Stats {
         self.refused.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Takes one token of `ip`'s bucket, or says how long to wait.
+    /// Takes one token of the bucket of `ip`'s network (an IPv6 client's whole /64), or says
+    /// how long to wait. At most [`MAX_BUCKETS`] buckets are kept: past it, every refilled one is
+    /// forgotten, and if that is not enough all are (the limit then starts afresh rather than
+    /// memory growing with an attacker's networks).
     fn throttle(&self, ip: Option<IpAddr>, now_ms: i64) -> Result<(), u64> {
         let Some(ip) = ip else { return Ok(()) };
+        let ip = crate::net::client_network(ip);
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
-        if buckets.len() > 100_000 {
-            // Forget every address whose bucket has refilled.
+        if buckets.len() >= MAX_BUCKETS {
             buckets.retain(|_, b| {
                 b.tokens + (now_ms - b.at_ms) as f64 / 1000.0 * REFILL_PER_SEC < BURST
             });
+            if buckets.len() >= MAX_BUCKETS {
+                buckets.clear();
+            }
         }
         let b = buckets.entry(ip).or_insert(Bucket {
             tokens: BURST,
@@ -137,6 +152,33 @@ impl Stats {
         } else {
             Err(((1.0 - b.tokens) / REFILL_PER_SEC).ceil().max(1.0) as u64)
         }
+    }
+
+    /// Whether `id` is an article the public portal shows (as of at most a minute ago): a
+    /// beacon naming anything else (a draft's id guessed by anyone) keeps its pageview but not
+    /// the id, so no draft ever enters the article breakdown.
+    async fn is_public_article(&self, id: i64, now_ms: i64) -> Result<bool, Refusal> {
+        let cached = self
+            .public_ids
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .filter(|(at, _)| now_ms - at < PUBLIC_IDS_TTL_MS && now_ms >= *at);
+        let ids = match cached {
+            Some((_, ids)) => ids,
+            None => {
+                let ids = Arc::new(
+                    self.store
+                        .public_article_ids()
+                        .await
+                        .map_err(|_| Refusal::Unavailable)?,
+                );
+                *self.public_ids.lock().unwrap_or_else(|p| p.into_inner()) =
+                    Some((now_ms, ids.clone()));
+                ids
+            }
+        };
+        Ok(ids.contains(&id))
     }
 
     async fn salts_for(&self, day: NaiveDate) -> StoreResult<(Salt, Option<Salt>)> {
@@ -195,6 +237,10 @@ impl Stats {
         let Some(path) = path.filter(|_| errors.is_empty()) else {
             return Err(Refusal::Invalid(errors));
         };
+        let article_id = match beacon.article_id {
+            Some(id) if self.is_public_article(id, at_ms).await? => Some(id),
+            _ => None,
+        };
         let ua: String = user_agent.chars().take(MAX_UA).collect();
         let bot = self.is_bot(&ua, beacon.webdriver.unwrap_or(false));
         let (visitor, visitor_prev) = if bot {
@@ -216,7 +262,7 @@ impl Stats {
             visitor_prev,
             bot,
             path,
-            article_id: beacon.article_id,
+            article_id,
             referrer: classify::external_referrer(
                 beacon.referrer.as_deref(),
                 beacon.host.as_deref(),

@@ -491,7 +491,7 @@ fn label(dim: Dimension, row: &DimRow) -> String {
         Dimension::Articles => Some(
             row.title
                 .clone()
-                .unwrap_or_else(|| format!("Bài viết #{} (không còn)", row.key)),
+                .unwrap_or_else(|| format!("Bài viết #{} (không còn trên cổng)", row.key)),
         ),
         _ => None,
     }

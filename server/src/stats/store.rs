@@ -57,6 +57,8 @@ pub trait StatsStore: Send + Sync {
     async fn realtime(&self, since_ms: i64) -> StoreResult<RealtimeRows>;
     /// Whether any traffic was ever counted (the demo seeds only an empty database).
     async fn has_traffic(&self) -> StoreResult<bool>;
+    /// The ids of the articles the public portal shows now: the only ones a beacon may name.
+    async fn public_article_ids(&self) -> StoreResult<std::collections::HashSet<i64>>;
 }
 
 pub(crate) type TotalsRow = (i64, i64, i64, i64, i64, i64);
@@ -392,10 +394,11 @@ macro_rules! stats_sql {
                 dim: Dimension,
                 limit: u32,
             ) -> StoreResult<Vec<DimRow>> {
-                // Only article keys are ids, so only they join the articles for a title.
+                // Only article keys are ids, so only they join the articles for a title; and only
+                // a published article's title is shown, which anyone may read on the portal.
                 let (title, join) = if dim == Dimension::Articles {
                     (
-                        "a.title",
+                        "CASE WHEN a.stage = 'published' THEN a.title END",
                         "LEFT JOIN articles a ON a.id = CAST(t.key AS BIGINT)",
                     )
                 } else {
@@ -475,6 +478,14 @@ macro_rules! stats_sql {
                     .fetch_optional(self.pool())
                     .await?;
                 Ok(any.is_some())
+            }
+
+            async fn public_article_ids(&self) -> StoreResult<std::collections::HashSet<i64>> {
+                let ids: Vec<i64> =
+                    sqlx::query_scalar("SELECT id FROM articles WHERE stage = 'published'")
+                        .fetch_all(self.pool())
+                        .await?;
+                Ok(ids.into_iter().collect())
             }
         }
     };

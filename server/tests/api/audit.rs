@@ -30,8 +30,9 @@ async fn mutations_are_audited_and_listed_newest_first() {
     .await
     .expect(200);
     let admin = app.login("admin").await;
+    app.reauthenticate(&admin).await;
     let mai = json!({
-        "username": "mai", "full_name": "Trần Thị Mai", "roles": ["author"], "password": "Secret123"
+        "username": "mai", "full_name": "Trần Thị Mai", "roles": ["author"], "password": "Secret123 Mai"
     });
     let mai = post_json(&app, &admin, "/api/v1/users", mai).await;
     mai.expect(201);
@@ -61,6 +62,11 @@ async fn mutations_are_audited_and_listed_newest_first() {
                 "admin"
             ),
             (
+                "session.reauthenticate",
+                Some(format!("user:{}", app.user("admin").id).as_str()),
+                "admin"
+            ),
+            (
                 "login",
                 Some(format!("user:{}", app.user("admin").id).as_str()),
                 "admin"
@@ -76,10 +82,10 @@ async fn mutations_are_audited_and_listed_newest_first() {
         ]
     );
     assert_eq!(
-        page.items[2].detail.as_deref(),
+        page.items[3].detail.as_deref(),
         Some("submit: draft → editing")
     );
-    assert_eq!(page.items[3].detail.as_deref(), Some("fields: lead, title"));
+    assert_eq!(page.items[4].detail.as_deref(), Some("fields: lead, title"));
     assert!(page.items.iter().all(|e| e.outcome == "success"));
     assert!(page.items.windows(2).all(|w| w[0].id > w[1].id));
     let text = String::from_utf8_lossy(&res.body);
@@ -90,9 +96,9 @@ async fn mutations_are_audited_and_listed_newest_first() {
         .await;
     res.expect(200);
     let second: Page<AuditEntry> = serde_json::from_slice(&res.body).unwrap();
-    assert_eq!((second.total, second.page, second.per_page), (6, 2, 4));
+    assert_eq!((second.total, second.page, second.per_page), (7, 2, 4));
     let ids: Vec<i64> = second.items.iter().map(|e| e.id).collect();
-    assert_eq!(ids, [page.items[4].id, page.items[5].id]);
+    assert_eq!(ids, [page.items[4].id, page.items[5].id, page.items[6].id]);
 }
 
 #[tokio::test]

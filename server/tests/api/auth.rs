@@ -119,36 +119,136 @@ async fn logout_ends_the_session_and_clears_the_cookie() {
 }
 
 #[tokio::test]
-async fn five_failures_lock_the_account_even_for_the_right_password() {
+async fn five_attempts_lock_the_account_for_that_client_only_and_the_next_window_doubles() {
     let app = TestApp::new().await;
-    for i in 0..5 {
-        // Different client addresses: only the account limit applies.
+    let attacker = "198.51.100.7";
+    for _ in 0..5 {
         let res = app
-            .send(
-                login_call("editor", "Wrong@2026")
-                    .header("x-forwarded-for", &format!("198.51.100.{i}")),
-            )
+            .send(login_call("editor", "Wrong@2026").header("x-forwarded-for", attacker))
             .await;
         res.expect(401);
         app.clock.advance(Duration::seconds(10));
     }
+    // The sixth from that client is refused even with the right password, without a hash.
     let res = app
-        .send(login_call("editor", PASSWORD).header("x-forwarded-for", "198.51.100.99"))
+        .send(login_call("editor", PASSWORD).header("x-forwarded-for", attacker))
         .await;
     res.expect(429);
     res.problem();
     let retry: i64 = res.header("retry-after").unwrap().parse().unwrap();
-    // The first failure leaves the 15-minute window 15 min − 50 s from now.
+    // The window opened with the first attempt: 15 min − 50 s from now.
     assert_eq!(retry, 15 * 60 - 50);
-    // Other accounts are not affected.
-    app.send(login_call("chief", PASSWORD).header("x-forwarded-for", "198.51.100.99"))
+    // The editor's own office is not locked out by someone elsewhere.
+    app.send(login_call("editor", PASSWORD).header("x-forwarded-for", "203.0.113.20"))
         .await
         .expect(200);
-    // After the window the right password works again.
+    // After the window the right password works from there too; the next window of that pair
+    // lasts 30 minutes, since the last one ended over the limit.
     app.clock.advance(Duration::seconds(retry));
-    app.send(login_call("editor", PASSWORD).header("x-forwarded-for", "198.51.100.99"))
+    for _ in 0..5 {
+        app.send(login_call("editor", "Wrong@2026").header("x-forwarded-for", attacker))
+            .await
+            .expect(401);
+    }
+    let res = app
+        .send(login_call("editor", PASSWORD).header("x-forwarded-for", attacker))
+        .await;
+    res.expect(429);
+    let retry: i64 = res.header("retry-after").unwrap().parse().unwrap();
+    assert_eq!(retry, 30 * 60);
+    // IPv6: every address of one /64 is one client.
+    for i in 0..5 {
+        app.send(
+            login_call("chief", "Wrong@2026")
+                .header("x-forwarded-for", &format!("2001:db8:7:7::{i:x}")),
+        )
+        .await
+        .expect(401);
+    }
+    app.send(login_call("chief", PASSWORD).header("x-forwarded-for", "2001:db8:7:7:ffff::1"))
+        .await
+        .expect(429);
+    app.send(login_call("chief", PASSWORD).header("x-forwarded-for", "2001:db8:7:8::1"))
         .await
         .expect(200);
+}
+
+#[tokio::test]
+async fn parallel_guesses_are_counted_as_they_are_checked() {
+    let app = TestApp::new().await;
+    let calls = (0..24).map(|_| {
+        app.send(login_call("secretary", "Wrong@2026").header("x-forwarded-for", "192.0.2.50"))
+    });
+    let answers = futures::future::join_all(calls).await;
+    let statuses: Vec<u16> = answers.iter().map(|r| r.status.as_u16()).collect();
+    let wrong = statuses.iter().filter(|s| **s == 401).count();
+    // At most five passwords were checked; the rest were refused (429) or found every core
+    // busy (503), none of them hashed.
+    assert!(wrong <= 5, "{statuses:?}");
+    assert!(
+        statuses.iter().all(|s| [401, 429, 503].contains(s)),
+        "{statuses:?}"
+    );
+    let audited = app
+        .db
+        .int(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'login_failed' AND detail IS NULL",
+            &[],
+        )
+        .await;
+    assert_eq!(audited as usize, wrong);
+}
+
+#[tokio::test]
+async fn logins_wait_for_a_free_core_nowhere_but_answer_503_at_once() {
+    let app = TestApp::new().await;
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as u32;
+    let held = app
+        .state
+        .logins
+        .hashes
+        .clone()
+        .acquire_many_owned(cores)
+        .await
+        .unwrap();
+    let res = app.send(login_call("chief", PASSWORD)).await;
+    res.expect(503);
+    assert_eq!(res.header("retry-after").as_deref(), Some("1"));
+    assert!(res.problem().detail.unwrap().contains("bận"));
+    drop(held);
+    app.send(login_call("chief", PASSWORD)).await.expect(200);
+}
+
+#[tokio::test]
+async fn over_long_names_and_passwords_are_refused_before_any_hash() {
+    let app = TestApp::new().await;
+    let res = app.send(login_call(&"a".repeat(65), "x")).await;
+    res.expect(422);
+    assert_eq!(res.error_fields(), ["username"]);
+    let res = app.send(login_call("chief", &"p".repeat(257))).await;
+    res.expect(422);
+    assert_eq!(res.error_fields(), ["password"]);
+    // A megabyte-long name is not even read.
+    let res = app.send(login_call(&"ễ".repeat(400_000), "x")).await;
+    res.expect(413);
+    assert_eq!(
+        app.db
+            .int(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'login_failed'",
+                &[]
+            )
+            .await,
+        0,
+        "nothing was checked, nothing is logged"
+    );
+    assert_eq!(
+        app.db.int("SELECT COUNT(*) FROM login_throttle", &[]).await,
+        0
+    );
+    // 64 and 256 characters are still checked.
+    app.send(login_call(&"a".repeat(64), &"p".repeat(256)))
+        .await
+        .expect(401);
 }
 
 #[tokio::test]
@@ -362,16 +462,33 @@ async fn login_and_logout_are_audited_without_secrets() {
 }
 
 #[tokio::test]
-async fn throttled_logins_are_audited() {
+async fn throttled_logins_are_audited_once_per_key_and_window() {
     let app = TestApp::new().await;
-    for _ in 0..6 {
+    for _ in 0..30 {
         app.send(login_call("chief", "Wrong@2026")).await;
     }
-    let detail = app
+    let details = app
         .db
-        .texts(
-            "SELECT detail FROM audit_log WHERE action = 'login_failed' ORDER BY id DESC LIMIT 1",
+        .texts("SELECT detail FROM audit_log WHERE action = 'login_failed' ORDER BY id")
+        .await;
+    assert_eq!(
+        details.len(),
+        6,
+        "five failures and one refusal: {details:?}"
+    );
+    assert!(details[..5].iter().all(Option::is_none));
+    assert!(details[5].as_deref().unwrap().starts_with("throttled"));
+    // The next window's first refusal is logged again.
+    app.clock.advance(Duration::minutes(15));
+    for _ in 0..8 {
+        app.send(login_call("chief", "Wrong@2026")).await;
+    }
+    let throttled = app
+        .db
+        .int(
+            "SELECT COUNT(*) FROM audit_log WHERE detail LIKE 'throttled%'",
+            &[],
         )
         .await;
-    assert_eq!(detail, [Some("throttled: account".to_string())]);
+    assert_eq!(throttled, 2);
 }

@@ -529,6 +529,18 @@ impl TestApp {
         self.login_with(username, PASSWORD).await
     }
 
+    /// Confirms the session's password (`POST /session/reauthenticate`), as an administrator
+    /// does before giving roles or another user's password.
+    pub async fn reauthenticate(&self, cookie: &str) {
+        self.send(
+            Call::new(Method::POST, "/api/v1/session/reauthenticate")
+                .cookie(Some(cookie))
+                .json(&json!({ "password": PASSWORD })),
+        )
+        .await
+        .expect(204);
+    }
+
     /// Logs in with `password` and returns the `Cookie` header value for the session.
     pub async fn login_with(&self, username: &str, password: &str) -> String {
         let res = self

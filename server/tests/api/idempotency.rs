@@ -216,3 +216,33 @@ async fn old_keys_are_purged_after_a_day() {
         0
     );
 }
+
+#[tokio::test]
+async fn a_forged_or_ended_session_stores_no_key() {
+    let app = TestApp::new().await;
+    let forged = format!(
+        "{}={}",
+        portal_server::auth::SESSION_COOKIE,
+        "ab".repeat(16)
+    );
+    for i in 0..5 {
+        app.send(create(&forged, &format!("forged-{i}"), "Giả mạo"))
+            .await
+            .expect(401);
+    }
+    let author = app.login("author").await;
+    app.send(Call::new(Method::DELETE, "/api/v1/session").cookie(Some(&author)))
+        .await
+        .expect(204);
+    app.send(create(&author, "after-logout", "Sau khi đăng xuất"))
+        .await
+        .expect(401);
+    assert_eq!(
+        app.db
+            .int("SELECT COUNT(*) FROM idempotency_keys", &[])
+            .await,
+        0,
+        "nothing stored for a session that does not open"
+    );
+    assert_eq!(count_titled(&app, "Giả mạo").await, 0);
+}

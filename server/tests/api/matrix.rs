@@ -277,6 +277,18 @@ async fn call(app: &TestApp, row: &str, who: &str, cookie: Option<&str>, n: usiz
     let target_user = app.user("director").clone();
     let a = |id: i64| format!("/api/v1/articles/{id}");
     let c = |m: Method, p: &str| Call::new(m, p).cookie(cookie);
+    // Giving roles needs the session's password confirmed (any signed-in user may confirm;
+    // the permission is checked after).
+    if row == "POST /users" {
+        if let Some(ck) = cookie {
+            app.send(
+                Call::new(Method::POST, "/api/v1/session/reauthenticate")
+                    .cookie(Some(ck))
+                    .json(&json!({ "password": PASSWORD })),
+            )
+            .await;
+        }
+    }
     let call = match row {
         "GET /health" => c(Method::GET, "/api/v1/health"),
         "POST /session" => Call::new(Method::POST, "/api/v1/session").json(&json!({
@@ -291,7 +303,7 @@ async fn call(app: &TestApp, row: &str, who: &str, cookie: Option<&str>, n: usiz
             "username": format!("user{n}"),
             "full_name": "Người mới",
             "roles": ["author"],
-            "password": "Abcdef12",
+            "password": "Abcdef12 mới hơn",
         })),
         "GET /users/{id}" => c(Method::GET, &format!("/api/v1/users/{}", target_user.id)),
         "PATCH /users/{id}" => {

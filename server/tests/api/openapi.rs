@@ -490,7 +490,22 @@ async fn every_operation_answers_as_the_contract_documents() {
             .cookie(admin)
             .json(&body)
     };
-    let user = json!({"username": "nguyen.an", "full_name": "Nguyễn An", "roles": ["author"], "password": "Matkhau2026"});
+    let user = json!({"username": "nguyen.an", "full_name": "Nguyễn An", "roles": ["author"], "password": "Matkhau2026 Nguyễn An"});
+    // Giving roles: 403 until the administrator confirms their password.
+    let refused = app.send(add(user.clone())).await;
+    c.check(&post, "/users", refused.expect(403));
+    let reauth = "/session/reauthenticate";
+    let confirm = |cookie: Option<&str>, password: &str| {
+        Call::new(Method::POST, "/api/v1/session/reauthenticate")
+            .cookie(cookie)
+            .json(&json!({ "password": password }))
+    };
+    c.run([
+        Case::send(&post, reauth, confirm(admin, "sai rồi"), 422),
+        Case::send(&post, reauth, confirm(None, PASSWORD), 401),
+        Case::send(&post, reauth, confirm(admin, PASSWORD), 204),
+    ])
+    .await;
     let made = app.send(add(user.clone())).await;
     c.check(&post, "/users", made.expect(201));
     c.run([
@@ -524,11 +539,11 @@ async fn every_operation_answers_as_the_contract_documents() {
     let pw = "/session/password";
     let put = Method::PUT;
     let own = app.login("secretary").await;
-    // The new password is the old one, so the secretary's later logins still work.
+    let renewed = "Thư ký đổi mật khẩu 2026";
     let change = |cookie: Option<&str>, current: &str| {
         Call::new(Method::PUT, "/api/v1/session/password")
             .cookie(cookie)
-            .json(&json!({ "current_password": current, "new_password": PASSWORD }))
+            .json(&json!({ "current_password": current, "new_password": renewed }))
     };
     c.run([
         Case::send(&put, pw, change(Some(&own), "sai-roi-1"), 422),
@@ -552,7 +567,7 @@ async fn every_operation_answers_as_the_contract_documents() {
         Case::get("/sessions", "/api/v1/sessions", chief, 403),
     ])
     .await;
-    let spare = app.login("secretary").await;
+    let spare = app.login_with("secretary", renewed).await;
     let live: portal_contract::Page<portal_contract::ActiveSession> =
         serde_json::from_slice(&app.get("/api/v1/sessions?per_page=200", admin).await.body)
             .unwrap();
@@ -669,7 +684,7 @@ async fn every_operation_answers_as_the_contract_documents() {
     .await;
 
     // Annual operation plans.
-    let secretary = app.login("secretary").await;
+    let secretary = app.login_with("secretary", renewed).await;
     let secretary = Some(secretary.as_str());
     let plans_t = "/plans";
     let new_plan = |cookie: Option<&str>, body: Value| {
@@ -1063,7 +1078,7 @@ async fn every_operation_answers_as_the_contract_documents() {
 
     assert_eq!(
         c.checked,
-        47 + 37 + 27 + 54 + 21 + 11 + 4,
+        47 + 37 + 27 + 54 + 21 + 11 + 4 + 4,
         "every answer above went through the checker"
     );
 }

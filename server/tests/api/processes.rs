@@ -100,3 +100,20 @@ async fn scheduled_articles_are_published_once_when_both_processes_try() {
     }
     assert_eq!(publish_due(&two.state).await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn login_attempts_are_counted_across_processes() {
+    let (one, two, _dir) = two_apps().await;
+    let guess = |n: usize| {
+        Call::new(Method::POST, "/api/v1/session")
+            .header("x-forwarded-for", "198.51.100.77")
+            .json(&json!({ "username": "chief", "password": format!("doan sai {n}") }))
+    };
+    // Attempts alternate between the processes; the limit is the same five.
+    for n in 0..5 {
+        let app = if n % 2 == 0 { &one } else { &two };
+        app.send(guess(n)).await.expect(401);
+    }
+    two.send(guess(5)).await.expect(429);
+    one.send(guess(6)).await.expect(429);
+}

@@ -384,16 +384,21 @@ async fn changing_ones_own_password_ends_the_other_sessions_only() {
     let elsewhere = app.login("admin").await;
     let editor = app.login("editor").await;
     let me = app.user("admin").clone();
-    patch_user(&app, &here, &me, json!({ "password": "Moi@2026x" }))
-        .await
-        .expect(200);
+    patch_user(
+        &app,
+        &here,
+        &me,
+        json!({ "password": "Moi@2026x mạnh hơn" }),
+    )
+    .await
+    .expect(200);
     app.get("/api/v1/session", Some(&here)).await.expect(200);
     app.get("/api/v1/session", Some(&elsewhere))
         .await
         .expect(401);
     app.get("/api/v1/session", Some(&editor)).await.expect(200);
     // A change without a password ends nothing.
-    let again = app.login_with("admin", "Moi@2026x").await;
+    let again = app.login_with("admin", "Moi@2026x mạnh hơn").await;
     patch_json(
         &app,
         &here,

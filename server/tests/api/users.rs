@@ -11,7 +11,7 @@ fn new_user(username: &str) -> serde_json::Value {
         "full_name": "Trần Thị Mai",
         "email": "mai@bhxh.invalid",
         "roles": ["author"],
-        "password": "Mai@20260216",
+        "password": "Mai@20260216 BHXH",
     })
 }
 
@@ -19,6 +19,7 @@ fn new_user(username: &str) -> serde_json::Value {
 async fn admin_creates_lists_reads_and_updates_users() {
     let app = TestApp::new().await;
     let admin = app.login("admin").await;
+    app.reauthenticate(&admin).await;
     let res = post_json(&app, &admin, "/api/v1/users", new_user("author2")).await;
     res.expect(201);
     let user: User = serde_json::from_slice(&res.body).unwrap();
@@ -35,7 +36,7 @@ async fn admin_creates_lists_reads_and_updates_users() {
     // The new user can log in with the password the admin set.
     app.send(
         Call::new(Method::POST, "/api/v1/session")
-            .json(&json!({ "username": "author2", "password": "Mai@20260216" })),
+            .json(&json!({ "username": "author2", "password": "Mai@20260216 BHXH" })),
     )
     .await
     .expect(200);
@@ -79,6 +80,7 @@ async fn admin_creates_lists_reads_and_updates_users() {
 async fn new_users_are_validated() {
     let app = TestApp::new().await;
     let admin = app.login("admin").await;
+    app.reauthenticate(&admin).await;
     let res = post_json(
         &app,
         &admin,
@@ -108,7 +110,7 @@ async fn new_users_are_validated() {
         &app,
         &admin,
         "/api/v1/users",
-        json!({ "username": "x1", "full_name": "X", "roles": ["root"], "password": "Abcdefg1" }),
+        json!({ "username": "x1", "full_name": "X", "roles": ["root"], "password": "Abcdefg1 và thêm" }),
     )
     .await;
     res.expect(422);
@@ -147,34 +149,179 @@ async fn user_patch_needs_if_match_and_the_current_version() {
 }
 
 #[tokio::test]
-async fn admins_cannot_lock_themselves_out() {
+async fn admins_cannot_lock_themselves_out_nor_change_their_own_roles() {
     let app = TestApp::new().await;
     let cookie = app.login("admin").await;
+    app.reauthenticate(&cookie).await;
     let me = app.user("admin").clone();
     let path = format!("/api/v1/users/{}", me.id);
     let res = patch_json(&app, &cookie, &path, 1, json!({ "active": false })).await;
     res.expect(422);
     assert_eq!(res.error_fields(), ["active"]);
-    let res = patch_json(&app, &cookie, &path, 1, json!({ "roles": ["editor"] })).await;
-    res.expect(422);
-    assert_eq!(res.error_fields(), ["roles"]);
-    // Adding a role to oneself is fine.
+    for roles in [json!(["editor"]), json!(["admin", "it_centre"])] {
+        let res = patch_json(&app, &cookie, &path, 1, json!({ "roles": roles })).await;
+        res.expect(422);
+        assert_eq!(res.error_fields(), ["roles"]);
+        assert_eq!(res.problem().errors[0].code, "self_roles");
+    }
+    // The same roles again change nothing.
+    patch_json(&app, &cookie, &path, 1, json!({ "roles": ["admin"] }))
+        .await
+        .expect(200);
+    app.get("/api/v1/session", Some(&cookie)).await.expect(200);
+}
+
+#[tokio::test]
+async fn the_administrator_cannot_hold_editorial_roles_unless_the_server_allows_it() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin").await;
+    app.reauthenticate(&admin).await;
+    let secretary = app.user("secretary").clone();
+    let path = format!("/api/v1/users/{}", secretary.id);
+    for roles in [
+        json!(["admin", "chief_editor"]),
+        json!(["admin", "secretary"]),
+        json!(["admin", "author"]),
+        json!(["admin", "director"]),
+    ] {
+        let res = patch_json(&app, &admin, &path, 1, json!({ "roles": roles })).await;
+        res.expect(422);
+        assert_eq!(res.problem().errors[0].code, "separation_of_duties");
+    }
+    let mut new = new_user("quantri2");
+    new["roles"] = json!(["admin", "editor"]);
+    post_json(&app, &admin, "/api/v1/users", new.clone())
+        .await
+        .expect(422);
+    // Administration with the IT Centre's role is not editorial.
     patch_json(
         &app,
-        &cookie,
+        &admin,
         &path,
         1,
-        json!({ "roles": ["admin", "director"] }),
+        json!({ "roles": ["admin", "it_centre"] }),
     )
     .await
     .expect(200);
-    app.get("/api/v1/session", Some(&cookie)).await.expect(200);
+    // A server that allows it.
+    let config = portal_server::config::Config {
+        allow_admin_with_editorial_roles: true,
+        trust_proxy: true,
+        ..portal_server::config::Config::default()
+    };
+    let lenient = TestApp::with_config(config).await;
+    let admin = lenient.login("admin").await;
+    lenient.reauthenticate(&admin).await;
+    post_json(&lenient, &admin, "/api/v1/users", new)
+        .await
+        .expect(201);
+}
+
+#[tokio::test]
+async fn roles_and_other_users_passwords_need_the_admins_password_within_five_minutes() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin").await;
+    let editor = app.user("editor").clone();
+    let path = format!("/api/v1/users/{}", editor.id);
+    // Without confirming: refused, nothing changed.
+    for body in [
+        json!({ "roles": ["author"] }),
+        json!({ "password": "Mật khẩu mới 2026" }),
+    ] {
+        let res = patch_json(&app, &admin, &path, 1, body).await;
+        res.expect(403);
+        assert!(res.problem().kind.ends_with("/reauthentication-required"));
+    }
+    post_json(&app, &admin, "/api/v1/users", new_user("author9"))
+        .await
+        .expect(403);
+    // Other fields need no confirmation.
+    patch_json(
+        &app,
+        &admin,
+        &path,
+        1,
+        json!({ "full_name": "Hoàng Minh Đức" }),
+    )
+    .await
+    .expect(200);
+    // A wrong password: 422, audited, and the session stays unconfirmed.
+    let res = app
+        .send(
+            Call::new(Method::POST, "/api/v1/session/reauthenticate")
+                .cookie(Some(&admin))
+                .json(&json!({ "password": "sai mật khẩu" })),
+        )
+        .await;
+    res.expect(422);
+    assert_eq!(res.error_fields(), ["password"]);
+    patch_json(&app, &admin, &path, 2, json!({ "roles": ["author"] }))
+        .await
+        .expect(403);
+    // Confirmed: roles change, and the audit names them.
+    app.reauthenticate(&admin).await;
+    patch_json(&app, &admin, &path, 2, json!({ "roles": ["author"] }))
+        .await
+        .expect(200);
+    let details = app
+        .db
+        .texts("SELECT action || ' ' || outcome || ' ' || coalesce(detail, '') FROM audit_log WHERE action LIKE 'session.reauth%' OR action = 'user.update' ORDER BY id")
+        .await;
+    let details: Vec<String> = details.into_iter().flatten().collect();
+    assert_eq!(
+        details,
+        [
+            "user.update success fields: full_name",
+            "session.reauthenticate failure ",
+            "session.reauthenticate success ",
+            "user.update success fields: roles; roles: author",
+        ]
+    );
+    // Five minutes later the confirmation has lapsed; another session never had it.
+    app.clock
+        .advance(chrono::Duration::minutes(5) + chrono::Duration::seconds(1));
+    patch_json(&app, &admin, &path, 3, json!({ "roles": ["editor"] }))
+        .await
+        .expect(403);
+    let other = app.login("admin").await;
+    patch_json(&app, &other, &path, 3, json!({ "roles": ["editor"] }))
+        .await
+        .expect(403);
+}
+
+#[tokio::test]
+async fn new_passwords_are_twelve_characters_and_not_common() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin").await;
+    app.reauthenticate(&admin).await;
+    let editor = app.user("editor").clone();
+    let path = format!("/api/v1/users/{}", editor.id);
+    for (password, code) in [
+        ("Ngan@2026", "weak"),
+        ("123456789012", "common"),
+        ("PASSWORD1234", "common"),
+        ("1qaz2wsx3edc", "common"),
+    ] {
+        let res = patch_json(&app, &admin, &path, 1, json!({ "password": password })).await;
+        res.expect(422);
+        assert_eq!(res.problem().errors[0].code, code, "{password}");
+    }
+    patch_json(
+        &app,
+        &admin,
+        &path,
+        1,
+        json!({ "password": "Bảo hiểm xã hội tỉnh 2026" }),
+    )
+    .await
+    .expect(200);
 }
 
 #[tokio::test]
 async fn a_password_reset_by_the_admin_ends_the_users_sessions() {
     let app = TestApp::new().await;
     let admin = app.login("admin").await;
+    app.reauthenticate(&admin).await;
     let editor_cookie = app.login("editor").await;
     let editor = app.user("editor").clone();
     patch_json(
@@ -182,7 +329,7 @@ async fn a_password_reset_by_the_admin_ends_the_users_sessions() {
         &admin,
         &format!("/api/v1/users/{}", editor.id),
         1,
-        json!({ "password": "Moi@2026x" }),
+        json!({ "password": "Moi@2026x mạnh hơn" }),
     )
     .await
     .expect(200);
@@ -197,7 +344,7 @@ async fn a_password_reset_by_the_admin_ends_the_users_sessions() {
     .expect(401);
     app.send(
         Call::new(Method::POST, "/api/v1/session")
-            .json(&json!({ "username": "editor", "password": "Moi@2026x" })),
+            .json(&json!({ "username": "editor", "password": "Moi@2026x mạnh hơn" })),
     )
     .await
     .expect(200);

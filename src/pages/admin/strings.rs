@@ -71,10 +71,10 @@ messages! {
         AccountIntro => "Sau khi đổi, mọi phiên đăng nhập khác của bạn (trên máy khác, trình duyệt khác) sẽ kết thúc; phiên này vẫn tiếp tục.", "Once changed, every other session of yours (on other computers or browsers) ends; this one continues.";
         CurrentPassword => "Mật khẩu hiện tại", "Current password";
         NewPassword => "Mật khẩu mới", "New password";
-        NewPasswordHint => "8–256 ký tự, có ít nhất một chữ cái và một chữ số.", "8–256 characters with at least one letter and one digit.";
+        NewPasswordHint => "12–256 ký tự; một câu dễ nhớ là mật khẩu tốt. Mật khẩu phổ biến sẽ bị từ chối.", "12–256 characters; a sentence you remember makes a good password. Common passwords are refused.";
         ConfirmPassword => "Nhập lại mật khẩu mới", "Repeat the new password";
         CurrentPasswordRequired => "Vui lòng nhập mật khẩu hiện tại.", "Please enter your current password.";
-        NewPasswordWeak => "Mật khẩu mới cần 8–256 ký tự, có ít nhất một chữ cái và một chữ số.", "The new password needs 8–256 characters with at least one letter and one digit.";
+        NewPasswordWeak => "Mật khẩu mới cần 12–256 ký tự.", "The new password needs 12–256 characters.";
         PasswordMismatch => "Hai lần nhập mật khẩu mới không khớp.", "The two new passwords differ.";
         PasswordSave => "Đổi mật khẩu", "Change password";
         PasswordSaving => "Đang lưu…", "Saving…";

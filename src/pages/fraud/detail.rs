@@ -250,10 +250,17 @@ fn FraudReportView(report: FraudReport) -> impl IntoView {
                 </div>
                 {move || {
                     let (state, linked) = current.with(|r| (r.state, r.article_id.is_some()));
+                    let me = session.info().map(|s| s.user.id).unwrap_or(0);
                     let action = FraudAction::from_state(state).filter(|a| may(a.permission()));
+                    // Someone else verifies what this user filed.
+                    let own = action.is_some_and(|a| current.with(|r| !a.separates(r, me)));
+                    let action = action.filter(|_| !own);
                     let writes = state != FraudState::New && !linked
                         && may(Permission::FraudCommunicate) && may(Permission::ArticlesCreate);
-                    (action.is_some() || writes)
+                    let note = own.then(|| view! {
+                        <p class="field-hint fraud-own-report">{i18n.tr(FraudMsg::OwnReport)}</p>
+                    });
+                    let form = (action.is_some() || writes)
                         .then(|| {
                             view! {
                                 <div class="fraud-action-form">
@@ -323,7 +330,8 @@ fn FraudReportView(report: FraudReport) -> impl IntoView {
                                         })}
                                 </div>
                             }
-                        })
+                        });
+                    view! { {note} {form} }
                 }}
             </section>
             <FraudHistory history=Signal::derive(move || current.with(|r| r.history.clone()))/>

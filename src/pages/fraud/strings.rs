@@ -67,6 +67,7 @@ messages! {
         WarningLink => "Bài cảnh báo số {id}", "Warning article no. {id}";
         WarningHeading => "Bài cảnh báo", "Warning article";
         WarningNone => "Chưa có bài cảnh báo.", "No warning article yet.";
+        OwnReport => "Bạn đã gửi báo cáo này nên không thể tự xác minh; một cán bộ khác của Trung tâm Công nghệ thông tin sẽ xác minh.", "You filed this report, so you cannot verify it; another IT Centre officer will.";
         WaitVerify => "Chờ Trung tâm Công nghệ thông tin xác minh.", "Waiting for the IT Centre to verify.";
         WaitCommunicate => "Đã xác minh; chờ Trung tâm Truyền thông cảnh báo người dân.", "Verified; waiting for the Communication Centre to warn the public.";
         DoneHint => "Đã cảnh báo tới người dân.", "The public has been warned.";
