@@ -67,8 +67,9 @@ pub async fn detach(id: i64, version: i64, what: MediaAttachment) -> Result<(), 
 pub enum UploadEvent {
     /// Bytes sent so far, and of how many (the whole request body).
     Progress { sent: f64, total: f64 },
-    /// The server's answer (or why there was none).
-    Done(Result<MediaItem, ApiError>),
+    /// The server's answer (or why there was none), boxed: an item is far larger than a
+    /// progress report.
+    Done(Result<Box<MediaItem>, ApiError>),
 }
 
 /// The progress and end handlers of a request, kept alive while it runs.
@@ -155,7 +156,7 @@ pub fn upload(
         let xhr = xhr.clone();
         let handlers = Rc::clone(&handlers);
         Closure::<dyn FnMut(ProgressEvent)>::new(move |_| {
-            on_event(UploadEvent::Done(answer(&xhr)));
+            on_event(UploadEvent::Done(answer(&xhr).map(Box::new)));
             // Dropping the handlers here would free this closure while it runs: later.
             let handlers = Rc::clone(&handlers);
             leptos::task::spawn_local(async move { handlers.borrow_mut().clear() });

@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Editing {
     New,
-    Existing(Banner),
+    Existing(Box<Banner>),
 }
 
 /// The ids of a field's control, hint and messages.
@@ -68,7 +68,7 @@ pub fn BannerFormPanel(editing: Editing, #[prop(into)] on_done: Callback<bool>) 
     let i18n = use_i18n();
     let toasts = use_toasts();
     let before = match &editing {
-        Editing::Existing(b) => Some(b.clone()),
+        Editing::Existing(b) => Some((**b).clone()),
         Editing::New => None,
     };
     let is_new = before.is_none();

@@ -84,7 +84,7 @@ fn BannerList() -> impl IntoView {
         }
         crate::form::focus_later("banner-new".to_string());
     });
-    let on_edit = Callback::new(move |b: Banner| editing.set(Some(Editing::Existing(b))));
+    let on_edit = Callback::new(move |b: Banner| editing.set(Some(Editing::Existing(Box::new(b)))));
     let on_delete = Callback::new(move |b: Banner| {
         let title = b.title.clone();
         let question = i18n.f(BannerMsg::ConfirmDelete, &[("title", &title)]);

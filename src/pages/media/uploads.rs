@@ -73,7 +73,7 @@ pub fn UploadZone(
                 match result {
                     Ok(item) => {
                         state.try_set(JobState::Done);
-                        on_uploaded.run(item);
+                        on_uploaded.run(*item);
                     }
                     Err(e) => {
                         state.try_set(JobState::Failed(e.message(lang)));
