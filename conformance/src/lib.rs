@@ -298,6 +298,8 @@ impl Kit {
         let username = format!("conf{}-{}", self.nonce, role.replace('_', "-"));
         let password = self.password_for(&username);
         let main = self.main.clone();
+        // Giving roles needs the main user's password confirmed first (valid five minutes).
+        self.api.reauthenticate(&main).await?;
         let res = self
             .send(
                 Call::new("POST", "/users")

@@ -81,33 +81,41 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// The session token from the `Cookie` headers, if it has the right shape.
-pub fn session_token(headers: &HeaderMap) -> Option<String> {
+/// The session cookie's name: `__Host-portal_session` on an HTTPS site (the browser then keeps
+/// it only if it is `Secure`, has `Path=/` and no `Domain`, so no other host or plain-HTTP page
+/// can plant or shadow it), `portal_session` on a plain-HTTP one (a test or an intranet).
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// The session cookie's name on an HTTPS site.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-portal_session";
+
+/// The session token from the `Cookie` headers, if it has the right shape. Only the cookie of
+/// the site's name counts (see [`cookie_name`]).
+pub fn session_token(headers: &HeaderMap, secure: bool) -> Option<String> {
+    let wanted = cookie_name(secure);
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(name, _)| *name == wanted)
         .map(|(_, value)| value.trim().to_string())
         .filter(|t| t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// Whether the request reached us over HTTPS (directly configured, or said by the proxy).
-pub fn request_is_https(headers: &HeaderMap, secure_cookies: bool) -> bool {
-    secure_cookies
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
-}
-
 /// `Set-Cookie` for a new session.
 pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
+    let name = cookie_name(secure);
+    let flag = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/{secure}"
+        "{name}={token}; HttpOnly; SameSite=Strict; Path=/{flag}"
     ))
     .unwrap_or_else(|_| HeaderValue::from_static("portal_session=; Max-Age=0; Path=/"))
 }
@@ -116,7 +124,7 @@ pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
 pub fn clear_session_cookie(secure: bool) -> HeaderValue {
     if secure {
         HeaderValue::from_static(
-            "portal_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0; Secure",
+            "__Host-portal_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0; Secure",
         )
     } else {
         HeaderValue::from_static("portal_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
@@ -154,13 +162,27 @@ mod tests {
             HeaderValue::from_static("a=b; portal_session=0123456789abcdef0123456789abcdef"),
         );
         assert_eq!(
-            session_token(&h).as_deref(),
+            session_token(&h, false).as_deref(),
             Some("0123456789abcdef0123456789abcdef")
         );
+        // An HTTPS site reads only its __Host- cookie: a plain one planted by another page of
+        // the domain is ignored.
+        assert_eq!(session_token(&h, true), None);
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("__Host-portal_session=0123456789abcdef0123456789abcdef"),
+        );
+        assert!(session_token(&h, true).is_some());
+        assert_eq!(session_token(&h, false), None);
         h.insert(
             header::COOKIE,
             HeaderValue::from_static("portal_session=../../etc"),
         );
-        assert_eq!(session_token(&h), None);
+        assert_eq!(session_token(&h, false), None);
+        let set = session_cookie("0123456789abcdef0123456789abcdef", true);
+        assert_eq!(
+            set.to_str().unwrap(),
+            "__Host-portal_session=0123456789abcdef0123456789abcdef; HttpOnly; SameSite=Strict; Path=/; Secure"
+        );
     }
 }

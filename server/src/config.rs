@@ -14,7 +14,9 @@ pub const IDEMPOTENCY_LEASE: chrono::Duration = chrono::Duration::seconds(30);
 /// otherwise.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Always mark the session cookie `Secure` (else only when `X-Forwarded-Proto: https`).
+    /// The site is served over HTTPS (`--public-url https://…` or `--secure-cookies`): the
+    /// session cookie is `__Host-portal_session` and `Secure`, and HSTS is sent. Decided by the
+    /// operator, never by a request header (a client could send `X-Forwarded-Proto` itself).
     pub secure_cookies: bool,
     /// Take the client address for login throttling from the last `X-Forwarded-For` entry
     /// (only behind a reverse proxy that sets it).

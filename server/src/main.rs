@@ -42,10 +42,22 @@ struct Args {
     #[arg(long, env = "PORTAL_SCHEDULE_INTERVAL_SECS", default_value_t = 5,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     schedule_interval_secs: u64,
-    /// Always mark the session cookie Secure (when TLS ends before this server without
-    /// X-Forwarded-Proto).
+    /// Where people reach the admin, e.g. `https://quantri.bhxh.example.vn`. An `https://` URL
+    /// makes the session cookie `__Host-` and `Secure` and sends HSTS; request headers such as
+    /// `X-Forwarded-Proto` never decide it.
+    #[arg(long, env = "PORTAL_PUBLIC_URL")]
+    public_url: Option<url::Url>,
+    /// The site is HTTPS, as an `https://` `--public-url` says.
     #[arg(long, env = "PORTAL_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// Connections open at once; one more is closed at once.
+    #[arg(long, env = "PORTAL_MAX_CONNECTIONS", default_value_t = 4096,
+          value_parser = clap::value_parser!(u32).range(16..=1_000_000))]
+    max_connections: u32,
+    /// Seconds a client has to send a request's headers (also the keep-alive idle limit).
+    #[arg(long, env = "PORTAL_HEADER_READ_TIMEOUT_SECS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=300))]
+    header_read_timeout_secs: u64,
     /// Trust X-Forwarded-For for the client address of login throttling (behind a reverse
     /// proxy only).
     #[arg(long, env = "PORTAL_TRUST_PROXY")]
@@ -226,8 +238,12 @@ async fn run(args: Args) -> Result<(), String> {
         );
         None
     };
+    let https = args
+        .public_url
+        .as_ref()
+        .is_some_and(|u| u.scheme() == "https");
     let config = Config {
-        secure_cookies: args.secure_cookies,
+        secure_cookies: args.secure_cookies || https,
         trust_proxy: args.trust_proxy,
         allow_admin_with_editorial_roles: args.allow_admin_with_editorial_roles,
         static_dir,
@@ -305,10 +321,12 @@ async fn run(args: Args) -> Result<(), String> {
             ),
         )
     });
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+    let limits = portal_server::http::serve::Limits {
+        max_connections: args.max_connections as usize,
+        header_read_timeout: Duration::from_secs(args.header_read_timeout_secs),
+    };
+    let served =
+        portal_server::http::serve::serve(listener, router(state), limits, shutdown_signal()).await;
     sweeper.abort();
     scheduler.abort();
     stats_upkeep.abort();

@@ -1,6 +1,5 @@
 //! The guards every `/api` request passes: CSRF, declared body size, problem+json for any error.
 
-use crate::auth;
 use crate::http::error::ApiError;
 use crate::http::security;
 use crate::state::AppState;
@@ -28,7 +27,7 @@ pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next)
     let same_origin = || {
         let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok())?;
         let host = headers.get(header::HOST).and_then(|v| v.to_str().ok())?;
-        let scheme = if auth::request_is_https(headers, state.config.secure_cookies) {
+        let scheme = if state.config.secure_cookies {
             "https"
         } else {
             "http"
@@ -122,7 +121,7 @@ pub async fn problem_fallback(req: Request, next: Next) -> Response {
 
 /// Adds the CSP to every response, and security::HSTS to those sent over HTTPS.
 pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let https = crate::auth::request_is_https(req.headers(), state.config.secure_cookies);
+    let https = state.config.secure_cookies;
     let mut res = next.run(req).await;
     let is_html = res
         .headers()

@@ -6,7 +6,7 @@ use crate::http::extract::{CurrentUser, PathId, QueryParams};
 use crate::state::AppState;
 use crate::store::NewAudit;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use portal_contract::{ActiveSession, Page, Permission};
@@ -37,7 +37,6 @@ pub async fn end(
     State(state): State<AppState>,
     me: CurrentUser,
     PathId(id): PathId,
-    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     me.require(Permission::UsersManage)?;
     let audit = NewAudit::success(
@@ -54,7 +53,7 @@ pub async fn end(
     }
     let mut res = StatusCode::NO_CONTENT.into_response();
     if id == me.session_id {
-        let secure = auth::request_is_https(&headers, state.config.secure_cookies);
+        let secure = state.config.secure_cookies;
         res.headers_mut()
             .insert(header::SET_COOKIE, auth::clear_session_cookie(secure));
     }

@@ -354,8 +354,8 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let secure = auth::request_is_https(&parts.headers, state.config.secure_cookies);
-        let Some(token) = auth::session_token(&parts.headers) else {
+        let secure = state.config.secure_cookies;
+        let Some(token) = auth::session_token(&parts.headers, state.config.secure_cookies) else {
             return Err(ApiError::unauthenticated());
         };
         // A cookie that no longer opens a session is removed from the browser.

@@ -125,7 +125,7 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
     };
     // Keys belong to a session: without one the request is simply not deduplicated (a login
     // or a beacon).
-    let Some(token) = auth::session_token(req.headers()) else {
+    let Some(token) = auth::session_token(req.headers(), state.config.secure_cookies) else {
         return next.run(req).await;
     };
     let scope = auth::token_hash(&token);

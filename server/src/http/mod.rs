@@ -6,4 +6,5 @@ pub mod extract;
 pub mod idempotency;
 pub mod respond;
 pub mod security;
+pub mod serve;
 pub mod spa;

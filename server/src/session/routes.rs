@@ -70,21 +70,20 @@ fn over_long(username: &str, password: &str) -> Result<(), ApiError> {
 /// What must hold before a password is hashed, cheapest first: a free core (else 503), then
 /// the throttle, which counts this attempt as it checks it (else 429 saying `refused` and when
 /// to try again; `audit` is appended for the first refusal of a key in its window only). Gives
-/// the core's permit, to hold while hashing, and the pair's key, to clear on success.
+/// the core's permit, to hold while hashing, and the keys counted, to give back on success.
 async fn before_hashing(
     state: &AppState,
     username: &str,
     client: Option<std::net::IpAddr>,
     refused: &str,
     audit: Option<NewAudit>,
-) -> Result<(OwnedSemaphorePermit, String), ApiError> {
+) -> Result<(OwnedSemaphorePermit, Vec<(String, u32)>), ApiError> {
     let Ok(permit) = state.logins.hashes.clone().try_acquire_owned() else {
         return Err(busy());
     };
     let secret = state.logins.secret(state.store.as_ref()).await?;
     let client = client.map(|ip| throttle::client_key(secret, ip));
     let keys = throttle::keys(username, client.as_deref(), &state.logins.policy);
-    let pair = keys[0].0.clone();
     let verdict = state
         .store
         .login_attempt(&keys, state.clock.now(), &state.logins.policy)
@@ -94,7 +93,7 @@ async fn before_hashing(
         audit: first,
     } = verdict
     else {
-        return Ok((permit, pair));
+        return Ok((permit, keys));
     };
     if let Some(a) = audit.filter(|_| first) {
         state.store.append_audit(a).await?;
@@ -135,7 +134,7 @@ pub async fn login(
         &tried,
         Some("throttled: further refusals of this key in this window are not logged"),
     );
-    let (permit, pair) = before_hashing(
+    let (permit, keys) = before_hashing(
         &state,
         &username,
         client,
@@ -175,10 +174,10 @@ pub async fn login(
             return Err(bad_credentials());
         }
     };
-    state.store.login_succeeded(&pair).await?;
+    state.store.login_succeeded(&keys).await?;
 
     // A session cookie the browser still had is replaced, not kept alive beside the new one.
-    if let Some(old) = auth::session_token(&headers) {
+    if let Some(old) = auth::session_token(&headers, state.config.secure_cookies) {
         state
             .store
             .delete_session(&auth::token_hash(&old), None)
@@ -202,7 +201,7 @@ pub async fn login(
             NewAudit::success(now, &user, "login", Some(format!("user:{}", user.id)), None),
         )
         .await?;
-    let secure = auth::request_is_https(&headers, state.config.secure_cookies);
+    let secure = state.config.secure_cookies;
     let info = SessionInfo {
         permissions: permissions_for(&user.roles),
         user,
@@ -230,7 +229,7 @@ pub async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    if let Some(token) = auth::session_token(&headers) {
+    if let Some(token) = auth::session_token(&headers, state.config.secure_cookies) {
         let hash = auth::token_hash(&token);
         let audit = match state.store.session(&hash).await? {
             Some((_, user)) => Some(NewAudit::success(
@@ -244,7 +243,7 @@ pub async fn logout(
         };
         state.store.delete_session(&hash, audit).await?;
     }
-    let secure = auth::request_is_https(&headers, state.config.secure_cookies);
+    let secure = state.config.secure_cookies;
     let mut res = StatusCode::NO_CONTENT.into_response();
     res.headers_mut()
         .insert(header::SET_COOKIE, auth::clear_session_cookie(secure));
@@ -276,7 +275,7 @@ pub async fn change_password(
         .map(|(_, h)| h)
         .ok_or_else(ApiError::unauthenticated)?;
     over_long(&username, &req.current_password)?;
-    let (permit, pair) = before_hashing(
+    let (permit, keys) = before_hashing(
         &state,
         &username,
         client,
@@ -312,7 +311,7 @@ pub async fn change_password(
             "Mật khẩu hiện tại không đúng.",
         )]));
     }
-    state.store.login_succeeded(&pair).await?;
+    state.store.login_succeeded(&keys).await?;
     let new_password = req.new_password;
     let hash = tokio::task::spawn_blocking(move || auth::hash_password(&new_password))
         .await
@@ -371,7 +370,7 @@ pub async fn reauthenticate(
 ) -> Result<StatusCode, ApiError> {
     over_long(&me.user.username, &req.password)?;
     let username = me.user.username.to_lowercase();
-    let (permit, pair) = before_hashing(
+    let (permit, keys) = before_hashing(
         &state,
         &username,
         client,
@@ -409,7 +408,7 @@ pub async fn reauthenticate(
             "Mật khẩu không đúng.",
         )]));
     }
-    state.store.login_succeeded(&pair).await?;
+    state.store.login_succeeded(&keys).await?;
     let audit = NewAudit::success(now, &me.user, "session.reauthenticate", target, None);
     state
         .store

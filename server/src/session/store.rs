@@ -37,8 +37,10 @@ pub trait SessionStore: Send + Sync {
         now: DateTime<Utc>,
         policy: &Policy,
     ) -> StoreResult<Verdict>;
-    /// A login that succeeded forgets its pair's attempts (not its client's).
-    async fn login_succeeded(&self, pair_key: &str) -> StoreResult<()>;
+    /// A password that was right: the pair (the first of `keys`) forgets its attempts, and each
+    /// other key gives this attempt back, so only wrong passwords add up for a client (an office
+    /// where many people sign in is not throttled for it).
+    async fn login_succeeded(&self, keys: &[(String, u32)]) -> StoreResult<()>;
     /// Drops the throttle's keys whose window ended before `before`.
     async fn purge_login_throttle(&self, before: DateTime<Utc>) -> StoreResult<u64>;
     /// The installation's secret named `name`, made from `fresh` by the first process that
@@ -264,11 +266,25 @@ macro_rules! session_sql {
                 Ok(verdict)
             }
 
-            async fn login_succeeded(&self, pair_key: &str) -> StoreResult<()> {
+            async fn login_succeeded(&self, keys: &[(String, u32)]) -> StoreResult<()> {
+                let Some(((pair, _), others)) = keys.split_first() else {
+                    return Ok(());
+                };
+                let mut tx = begin_write(self.pool()).await?;
                 sqlx::query("DELETE FROM login_throttle WHERE key = $1")
-                    .bind(pair_key)
-                    .execute(self.pool())
+                    .bind(pair)
+                    .execute(&mut *tx)
                     .await?;
+                for (key, _) in others {
+                    sqlx::query(
+                        "UPDATE login_throttle SET attempts = attempts - 1 \
+                         WHERE key = $1 AND attempts > 0",
+                    )
+                    .bind(key)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
                 Ok(())
             }
 

@@ -53,13 +53,41 @@ async fn login_sets_a_strict_http_only_cookie_and_returns_the_session() {
 }
 
 #[tokio::test]
-async fn cookie_is_secure_behind_https_proxy() {
-    let app = TestApp::new().await;
-    let res = app
+async fn an_https_site_uses_a_secure_host_only_cookie_and_no_header_decides_it() {
+    // A client's X-Forwarded-Proto makes nothing Secure on a plain-HTTP site.
+    let plain = TestApp::new().await;
+    let res = plain
         .send(login_call("editor", PASSWORD).header("x-forwarded-proto", "https"))
         .await;
     res.expect(200);
-    assert!(res.header("set-cookie").unwrap().contains("; Secure"));
+    let set = res.header("set-cookie").unwrap();
+    assert!(
+        set.starts_with("portal_session=") && !set.contains("Secure"),
+        "{set}"
+    );
+    // The operator's https:// public URL does.
+    let https = TestApp::with_config(portal_server::config::Config {
+        secure_cookies: true,
+        trust_proxy: true,
+        ..portal_server::config::Config::default()
+    })
+    .await;
+    let res = https.send(login_call("editor", PASSWORD)).await;
+    res.expect(200);
+    let set = res.header("set-cookie").unwrap();
+    assert!(set.starts_with("__Host-portal_session="), "{set}");
+    assert!(set.contains("; Secure") && set.contains("Path=/") && !set.contains("Domain"));
+    let cookie = cookie_of(&res).unwrap();
+    https
+        .get("/api/v1/session", Some(&cookie))
+        .await
+        .expect(200);
+    // The plain-named cookie with the same token is not read there.
+    let token = cookie.trim_start_matches("__Host-portal_session=");
+    https
+        .get("/api/v1/session", Some(&format!("portal_session={token}")))
+        .await
+        .expect(401);
 }
 
 #[tokio::test]
@@ -491,4 +519,22 @@ async fn throttled_logins_are_audited_once_per_key_and_window() {
         )
         .await;
     assert_eq!(throttled, 2);
+}
+
+#[tokio::test]
+async fn an_office_where_many_sign_in_is_not_throttled_for_it() {
+    let app = TestApp::new().await;
+    // Thirty right passwords from one address (more than the client's 20 attempts), with a
+    // few wrong ones among them: only the wrong ones add up.
+    for i in 0..30 {
+        let who = ["editor", "secretary", "chief", "author", "director"][i % 5];
+        if i % 10 == 0 {
+            app.send(login_call(who, "Wrong@2026").header("x-forwarded-for", "203.0.113.60"))
+                .await
+                .expect(401);
+        }
+        app.send(login_call(who, PASSWORD).header("x-forwarded-for", "203.0.113.60"))
+            .await
+            .expect(200);
+    }
 }
