@@ -69,7 +69,7 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let Ok(slot) = slots.clone().try_acquire_owned() else {
-            if REFUSED.fetch_add(1, Ordering::Relaxed) % 1000 == 0 {
+            if REFUSED.fetch_add(1, Ordering::Relaxed).is_multiple_of(1000) {
                 tracing::warn!(
                     open = limits.max_connections,
                     "connection limit reached: new connections are closed at once"
