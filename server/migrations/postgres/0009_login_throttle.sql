@@ -3,9 +3,9 @@
 -- hash of the address (never the address itself). Rows whose window ended a day ago are purged.
 CREATE TABLE login_throttle (
     key             TEXT    PRIMARY KEY,
-    attempts        INTEGER NOT NULL,
+    attempts        BIGINT  NOT NULL,
     window_ends_at  TEXT    NOT NULL,
-    strikes         INTEGER NOT NULL DEFAULT 0,
+    strikes         BIGINT  NOT NULL DEFAULT 0,
     refusal_audited BOOLEAN NOT NULL DEFAULT FALSE
 );
 CREATE INDEX login_throttle_window ON login_throttle (window_ends_at);

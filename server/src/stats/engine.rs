@@ -123,9 +123,35 @@ fn scope(dim: Dimension, key: &str) -> u64 {
     h.finish() | 1
 }
 
+/// How much the counting may remember, whatever arrives (issue #18): a flood of made-up
+/// visitors (random agents and addresses) cannot grow the server's memory past these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Caps {
+    /// Open visits (about 250 bytes each: 200,000 is about 50 MB). Past it, a new visitor's
+    /// pageview is counted as a visit of its own but not remembered.
+    pub visits: usize,
+    /// "Already counted today" marks, one per visitor and breakdown key (about 30 bytes each:
+    /// 2,000,000 is about 60 MB). Past it, someone not yet marked is not counted again as a
+    /// new visitor of that day and key: unique counts may come out low during a flood, never
+    /// high.
+    pub seen_day: usize,
+    /// "Already counted this hour" marks (about 20 bytes each: 500,000 is about 10 MB).
+    pub seen_hour: usize,
+}
+
+impl Default for Caps {
+    fn default() -> Self {
+        Self {
+            visits: 200_000,
+            seen_day: 2_000_000,
+            seen_hour: 500_000,
+        }
+    }
+}
+
 /// What the counting remembers between hits: active visits and who was already seen in the
 /// current and previous hour and day (for unique counts). Bounded: older entries are dropped
-/// as time moves on.
+/// as time moves on, and nothing grows past its [`Caps`].
 #[derive(Debug, Default)]
 pub struct Engine {
     visits: HashMap<i64, Visit>,
@@ -135,6 +161,7 @@ pub struct Engine {
     pruned_at_hour: i64,
     /// Above this many visits in memory, ended ones are dropped at once (not just hourly).
     prune_above: usize,
+    caps: Caps,
 }
 
 impl Engine {
@@ -164,6 +191,34 @@ impl Engine {
         self.visits.len()
     }
 
+    /// What the engine holds: open visits, day marks, hour marks.
+    pub fn held(&self) -> (usize, usize, usize) {
+        (self.visits.len(), self.seen_day.len(), self.seen_hour.len())
+    }
+
+    /// The same engine with other caps (tests use small ones).
+    pub fn with_caps(mut self, caps: Caps) -> Self {
+        self.caps = caps;
+        self
+    }
+
+    /// Marks `entry` as counted today; whether it is new. At the cap, an unmarked entry is
+    /// taken as already counted (see [`Caps::seen_day`]).
+    fn mark_day(&mut self, entry: (NaiveDate, u64, i64)) -> bool {
+        if self.seen_day.len() >= self.caps.seen_day && !self.seen_day.contains(&entry) {
+            return false;
+        }
+        self.seen_day.insert(entry)
+    }
+
+    /// Marks `entry` as counted this hour; whether it is new (the same rule at the cap).
+    fn mark_hour(&mut self, entry: (i64, i64)) -> bool {
+        if self.seen_hour.len() >= self.caps.seen_hour && !self.seen_hour.contains(&entry) {
+            return false;
+        }
+        self.seen_hour.insert(entry)
+    }
+
     /// Drops what can no longer matter once time is at `at_ms`.
     fn prune(&mut self, at_ms: i64) {
         if self.visits.len() > self.prune_above.max(MIN_PRUNE_ABOVE) {
@@ -182,7 +237,7 @@ impl Engine {
     }
 
     fn seen(&mut self, day: NaiveDate, dim: Dimension, key: &str, visitor: i64) -> bool {
-        !self.seen_day.insert((day, scope(dim, key), visitor))
+        !self.mark_day((day, scope(dim, key), visitor))
     }
 
     /// Counts one hit into `delta`.
@@ -206,10 +261,10 @@ impl Engine {
         }
         let v = hit.visitor;
         // Unique visitors of the hour and the day.
-        if self.seen_hour.insert((hour, v)) {
+        if self.mark_hour((hour, v)) {
             delta.hourly.entry(hour).or_default().visitors += 1;
         }
-        if self.seen_day.insert((day, 0, v)) {
+        if self.mark_day((day, 0, v)) {
             delta.daily.entry(day).or_default().visitors += 1;
         }
         // The visit: continue an active one (under today's or yesterday's key) or start one.
@@ -274,7 +329,10 @@ impl Engine {
                 for (dim, key) in visit_keys(&visit) {
                     delta.dims.entry((day, dim, key)).or_default().visits += 1;
                 }
-                self.visits.insert(v, visit.clone());
+                // Ended visits leave at the next prune; meanwhile a full table remembers no more.
+                if self.visits.len() < self.caps.visits {
+                    self.visits.insert(v, visit.clone());
+                }
                 visit
             }
         };
@@ -395,5 +453,31 @@ mod tests {
         assert_eq!(d.daily[&day].pageviews, 3);
         assert_eq!(d.daily[&day].visits, 1);
         assert_eq!(d.daily[&day].bounces, 0);
+    }
+
+    #[test]
+    fn a_flood_of_made_up_visitors_fills_the_caps_and_no_more() {
+        let caps = Caps {
+            visits: 50,
+            seen_day: 200,
+            seen_hour: 60,
+        };
+        let mut e = Engine::default().with_caps(caps);
+        let mut d = Delta::default();
+        let t0 = 1_780_000_000_000;
+        for v in 0..10_000 {
+            e.ingest(hit(t0 + v, v), &mut d);
+        }
+        let (visits, day, hour) = e.held();
+        assert_eq!((visits, hour), (50, 60));
+        assert!(day <= 200, "{day}");
+        // Every pageview and visit is still counted; unique visitors stop at what fits.
+        let today = d.daily.values().next().unwrap();
+        assert_eq!((today.pageviews, today.visits), (10_000, 10_000));
+        assert!(today.visitors <= 200, "{}", today.visitors);
+        // A visitor already remembered still continues their visit.
+        let before = e.held();
+        e.ingest(hit(t0 + 20_000, 3), &mut d);
+        assert_eq!(e.held().0, before.0);
     }
 }
