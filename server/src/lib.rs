@@ -11,6 +11,7 @@ pub mod app;
 pub mod articles;
 pub mod auth;
 pub mod banners;
+pub mod bench;
 pub mod clock;
 pub mod config;
 pub mod db;

@@ -31,6 +31,7 @@ pub fn cmd() -> Result<(), String> {
     )?;
     stats_bench()?;
     media_bench()?;
+    abuse_bench()?;
     let (wd_port, _wd) = start_chromedriver()?;
     let webdriver = format!("http://127.0.0.1:{wd_port}");
     {
@@ -87,6 +88,25 @@ fn media_bench() -> Result<(), String> {
             &cookie,
             &server.pid().to_string(),
         ],
+        &[],
+    )
+}
+
+/// A server under abuse (issue #18): a login flood with 1 MB usernames, then a minute of
+/// beacons from random addresses, agents, pages and article ids (each on a fresh server).
+fn abuse_bench() -> Result<(), String> {
+    let bench = server_bin("release").with_file_name("abuse-bench");
+    let bench = bench.to_str().unwrap_or("abuse-bench");
+    {
+        let server = start_server("release", "abuse-logins")?;
+        let base = format!("http://127.0.0.1:{}", server.port);
+        run(bench, &["logins", &base, &server.pid().to_string()], &[])?;
+    }
+    let server = start_server_with("release", "abuse-beacons", &["--trust-proxy"])?;
+    let base = format!("http://127.0.0.1:{}", server.port);
+    run(
+        bench,
+        &["beacons", &base, &server.pid().to_string(), "60", "20000"],
         &[],
     )
 }

@@ -9,6 +9,7 @@
 //!   the peak over the upload next to the resident memory before it.
 
 use image::{ImageEncoder, RgbImage};
+use portal_server::bench::memory_kib;
 use portal_server::media::images::{self, ImageLimits};
 use rand::{Rng, SeedableRng};
 use std::io::Cursor;
@@ -86,19 +87,6 @@ fn variants() -> Result<(), String> {
         times[0].as_secs_f64()
     );
     Ok(())
-}
-
-/// Resident and peak resident memory of `pid`, in KiB.
-fn memory_kib(pid: u32) -> Option<(u64, u64)> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let field = |name: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse().ok())
-    };
-    Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
 async fn upload(base: &str, cookie: &str, pid: u32) -> Result<(), String> {
