@@ -232,11 +232,12 @@ pub fn evaluate_with(a: &Article, s: &ChecklistSettings, library: &Library) -> C
         .body
         .iter()
         .flat_map(|b| {
-            let image = matches!(b, Block::Image { .. });
+            // A media block's file may be this site's (the library); a text link must be http(s).
+            let media = b.media_url();
             b.urls()
                 .into_iter()
                 .filter(move |u| {
-                    if image {
+                    if media == Some(*u) {
                         !is_image_url(u)
                     } else {
                         !is_http_url(u)
@@ -393,6 +394,32 @@ mod tests {
                 spans: vec![Span {
                     text: "x".into(),
                     link: Some("ftp://x".into()),
+                    ..Span::default()
+                }]
+            })),
+            ["links_http"]
+        );
+        // Files of the library are this site's addresses: fine for media blocks, not for links.
+        assert!(failing(&|a| a.body.extend([
+            Block::Video {
+                url: "/media-files/ab/cd/a.mp4".into(),
+                caption: "Phóng sự".into(),
+            },
+            Block::Audio {
+                url: "/media-files/ab/cd/a.mp3".into(),
+                caption: String::new(),
+            },
+            Block::Document {
+                url: "/media-files/ab/cd/a.pdf".into(),
+                title: String::new(),
+            },
+        ]))
+        .is_empty());
+        assert_eq!(
+            failing(&|a| a.body.push(Block::Paragraph {
+                spans: vec![Span {
+                    text: "x".into(),
+                    link: Some("/media-files/ab/cd/a.pdf".into()),
                     ..Span::default()
                 }]
             })),
