@@ -128,13 +128,7 @@ pub async fn store_poster(media: &Media, received: Received) -> Result<StoredNam
         .map(|(_, e)| e)
         .filter(|_| processed.width > POSTER_WIDTH)
         .unwrap_or(&processed.original);
-    let (temp, name) = stage(media, encoded).await?;
-    media
-        .storage
-        .put(temp, &name)
-        .await
-        .map_err(storage_error)?;
-    Ok(name)
+    store_encoded(media, encoded).await
 }
 
 /// Stores checked captions (WebVTT) under their hash.
@@ -144,7 +138,12 @@ pub async fn store_captions(media: &Media, text: &[u8]) -> Result<StoredName, Ap
         content_type: "text/vtt",
         ext: "vtt",
     };
-    let (temp, name) = stage(media, &encoded).await?;
+    store_encoded(media, &encoded).await
+}
+
+/// Writes `encoded` to storage under its hash: a temporary file renamed into place.
+async fn store_encoded(media: &Media, encoded: &Encoded) -> Result<StoredName, ApiError> {
+    let (temp, name) = stage(media, encoded).await?;
     media
         .storage
         .put(temp, &name)

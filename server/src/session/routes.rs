@@ -110,6 +110,18 @@ async fn before_hashing(
     ))
 }
 
+/// Checks `password` against `phc` off the async workers (Argon2id is slow on purpose),
+/// holding the core's `permit` until it is done.
+async fn verify_off_thread(password: String, phc: String, permit: OwnedSemaphorePermit) -> bool {
+    tokio::task::spawn_blocking(move || {
+        let ok = auth::verify_password(&password, &phc);
+        drop(permit);
+        ok
+    })
+    .await
+    .unwrap_or(false)
+}
+
 /// `POST /session`: checks the password and opens a session.
 ///
 /// Each step is cheaper than the next: the body's size (the route's limit) and the fields'
@@ -154,15 +166,7 @@ pub async fn login(
         .as_ref()
         .map(|(_, h)| h.clone())
         .unwrap_or_else(|| auth::dummy_hash().to_string());
-    let password = req.password;
-    // Argon2 is deliberately slow: off the async workers, holding the core's permit.
-    let password_ok = tokio::task::spawn_blocking(move || {
-        let ok = auth::verify_password(&password, &phc);
-        drop(permit);
-        ok
-    })
-    .await
-    .unwrap_or(false);
+    let password_ok = verify_off_thread(req.password, phc, permit).await;
 
     let user = match credentials {
         Some((user, _)) if password_ok && user.active => user,
@@ -283,14 +287,7 @@ pub async fn change_password(
         None,
     )
     .await?;
-    let current = req.current_password;
-    let ok = tokio::task::spawn_blocking(move || {
-        let ok = auth::verify_password(&current, &phc);
-        drop(permit);
-        ok
-    })
-    .await
-    .unwrap_or(false);
+    let ok = verify_off_thread(req.current_password, phc, permit).await;
     if !ok {
         state
             .store
@@ -384,14 +381,7 @@ pub async fn reauthenticate(
         .await?
         .map(|(_, h)| h)
         .ok_or_else(ApiError::unauthenticated)?;
-    let password = req.password;
-    let ok = tokio::task::spawn_blocking(move || {
-        let ok = auth::verify_password(&password, &phc);
-        drop(permit);
-        ok
-    })
-    .await
-    .unwrap_or(false);
+    let ok = verify_off_thread(req.password, phc, permit).await;
     let now = state.clock.now();
     let target = Some(format!("user:{}", me.user.id));
     if !ok {
