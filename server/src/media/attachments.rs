@@ -7,7 +7,7 @@
 //! sweep, as a replaced file does.
 
 use super::ingest::{store_captions, store_poster};
-use super::routes::{for_write, full_item, stale};
+use super::routes::{for_write, full_item, write};
 use super::storage::StoredName;
 use super::store::MediaRecord;
 use super::upload::{self, broken};
@@ -15,7 +15,7 @@ use crate::http::error::ApiError;
 use crate::http::extract::{CurrentUser, IfMatch, PathId};
 use crate::http::respond::versioned;
 use crate::state::AppState;
-use crate::store::{NewAudit, StoreError};
+use crate::store::NewAudit;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -60,15 +60,7 @@ async fn save(
         Some(format!("media_item:{}", current.id)),
         None,
     );
-    let saved = match state
-        .store
-        .media()
-        .update_media(&next, current.version, audit)
-        .await
-    {
-        Err(StoreError::VersionMismatch) => return Err(stale(state, current.id).await),
-        other => other?,
-    };
+    let saved = write(state, &next, current.version, audit).await?;
     let item = full_item(state, saved).await?;
     Ok(versioned(StatusCode::OK, &item, item.version))
 }

@@ -161,7 +161,7 @@ pub(super) async fn for_write(
     Ok(current)
 }
 
-pub(super) async fn stale(state: &AppState, id: i64) -> ApiError {
+async fn stale(state: &AppState, id: i64) -> ApiError {
     match state.store.media().media_record(id).await {
         Ok(Some(r)) => match full_item(state, r).await {
             Ok(item) => ApiError::precondition_failed(&item, item.version),
@@ -169,6 +169,25 @@ pub(super) async fn stale(state: &AppState, id: i64) -> ApiError {
         },
         Ok(None) => ApiError::not_found(NOT_FOUND),
         Err(e) => e.into(),
+    }
+}
+
+/// Writes `next` over the stored version `expected`; if the item changed meanwhile, a 412
+/// with its current representation.
+pub(super) async fn write(
+    state: &AppState,
+    next: &MediaRecord,
+    expected: i64,
+    audit: NewAudit,
+) -> Result<MediaRecord, ApiError> {
+    match state
+        .store
+        .media()
+        .update_media(next, expected, audit)
+        .await
+    {
+        Err(StoreError::VersionMismatch) => Err(stale(state, next.id).await),
+        other => Ok(other?),
     }
 }
 
@@ -327,15 +346,7 @@ pub async fn update(
         Some(format!("media_item:{id}")),
         None,
     );
-    let saved = match state
-        .store
-        .media()
-        .update_media(&next, current.version, audit)
-        .await
-    {
-        Err(StoreError::VersionMismatch) => return Err(stale(&state, id).await),
-        other => other?,
-    };
+    let saved = write(&state, &next, current.version, audit).await?;
     let item = full_item(&state, saved).await?;
     Ok(versioned(StatusCode::OK, &item, item.version))
 }
@@ -387,15 +398,7 @@ pub async fn replace_file(
         Some(format!("media_item:{id}")),
         Some(format!("{} ({} bytes)", next.content_type, next.bytes)),
     );
-    let saved = match state
-        .store
-        .media()
-        .update_media(&next, current.version, audit)
-        .await
-    {
-        Err(StoreError::VersionMismatch) => return Err(stale(&state, id).await),
-        other => other?,
-    };
+    let saved = write(&state, &next, current.version, audit).await?;
     follow_replacement(&state, &me, &current, &saved).await;
     let item = full_item(&state, saved).await?;
     Ok(versioned(StatusCode::OK, &item, item.version))

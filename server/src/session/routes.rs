@@ -254,6 +254,57 @@ pub async fn logout(
     Ok(res)
 }
 
+/// The signed-in user's own password typed again (to change it, or to confirm a change of
+/// roles), checked as a login is: its length, a free core, the throttle, then Argon2id. A right
+/// one gives its attempts back; a wrong one is audited as `action` (with `detail`) failing and
+/// answered 422 on `field` with `message`.
+async fn check_own_password(
+    state: &AppState,
+    me: &CurrentUser,
+    client: Option<std::net::IpAddr>,
+    password: String,
+    (field, message): (&str, &str),
+    (action, detail): (&str, Option<&str>),
+) -> Result<(), ApiError> {
+    over_long(&me.user.username, &password)?;
+    let username = me.user.username.to_lowercase();
+    let (permit, keys) = before_hashing(
+        state,
+        &username,
+        client,
+        "Nhập sai mật khẩu quá nhiều lần.",
+        None,
+    )
+    .await?;
+    let phc = state
+        .store
+        .user_credentials(&username)
+        .await?
+        .map(|(_, h)| h)
+        .ok_or_else(ApiError::unauthenticated)?;
+    if verify_off_thread(password, phc, permit).await {
+        state.store.login_succeeded(&keys).await?;
+        return Ok(());
+    }
+    let target = Some(format!("user:{}", me.user.id));
+    state
+        .store
+        .append_audit(NewAudit {
+            outcome: "failure".to_string(),
+            ..NewAudit::success(
+                state.clock.now(),
+                &me.user,
+                action,
+                target,
+                detail.map(str::to_string),
+            )
+        })
+        .await?;
+    Err(ApiError::validation(vec![FieldError::new(
+        field, "wrong", message,
+    )]))
+}
+
 /// `PUT /session/password`: the signed-in user changes their own password. The current one
 /// must be right (a wrong one counts toward the login throttle); every other session of the
 /// user ends, this one stays.
@@ -264,7 +315,6 @@ pub async fn change_password(
     ApiJson(req): ApiJson<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
     let now = state.clock.now();
-    let username = me.user.username.to_lowercase();
     if let Some((code, message)) = auth::new_password_problem(&req.new_password) {
         return Err(ApiError::validation(vec![FieldError::new(
             "new_password",
@@ -272,43 +322,15 @@ pub async fn change_password(
             message,
         )]));
     }
-    let phc = state
-        .store
-        .user_credentials(&username)
-        .await?
-        .map(|(_, h)| h)
-        .ok_or_else(ApiError::unauthenticated)?;
-    over_long(&username, &req.current_password)?;
-    let (permit, keys) = before_hashing(
+    check_own_password(
         &state,
-        &username,
+        &me,
         client,
-        "Nhập sai mật khẩu quá nhiều lần.",
-        None,
+        req.current_password,
+        ("current_password", "Mật khẩu hiện tại không đúng."),
+        ("user.password_change", Some("wrong current password")),
     )
     .await?;
-    let ok = verify_off_thread(req.current_password, phc, permit).await;
-    if !ok {
-        state
-            .store
-            .append_audit(NewAudit {
-                outcome: "failure".to_string(),
-                ..NewAudit::success(
-                    now,
-                    &me.user,
-                    "user.password_change",
-                    Some(format!("user:{}", me.user.id)),
-                    Some("wrong current password".to_string()),
-                )
-            })
-            .await?;
-        return Err(ApiError::validation(vec![FieldError::new(
-            "current_password",
-            "wrong",
-            "Mật khẩu hiện tại không đúng.",
-        )]));
-    }
-    state.store.login_succeeded(&keys).await?;
     let new_password = req.new_password;
     let hash = tokio::task::spawn_blocking(move || auth::hash_password(&new_password))
         .await
@@ -365,40 +387,17 @@ pub async fn reauthenticate(
     ClientIp(client): ClientIp,
     ApiJson(req): ApiJson<Reauthentication>,
 ) -> Result<StatusCode, ApiError> {
-    over_long(&me.user.username, &req.password)?;
-    let username = me.user.username.to_lowercase();
-    let (permit, keys) = before_hashing(
+    check_own_password(
         &state,
-        &username,
+        &me,
         client,
-        "Nhập sai mật khẩu quá nhiều lần.",
-        None,
+        req.password,
+        ("password", "Mật khẩu không đúng."),
+        ("session.reauthenticate", None),
     )
     .await?;
-    let phc = state
-        .store
-        .user_credentials(&username)
-        .await?
-        .map(|(_, h)| h)
-        .ok_or_else(ApiError::unauthenticated)?;
-    let ok = verify_off_thread(req.password, phc, permit).await;
     let now = state.clock.now();
     let target = Some(format!("user:{}", me.user.id));
-    if !ok {
-        state
-            .store
-            .append_audit(NewAudit {
-                outcome: "failure".to_string(),
-                ..NewAudit::success(now, &me.user, "session.reauthenticate", target, None)
-            })
-            .await?;
-        return Err(ApiError::validation(vec![FieldError::new(
-            "password",
-            "wrong",
-            "Mật khẩu không đúng.",
-        )]));
-    }
-    state.store.login_succeeded(&keys).await?;
     let audit = NewAudit::success(now, &me.user, "session.reauthenticate", target, None);
     state
         .store
