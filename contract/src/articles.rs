@@ -136,6 +136,67 @@ pub struct Article {
     pub stage_changed_at: DateTime<Utc>,
     /// Raised by every change; the ETag is `"<version>"`.
     pub version: i64,
+    /// A change of an approved or published article that waits for approval (`null`: none).
+    /// The article's own fields stay what the chief editor approved, and the public portal
+    /// shows them, until the revision is approved. The revision is the whole article as revised:
+    /// its `stage` is where the revision stands (`editing`, `review` or `pending_approval`), its
+    /// `checklist` is its own, its `version` the article's, its `revision` null.
+    #[serde(default)]
+    pub revision: Option<Box<Article>>,
+}
+
+impl Article {
+    /// What an edit changes: the pending revision if there is one, else the article itself.
+    pub fn working_copy(&self) -> &Article {
+        self.revision.as_deref().unwrap_or(self)
+    }
+
+    /// Makes `revised` (the article's working copy with changes) its pending revision: a new
+    /// revision starts at `editing`. `revised` keeps the article's scheduling and version.
+    pub fn revise(&mut self, mut revised: Article, now: DateTime<Utc>) {
+        if self.revision.is_none() {
+            revised.stage = Stage::Editing;
+            revised.stage_changed_at = now;
+        }
+        revised.revision = None;
+        revised.scheduled_at = self.scheduled_at;
+        revised.version = self.version;
+        self.revision = Some(Box::new(revised));
+    }
+
+    /// Whether readers would see the same in `self` and `other`: title, lead, body, section,
+    /// topics, kind, source, cover, language and the authors' names. (Channels, the model-example
+    /// flag, the manual checks, the authors' royalty shares and the scheduling are the board's
+    /// bookkeeping.)
+    pub fn same_public_content(&self, other: &Article) -> bool {
+        self.title == other.title
+            && self.lead == other.lead
+            && self.body == other.body
+            && self.section == other.section
+            && self.topics == other.topics
+            && self.kind == other.kind
+            && self.source == other.source
+            && self.cover == other.cover
+            && self.language == other.language
+            && same_bylines(&self.authors, &other.authors)
+    }
+
+    /// Copies the editable content (not the scheduling) of `from` into `self`.
+    pub fn take_content_of(&mut self, from: &Article) {
+        self.title = from.title.clone();
+        self.lead = from.lead.clone();
+        self.body = from.body.clone();
+        self.section = from.section.clone();
+        self.topics = from.topics.clone();
+        self.kind = from.kind;
+        self.authors = from.authors.clone();
+        self.source = from.source.clone();
+        self.cover = from.cover.clone();
+        self.channels = from.channels.clone();
+        self.language = from.language;
+        self.model_example = from.model_example;
+        self.checks = from.checks.clone();
+    }
 }
 
 /// A row of the articles list (no body).
@@ -162,6 +223,9 @@ pub struct ArticleSummary {
     /// Comments in the editorial discussion (transition comments included).
     pub comment_count: u32,
     pub version: i64,
+    /// Where a pending revision stands (`null`: none; see [`Article::revision`]).
+    #[serde(default)]
+    pub revision_stage: Option<Stage>,
 }
 
 /// The summary of `a`; `comment_count` is the store's to fill in.
@@ -187,6 +251,7 @@ impl From<&Article> for ArticleSummary {
             checklist_failing: a.checklist.failing,
             comment_count: 0,
             version: a.version,
+            revision_stage: a.revision.as_ref().map(|r| r.stage),
         }
     }
 }
@@ -338,6 +403,54 @@ pub struct TransitionRequest {
     pub comment: Option<String>,
 }
 
+impl ArticlePatch {
+    /// A patch that sets every content field of `a` (not the manual checks nor the
+    /// scheduling): how an older version is restored.
+    pub fn content_of(a: &Article) -> Self {
+        Self {
+            title: Some(a.title.clone()),
+            lead: Some(a.lead.clone()),
+            body: Some(a.body.clone()),
+            section: Some(a.section.clone()),
+            topics: Some(a.topics.clone()),
+            kind: Some(a.kind),
+            authors: Some(a.authors.clone()),
+            source: Some(a.source.clone()),
+            cover: Some(a.cover.clone()),
+            channels: Some(a.channels.clone()),
+            language: Some(a.language),
+            model_example: Some(a.model_example),
+            checks: None,
+            scheduled_at: None,
+        }
+    }
+
+    /// The part of the patch that readers never see (see [`Article::same_public_content`]),
+    /// for an article whose approved content may not change: channels, the model-example flag,
+    /// the manual checks, the scheduling, and the authors when only their shares change.
+    pub fn unseen_by_readers(&self, current: &Article) -> Self {
+        Self {
+            channels: self.channels.clone(),
+            model_example: self.model_example,
+            checks: self.checks.clone(),
+            scheduled_at: self.scheduled_at,
+            authors: self
+                .authors
+                .clone()
+                .filter(|a| same_bylines(a, &current.authors)),
+            ..Self::default()
+        }
+    }
+}
+
+/// Whether two author lists name the same people in the same order (shares aside).
+fn same_bylines(a: &[AuthorShare], b: &[AuthorShare]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.name == y.name && x.user_id == y.user_id)
+}
+
 /// One line of an article's append-only history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
@@ -485,6 +598,65 @@ pub fn validate_comment(comment: Option<&str>, required: bool) -> Vec<FieldError
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn readers_see_texts_and_bylines_not_the_boards_bookkeeping() {
+        let a: Article = serde_json::from_value(serde_json::json!({
+            "id": 1, "title": "T", "lead": "", "body": [], "section": "", "topics": [],
+            "kind": "news", "authors": [{"name": "An", "user_id": 3, "share": 100}],
+            "source": "", "cover": null, "channels": [], "language": "vi",
+            "model_example": false, "checks": [], "checklist": {"items": [], "failing": 0},
+            "stage": "published", "scheduled_at": null, "published_at": null,
+            "removal_reason": null, "created_by": 3, "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": "2026-01-01T00:00:00Z", "updated_by": 3, "updated_by_name": "An",
+            "stage_changed_at": "2026-01-01T00:00:00Z", "version": 1
+        }))
+        .unwrap();
+        assert!(a.revision.is_none(), "absent means none");
+        let mut b = a.clone();
+        b.model_example = true;
+        b.channels = vec![Channel::Press];
+        b.authors[0].share = 60;
+        assert!(a.same_public_content(&b));
+        b.authors[0].name = "Bình".into();
+        assert!(!a.same_public_content(&b));
+
+        let shares = vec![AuthorShare {
+            name: "An".into(),
+            user_id: Some(3),
+            share: 100,
+        }];
+        let patch = ArticlePatch {
+            title: Some("Mới".into()),
+            model_example: Some(true),
+            authors: Some(shares.clone()),
+            ..ArticlePatch::default()
+        };
+        let unseen = patch.unseen_by_readers(&a);
+        assert_eq!(unseen.title, None);
+        assert_eq!(unseen.model_example, Some(true));
+        assert_eq!(unseen.authors, Some(shares));
+        let renamed = ArticlePatch {
+            authors: Some(vec![AuthorShare {
+                name: "Người khác".into(),
+                user_id: None,
+                share: 100,
+            }]),
+            ..ArticlePatch::default()
+        };
+        assert_eq!(renamed.unseen_by_readers(&a).authors, None);
+
+        let mut live = a.clone();
+        let mut revised = a.clone();
+        revised.title = "Mới".into();
+        live.revise(revised, a.created_at);
+        let r = live.working_copy();
+        assert_eq!((r.title.as_str(), r.stage), ("Mới", Stage::Editing));
+        assert_eq!(live.title, "T");
+        let mut approved = live.clone();
+        approved.take_content_of(live.working_copy());
+        assert_eq!(approved.title, "Mới");
+    }
+
     use super::*;
 
     fn draft(title: &str) -> NewArticle {

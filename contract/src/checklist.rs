@@ -317,6 +317,7 @@ mod tests {
             updated_by_name: "A".into(),
             stage_changed_at: now,
             version: 1,
+            revision: None,
         }
     }
 

@@ -46,6 +46,16 @@ impl Stage {
         Stage::ALL.into_iter().find(|x| x.as_str() == s)
     }
 
+    /// Whether an edit of an article at this stage goes into a pending revision instead of
+    /// changing what the chief editor approved (and readers may see): `approved`, `published`
+    /// and `removal_requested`. Earlier stages are edited directly; a removed article not at all.
+    pub fn edits_make_revision(self) -> bool {
+        matches!(
+            self,
+            Stage::Approved | Stage::Published | Stage::RemovalRequested
+        )
+    }
+
     pub fn label_vi(self) -> &'static str {
         match self {
             Stage::Draft => "Bản nháp",
@@ -158,6 +168,30 @@ impl Workflow {
     }
 }
 
+impl Workflow {
+    /// The moves this user may make on a pending revision standing at `stage`: the article's
+    /// own rules from `editing` on (a revision never goes back to the author's draft); its
+    /// approval makes it the approved content.
+    pub fn revision_moves_for<'a>(
+        &'a self,
+        stage: Stage,
+        created_by: i64,
+        user_id: i64,
+        roles: &'a [Role],
+    ) -> impl Iterator<Item = &'a TransitionRule> + 'a {
+        self.moves_for(stage, created_by, user_id, roles)
+            .filter(|t| Self::revision_may_reach(t.to))
+    }
+
+    /// Whether a revision may move to `to`: every stage of its review, and `approved`.
+    pub fn revision_may_reach(to: Stage) -> bool {
+        matches!(
+            to,
+            Stage::Editing | Stage::Review | Stage::PendingApproval | Stage::Approved
+        )
+    }
+}
+
 /// The default workflow of DOMAIN.md (Decision 2474/QĐ-BHXH).
 #[rustfmt::skip] // the transitions read best as a table, one per line
 pub fn default_workflow() -> Workflow {
@@ -246,6 +280,25 @@ mod tests {
         let r = w.rule(Stage::PendingApproval, Stage::Approved).unwrap();
         assert_eq!(r.roles, vec![Role::ChiefEditor]);
         assert!(w.rule(Stage::Draft, Stage::Published).is_none());
+    }
+
+    #[test]
+    fn revisions_follow_the_review_but_never_go_back_to_the_draft() {
+        let w = default_workflow();
+        let editor: Vec<Stage> = w
+            .revision_moves_for(Stage::Editing, 1, 2, &[Role::Editor])
+            .map(|t| t.to)
+            .collect();
+        assert_eq!(editor, [Stage::Review]);
+        let chief: Vec<Stage> = w
+            .revision_moves_for(Stage::PendingApproval, 1, 2, &[Role::ChiefEditor])
+            .map(|t| t.to)
+            .collect();
+        assert_eq!(chief, [Stage::Review, Stage::Approved]);
+        assert!(Stage::Published.edits_make_revision());
+        assert!(Stage::Approved.edits_make_revision());
+        assert!(!Stage::PendingApproval.edits_make_revision());
+        assert!(!Stage::Removed.edits_make_revision());
     }
 
     #[test]

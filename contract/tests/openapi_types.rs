@@ -93,6 +93,7 @@ fn article() -> Article {
         updated_by_name: "Nguyễn Văn Hùng".into(),
         stage_changed_at: when(),
         version: 7,
+        revision: None,
     }
 }
 

@@ -1,7 +1,7 @@
 //! `/articles`: the list, one article, its history.
 
 use super::query::ArticleQuery;
-use super::{get_json, send_json, ApiError};
+use super::{delete_versioned_json, get_json, send_json, ApiError};
 use portal_contract::{
     Article, ArticlePatch, ArticleSummary, Comment, HistoryEntry, NewArticle, NewComment, Page,
     Stage, TransitionRequest,
@@ -55,6 +55,41 @@ pub async fn transition(
         "POST",
         &format!("/articles/{id}/transitions"),
         &body,
+        Some(version),
+    )
+    .await
+}
+
+/// `POST /articles/{id}/revision/transitions` with `If-Match: "<version>"`: moves the pending
+/// revision (its approval makes it the article's content).
+pub async fn revision_transition(
+    id: i64,
+    version: i64,
+    to: Stage,
+    comment: Option<String>,
+) -> Result<Article, ApiError> {
+    let body = TransitionRequest { to, comment };
+    send_json(
+        "POST",
+        &format!("/articles/{id}/revision/transitions"),
+        &body,
+        Some(version),
+    )
+    .await
+}
+
+/// `DELETE /articles/{id}/revision` with `If-Match: "<version>"`: drops the pending revision.
+pub async fn discard_revision(id: i64, version: i64) -> Result<Article, ApiError> {
+    delete_versioned_json(&format!("/articles/{id}/revision"), version).await
+}
+
+/// `POST /articles/{id}/versions/{old}/restore` with `If-Match: "<version>"`: the content of
+/// version `old` again (as a revision once the article is approved).
+pub async fn restore(id: i64, old: i64, version: i64) -> Result<Article, ApiError> {
+    send_json(
+        "POST",
+        &format!("/articles/{id}/versions/{old}/restore"),
+        &serde_json::json!({}),
         Some(version),
     )
     .await

@@ -226,6 +226,17 @@ async fn delete_versioned(path: &str, version: i64) -> Result<(), ApiError> {
         .map(|_| ())
 }
 
+/// `DELETE` with `If-Match: "<version>"` answered with a representation.
+pub(crate) async fn delete_versioned_json<T: DeserializeOwned>(
+    path: &str,
+    version: i64,
+) -> Result<T, ApiError> {
+    let builder =
+        prepare(Request::delete(&url(path))).header("If-Match", &format!("\"{version}\""));
+    let response = finish(builder.send().await, On401::SessionExpired).await?;
+    parse(&body_text(response).await?)
+}
+
 async fn delete_with(path: &str, on401: On401) -> Result<(), ApiError> {
     let sent = prepare(Request::delete(&url(path))).send().await;
     finish(sent, on401).await.map(|_| ())

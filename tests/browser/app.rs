@@ -98,6 +98,7 @@ fn summary(id: i64, title: &str, stage: Stage) -> ArticleSummary {
         checklist_failing: 0,
         comment_count: 0,
         version: 1,
+        revision_stage: None,
     }
 }
 

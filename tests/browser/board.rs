@@ -48,6 +48,7 @@ fn card(id: i64, title: &str, stage: Stage, created_by: i64) -> ArticleSummary {
         checklist_failing: 0,
         comment_count: 0,
         version: 1,
+        revision_stage: None,
     }
 }
 

@@ -62,6 +62,7 @@ fn summary(id: i64, title: &str, stage: Stage, since: DateTime<Utc>) -> ArticleS
         checklist_failing: 0,
         comment_count: 0,
         version: 3,
+        revision_stage: None,
     }
 }
 

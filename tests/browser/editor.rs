@@ -104,6 +104,7 @@ fn article() -> Article {
         updated_by_name: "Trần Thị B".into(),
         stage_changed_at: t0(),
         version: 5,
+        revision: None,
     }
 }
 

@@ -802,6 +802,7 @@ pub fn generate_articles(
             updated_by_name: creator.full_name.clone(),
             stage_changed_at: created_at,
             version: 0,
+            revision: None,
         };
 
         let mut history = Vec::with_capacity(steps.len());

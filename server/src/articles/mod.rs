@@ -28,6 +28,18 @@ pub fn router() -> Router<AppState> {
         .route("/articles/{id}/history", get(routes::history))
         .route("/articles/{id}/versions/{version}", get(routes::version))
         .route(
+            "/articles/{id}/versions/{version}/restore",
+            post(routes::restore),
+        )
+        .route(
+            "/articles/{id}/revision",
+            axum::routing::delete(routes::discard_revision),
+        )
+        .route(
+            "/articles/{id}/revision/transitions",
+            post(routes::revision_transition),
+        )
+        .route(
             "/articles/{id}/comments",
             get(routes::comments).post(routes::add_comment),
         )

@@ -14,6 +14,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use chrono::{DateTime, Utc};
 use portal_contract::checklist::evaluate_with;
 use portal_contract::{
     validate_article, validate_comment, validate_new_article, Article, ArticlePatch,
@@ -29,11 +30,60 @@ const CHECKS_MAX: usize = 50;
 /// library's alt text and captions for the images it uses (a failed lookup counts as none:
 /// the checklist then asks for the texts in the article itself).
 pub(crate) async fn with_checklist(state: &AppState, mut a: Article) -> Article {
-    let library = crate::media::library_of_article(state, &a)
+    a.checklist = checklist_of(state, &a).await;
+    if let Some(revision) = a.revision.as_mut() {
+        revision.checklist = checklist_of(state, revision).await;
+    }
+    a
+}
+
+async fn checklist_of(state: &AppState, a: &Article) -> Checklist {
+    let library = crate::media::library_of_article(state, a)
         .await
         .unwrap_or_default();
-    a.checklist = evaluate_with(&a, &state.checklist, &library);
-    a
+    evaluate_with(a, &state.checklist, &library)
+}
+
+/// The 422 of an approval whose checklist fails, one error per failing required item.
+fn checklist_problem(checklist: &Checklist) -> ApiError {
+    let failing = checklist
+        .items
+        .iter()
+        .filter(|i| i.required && !i.passed)
+        .map(|i| {
+            FieldError::new(
+                format!("checklist.{}", i.id),
+                "checklist_failed",
+                i.detail.clone().unwrap_or_else(|| i.label_vi.clone()),
+            )
+        })
+        .collect();
+    let mut e = ApiError::validation(failing);
+    e.problem.detail = Some(format!(
+        "Bài chưa đạt {} mục bắt buộc của danh sách kiểm tra trước khi duyệt đăng.",
+        checklist.failing
+    ));
+    e
+}
+
+/// Marks `a` as changed by `me` at `now`, to `version`.
+fn stamp(a: &mut Article, me: &CurrentUser, now: DateTime<Utc>, version: i64) {
+    a.version = version;
+    a.updated_at = now;
+    a.updated_by = me.user.id;
+    a.updated_by_name = me.user.full_name.clone();
+}
+
+/// Editors edit any article not removed; authors their own drafts only.
+fn require_edit(me: &CurrentUser, a: &Article) -> Result<(), ApiError> {
+    if me.can(Permission::ArticlesEdit) {
+        if a.stage == Stage::Removed {
+            return Err(ApiError::conflict("Bài đã gỡ, không thể sửa."));
+        }
+    } else if !(a.created_by == me.user.id && a.stage == Stage::Draft) {
+        return Err(ApiError::forbidden());
+    }
+    Ok(())
 }
 
 /// Whether `me` may see `a`: everyone with `ArticlesReadAll`, else its creator and listed
@@ -231,6 +281,7 @@ pub(crate) fn new_draft(
         updated_by_name: me.full_name.clone(),
         stage_changed_at: now,
         version: 1,
+        revision: None,
     };
     normalise_lists(&mut article);
     // Without the library: the answer's checklist is computed again once it is saved.
@@ -280,7 +331,11 @@ pub async fn get_one(
     Ok(versioned(StatusCode::OK, &article, article.version))
 }
 
-/// `PATCH /articles/{id}` with `If-Match` (JSON merge patch of the editable fields).
+/// `PATCH /articles/{id}` with `If-Match` (JSON merge patch of the editable fields). Before
+/// approval the article itself changes. From approval on ([`Stage::edits_make_revision`]) a
+/// change of content goes into the pending revision (begun from the approved content when there
+/// is none), and readers keep the approved content until the chief editor approves the revision;
+/// only the scheduled publication time changes the article itself.
 pub async fn update(
     State(state): State<AppState>,
     me: CurrentUser,
@@ -289,68 +344,112 @@ pub async fn update(
     ApiJson(patch): ApiJson<ArticlePatch>,
 ) -> Result<Response, ApiError> {
     let current = visible_article(&state, &me, id).await?;
-    if me.can(Permission::ArticlesEdit) {
-        if current.stage == Stage::Removed {
-            return Err(ApiError::conflict("Bài đã gỡ, không thể sửa."));
-        }
-    } else if !(current.created_by == me.user.id && current.stage == Stage::Draft) {
-        return Err(ApiError::forbidden());
-    }
+    require_edit(&me, &current)?;
     if_match.check(&current, current.version)?;
     if patch.is_empty() {
         return Ok(versioned(StatusCode::OK, &current, current.version));
     }
+    let fields: Vec<String> = match serde_json::to_value(&patch) {
+        Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
+    let change = Edit {
+        action: "update",
+        comment: None,
+        audit_detail: format!("fields: {}", fields.join(", ")),
+    };
+    edit(&state, &me, current, &patch, change).await
+}
 
-    let mut next = current.clone();
-    patch.apply_to(&mut next);
-    normalise_lists(&mut next);
+/// What an edit is, for the history and the audit log.
+struct Edit {
+    /// `update` or `restore`; an edit of a revision is recorded as `revision_<action>`.
+    action: &'static str,
+    comment: Option<String>,
+    audit_detail: String,
+}
+
+/// Applies `patch` to `current` (already checked: visible, editable, If-Match) as
+/// [`update`] describes, and saves it: past approval, a patch that changes what readers see
+/// goes into the revision, and only what they never see ([`ArticlePatch::unseen_by_readers`])
+/// changes the approved article.
+async fn edit(
+    state: &AppState,
+    me: &CurrentUser,
+    current: Article,
+    patch: &ArticlePatch,
+    change: Edit,
+) -> Result<Response, ApiError> {
+    let now = state.clock.now();
+    let mut before = current.working_copy().clone();
+    before.revision = None;
+    let mut changed = before.clone();
+    patch.apply_to(&mut changed);
+    normalise_lists(&mut changed);
+    let guarded = current.stage.edits_make_revision();
+    let revising = guarded && !changed.same_public_content(&before);
     // The manual checklist items are the editor's judgement, not the author's own sign-off
     // (an unchanged list, as a client may send with every save, is fine).
-    let mut ticked_before = current.checks.clone();
+    let mut ticked_before = before.checks.clone();
     ticked_before.sort();
     ticked_before.dedup();
-    if next.checks != ticked_before && !me.can(Permission::ArticlesEdit) {
+    if changed.checks != ticked_before && !me.can(Permission::ArticlesEdit) {
         return Err(ApiError::new(
             ProblemKind::Forbidden,
             "Chỉ biên tập viên mới được đánh dấu các mục kiểm tra thủ công.",
         ));
     }
-    let mut errors = validate_article(&next);
+    let mut errors = validate_article(&changed);
     if let Some(authors) = &patch.authors {
-        errors.extend(check_author_ids(&state, authors).await?);
+        errors.extend(check_author_ids(state, authors).await?);
     }
     if let Some(checks) = &patch.checks {
-        errors.extend(check_checks(&state, checks));
+        errors.extend(check_checks(state, checks));
     }
     ApiError::unless_valid(errors)?;
-    let now = state.clock.now();
-    next.version = current.version + 1;
-    next.updated_at = now;
-    next.updated_by = me.user.id;
-    next.updated_by_name = me.user.full_name.clone();
-    let next = with_checklist(&state, next).await;
-    let fields: Vec<String> = match serde_json::to_value(&patch) {
-        Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
-        _ => Vec::new(),
+    let version = current.version + 1;
+    stamp(&mut changed, me, now, version);
+    let next = if guarded {
+        let mut live = current.clone();
+        let mut unseen = patch.unseen_by_readers(&current);
+        if revising || current.revision.is_some() {
+            // Ticks are for the next approval: the revision's.
+            unseen.checks = None;
+        }
+        unseen.apply_to(&mut live);
+        normalise_lists(&mut live);
+        stamp(&mut live, me, now, version);
+        if revising || current.revision.is_some() {
+            live.revise(changed, now);
+        }
+        live
+    } else {
+        changed
+    };
+    let next = with_checklist(state, next).await;
+    let action = if revising {
+        format!("revision_{}", change.action)
+    } else {
+        change.action.to_string()
     };
     let history = NewHistory {
         at: now,
         actor_id: me.user.id,
         actor_name: me.user.full_name.clone(),
-        action: "update".to_string(),
+        action: action.clone(),
         from_stage: None,
         to_stage: None,
-        comment: None,
-        version: next.version,
+        comment: change.comment,
+        version,
     };
     let audit = NewAudit::success(
         now,
         &me.user,
-        "article.update",
-        Some(format!("article:{id}")),
-        Some(format!("fields: {}", fields.join(", "))),
+        &format!("article.{action}"),
+        Some(format!("article:{}", current.id)),
+        Some(change.audit_detail),
     );
-    save(&state, &next, current.version, history, audit).await
+    save(state, &next, current.version, history, audit).await
 }
 
 /// `POST /articles/{id}/transitions` with `If-Match`: moves the article along the workflow.
@@ -380,25 +479,7 @@ pub async fn transition(
     ))?;
     // The chief editor approves only what meets the content and form standards.
     if rule.action == "approve" && !current.checklist.passes() {
-        let failing = current
-            .checklist
-            .items
-            .iter()
-            .filter(|i| i.required && !i.passed)
-            .map(|i| {
-                FieldError::new(
-                    format!("checklist.{}", i.id),
-                    "checklist_failed",
-                    i.detail.clone().unwrap_or_else(|| i.label_vi.clone()),
-                )
-            })
-            .collect();
-        let mut e = ApiError::validation(failing);
-        e.problem.detail = Some(format!(
-            "Bài chưa đạt {} mục bắt buộc của danh sách kiểm tra trước khi duyệt đăng.",
-            current.checklist.failing
-        ));
-        return Err(e);
+        return Err(checklist_problem(&current.checklist));
     }
     let comment = req
         .comment
@@ -410,11 +491,12 @@ pub async fn transition(
     let now = state.clock.now();
     let mut next = current.clone();
     next.stage = rule.to;
-    next.version = current.version + 1;
-    next.updated_at = now;
-    next.updated_by = me.user.id;
-    next.updated_by_name = me.user.full_name.clone();
+    stamp(&mut next, &me, now, current.version + 1);
     next.stage_changed_at = now;
+    if rule.to == Stage::Removed {
+        // Nothing of a removed article is published again.
+        next.revision = None;
+    }
     match rule.action.as_str() {
         "publish" => next.published_at = Some(now),
         // The reason shows on the board until the chief editor decides; approving the removal
@@ -447,6 +529,155 @@ pub async fn transition(
         )),
     );
     save(&state, &next, current.version, history, audit).await
+}
+
+/// `POST /articles/{id}/revision/transitions` with `If-Match`: moves the pending revision
+/// through the review by the article's own rules from `editing` on. Its approval (`to:
+/// approved`: the chief editor, the revision's checklist passing) makes it the article's
+/// content, which readers then see; the article's stage stays.
+pub async fn revision_transition(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    PathId(id): PathId,
+    if_match: IfMatch,
+    ApiJson(req): ApiJson<TransitionRequest>,
+) -> Result<Response, ApiError> {
+    let current = visible_article(&state, &me, id).await?;
+    if_match.check(&current, current.version)?;
+    let Some(revision) = current.revision.as_deref() else {
+        return Err(ApiError::conflict(NO_REVISION));
+    };
+    let rule = Workflow::revision_may_reach(req.to)
+        .then(|| state.workflow.rule(revision.stage, req.to))
+        .flatten();
+    let Some(rule) = rule else {
+        return Err(ApiError::conflict(format!(
+            "Không thể chuyển bản sửa đổi từ “{}” sang “{}”.",
+            revision.stage.label_vi(),
+            req.to.label_vi()
+        )));
+    };
+    if !Workflow::may_take(rule, current.created_by, me.user.id, &me.user.roles) {
+        return Err(ApiError::forbidden());
+    }
+    ApiError::unless_valid(validate_comment(
+        req.comment.as_deref(),
+        rule.requires != Requirement::None,
+    ))?;
+    if rule.to == Stage::Approved && !revision.checklist.passes() {
+        return Err(checklist_problem(&revision.checklist));
+    }
+    let comment = req
+        .comment
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string);
+    let now = state.clock.now();
+    let version = current.version + 1;
+    let mut next = current.clone();
+    stamp(&mut next, &me, now, version);
+    if rule.to == Stage::Approved {
+        next.take_content_of(revision);
+        next.revision = None;
+    } else {
+        let mut moved = revision.clone();
+        moved.stage = rule.to;
+        moved.stage_changed_at = now;
+        stamp(&mut moved, &me, now, version);
+        next.revision = Some(Box::new(moved));
+    }
+    let next = with_checklist(&state, next).await;
+    let action = format!("revision_{}", rule.action);
+    let history = NewHistory {
+        at: now,
+        actor_id: me.user.id,
+        actor_name: me.user.full_name.clone(),
+        action: action.clone(),
+        from_stage: Some(revision.stage),
+        to_stage: Some(rule.to),
+        comment,
+        version,
+    };
+    let audit = NewAudit::success(
+        now,
+        &me.user,
+        "article.revision_transition",
+        Some(format!("article:{id}")),
+        Some(format!(
+            "{action}: {} → {}",
+            revision.stage.as_str(),
+            rule.to.as_str()
+        )),
+    );
+    save(&state, &next, current.version, history, audit).await
+}
+
+const NO_REVISION: &str = "Bài không có bản sửa đổi nào đang chờ.";
+
+/// `DELETE /articles/{id}/revision` with `If-Match`: drops the pending revision; the approved
+/// content stays as it is. 200 with the article.
+pub async fn discard_revision(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    PathId(id): PathId,
+    if_match: IfMatch,
+) -> Result<Response, ApiError> {
+    let current = visible_article(&state, &me, id).await?;
+    me.require(Permission::ArticlesEdit)?;
+    if_match.check(&current, current.version)?;
+    let Some(revision) = current.revision.as_deref() else {
+        return Err(ApiError::conflict(NO_REVISION));
+    };
+    let now = state.clock.now();
+    let version = current.version + 1;
+    let mut next = current.clone();
+    stamp(&mut next, &me, now, version);
+    next.revision = None;
+    let history = NewHistory {
+        at: now,
+        actor_id: me.user.id,
+        actor_name: me.user.full_name.clone(),
+        action: "revision_discard".to_string(),
+        from_stage: Some(revision.stage),
+        to_stage: None,
+        comment: None,
+        version,
+    };
+    let audit = NewAudit::success(
+        now,
+        &me.user,
+        "article.revision_discard",
+        Some(format!("article:{id}")),
+        None,
+    );
+    save(&state, &next, current.version, history, audit).await
+}
+
+/// `POST /articles/{id}/versions/{version}/restore` with `If-Match`: the content saved at
+/// `version` (its revision's, if one was pending then) becomes the content again, by the rules
+/// of [`update`]: directly before approval, as the pending revision after.
+pub async fn restore(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    PathIdVersion(id, version): PathIdVersion,
+    if_match: IfMatch,
+) -> Result<Response, ApiError> {
+    let current = visible_article(&state, &me, id).await?;
+    require_edit(&me, &current)?;
+    if_match.check(&current, current.version)?;
+    let old = state
+        .store
+        .article_version(id, version)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Không có phiên bản này của bài viết."))?;
+    let patch = ArticlePatch::content_of(old.working_copy());
+    let change = Edit {
+        action: "restore",
+        comment: Some(format!("Khôi phục nội dung phiên bản {version}.")),
+        audit_detail: format!("version: {version}"),
+    };
+    edit(&state, &me, current, &patch, change).await
 }
 
 /// `GET /articles/{id}/history`: oldest first.

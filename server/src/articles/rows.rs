@@ -38,13 +38,14 @@ pub(crate) struct ArticleRow {
     checks: String,
     updated_by: i64,
     updated_by_name: String,
+    revision: Option<String>,
 }
 
 pub(crate) const ARTICLE_COLUMNS: &str =
     "id, title, lead, body, section, topics, kind, authors, source, \
      cover, channels, language, model_example, stage, scheduled_at, published_at, \
      removal_reason, created_by, created_at, updated_at, stage_changed_at, version, checks, \
-     COALESCE(updated_by, created_by) AS updated_by, updated_by_name";
+     COALESCE(updated_by, created_by) AS updated_by, updated_by_name, revision";
 
 /// The list leaves out the long texts, and adds what only summaries carry.
 #[derive(FromRow)]
@@ -54,6 +55,7 @@ pub(crate) struct SummaryRow {
     checklist_failing: i64,
     pub(crate) change_seq: i64,
     comment_count: i64,
+    revision_stage: Option<String>,
 }
 
 impl SummaryRow {
@@ -61,6 +63,8 @@ impl SummaryRow {
         let mut s = ArticleSummary::from(&self.article.into_article()?);
         s.checklist_failing = u32::try_from(self.checklist_failing).unwrap_or(0);
         s.comment_count = u32::try_from(self.comment_count).unwrap_or(u32::MAX);
+        s.revision_stage =
+            parse_opt_stage(self.revision_stage.as_deref(), "articles.revision_stage")?;
         Ok(s)
     }
 }
@@ -99,6 +103,11 @@ impl ArticleRow {
             updated_by_name: self.updated_by_name,
             stage_changed_at: parse_ts(&self.stage_changed_at, "articles.stage_changed_at")?,
             version: self.version,
+            revision: self
+                .revision
+                .as_deref()
+                .map(|r| from_json::<Article>(r, "articles.revision").map(Box::new))
+                .transpose()?,
         })
     }
 }
@@ -156,7 +165,7 @@ pub(crate) fn articles(rows: Vec<ArticleRow>) -> StoreResult<Vec<Article>> {
 pub(crate) const WRITTEN_COLUMNS: &str = "title, lead, body, section, topics, kind, authors, \
      source, cover, channels, language, model_example, stage, scheduled_at, published_at, \
      removal_reason, updated_at, stage_changed_at, version, search_folded, title_folded, checks, \
-     updated_by, updated_by_name, checklist_failing, change_seq";
+     updated_by, updated_by_name, checklist_failing, change_seq, revision, revision_stage";
 
 /// The values of [`WRITTEN_COLUMNS`] of an article, ready to bind.
 pub(crate) struct ArticleColumns {
@@ -179,6 +188,8 @@ pub(crate) struct ArticleColumns {
     pub(crate) updated_by_name: String,
     pub(crate) checklist_failing: i64,
     pub(crate) change_seq: i64,
+    /// The pending revision as JSON, and its stage.
+    pub(crate) revision: (Option<String>, Option<&'static str>),
 }
 
 impl ArticleColumns {
@@ -216,6 +227,10 @@ impl ArticleColumns {
             updated_by_name: a.updated_by_name.clone(),
             checklist_failing: i64::from(a.checklist.failing),
             change_seq,
+            revision: (
+                a.revision.as_deref().map(to_json).transpose()?,
+                a.revision.as_ref().map(|r| r.stage.as_str()),
+            ),
         })
     }
 }

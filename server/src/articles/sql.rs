@@ -52,7 +52,7 @@ macro_rules! articles_sql {
                  COALESCE(updated_by, created_by) AS updated_by, updated_by_name, \
                  {GREATEST}(checklist_failing, 0) AS checklist_failing, change_seq, \
                  (SELECT COUNT(*) FROM article_comments c WHERE c.article_id = articles.id) \
-                 AS comment_count"
+                 AS comment_count, {NULL_TEXT} AS revision, revision_stage"
             )
         }
 
@@ -86,7 +86,9 @@ macro_rules! articles_sql {
                 .push_bind(c.updated_by)
                 .push_bind(c.updated_by_name)
                 .push_bind(c.checklist_failing)
-                .push_bind(c.change_seq);
+                .push_bind(c.change_seq)
+                .push_bind(c.revision.0)
+                .push_bind(c.revision.1);
         }
 
         /// The columns of a new row, before [`WRITTEN_COLUMNS`].

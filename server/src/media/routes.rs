@@ -502,20 +502,39 @@ async fn move_article(
     let Some(current) = state.store.article(id).await? else {
         return Ok(());
     };
-    let Some(mut next) = moved(&current, map) else {
+    let Some(changed) = moved(current.working_copy(), map) else {
         return Ok(());
     };
     let now = state.clock.now();
+    // What readers see changes only with an approval: past it the new file goes into the
+    // article's pending revision.
+    let revising = current.stage.edits_make_revision();
+    let mut next = if revising {
+        let mut next = current.clone();
+        next.revise(changed, now);
+        next
+    } else {
+        changed
+    };
     next.version = current.version + 1;
     next.updated_at = now;
     next.updated_by = me.user.id;
     next.updated_by_name = me.user.full_name.clone();
     next.checklist = portal_contract::checklist::evaluate(&next, &state.checklist);
+    if let Some(r) = next.revision.as_mut() {
+        r.version = next.version;
+        r.checklist = portal_contract::checklist::evaluate(r, &state.checklist);
+    }
+    let action = if revising {
+        "revision_update"
+    } else {
+        "update"
+    };
     let history = NewHistory {
         at: now,
         actor_id: me.user.id,
         actor_name: me.user.full_name.clone(),
-        action: "update".to_string(),
+        action: action.to_string(),
         from_stage: None,
         to_stage: None,
         // History comments are the discussion's (transitions); the audit line says why.
@@ -525,7 +544,7 @@ async fn move_article(
     let audit = NewAudit::success(
         now,
         &me.user,
-        "article.update",
+        &format!("article.{action}"),
         Some(format!("article:{id}")),
         Some(format!(
             "media_item:{} “{}” replaced: its files moved",

@@ -182,6 +182,7 @@ pub(crate) struct ArticleRefRow {
     title: String,
     cover: Option<String>,
     body: String,
+    revision: Option<String>,
 }
 
 impl From<ArticleRefRow> for ArticleRef {
@@ -191,6 +192,7 @@ impl From<ArticleRefRow> for ArticleRef {
             title: r.title,
             cover: r.cover,
             body: r.body,
+            revision: r.revision,
         }
     }
 }
@@ -260,10 +262,11 @@ macro_rules! media_sql {
             if names.is_empty() {
                 return Ok(Vec::new());
             }
-            let mut qb =
-                QueryBuilder::<Db>::new("SELECT id, title, cover, body FROM articles WHERE 1 = 0");
+            let mut qb = QueryBuilder::<Db>::new(
+                "SELECT id, title, cover, body, revision FROM articles WHERE 1 = 0",
+            );
             for name in names {
-                for column in ["cover", "body"] {
+                for column in ["cover", "body", "revision"] {
                     qb.push(format!(" OR {column} LIKE "));
                     qb.push_bind(like_pattern(name.hash()));
                     qb.push(" ESCAPE '\\'");
@@ -460,8 +463,8 @@ macro_rules! media_sql {
                         .await?;
                 out.extend(names.iter().filter_map(|n| StoredName::parse(n)));
                 let rows: Vec<ArticleRefRow> = sqlx::query_as(
-                    "SELECT id, title, cover, body FROM articles \
-                     WHERE cover IS NOT NULL OR body LIKE '%.%'",
+                    "SELECT id, title, cover, body, revision FROM articles \
+                     WHERE cover IS NOT NULL OR body LIKE '%.%' OR revision IS NOT NULL",
                 )
                 .fetch_all(self.pool())
                 .await?;

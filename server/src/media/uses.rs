@@ -4,15 +4,17 @@
 
 use super::storage::StoredName;
 use portal_contract::media::{MediaUse, MediaUseKind};
-use portal_contract::{Block, CoverImage};
+use portal_contract::{Article, Block, CoverImage};
 
-/// An article as the use check reads it: its cover and body as stored (JSON text).
+/// An article as the use check reads it: its cover, body and pending revision as stored (JSON
+/// text). A file the revision shows is in use as much as one readers see.
 #[derive(Debug, Clone)]
 pub struct ArticleRef {
     pub id: i64,
     pub title: String,
     pub cover: Option<String>,
     pub body: String,
+    pub revision: Option<String>,
 }
 
 /// The stored name a URL ends with (before any `?` or `#`), if any.
@@ -39,6 +41,18 @@ fn urls_of(article: &ArticleRef) -> Vec<(&'static str, String)> {
                 out.push(("body", url.to_string()));
             }
         }
+    }
+    if let Some(revision) = article
+        .revision
+        .as_deref()
+        .and_then(|r| serde_json::from_str::<Article>(r).ok())
+    {
+        let cover = revision.cover.iter().map(|c| ("cover", c.url.clone()));
+        let blocks = revision
+            .body
+            .iter()
+            .filter_map(|b| b.media_url().map(|u| ("body", u.to_string())));
+        out.extend(cover.chain(blocks));
     }
     out
 }
@@ -130,12 +144,14 @@ mod tests {
                 title: "Có ảnh".into(),
                 cover: Some(cover),
                 body,
+                revision: None,
             },
             ArticleRef {
                 id: 2,
                 title: "Không".into(),
                 cover: None,
                 body: "[]".into(),
+                revision: None,
             },
         ];
         let uses = uses_of(std::slice::from_ref(&name), &articles);

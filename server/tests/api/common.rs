@@ -567,6 +567,29 @@ impl TestApp {
         creator: &str,
         kind: portal_contract::Kind,
     ) -> Article {
+        self.article_made(stage, creator, kind, |_| {}).await
+    }
+
+    /// [`TestApp::article_at`] with what `edit` changes, straight into the store (past the
+    /// checklist and the revisions of approved content: for reading tests of given texts).
+    pub async fn article_with(
+        &self,
+        stage: Stage,
+        creator: &str,
+        edit: impl FnOnce(&mut Article),
+    ) -> Article {
+        self.article_made(stage, creator, portal_contract::Kind::News, edit)
+            .await
+    }
+
+    /// An article of `kind` at `stage` with what `edit` changes, straight into the store.
+    pub async fn article_made(
+        &self,
+        stage: Stage,
+        creator: &str,
+        kind: portal_contract::Kind,
+        edit: impl FnOnce(&mut Article),
+    ) -> Article {
         let user = self.user(creator).clone();
         let now = self.clock_now();
         let article = Article {
@@ -610,7 +633,10 @@ impl TestApp {
             updated_by_name: user.full_name.clone(),
             stage_changed_at: now,
             version: 1,
+            revision: None,
         };
+        let mut article = article;
+        edit(&mut article);
         let article = Article {
             checklist: portal_contract::checklist::evaluate(
                 &article,

@@ -19,6 +19,8 @@ mod norms;
 mod openapi;
 mod plans;
 mod public;
+// Revisions after approval (issue #18).
+mod revisions;
 mod royalties;
 mod safeguards;
 mod stats;

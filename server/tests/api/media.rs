@@ -1498,13 +1498,14 @@ async fn a_video_gets_a_clean_poster_and_webvtt_captions() {
     )
     .await;
     let chief = app.login("chief").await;
-    let a = app.article_at(Stage::Approved, "author").await;
+    let a = app.article_at(Stage::PendingApproval, "author").await;
     patch_json(
         &app,
         &chief,
         &format!("/api/v1/articles/{}", a.id),
         1,
         json!({ "body": [
+            portal_contract::Block::paragraph("Phóng sự về việc tham gia bảo hiểm xã hội tự nguyện tại tỉnh. ".repeat(6)),
             { "type": "video", "url": video.url, "caption": "Phóng sự" },
             { "type": "audio", "url": sound.url, "caption": "Bản tin" },
             { "type": "document", "url": pdf.url, "title": "" },
@@ -1512,17 +1513,11 @@ async fn a_video_gets_a_clean_poster_and_webvtt_captions() {
     )
     .await
     .expect(200);
-    app.send(
-        Call::new(
-            Method::POST,
-            &format!("/api/v1/articles/{}/transitions", a.id),
-        )
-        .cookie(Some(&chief))
-        .if_match(2)
-        .json(&json!({ "to": "published" })),
-    )
-    .await
-    .expect(200);
+    for (version, to) in [(2, Stage::Approved), (3, Stage::Published)] {
+        transition(&app, &chief, a.id, version, to, None)
+            .await
+            .expect_for(200, to.as_str());
+    }
     let public = app
         .get(&format!("/api/v1/public/articles/{}", a.id), None)
         .await;

@@ -94,15 +94,19 @@ async fn set_unit_values(app: &TestApp, values: Value) {
 
 /// A published article of `kind` whose authors have `shares`.
 async fn published(app: &TestApp, kind: Kind, shares: &[u8]) -> Article {
-    let a = app.article_of_kind(Stage::Published, "author", kind).await;
-    let authors: Vec<Value> = shares
-        .iter()
-        .enumerate()
-        .map(|(i, s)| json!({ "name": format!("Tác giả {i}"), "share": s }))
-        .collect();
-    let editor = app.login("editor").await;
-    let res = patch(app, &editor, a.id, a.version, json!({ "authors": authors })).await;
-    article(res.expect(200))
+    // Bylines are what readers see: written before publication, straight into the store.
+    app.article_made(Stage::Published, "author", kind, |a| {
+        a.authors = shares
+            .iter()
+            .enumerate()
+            .map(|(i, s)| portal_contract::AuthorShare {
+                name: format!("Tác giả {i}"),
+                user_id: None,
+                share: *s,
+            })
+            .collect();
+    })
+    .await
 }
 
 /// (kind, coefficient in tenths, shares, unit value, royalty, the authors' parts)
@@ -638,18 +642,19 @@ async fn payment_clears_the_sixty_day_alert_and_freezes_the_assessment() {
 async fn the_monthly_sheet_totals_per_person_and_exports_csv() {
     let app = TestApp::new().await;
     let chief = app.login("chief").await;
-    let editor = app.login("editor").await;
+    // Hostile texts for the spreadsheet, written before publication.
     let a = app
-        .article_of_kind(Stage::Published, "author", Kind::News)
+        .article_made(Stage::Published, "author", Kind::News, |a| {
+            a.title = "=HYPERLINK(\"http://x\")".into();
+            a.authors = [("Nguyễn Văn An", 60), ("=cmd|' /C calc'!A0", 40)]
+                .map(|(name, share)| portal_contract::AuthorShare {
+                    name: name.into(),
+                    user_id: None,
+                    share,
+                })
+                .to_vec();
+        })
         .await;
-    let a: Article = article(
-        patch(&app, &editor, a.id, a.version, json!({
-            "title": "=HYPERLINK(\"http://x\")",
-            "authors": [{"name": "Nguyễn Văn An", "share": 60}, {"name": "=cmd|' /C calc'!A0", "share": 40}]
-        }))
-        .await
-        .expect(200),
-    );
     assess(
         &app,
         &chief,

@@ -31,17 +31,20 @@ async fn a_removal_request_keeps_the_article_public_until_the_chief_editor_appro
     let app = TestApp::new().await;
     let chief = app.login("chief").await;
     let editor = app.login("editor").await;
-    let a = app.article_at(Stage::Approved, "author").await;
+    let a = app.article_at(Stage::PendingApproval, "author").await;
     patch(
         &app,
         &chief,
         a.id,
         1,
-        json!({ "body": [Block::paragraph("Hướng dẫn gia hạn thẻ bảo hiểm y tế qua VssID. ".repeat(6))] }),
+        json!({ "body": [Block::paragraph("Hướng dẫn gia hạn thẻ bảo hiểm y tế qua VssID. ".repeat(8))] }),
     )
     .await
     .expect(200);
-    transition(&app, &chief, a.id, 2, Stage::Published, None)
+    transition(&app, &chief, a.id, 2, Stage::Approved, None)
+        .await
+        .expect(200);
+    transition(&app, &chief, a.id, 3, Stage::Published, None)
         .await
         .expect(200);
     assert_eq!(search_ids(&app, "gia%20han").await, [a.id]);
@@ -51,7 +54,7 @@ async fn a_removal_request_keeps_the_article_public_until_the_chief_editor_appro
         &app,
         &editor,
         a.id,
-        3,
+        4,
         Stage::RemovalRequested,
         Some("Số liệu cũ"),
     )
@@ -66,49 +69,49 @@ async fn a_removal_request_keeps_the_article_public_until_the_chief_editor_appro
         .expect(200);
     assert_eq!(search_ids(&app, "gia%20han").await, [a.id]);
 
-    // An edit while the request waits keeps the index in step.
+    // An edit while the request waits is a revision: the index keeps the approved text.
     patch(
         &app,
         &editor,
         a.id,
-        4,
+        5,
         json!({ "body": [Block::paragraph("Hướng dẫn đổi thẻ bảo hiểm y tế trên VssID. ".repeat(6))] }),
     )
     .await
     .expect(200);
-    assert!(search_ids(&app, "gia%20han").await.is_empty());
-    assert_eq!(search_ids(&app, "doi%20the").await, [a.id]);
+    assert_eq!(search_ids(&app, "gia%20han").await, [a.id]);
+    assert!(search_ids(&app, "doi%20the").await.is_empty());
 
     // Refused: still public. Requested again and approved: gone from list, page and search.
     transition(
         &app,
         &chief,
         a.id,
-        5,
+        6,
         Stage::Published,
         Some("Số liệu vẫn đúng"),
     )
     .await
     .expect(200);
-    assert_eq!(search_ids(&app, "doi%20the").await, [a.id]);
+    assert_eq!(search_ids(&app, "gia%20han").await, [a.id]);
     transition(
         &app,
         &editor,
         a.id,
-        6,
+        7,
         Stage::RemovalRequested,
         Some("Đã có bài mới"),
     )
     .await
     .expect(200);
-    transition(&app, &chief, a.id, 7, Stage::Removed, Some("Đồng ý gỡ"))
+    transition(&app, &chief, a.id, 8, Stage::Removed, Some("Đồng ý gỡ"))
         .await
         .expect(200);
     assert!(public_ids(&app.get("/api/v1/public/articles", None).await).is_empty());
     app.get(&format!("/api/v1/public/articles/{}", a.id), None)
         .await
         .expect(404);
-    assert!(search_ids(&app, "doi%20the").await.is_empty());
+    assert!(search_ids(&app, "gia%20han").await.is_empty());
     assert!(search_ids(&app, "vssid").await.is_empty());
 }
 

@@ -1,4 +1,4 @@
-//! The workflow moves the user may make on the article.
+//! The workflow moves the user may make on the article, or on its pending revision.
 
 use crate::api::{self, ApiError};
 use crate::components::{use_toasts, ToastKind};
@@ -14,8 +14,9 @@ use portal_contract::{
     validate_comment, FieldError, Requirement, TransitionRule, Workflow, COMMENT_MAX,
 };
 
+/// The moves of the article, or (`revision`) of its pending revision.
 #[component]
-pub fn WorkflowActions(workflow: Workflow) -> impl IntoView {
+pub fn WorkflowActions(workflow: Workflow, #[prop(optional)] revision: bool) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
     let session = use_session();
@@ -24,15 +25,31 @@ pub fn WorkflowActions(workflow: Workflow) -> impl IntoView {
     let workflow = StoredValue::new(workflow);
     let roles = StoredValue::new(roles);
     let moves = Memo::new(move |_| {
-        let (stage, created_by) = ctx.article.with(|a| (a.stage, a.created_by));
+        let (stage, revision_stage, created_by) = ctx
+            .article
+            .with(|a| (a.stage, a.revision.as_ref().map(|r| r.stage), a.created_by));
         workflow.with_value(|w| {
-            roles.with_value(|r| {
-                w.moves_for(stage, created_by, ctx.user_id, r)
+            roles.with_value(|r| match (revision, revision_stage) {
+                (false, _) => w
+                    .moves_for(stage, created_by, ctx.user_id, r)
                     .cloned()
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<_>>(),
+                (true, Some(at)) => w
+                    .revision_moves_for(at, created_by, ctx.user_id, r)
+                    .cloned()
+                    .collect(),
+                (true, None) => Vec::new(),
             })
         })
     });
+    // Ids stay unique with both lists on the page.
+    let id = move |name: &str| {
+        if revision {
+            format!("rev-{name}")
+        } else {
+            name.to_string()
+        }
+    };
     let open = RwSignal::new(None::<TransitionRule>);
     let comment = RwSignal::new(String::new());
     let comment_errors = RwSignal::new(Vec::<FieldError>::new());
@@ -68,7 +85,12 @@ pub fn WorkflowActions(workflow: Workflow) -> impl IntoView {
                     }
                 }
             }
-            match api::articles::transition(base.id, version, rule.to, text).await {
+            let moved = if revision {
+                api::articles::revision_transition(base.id, version, rule.to, text).await
+            } else {
+                api::articles::transition(base.id, version, rule.to, text).await
+            };
+            match moved {
                 Ok(a) => {
                     ctx.checklist_errors.set(Vec::new());
                     ctx.article.set(a);
@@ -79,11 +101,19 @@ pub fn WorkflowActions(workflow: Workflow) -> impl IntoView {
                     } else {
                         &rule.label_en
                     };
+                    let label = if revision {
+                        crate::i18n::fill(
+                            ArticleMsg::HistoryRevision.text(lang),
+                            &[("action", label)],
+                        )
+                    } else {
+                        label.clone()
+                    };
                     toasts.push(
                         ToastKind::Success,
                         crate::i18n::fill(
                             ArticleMsg::EdMoved.text(lang),
-                            &[("action", label), ("stage", stage_label(rule.to, lang))],
+                            &[("action", &label), ("stage", stage_label(rule.to, lang))],
                         ),
                     );
                 }
@@ -112,8 +142,10 @@ pub fn WorkflowActions(workflow: Workflow) -> impl IntoView {
     };
 
     view! {
-        <section class="workflow-actions" aria-labelledby="moves-heading">
-            <h2 id="moves-heading">{i18n.tr(ArticleMsg::EdMoves)}</h2>
+        <section class="workflow-actions" aria-labelledby=id("moves-heading")>
+            <h2 id=id("moves-heading")>
+                {i18n.tr(if revision { ArticleMsg::RevMoves } else { ArticleMsg::EdMoves })}
+            </h2>
             {move || {
                 let list = moves.get();
                 if list.is_empty() {
@@ -138,7 +170,7 @@ pub fn WorkflowActions(workflow: Workflow) -> impl IntoView {
                                         comment.set(String::new());
                                         comment_errors.set(Vec::new());
                                         open.set(Some(r.clone()));
-                                        crate::form::focus_later("move-comment".to_string());
+                                        crate::form::focus_later(id("move-comment"));
                                     }
                                 }
                             >
@@ -168,7 +200,7 @@ pub fn WorkflowActions(workflow: Workflow) -> impl IntoView {
                             <form
                                 class="move-dialog"
                                 role="dialog"
-                                aria-labelledby="move-dialog-title"
+                                aria-labelledby=id("move-dialog-title")
                                 on:submit=submit
                                 on:keydown=move |ev| {
                                     if ev.key() == "Escape" {
@@ -177,20 +209,20 @@ pub fn WorkflowActions(workflow: Workflow) -> impl IntoView {
                                 }
                                 novalidate
                             >
-                                <h3 id="move-dialog-title">{label}</h3>
+                                <h3 id=id("move-dialog-title")>{label}</h3>
                                 <div class="field">
-                                    <label for="move-comment">{i18n.tr(prompt)}</label>
+                                    <label for=id("move-comment")>{i18n.tr(prompt)}</label>
                                     <textarea
-                                        id="move-comment"
+                                        id=id("move-comment")
                                         rows="4"
                                         maxlength=COMMENT_MAX.to_string()
                                         required
                                         prop:value=comment
                                         on:input=move |ev| comment.set(event_target_value(&ev))
                                         aria-invalid=move || (!comment_errors.with(Vec::is_empty)).then_some("true")
-                                        aria-describedby=error_id("ed", "comment")
+                                        aria-describedby=error_id(&id("ed"), "comment")
                                     ></textarea>
-                                    <FieldMessages errors=comment_errors id=error_id("ed", "comment") field="comment"/>
+                                    <FieldMessages errors=comment_errors id=error_id(&id("ed"), "comment") field="comment"/>
                                 </div>
                                 <div class="dialog-actions">
                                     <button type="submit" class="button button-primary" disabled=busy>

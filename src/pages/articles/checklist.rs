@@ -11,7 +11,8 @@ use leptos::prelude::*;
 pub fn ChecklistPanel() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<EditorCtx>();
-    let checklist = Memo::new(move |_| ctx.article.with(|a| a.checklist.clone()));
+    // A pending revision is what the next approval is about.
+    let checklist = Memo::new(move |_| ctx.article.with(|a| a.working_copy().checklist.clone()));
     let problems = ctx.checklist_errors;
     // The server lets only editors (not authors) tick manual items.
     let can_tick = use_session().info().is_some_and(|i| {

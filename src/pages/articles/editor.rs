@@ -17,6 +17,7 @@ use crate::pages::articles::logic::{
     auto_merge, conflict_fields, load_local, local_key, may_edit, offers_restore, patch_between,
     remove_local, retry_delay_secs, store_local, time_vn, Draft, LocalDraft,
 };
+use crate::pages::articles::revision::{RevisionNotice, RevisionPanel};
 use crate::pages::articles::state::ConflictState;
 use crate::pages::articles::strings::ArticleMsg;
 use crate::session::use_session;
@@ -349,6 +350,7 @@ pub fn ArticleEditor(
                 </h1>
                 <SaveStatus/>
             </header>
+            <RevisionNotice/>
             {move || {
                 recovered
                     .get()
@@ -429,6 +431,7 @@ pub fn ArticleEditor(
                     </div>
                 </div>
                 <aside class="editor-side">
+                    <RevisionPanel workflow=workflow.get_value()/>
                     <WorkflowActions workflow=workflow.get_value()/>
                     <ChecklistPanel/>
                 </aside>

@@ -43,7 +43,18 @@ pub fn history_action_label(entry: &HistoryEntry, workflow: &Workflow, lang: Lan
     match entry.action.as_str() {
         "create" => return ArticleMsg::HistoryCreate.text(lang).to_string(),
         "update" => return ArticleMsg::HistoryUpdate.text(lang).to_string(),
+        "restore" => return ArticleMsg::HistoryRestore.text(lang).to_string(),
+        "revision_discard" => return ArticleMsg::HistoryRevisionDiscard.text(lang).to_string(),
         _ => {}
+    }
+    // An edit or a move of a pending revision: "Bản sửa đổi: …" of what the line would say.
+    if let Some(action) = entry.action.strip_prefix("revision_") {
+        let inner = HistoryEntry {
+            action: action.to_string(),
+            ..entry.clone()
+        };
+        let said = history_action_label(&inner, workflow, lang);
+        return crate::i18n::fill(ArticleMsg::HistoryRevision.text(lang), &[("action", &said)]);
     }
     let rule = match (entry.from_stage, entry.to_stage) {
         (Some(from), Some(to)) => workflow.rule(from, to),
@@ -130,6 +141,33 @@ mod tests {
         assert_eq!(
             history_action_label(&entry("archive", None, None), &w, Lang::Vi),
             "archive"
+        );
+    }
+
+    #[test]
+    fn revision_lines_say_they_are_about_the_revision() {
+        let w = default_workflow();
+        let said =
+            |action: &str, from, to| history_action_label(&entry(action, from, to), &w, Lang::Vi);
+        assert_eq!(
+            said("revision_update", None, None),
+            "Bản sửa đổi: Sửa nội dung"
+        );
+        assert_eq!(
+            said(
+                "revision_approve",
+                Some(Stage::PendingApproval),
+                Some(Stage::Approved)
+            ),
+            "Bản sửa đổi: Duyệt đăng"
+        );
+        assert_eq!(
+            said("revision_restore", None, None),
+            "Bản sửa đổi: Khôi phục phiên bản cũ"
+        );
+        assert_eq!(
+            said("revision_discard", Some(Stage::Review), None),
+            "Bỏ bản sửa đổi"
         );
     }
 

@@ -2,7 +2,7 @@
 
 use super::diff::{field_label, field_text, WordDiff};
 use crate::api::{self, ApiError};
-use crate::components::{ColumnHeads, EmptyState, Loaded, SkeletonBlock};
+use crate::components::{use_toasts, ColumnHeads, EmptyState, Loaded, SkeletonBlock, ToastKind};
 use crate::i18n::use_i18n;
 use crate::pages::articles::format::history_action_label;
 use crate::pages::articles::logic::{changed_fields, Draft};
@@ -128,6 +128,42 @@ fn VersionCompare(id: i64, versions: Vec<i64>) -> impl IntoView {
             </div>
         }
     };
+    let ctx = expect_context::<EditorCtx>();
+    let toasts = use_toasts();
+    let restoring = RwSignal::new(false);
+    // The older side of the comparison comes back: directly before approval, as a revision after.
+    let restore = move |_| {
+        let old = from.get_untracked();
+        let lang = i18n.lang_untracked();
+        let current = ctx.article.get_untracked();
+        if ctx.draft.get_untracked() != Draft::from_article(&current) {
+            toasts.push(ToastKind::Info, ArticleMsg::RevSaveFirst.text(lang));
+            ctx.save.run(());
+            return;
+        }
+        restoring.set(true);
+        spawn_local(async move {
+            match api::articles::restore(id, old, current.version).await {
+                Ok(a) => {
+                    let said = if a.revision.is_some() {
+                        ArticleMsg::RevRestoredAsRevision
+                    } else {
+                        ArticleMsg::RevRestored
+                    };
+                    ctx.draft.set(Draft::from_article(&a));
+                    ctx.article.set(a);
+                    toasts.push(
+                        ToastKind::Success,
+                        crate::i18n::fill(said.text(lang), &[("version", &old.to_string())]),
+                    );
+                }
+                Err(e) => {
+                    toasts.push_error(&e, lang);
+                }
+            }
+            restoring.set(false);
+        });
+    };
     view! {
         <section class="version-compare" aria-labelledby="compare-heading">
             <h3 id="compare-heading">{i18n.tr(ArticleMsg::EdCompare)}</h3>
@@ -135,6 +171,9 @@ fn VersionCompare(id: i64, versions: Vec<i64>) -> impl IntoView {
                 {select(from, "compare-from", ArticleMsg::EdCompareFrom)}
                 {select(to, "compare-to", ArticleMsg::EdCompareTo)}
                 <button type="submit" class="button" disabled=busy>{i18n.tr(ArticleMsg::EdCompareRun)}</button>
+                <button type="button" class="button version-restore" disabled=restoring on:click=restore>
+                    {move || i18n.f(ArticleMsg::RevRestore, &[("version", &from.get().to_string())])}
+                </button>
             </form>
             <div class="compare-result" aria-live="polite">
                 {move || {

@@ -355,6 +355,7 @@ fn ArticleRow(article: ArticleSummary) -> impl IntoView {
         stage,
         updated_at,
         published_at,
+        revision_stage,
         ..
     } = article;
     let authors = authors
@@ -370,6 +371,14 @@ fn ArticleRow(article: ArticleSummary) -> impl IntoView {
                 {model_example
                     .then(|| {
                         view! { <span class="badge badge-model">{i18n.tr(ArticleMsg::ModelExampleBadge)}</span> }
+                    })}
+                {revision_stage
+                    .map(|at| {
+                        view! {
+                            <span class="badge badge-revision" data-stage=at.as_str()>
+                                {move || format!("{} · {}", i18n.t(ArticleMsg::RevBadge), stage_label(at, i18n.lang()))}
+                            </span>
+                        }
                     })}
                 {(!section.is_empty()).then(|| view! { <span class="cell-sub">{section}</span> })}
             </td>

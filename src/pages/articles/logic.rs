@@ -281,7 +281,10 @@ pub struct Draft {
 }
 
 impl Draft {
-    pub fn from_article(a: &Article) -> Self {
+    /// What the editor edits of `article`: its pending revision's content if it has one (the
+    /// approved content stays as readers see it), else its own; the scheduling is the article's.
+    pub fn from_article(article: &Article) -> Self {
+        let a = article.working_copy();
         let (cover_url, cover_alt, cover_caption) = match &a.cover {
             Some(c) => (c.url.clone(), c.alt.clone(), c.caption.clone()),
             None => Default::default(),
@@ -309,7 +312,10 @@ impl Draft {
             channels: a.channels.clone(),
             language: a.language,
             model_example: a.model_example,
-            scheduled: a.scheduled_at.map(utc_to_local_input).unwrap_or_default(),
+            scheduled: article
+                .scheduled_at
+                .map(utc_to_local_input)
+                .unwrap_or_default(),
             checks: a.checks.clone(),
         }
     }

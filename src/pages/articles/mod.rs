@@ -15,6 +15,7 @@ mod leave;
 pub mod list;
 pub mod logic;
 pub mod new;
+mod revision;
 pub mod state;
 pub mod strings;
 pub mod view;

@@ -63,6 +63,25 @@ messages! {
         HistoryEmpty => "Chưa có lịch sử.", "No history yet.";
         HistoryCreate => "Tạo bài", "Created";
         HistoryUpdate => "Sửa nội dung", "Edited";
+        HistoryRestore => "Khôi phục phiên bản cũ", "Restored an earlier version";
+        HistoryRevision => "Bản sửa đổi: {action}", "Revision: {action}";
+        HistoryRevisionDiscard => "Bỏ bản sửa đổi", "Revision discarded";
+        // Revisions after approval
+        RevHeading => "Bản sửa đổi chờ duyệt", "Revision awaiting approval";
+        RevStage => "Bản sửa đổi đang ở bước: {stage}", "The revision is at: {stage}";
+        RevNoticeNone => "Bài đã được duyệt. Mọi chỉnh sửa được lưu thành bản sửa đổi; bạn đọc vẫn thấy bản đã duyệt cho tới khi Tổng biên tập duyệt bản sửa đổi.", "This article is approved. Edits are saved as a revision; readers keep seeing the approved version until the chief editor approves the revision.";
+        RevNoticeLive => "Bạn đang sửa bản sửa đổi. Bạn đọc vẫn thấy bản đã duyệt cho tới khi bản sửa đổi được duyệt.", "You are editing the revision. Readers keep seeing the approved version until the revision is approved.";
+        RevMoves => "Chuyển bản sửa đổi", "Move the revision";
+        RevDiscard => "Bỏ bản sửa đổi", "Discard the revision";
+        RevDiscardConfirm => "Bỏ bản sửa đổi? Nội dung đã duyệt giữ nguyên; các thay đổi trong bản sửa đổi sẽ mất (vẫn xem được trong lịch sử).", "Discard the revision? The approved content stays; the revision's changes are dropped (history keeps them).";
+        RevDiscarded => "Đã bỏ bản sửa đổi.", "The revision was discarded.";
+        RevCompare => "So sánh bản đang đăng với bản sửa đổi", "Compare the approved version with the revision";
+        RevSame => "Bản sửa đổi chưa khác bản đã duyệt.", "The revision does not differ from the approved version yet.";
+        RevBadge => "Có bản sửa đổi", "Revision pending";
+        RevSaveFirst => "Hãy để bài lưu xong các thay đổi đang soạn rồi khôi phục.", "Let the article save the changes being made, then restore.";
+        RevRestore => "Khôi phục phiên bản {version}", "Restore version {version}";
+        RevRestored => "Đã khôi phục nội dung phiên bản {version}.", "The content of version {version} was restored.";
+        RevRestoredAsRevision => "Nội dung phiên bản {version} đã thành bản sửa đổi chờ duyệt.", "The content of version {version} is now a revision awaiting approval.";
         ColWhen => "Thời điểm", "When";
         ColWho => "Người thực hiện", "By";
         ColAction => "Thao tác", "Action";

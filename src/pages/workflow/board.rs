@@ -10,7 +10,7 @@ use crate::api::{self, ApiError};
 use crate::components::{
     use_toasts, EmptyState, Loaded, SkeletonBlock, ToastKind, Toasts, VocabSelect,
 };
-use crate::i18n::{fill, kind_label, use_i18n, I18n, Lang};
+use crate::i18n::{fill, kind_label, stage_label, use_i18n, I18n, Lang};
 use crate::pages::articles::strings::ArticleMsg;
 use crate::pages::workflow::logic::{
     allowed_moves, days_in_stage, ordered_stages, AllowedMove, BoardFilter, BoardModel,
@@ -1041,6 +1041,13 @@ pub fn card_face(
                     }
                 })}
             {card.model_example.then(|| view! { <li class="badge badge-model">{ArticleMsg::ModelExampleBadge.text(lang)}</li> })}
+            {card.revision_stage.map(|at| {
+                view! {
+                    <li class="badge badge-revision" data-stage=at.as_str()>
+                        {format!("{} · {}", ArticleMsg::RevBadge.text(lang), stage_label(at, lang))}
+                    </li>
+                }
+            })}
             <li class="card-comments">
                 {fill(WorkflowMsg::Comments.text(lang), &[("n", &card.comment_count.to_string())])}
             </li>
