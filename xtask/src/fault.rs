@@ -1,9 +1,14 @@
-//! The fault test: clients write (article creations, edits, transitions, beacons) while the
-//! server is killed with SIGKILL at random moments and restarted on the same database. At the
-//! end every acknowledged write must be there, exactly once, and nothing half-applied: each
-//! article's version equals its acknowledged writes and its history has one line per version.
+//! The fault test: clients write (article creations, edits, transitions, beacons, annual plans,
+//! royalty assessments and payments, fraud reports) while the server is killed with SIGKILL at
+//! random moments and restarted on the same database. At the end every acknowledged write must
+//! be there, exactly once, and nothing half-applied: each article's, plan's, royalty's and
+//! report's version equals its acknowledged writes, with one history (or audit) line each.
 //! On PostgreSQL the database itself is also stopped under load: the server must answer 503
 //! with `Retry-After` meanwhile and recover by itself once the database is back.
+
+mod fraud;
+mod plans;
+mod royalties;
 
 use crate::pg::{self, Cluster};
 use crate::proc::{
@@ -13,7 +18,7 @@ use crate::server::{server_bin, SERVER_BIN};
 use crate::tools::install;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// `cargo xtask fault`: only the fault tests, on SQLite and on a throw-away PostgreSQL.
@@ -72,8 +77,9 @@ impl Server {
             self.bin.to_str().unwrap_or("portal-server"),
             &[
                 "--demo",
+                // Enough published articles with unpaid royalties for the clients to pay.
                 "--demo-articles",
-                "20",
+                "200",
                 "--demo-traffic-days",
                 "0",
                 "--bind",
@@ -112,7 +118,11 @@ impl Server {
 #[derive(Default)]
 struct Counts {
     acked: AtomicU64,
+    articles: AtomicU64,
     beacons: AtomicU64,
+    plans: AtomicU64,
+    fraud: AtomicU64,
+    royalties: AtomicU64,
     retries: AtomicU64,
     replayed: AtomicU64,
     applied_before: AtomicU64,
@@ -135,60 +145,108 @@ fn header<'a>(r: &'a Reply, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// Sends a write until it gets a definitive answer: retries (same key) while the server is
-/// down, restarting, busy with the first attempt, or without its database.
-#[allow(clippy::too_many_arguments)]
-fn write(
-    port: u16,
-    counts: &Counts,
-    method: &str,
-    path: &str,
-    cookie: &str,
-    key: &str,
-    if_match: Option<i64>,
-    body: &str,
-) -> Result<Reply, String> {
-    let if_match = if_match.map(|v| format!("\"{v}\""));
-    let mut headers = vec![
-        ("Content-Type", "application/json"),
-        ("X-Requested-With", "fault"),
-        ("Cookie", cookie),
-        ("Idempotency-Key", key),
-    ];
-    if let Some(v) = &if_match {
-        headers.push(("If-Match", v));
-    }
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        match http(port, method, path, &headers, body) {
-            Ok(r) if r.status == 503 => {
-                if header(&r, "retry-after").is_none() {
-                    return Err(format!("{method} {path}: 503 without Retry-After"));
-                }
-                counts.unavailable.fetch_add(1, Ordering::Relaxed);
-            }
-            Ok(r) if r.status == 409 && r.body.contains("idempotency-in-flight") => {}
-            Ok(r) => {
-                if header(&r, "idempotent-replayed") == Some("true") {
-                    counts.replayed.fetch_add(1, Ordering::Relaxed);
-                }
-                if r.status == 409 && r.body.contains("idempotency-applied") {
-                    counts.applied_before.fetch_add(1, Ordering::Relaxed);
-                }
-                return Ok(r);
-            }
-            Err(_) => {}
-        }
-        if Instant::now() > deadline {
-            return Err(format!("{method} {path}: no answer within two minutes"));
-        }
-        counts.retries.fetch_add(1, Ordering::Relaxed);
-        std::thread::sleep(Duration::from_millis(100));
+/// The demo users' sessions the clients write with.
+struct Sessions {
+    author: String,
+    secretary: String,
+    chief: String,
+    director: String,
+    local_office: String,
+    it_centre: String,
+}
+
+impl Sessions {
+    fn log_in(port: u16) -> Result<Self, String> {
+        let cookie = |user| crate::server::demo_cookie(port, user);
+        Ok(Sessions {
+            author: cookie("author")?,
+            secretary: cookie("secretary")?,
+            chief: cookie("chief")?,
+            director: cookie("director")?,
+            local_office: cookie("local_office")?,
+            it_centre: cookie("it_centre")?,
+        })
     }
 }
 
-/// The id in an article answer, or in the `Location` of an "already applied" one.
-fn article_id(r: &Reply) -> Option<i64> {
+/// One client thread: the server's port, the run's marker, the client's number, what all
+/// clients saw and the sessions they write with.
+struct Client<'a> {
+    port: u16,
+    run: &'a str,
+    w: usize,
+    counts: &'a Counts,
+    sessions: &'a Sessions,
+}
+
+impl Client<'_> {
+    /// Sends a write until it gets a definitive answer: retries (same key) while the server is
+    /// down, restarting, busy with the first attempt, or without its database. The key names
+    /// the run, the client, its round `n` and the `step`.
+    #[allow(clippy::too_many_arguments)]
+    fn write(
+        &self,
+        cookie: &str,
+        method: &str,
+        path: &str,
+        n: u64,
+        step: &str,
+        if_match: Option<i64>,
+        body: &str,
+    ) -> Result<Reply, String> {
+        let key = format!("{}-w{}-{n}-{step}", self.run, self.w);
+        let if_match = if_match.map(|v| format!("\"{v}\""));
+        let mut headers = vec![
+            ("Content-Type", "application/json"),
+            ("X-Requested-With", "fault"),
+            ("Cookie", cookie),
+            ("Idempotency-Key", &key),
+        ];
+        if let Some(v) = &if_match {
+            headers.push(("If-Match", v));
+        }
+        let counts = self.counts;
+        let deadline = Instant::now() + Duration::from_secs(120);
+        loop {
+            match http(self.port, method, path, &headers, body) {
+                Ok(r) if r.status == 503 => {
+                    if header(&r, "retry-after").is_none() {
+                        return Err(format!("{method} {path}: 503 without Retry-After"));
+                    }
+                    counts.unavailable.fetch_add(1, Ordering::Relaxed);
+                }
+                Ok(r) if r.status == 409 && r.body.contains("idempotency-in-flight") => {}
+                Ok(r) => {
+                    if header(&r, "idempotent-replayed") == Some("true") {
+                        counts.replayed.fetch_add(1, Ordering::Relaxed);
+                    }
+                    if r.status == 409 && r.body.contains("idempotency-applied") {
+                        counts.applied_before.fetch_add(1, Ordering::Relaxed);
+                    }
+                    return Ok(r);
+                }
+                Err(_) => {}
+            }
+            if Instant::now() > deadline {
+                return Err(format!("{method} {path}: no answer within two minutes"));
+            }
+            counts.retries.fetch_add(1, Ordering::Relaxed);
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+/// `GET path` as `cookie` on the running server: its JSON, or why not (any status but 200).
+fn get_json(port: u16, path: &str, cookie: &str) -> Result<serde_json::Value, String> {
+    let r = http(port, "GET", path, &[("Cookie", cookie)], "")?;
+    if r.status != 200 {
+        return Err(format!("GET {path} answered {}: {}", r.status, r.body));
+    }
+    serde_json::from_str(&r.body).map_err(|e| format!("GET {path}: {e}: {}", r.body))
+}
+
+/// The id in a created thing's answer, or in the `Location` of an "already applied" one.
+fn id_of(r: &Reply) -> Option<i64> {
     if r.status == 409 {
         return header(r, "location")?.rsplit('/').next()?.parse().ok();
     }
@@ -204,35 +262,38 @@ fn ok_or_applied(r: &Reply, want: u16, what: &str) -> Result<(), String> {
     }
 }
 
-/// One client: create an article, rename it, send it to editing, post a beacon; again.
+/// What one client's acknowledged writes other than articles and beacons left behind.
+#[derive(Debug)]
+struct ClientLog {
+    plans: plans::PlanYear,
+    fraud: fraud::Reports,
+    royalties: royalties::Royalties,
+}
+
+/// One client: create an article, rename it, send it to editing, post a beacon, take its plan
+/// one step further, file or verify a fraud report, assess or pay a royalty; again.
 fn worker(
-    w: usize,
-    port: u16,
-    cookie: &str,
-    run: &str,
-    counts: &Counts,
+    c: &Client,
     stop: &AtomicBool,
     out: &Mutex<Vec<Written>>,
-) -> Result<(), String> {
+    mut log: ClientLog,
+    today: &str,
+) -> Result<ClientLog, String> {
+    let (w, port, run, counts) = (c.w, c.port, c.run, c.counts);
+    let cookie = c.sessions.author.as_str();
     let mut n = 0u64;
+    let acked = |kind: &AtomicU64| {
+        counts.acked.fetch_add(1, Ordering::Relaxed);
+        kind.fetch_add(1, Ordering::Relaxed);
+    };
     while !stop.load(Ordering::Relaxed) {
         n += 1;
-        let key = |step: &str| format!("{run}-w{w}-{n}-{step}");
         let title = format!("Kiểm thử sự cố {run} w{w} #{n}");
         let body = serde_json::json!({ "title": title, "kind": "news" }).to_string();
-        let r = write(
-            port,
-            counts,
-            "POST",
-            "/api/v1/articles",
-            cookie,
-            &key("create"),
-            None,
-            &body,
-        )?;
+        let r = c.write(cookie, "POST", "/api/v1/articles", n, "create", None, &body)?;
         ok_or_applied(&r, 201, "create")?;
-        let id = article_id(&r).ok_or_else(|| format!("create gave no id: {}", r.body))?;
-        counts.acked.fetch_add(1, Ordering::Relaxed);
+        let id = id_of(&r).ok_or_else(|| format!("create gave no id: {}", r.body))?;
+        acked(&counts.articles);
         let mut written = Written {
             id,
             title: title.clone(),
@@ -250,36 +311,18 @@ fn worker(
         let renamed = format!("{title} (đã sửa)");
         let body = serde_json::json!({ "title": renamed }).to_string();
         let path = format!("/api/v1/articles/{id}");
-        let r = write(
-            port,
-            counts,
-            "PATCH",
-            &path,
-            cookie,
-            &key("rename"),
-            Some(1),
-            &body,
-        )?;
+        let r = c.write(cookie, "PATCH", &path, n, "rename", Some(1), &body)?;
         ok_or_applied(&r, 200, "rename")?;
-        counts.acked.fetch_add(1, Ordering::Relaxed);
+        acked(&counts.articles);
         written.title = renamed;
         written.version = 2;
         out.lock().unwrap()[index] = written.clone();
 
         let path = format!("/api/v1/articles/{id}/transitions");
         let body = r#"{"to":"editing"}"#;
-        let r = write(
-            port,
-            counts,
-            "POST",
-            &path,
-            cookie,
-            &key("submit"),
-            Some(2),
-            body,
-        )?;
+        let r = c.write(cookie, "POST", &path, n, "submit", Some(2), body)?;
         ok_or_applied(&r, 200, "transition")?;
-        counts.acked.fetch_add(1, Ordering::Relaxed);
+        acked(&counts.articles);
         written.stage = "editing";
         written.version = 3;
         out.lock().unwrap()[index] = written;
@@ -313,10 +356,17 @@ fn worker(
             counts.retries.fetch_add(1, Ordering::Relaxed);
             std::thread::sleep(Duration::from_millis(100));
         }
-        counts.acked.fetch_add(1, Ordering::Relaxed);
-        counts.beacons.fetch_add(1, Ordering::Relaxed);
+        acked(&counts.beacons);
+
+        log.plans.step(c, n)?;
+        acked(&counts.plans);
+        log.fraud.step(c, n)?;
+        acked(&counts.fraud);
+        if log.royalties.step(c, n, today)? {
+            acked(&counts.royalties);
+        }
     }
-    Ok(())
+    Ok(log)
 }
 
 /// A small deterministic generator (no dependency): milliseconds between kills.
@@ -330,6 +380,59 @@ impl Lcg {
             .wrapping_add(1442695040888963407);
         lo + (self.0 >> 33) % (hi - lo)
     }
+}
+
+/// Kills and restarts the server at random moments until enough writes were acknowledged and
+/// it was killed five times (on PostgreSQL also stops the database once under load), or until
+/// `finished` (a client ended early). The kills and database stops made.
+fn kill_under_load(
+    server: &mut Server,
+    cluster: Option<&Cluster>,
+    counts: &Counts,
+    finished: impl Fn() -> bool,
+) -> Result<(u32, u32), String> {
+    let mut rng = Lcg(0x5eed_2026_1123);
+    let mut kills = 0u32;
+    let mut db_stops = 0u32;
+    while counts.acked.load(Ordering::Relaxed) < TARGET_WRITES || kills < 5 {
+        if finished() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(rng.next(300, 1500)));
+        if let (Some(c), true) = (cluster, kills == 3 && db_stops == 0) {
+            // The database goes away under load; the server stays up.
+            let before = counts.unavailable.load(Ordering::Relaxed);
+            c.stop_immediate()
+                .map_err(|e| format!("could not stop PostgreSQL: {e}"))?;
+            db_stops += 1;
+            let down = Instant::now();
+            while counts.unavailable.load(Ordering::Relaxed) == before
+                && down.elapsed() < Duration::from_secs(20)
+            {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let no_503 = counts.unavailable.load(Ordering::Relaxed) == before;
+            c.start_again()
+                .map_err(|e| format!("could not restart PostgreSQL: {e}"))?;
+            if no_503 {
+                return Err("no 503 while PostgreSQL was down".into());
+            }
+            // Recovery without restarting the server: the acknowledgements go on.
+            let acked = counts.acked.load(Ordering::Relaxed);
+            let back = Instant::now();
+            while counts.acked.load(Ordering::Relaxed) < acked + 8 {
+                if back.elapsed() > Duration::from_secs(30) {
+                    return Err("no write succeeded after PostgreSQL came back".into());
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+        server.kill();
+        kills += 1;
+        std::thread::sleep(Duration::from_millis(rng.next(0, 300)));
+        server.start()?;
+    }
+    Ok((kills, db_stops))
 }
 
 /// Runs the fault test on `db` (a `sqlite:` or `postgres:` URL; `cluster` when PostgreSQL, to
@@ -351,89 +454,69 @@ fn run_on(server: &mut Server, cluster: Option<&Cluster>) -> Result<String, Stri
     let started = Instant::now();
     server.start()?;
     let port = server.port;
-    let cookie = crate::server::demo_cookie(port, "author")?;
+    let sessions = Sessions::log_in(port)?;
+    let admin = crate::server::demo_cookie(port, "admin")?;
     let run = format!("{}", std::process::id() % 100_000);
-    let counts = Arc::new(Counts::default());
-    let stop = Arc::new(AtomicBool::new(false));
-    let written = Arc::new(Mutex::new(Vec::new()));
-    let mut handles = Vec::new();
-    for w in 0..WORKERS {
-        let (counts, stop, written) = (counts.clone(), stop.clone(), written.clone());
-        let (cookie, run) = (cookie.clone(), run.clone());
-        handles.push(std::thread::spawn(move || {
-            worker(w, port, &cookie, &run, &counts, &stop, &written)
-        }));
+    let today = vietnam_today();
+    // The unpaid royalties, dealt out to the clients.
+    let mut logs: Vec<ClientLog> = (0..WORKERS)
+        .map(|w| ClientLog {
+            plans: plans::PlanYear::new(w),
+            fraud: fraud::Reports::default(),
+            royalties: royalties::Royalties::default(),
+        })
+        .collect();
+    let unpaid = royalties::unpaid(port, &sessions.chief, &admin)?;
+    let royalty_pool = unpaid.len();
+    for (i, r) in unpaid.into_iter().enumerate() {
+        logs[i % WORKERS].royalties.queue.push(r);
     }
-
-    let mut rng = Lcg(0x5eed_2026_1123);
-    let mut kills = 0u32;
-    let mut db_stops = 0u32;
-    let mut failure = None;
-    while counts.acked.load(Ordering::Relaxed) < TARGET_WRITES || kills < 5 {
-        if handles.iter().any(|h| h.is_finished()) {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(rng.next(300, 1500)));
-        if let (Some(c), true) = (cluster, kills == 3 && db_stops == 0) {
-            // The database goes away under load; the server stays up.
-            let before = counts.unavailable.load(Ordering::Relaxed);
-            if let Err(e) = c.stop_immediate() {
-                failure = Some(format!("could not stop PostgreSQL: {e}"));
-                break;
-            }
-            db_stops += 1;
-            let down = Instant::now();
-            while counts.unavailable.load(Ordering::Relaxed) == before
-                && down.elapsed() < Duration::from_secs(20)
-            {
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            if counts.unavailable.load(Ordering::Relaxed) == before {
-                failure = Some("no 503 while PostgreSQL was down".into());
-            }
-            if let Err(e) = c.start_again() {
-                failure = Some(format!("could not restart PostgreSQL: {e}"));
-                break;
-            }
-            // Recovery without restarting the server: the acknowledgements go on.
-            let acked = counts.acked.load(Ordering::Relaxed);
-            let back = Instant::now();
-            while counts.acked.load(Ordering::Relaxed) < acked + 8 {
-                if back.elapsed() > Duration::from_secs(30) {
-                    failure = Some("no write succeeded after PostgreSQL came back".into());
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            if failure.is_some() {
-                break;
+    let counts = Counts::default();
+    let stop = AtomicBool::new(false);
+    let written = Mutex::new(Vec::new());
+    let (kills, db_stops, logs) = std::thread::scope(|scope| {
+        let handles: Vec<_> = logs
+            .into_iter()
+            .enumerate()
+            .map(|(w, log)| {
+                let (counts, sessions, run, stop, written, today) =
+                    (&counts, &sessions, &run, &stop, &written, &today);
+                scope.spawn(move || {
+                    let client = Client {
+                        port,
+                        run,
+                        w,
+                        counts,
+                        sessions,
+                    };
+                    worker(&client, stop, written, log, today)
+                })
+            })
+            .collect();
+        let result = kill_under_load(server, cluster, &counts, || {
+            handles.iter().any(|h| h.is_finished())
+        });
+        stop.store(true, Ordering::Relaxed);
+        let mut failure = result.as_ref().err().cloned();
+        let mut logs = Vec::new();
+        for h in handles {
+            match h.join() {
+                Ok(Ok(log)) => logs.push(log),
+                Ok(Err(e)) => failure = failure.or(Some(e)),
+                Err(_) => failure = failure.or(Some("a client thread panicked".into())),
             }
         }
-        server.kill();
-        kills += 1;
-        std::thread::sleep(Duration::from_millis(rng.next(0, 300)));
-        if let Err(e) = server.start() {
-            failure = Some(e);
-            break;
+        match (failure, result) {
+            (None, Ok((kills, db_stops))) => Ok((kills, db_stops, logs)),
+            (Some(e), _) | (None, Err(e)) => Err(e),
         }
-    }
-    stop.store(true, Ordering::Relaxed);
-    for h in handles {
-        match h.join() {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => failure = failure.or(Some(e)),
-            Err(_) => failure = failure.or(Some("a client thread panicked".into())),
-        }
-    }
-    if let Some(e) = failure {
-        return Err(e);
-    }
+    })?;
 
     // One more kill at the end, then check everything against a fresh process.
     server.kill();
     server.start()?;
     let cookie = crate::server::demo_cookie(port, "author")?;
-    let written = written.lock().unwrap().clone();
+    let written = written.into_inner().unwrap_or_default();
     let mut problems = Vec::new();
     for a in &written {
         let r = http(
@@ -507,13 +590,12 @@ fn run_on(server: &mut Server, cluster: Option<&Cluster>) -> Result<String, Stri
     }
     // Beacons: each acknowledged one is counted (a beacon has no key: one whose answer was
     // lost may count too, so at least as many).
-    let admin = crate::server::demo_cookie(port, "chief")?;
-    let today = vietnam_today();
+    let chief = crate::server::demo_cookie(port, "chief")?;
     let r = http(
         port,
         "GET",
         &format!("/api/v1/stats/breakdown/pages?from={today}&to={today}&limit=100"),
-        &[("Cookie", &admin)],
+        &[("Cookie", &chief)],
         "",
     )?;
     let v: serde_json::Value = serde_json::from_str(&r.body).unwrap_or_default();
@@ -536,6 +618,23 @@ fn run_on(server: &mut Server, cluster: Option<&Cluster>) -> Result<String, Stri
             "{beacons} beacons acknowledged but {counted} pageviews counted"
         ));
     }
+    // Plans, fraud reports and royalties: each as its acknowledged writes left it, and exactly
+    // the acknowledged reports of the run.
+    let it_centre = crate::server::demo_cookie(port, "it_centre")?;
+    let secretary = crate::server::demo_cookie(port, "secretary")?;
+    for log in &logs {
+        problems.extend(log.plans.check(port, &secretary)?);
+        problems.extend(log.fraud.check(port, &it_centre, &admin)?);
+        problems.extend(log.royalties.check(port, &chief, &admin)?);
+    }
+    let filed: usize = logs.iter().map(|l| l.fraud.filed()).sum();
+    let reports = fraud::count_marked(port, &it_centre, &format!("Kiểm thử sự cố {run} "))?;
+    if reports != filed {
+        problems.push(format!(
+            "{reports} fraud reports of this run exist, {filed} were acknowledged"
+        ));
+    }
+    let paid: usize = logs.iter().map(|l| l.royalties.paid()).sum();
     if !problems.is_empty() {
         return Err(format!(
             "{} problems, first: {}",
@@ -544,12 +643,16 @@ fn run_on(server: &mut Server, cluster: Option<&Cluster>) -> Result<String, Stri
         ));
     }
     Ok(format!(
-        "{} acknowledged writes ({} articles × 3 + {} beacons), {kills} SIGKILLs{}, {} retries, \
-         {} replayed answers, {} already-applied answers, {} × 503 — all present, none twice, \
-         in {:.0} s",
+        "{} acknowledged writes ({} articles × 3 + {} beacons + {} plan steps + {} fraud report \
+         writes ({filed} filed) + {} royalty writes ({paid} of {royalty_pool} unpaid paid)), \
+         {kills} SIGKILLs{}, {} retries, {} replayed answers, {} already-applied answers, \
+         {} × 503 — all present, none twice, in {:.0} s",
         counts.acked.load(Ordering::Relaxed),
         written.len(),
         beacons,
+        counts.plans.load(Ordering::Relaxed),
+        counts.fraud.load(Ordering::Relaxed),
+        counts.royalties.load(Ordering::Relaxed),
         if db_stops > 0 {
             format!(", PostgreSQL stopped {db_stops}× under load")
         } else {

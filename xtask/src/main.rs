@@ -8,19 +8,28 @@
 //! `cargo xtask conformance --base-url URL --user U --password P` — the contract conformance
 //! kit against any backend: the black-box suite (`conformance/`) and schemathesis.
 //! `cargo xtask spa-on-mock` — the built SPA against a Prism mock of the contract.
+//! `cargo xtask backup --database-url URL --to FILE` — a consistent copy of a SQLite or
+//! PostgreSQL database, taken while the server runs.
+//! `cargo xtask restore --database-url URL --from FILE` — that copy into an empty database.
+//! `cargo xtask backup-check` — only the backup test (backup, restore into an empty database,
+//! every table compared; SQLite and PostgreSQL).
 //!
 //! This file only reads the command; each command is a module of the same name.
 
+mod backup;
+mod backup_check;
 mod bench;
 mod build;
 mod compress;
 mod conformance;
 mod css;
+mod database;
 mod fault;
 mod hash;
 mod merge;
 mod pg;
 mod proc;
+mod restore;
 mod run;
 mod serve;
 mod server;
@@ -30,7 +39,7 @@ mod split;
 mod test;
 mod tools;
 
-const USAGE: &str = "usage: cargo xtask <run [--port N] [--database-url URL] | test | bench | build | fault | conformance --base-url URL [--user USER] --password PASSWORD [--role-user ROLE=USER:PASSWORD]... | spa-on-mock>";
+const USAGE: &str = "usage: cargo xtask <run [--port N] [--database-url URL] | test | bench | build | fault | conformance --base-url URL [--user USER] --password PASSWORD [--role-user ROLE=USER:PASSWORD]... | spa-on-mock | backup --database-url URL --to FILE | restore --database-url URL --from FILE | backup-check>";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,6 +51,9 @@ fn main() {
         Some("fault") => fault::cmd(),
         Some("conformance") => conformance::cmd(&args[1..]),
         Some("spa-on-mock") => spa_on_mock::cmd(),
+        Some("backup") => backup::cmd(&args[1..]),
+        Some("restore") => restore::cmd(&args[1..]),
+        Some("backup-check") => backup_check::cmd(),
         _ => Err(USAGE.to_string()),
     };
     if let Err(e) = result {

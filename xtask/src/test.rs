@@ -6,6 +6,7 @@ mod lint;
 mod native;
 mod tally;
 
+use crate::backup_check;
 use crate::conformance;
 use crate::fault;
 use crate::pg;
@@ -53,6 +54,7 @@ pub fn cmd() -> Result<(), String> {
     let mut tool_steps = build_tools();
     tool_steps.extend([
         tools::chromium,
+        tools::sqlite3,
         tools::schemathesis,
         pg::install,
         tools::prism,
@@ -219,6 +221,9 @@ pub fn cmd() -> Result<(), String> {
         tally.timed("fault tests (SQLite ∥ PostgreSQL)", |t| {
             fault_tests(t, cluster)
         });
+        tally.timed("backup and restore (SQLite, PostgreSQL)", |t| {
+            backup_tests(t, cluster)
+        });
         tally.timed("conformance kit (SQLite ∥ PostgreSQL)", |t| {
             conformance_kits(t, cluster)
         });
@@ -288,6 +293,24 @@ fn fault_tests(tally: &mut Tally, cluster: Option<&pg::Cluster>) {
             tally.add_check(POSTGRES, result);
         }
     });
+}
+
+/// `cargo xtask backup` and `restore` on each store, every table compared.
+fn backup_tests(tally: &mut Tally, cluster: Option<&pg::Cluster>) {
+    let mut stores = vec![("SQLite", None)];
+    if let Some(c) = cluster {
+        stores.push(("PostgreSQL", Some(c)));
+    }
+    for (store, cluster) in stores {
+        eprintln!(
+            "── backup and restore ({store}): demo data, backup, restore, every table compared"
+        );
+        let result = backup_check::check(cluster).map(|report| eprintln!("   {store}: {report}"));
+        tally.add_check(
+            &format!("backup and restore into an empty database, every table equal ({store})"),
+            result,
+        );
+    }
 }
 
 /// The conformance kit against a reference server on SQLite, and meanwhile against one on

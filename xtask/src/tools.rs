@@ -167,6 +167,25 @@ pub fn chromium(step: &mut Step) -> Result<(), String> {
     step.ok("chromium and chromedriver installed")
 }
 
+/// Install step: the `sqlite3` shell, with which the backup test reads a SQLite database.
+pub fn sqlite3(step: &mut Step) -> Result<(), String> {
+    if capture("sqlite3", &["-version"], &[]).is_ok() {
+        return step.ok("sqlite3 present");
+    }
+    if !is_root() {
+        return Err(
+            "sqlite3 is missing and this user is not root. Run as root, or install it \
+             yourself: sudo apt-get update && sudo apt-get install -y sqlite3"
+                .into(),
+        );
+    }
+    step.doing("installing sqlite3 with apt");
+    let env = [("DEBIAN_FRONTEND", "noninteractive")];
+    run("apt-get", &["update", "-q"], &env)?;
+    run("apt-get", &["install", "-y", "-q", "sqlite3"], &env)?;
+    step.ok("sqlite3 installed")
+}
+
 /// The `schemathesis` program pip installed: in python3's scripts folder, which need not be on
 /// PATH (a user install, a pyenv without shims); else whatever PATH finds.
 pub fn schemathesis_bin() -> String {

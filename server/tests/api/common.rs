@@ -243,6 +243,16 @@ async fn postgres_schema(url: &str) -> PgStore {
 
 /// [`postgres_schema`], and the URL that opens the same schema again.
 async fn postgres_schema_url(url: &str) -> (PgStore, String) {
+    let schema_url = new_postgres_schema(url).await;
+    let store = PgStore::open(&schema_url)
+        .await
+        .expect("open the PostgreSQL store");
+    (store, schema_url)
+}
+
+/// Creates an empty schema of its own in the PostgreSQL database at `url` and returns the URL
+/// whose connections use it (nothing migrated yet).
+pub async fn new_postgres_schema(url: &str) -> String {
     use std::sync::atomic::{AtomicU32, Ordering};
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let nanos = std::time::SystemTime::now()
@@ -263,11 +273,7 @@ async fn postgres_schema_url(url: &str) -> (PgStore, String) {
         .expect("create schema");
     admin.close().await;
     let sep = if url.contains('?') { '&' } else { '?' };
-    let schema_url = format!("{url}{sep}options=-c%20search_path%3D{schema}");
-    let store = PgStore::open(&schema_url)
-        .await
-        .expect("open the PostgreSQL store");
-    (store, schema_url)
+    format!("{url}{sep}options=-c%20search_path%3D{schema}")
 }
 
 pub struct TestApp {

@@ -15,6 +15,7 @@ mod editorial;
 mod errors;
 mod matrix;
 mod migration;
+mod migration_postgres;
 mod norms;
 mod openapi;
 mod plans;
