@@ -1,7 +1,10 @@
 //! Browser tests of the article editor: its pure logic (patches, local drafts, conflicts, block
 //! edits, toolbar, times) and how it renders hostile text.
 
-use crate::dom::{container, session_as};
+use crate::dom::{
+    click, container, fake_backend, find, ok, query, requests, route, session_as, text, value,
+    wait_for,
+};
 use chrono::{DateTime, TimeZone, Utc};
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -510,4 +513,127 @@ async fn a_differing_local_copy_is_offered_back() {
     assert_eq!(lead.value(), "Sapo chưa kịp lưu");
     assert!(root.query_selector(".editor-restore").unwrap().is_none());
     remove_local(&key);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Revisions after approval
+// ---------------------------------------------------------------------------------------------
+
+fn secretary() -> Session {
+    let info = session_as(9, "thuky", "Lê Thị Thư", &[Role::Secretary], t0(), t0());
+    Session::new(SessionState::Active(Box::new(info)))
+}
+
+/// A published article whose revision (at review) retitles it.
+fn published_with_revision() -> Article {
+    let mut a = article();
+    a.stage = Stage::Published;
+    a.published_at = Some(t0());
+    let mut revision = a.clone();
+    revision.title = "Tăng mức hỗ trợ đóng BHXH tự nguyện từ 1/7/2026".into();
+    revision.stage = Stage::Review;
+    a.revision = Some(Box::new(revision));
+    a
+}
+
+#[wasm_bindgen_test]
+async fn an_approved_article_says_its_edits_wait_for_approval() {
+    let mut a = article();
+    a.stage = Stage::Published;
+    remove_local(&local_key(9, a.id));
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_i18n().set_lang(Lang::Vi);
+        provide_toasts();
+        provide_context(secretary());
+        view! { <ArticleEditor article=a workflow=default_workflow() on_reload=|_| ()/> }
+    });
+    tick().await;
+    assert!(text(&root, ".revision-notice").contains("bạn đọc vẫn thấy bản đã duyệt"));
+    assert!(query(&root, ".revision-panel").is_none());
+    // The article's own move (a removal request) is still offered.
+    assert!(query(&root, ".move-button[data-action='request_removal']").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn the_revision_is_edited_compared_moved_and_discarded() {
+    let a = published_with_revision();
+    remove_local(&local_key(9, a.id));
+    let mut proposed = a.clone();
+    proposed.version = 6;
+    if let Some(r) = proposed.revision.as_mut() {
+        r.stage = Stage::PendingApproval;
+        r.version = 6;
+    }
+    let mut discarded = proposed.clone();
+    discarded.version = 7;
+    discarded.revision = None;
+    fake_backend(serde_json::json!([
+        route(
+            "POST",
+            "/api/v1/articles/42/revision/transitions",
+            vec![ok(&proposed)]
+        ),
+        route(
+            "DELETE",
+            "/api/v1/articles/42/revision",
+            vec![ok(&discarded)]
+        ),
+    ]));
+    js_sys::eval("window.confirm = () => true;").unwrap();
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_i18n().set_lang(Lang::Vi);
+        provide_toasts();
+        provide_context(secretary());
+        view! { <ArticleEditor article=a workflow=default_workflow() on_reload=|_| ()/> }
+    });
+    tick().await;
+    // The form holds the revision; the page says readers still see the approved text.
+    assert_eq!(
+        value(&root, "#ed-title"),
+        "Tăng mức hỗ trợ đóng BHXH tự nguyện từ 1/7/2026"
+    );
+    assert!(text(&root, ".revision-notice").contains("bản sửa đổi"));
+    assert!(text(&root, ".revision-panel").contains("Chờ thẩm định"));
+    // The comparison marks what the revision adds to the approved title.
+    let added = find(
+        &root,
+        ".revision-compare .compare-field[data-field='title'] ins",
+    );
+    assert!(added.text_content().unwrap_or_default().contains("2026"));
+    // The secretary's moves of the revision, beside the article's own.
+    assert!(query(&root, ".revision-panel .move-button[data-action='return']").is_some());
+    click(&root, ".revision-panel .move-button[data-action='propose']");
+    wait_for("the revision to move", || {
+        text(&root, ".revision-panel").contains("Chờ duyệt")
+    })
+    .await;
+    let sent = requests();
+    let moved = sent
+        .iter()
+        .find(|r| r["path"] == "/api/v1/articles/42/revision/transitions")
+        .expect("the move was sent");
+    assert_eq!(moved["ifMatch"], "\"5\"");
+    assert!(moved["body"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("\"to\":\"pending_approval\""));
+
+    click(&root, ".revision-discard");
+    wait_for("the revision to go", || {
+        query(&root, ".revision-panel").is_none()
+    })
+    .await;
+    let dropped = requests()
+        .into_iter()
+        .find(|r| r["method"] == "DELETE")
+        .expect("the discard was sent");
+    assert_eq!(dropped["ifMatch"], "\"6\"");
+    // Back to the approved text, with the notice for the next edit.
+    assert_eq!(
+        value(&root, "#ed-title"),
+        "Tăng mức hỗ trợ đóng BHXH tự nguyện"
+    );
+    assert!(text(&root, ".revision-notice").contains("bạn đọc vẫn thấy bản đã duyệt"));
 }

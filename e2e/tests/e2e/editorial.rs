@@ -282,30 +282,9 @@ async fn removal_is_requested_with_a_reason_and_approved_by_the_chief() {
     let t = Target::from_env();
     let token = unique("gotin");
     let title = format!("Thông báo lịch tiếp công dân {token}");
-    // A published article of this journey's own, taken there through the API by the roles
-    // the workflow names (the dragging journey covers the way there on the board).
     let editor = session_for(&t, "editor").await;
-    let id = api_draft(&editor, &title).await;
-    complete_fields(&editor, id).await;
-    let a = api_json(&editor, &format!("/articles/{id}")).await;
-    let (status, answer) = api_send(
-        &editor,
-        "PATCH",
-        &format!("/articles/{id}"),
-        a["version"].as_i64(),
-        json!({"checks": ["facts_verified", "confidentiality", "spelling"]}),
-    )
-    .await;
-    assert_eq!(status, 200, "{answer}");
-    api_move(&editor, id, "editing").await;
-    api_move(&editor, id, "review").await;
-    let secretary = session_for(&t, "secretary").await;
-    api_move(&secretary, id, "pending_approval").await;
     let chief = session_for(&t, "chief").await;
-    api_move(&chief, id, "approved").await;
-    api_move(&secretary, id, "published").await;
-    secretary.close().await.expect("close");
-    assert_eq!(stage_of(&chief, id).await, "published");
+    let id = published_through_the_api(&t, &editor, &chief, &title).await;
 
     let reason = "Số liệu trong bài chưa khớp với báo cáo quý — <b>cần gỡ</b> 🙏";
     open_board(&editor, &t, &token).await;
@@ -335,6 +314,140 @@ async fn removal_is_requested_with_a_reason_and_approved_by_the_chief() {
     assert_eq!(a["removal_reason"], reason);
     let public = api_json(&chief, &format!("/public/articles/{id}")).await;
     assert_eq!(public["status"], 404, "gone from the portal: {public}");
+    chief.close().await.expect("close");
+}
+
+/// A published article of the journey's own, taken there through the API by the roles the
+/// workflow names (the dragging journey covers the way there on the board).
+async fn published_through_the_api(
+    t: &Target,
+    editor: &Client,
+    chief: &Client,
+    title: &str,
+) -> i64 {
+    let id = api_draft(editor, title).await;
+    complete_fields(editor, id).await;
+    let a = api_json(editor, &format!("/articles/{id}")).await;
+    let (status, answer) = api_send(
+        editor,
+        "PATCH",
+        &format!("/articles/{id}"),
+        a["version"].as_i64(),
+        json!({"checks": ["facts_verified", "confidentiality", "spelling"]}),
+    )
+    .await;
+    assert_eq!(status, 200, "{answer}");
+    api_move(editor, id, "editing").await;
+    api_move(editor, id, "review").await;
+    let secretary = session_for(t, "secretary").await;
+    api_move(&secretary, id, "pending_approval").await;
+    api_move(chief, id, "approved").await;
+    api_move(&secretary, id, "published").await;
+    secretary.close().await.expect("close");
+    assert_eq!(stage_of(chief, id).await, "published");
+    id
+}
+
+/// What readers see of article `id` (the public API, as the portal reads it).
+async fn public_lead(c: &Client, id: i64) -> String {
+    api_json(c, &format!("/public/articles/{id}")).await["lead"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn an_edit_of_a_published_article_reaches_readers_only_with_the_chiefs_approval() {
+    let t = Target::from_env();
+    let token = unique("suadoi");
+    let editor = session_for(&t, "editor").await;
+    let chief = session_for(&t, "chief").await;
+    let id = published_through_the_api(
+        &t,
+        &editor,
+        &chief,
+        &format!("Bài sửa sau khi đăng {token}"),
+    )
+    .await;
+    let approved_lead = public_lead(&editor, id).await;
+    assert!(
+        approved_lead.starts_with("Sapo: BHXH tỉnh"),
+        "{approved_lead}"
+    );
+
+    // The editor edits the published article: the page says the edit waits for approval.
+    editor
+        .goto(&t.url(&format!("/articles/{id}")))
+        .await
+        .expect("open editor");
+    wait_text(&editor, ".revision-notice", "bạn đọc vẫn thấy bản đã duyệt").await;
+    let revised = format!("Sapo đã sửa sau khi đăng, chờ Tổng biên tập duyệt {token}.");
+    replace_text(&editor, "#ed-lead", &revised).await;
+    eventually("the edit saved as a revision", || async {
+        let a = api_json(&editor, &format!("/articles/{id}")).await;
+        (a["revision"]["lead"] == revised.as_str()).then_some(())
+    })
+    .await;
+    wait_css(&editor, ".revision-panel").await;
+    assert_eq!(
+        public_lead(&editor, id).await,
+        approved_lead,
+        "readers keep the approved text"
+    );
+    click_css(
+        &editor,
+        ".revision-panel .move-button[data-action='send_to_review']",
+        "send the revision to review",
+    )
+    .await;
+    eventually("the revision in review", || async {
+        let a = api_json(&editor, &format!("/articles/{id}")).await;
+        (a["revision"]["stage"] == "review").then_some(())
+    })
+    .await;
+    editor.close().await.expect("close");
+
+    let secretary = session_for(&t, "secretary").await;
+    let a = api_json(&secretary, &format!("/articles/{id}")).await;
+    let (status, answer) = api_send(
+        &secretary,
+        "POST",
+        &format!("/articles/{id}/revision/transitions"),
+        a["version"].as_i64(),
+        json!({"to": "pending_approval"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{answer}");
+    secretary.close().await.expect("close");
+
+    // The chief editor compares and approves on the article's page.
+    chief
+        .goto(&t.url(&format!("/articles/{id}")))
+        .await
+        .expect("open editor");
+    wait_css(&chief, ".revision-panel").await;
+    click_css(&chief, ".revision-compare summary", "open the comparison").await;
+    wait_text(
+        &chief,
+        ".revision-compare .compare-field[data-field='lead'] ins",
+        "chờ",
+    )
+    .await;
+    screenshot(&chief, "revision-panel").await;
+    assert_eq!(public_lead(&chief, id).await, approved_lead);
+    click_css(
+        &chief,
+        ".revision-panel .move-button[data-action='approve']",
+        "approve the revision",
+    )
+    .await;
+    eventually("readers see the approved revision", || async {
+        (public_lead(&chief, id).await == revised).then_some(())
+    })
+    .await;
+    let a = api_json(&chief, &format!("/articles/{id}")).await;
+    assert_eq!(a["stage"], "published");
+    assert!(a["revision"].is_null(), "{a}");
     chief.close().await.expect("close");
 }
 
