@@ -26,6 +26,14 @@ macro_rules! article_filters {
                 }
                 qb.push(")");
             }
+            if !q.revision_stages.is_empty() {
+                qb.push(" AND revision_stage IN (");
+                let mut list = qb.separated(", ");
+                for s in &q.revision_stages {
+                    list.push_bind(s.as_str());
+                }
+                qb.push(")");
+            }
             if !q.kinds.is_empty() {
                 qb.push(" AND kind IN (");
                 let mut list = qb.separated(", ");

@@ -58,6 +58,8 @@ pub struct ArticleQuery {
     pub descending: bool,
     /// Any of these stages (empty: all).
     pub stages: Vec<Stage>,
+    /// With a pending revision at any of these stages (empty: with or without one).
+    pub revision_stages: Vec<Stage>,
     /// Any of these kinds (empty: all).
     pub kinds: Vec<Kind>,
     /// Tagged with any of these topics (empty: all).
@@ -84,6 +86,7 @@ impl Default for ArticleQuery {
             sort: ArticleSortField::UpdatedAt,
             descending: true,
             stages: Vec::new(),
+            revision_stages: Vec::new(),
             kinds: Vec::new(),
             topics: Vec::new(),
             text: None,

@@ -23,7 +23,7 @@ use portal_contract::plans::{
     days_in_month, days_left, validate_norm_months, NormProgress, NormSettings, NormSettingsUpdate,
     NormSource, NormYear, YEARS,
 };
-use portal_contract::{FieldError, Kind, Page, Permission, Stage};
+use portal_contract::{FieldError, Kind, Page, Permission, Stage, Workflow};
 
 /// `GET /my-work?limit=`: per stage where the user acts, the articles waiting for them, the
 /// longest-waiting first. Approved articles with a scheduled time wait for the clock, not for
@@ -51,7 +51,20 @@ pub async fn my_work(
             unscheduled: stage == Stage::Approved,
             ..ArticleQuery::default()
         };
-        let page = state.store.list_articles(&query).await?;
+        let mut page = state.store.list_articles(&query).await?;
+        // Revisions of approved articles wait at the same stages for the same people.
+        if Workflow::revision_may_reach(stage) && stage != Stage::Approved {
+            let revisions = ArticleQuery {
+                stages: Vec::new(),
+                revision_stages: vec![stage],
+                unscheduled: false,
+                ..query
+            };
+            let found = state.store.list_articles(&revisions).await?;
+            page.total += found.total;
+            page.items.extend(found.items);
+            page.items.truncate(limit as usize);
+        }
         let actions = state
             .workflow
             .allowed_from(stage, &me.user.roles)

@@ -518,3 +518,53 @@ async fn the_boards_bookkeeping_on_a_published_article_needs_no_revision() {
     assert_eq!(revision.authors[0].name, "Phóng viên mới");
     assert_eq!(revision.lead, "Sapo chờ duyệt.");
 }
+
+#[tokio::test]
+async fn a_revision_waits_in_my_work_of_whoever_takes_its_next_step() {
+    let app = TestApp::new().await;
+    let editor = app.login("editor").await;
+    let secretary = app.login("secretary").await;
+    let a = app.article_at(Stage::Published, "author").await;
+    let in_group = |work: &Value, stage: &str| -> Vec<(i64, Option<String>)> {
+        work["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|g| g["stage"] == stage)
+            .flat_map(|g| g["items"].as_array().unwrap().clone())
+            .map(|i| {
+                (
+                    i["id"].as_i64().unwrap(),
+                    i["revision_stage"].as_str().map(str::to_string),
+                )
+            })
+            .collect()
+    };
+    patch(
+        &app,
+        &editor,
+        a.id,
+        1,
+        json!({ "title": "Tiêu đề sửa đổi" }),
+    )
+    .await
+    .expect(200);
+    let work = app.get("/api/v1/my-work", Some(&editor)).await.json();
+    assert_eq!(
+        in_group(&work, "editing"),
+        [(a.id, Some("editing".to_string()))]
+    );
+    move_revision(&app, &editor, a.id, 2, Stage::Review, None)
+        .await
+        .expect(200);
+    let work = app.get("/api/v1/my-work", Some(&secretary)).await.json();
+    assert_eq!(
+        in_group(&work, "review"),
+        [(a.id, Some("review".to_string()))]
+    );
+    assert!(in_group(
+        &app.get("/api/v1/my-work", Some(&editor)).await.json(),
+        "editing"
+    )
+    .is_empty());
+}

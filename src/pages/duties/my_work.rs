@@ -8,6 +8,7 @@ use crate::components::{dyn_view, error_state, EmptyState, Loaded, SkeletonBlock
 use crate::i18n::{stage_label, use_i18n, I18n};
 use crate::pages::articles::format::days_since;
 use crate::pages::articles::list::stage_list_href;
+use crate::pages::articles::strings::ArticleMsg;
 use crate::pages::duties::strings::DutiesMsg;
 use crate::pages::plans::strings::PlanMsg;
 use crate::pages::spokesperson::strings::SpokespersonMsg;
@@ -96,12 +97,21 @@ fn my_work_group(i18n: I18n, now_ms: f64, g: MyWorkGroup) -> impl IntoView {
         .items
         .into_iter()
         .map(|a| {
-            let waiting = waiting_text(i18n, now_ms, &a);
+            // A revision's wait is its own, not the published article's.
+            let waiting = match a.revision_stage {
+                Some(_) => ArticleMsg::RevBadge.text(i18n.lang_untracked()).to_string(),
+                None => waiting_text(i18n, now_ms, &a),
+            };
+            let class = if a.revision_stage.is_some() {
+                "my-work-since badge badge-revision"
+            } else {
+                "my-work-since"
+            };
             view! {
                 <li>
                     <a href=format!("/articles/{}", a.id)>{a.title}</a>
                     " "
-                    <span class="my-work-since">{waiting}</span>
+                    <span class=class>{waiting}</span>
                 </li>
             }
         })
