@@ -112,6 +112,16 @@ fn responses_of_every_shared_type_match_the_document() {
     with_list.checklist = checklist::evaluate(&article(), &ChecklistSettings::default());
     assert!(!with_list.checklist.items.is_empty());
     check(&api, "Article", to_value(&with_list).unwrap());
+    let mut revised = with_list.clone();
+    revised.stage = Stage::Published;
+    let mut revision = with_list.clone();
+    revision.title = "Tiêu đề sửa đổi".into();
+    revision.stage = Stage::Review;
+    revised.revision = Some(Box::new(revision));
+    check(&api, "Article", to_value(&revised).unwrap());
+    let mut broken = to_value(&revised).unwrap();
+    broken["revision"]["stage"] = serde_json::json!("nowhere");
+    assert!(api.check_schema("Article", &broken).is_err());
     let comment = Comment {
         id: 1,
         article_id: 42,

@@ -429,8 +429,8 @@ async fn an_edit_of_a_published_article_reaches_readers_only_with_the_chiefs_app
     click_css(&chief, ".revision-compare summary", "open the comparison").await;
     wait_text(
         &chief,
-        ".revision-compare .compare-field[data-field='lead'] ins",
-        "chờ",
+        ".revision-compare .compare-field[data-field='lead']",
+        &token,
     )
     .await;
     screenshot(&chief, "revision-panel").await;

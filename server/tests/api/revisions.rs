@@ -552,7 +552,8 @@ async fn a_revision_waits_in_my_work_of_whoever_takes_its_next_step() {
     let work = app.get("/api/v1/my-work", Some(&editor)).await.json();
     assert_eq!(
         in_group(&work, "editing"),
-        [(a.id, Some("editing".to_string()))]
+        [(a.id, Some("editing".to_string()))],
+        "{work}"
     );
     move_revision(&app, &editor, a.id, 2, Stage::Review, None)
         .await
