@@ -17,6 +17,7 @@ mod compress;
 mod conformance;
 mod css;
 mod fault;
+mod fuzz;
 mod hash;
 mod merge;
 mod pg;
@@ -30,7 +31,7 @@ mod split;
 mod test;
 mod tools;
 
-const USAGE: &str = "usage: cargo xtask <run [--port N] [--database-url URL] | test | bench | build | fault | conformance --base-url URL [--user USER] --password PASSWORD [--role-user ROLE=USER:PASSWORD]... | spa-on-mock>";
+const USAGE: &str = "usage: cargo xtask <run [--port N] [--database-url URL] | test | bench | build | fault | conformance --base-url URL [--user USER] --password PASSWORD [--role-user ROLE=USER:PASSWORD]... [--fuzz-share I/N --fuzz-record DIR] | spa-on-mock>";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
