@@ -20,6 +20,7 @@
 
 pub mod client;
 pub mod contract;
+pub mod fuzz;
 mod matrix;
 pub mod report;
 mod rules;
@@ -27,6 +28,7 @@ mod workflow;
 
 use client::{Api, Call, Resp, Session};
 use contract::Contract;
+use fuzz::FuzzPlan;
 use report::Report;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -72,10 +74,10 @@ pub struct Config {
     pub echo: bool,
 }
 
-/// The findings, and sessions for the schemathesis run that follows (label, cookie).
+/// The findings, and what the schemathesis runs that follow need.
 pub struct Outcome {
     pub report: Report,
-    pub fuzz_sessions: Vec<(String, String)>,
+    pub fuzz: FuzzPlan,
 }
 
 /// Shared state of the checks.
@@ -102,7 +104,7 @@ pub async fn run(config: &Config) -> Outcome {
             report.record("setup", "the base URL", Err(e));
             return Outcome {
                 report,
-                fuzz_sessions: Vec::new(),
+                fuzz: FuzzPlan::default(),
             };
         }
     };
@@ -110,7 +112,7 @@ pub async fn run(config: &Config) -> Outcome {
     if kit.main.cookie.is_empty() {
         return Outcome {
             report: kit.report,
-            fuzz_sessions: Vec::new(),
+            fuzz: FuzzPlan::default(),
         };
     }
     roles_report_their_permissions(&mut kit);
@@ -119,26 +121,10 @@ pub async fn run(config: &Config) -> Outcome {
     rules::etags(&mut kit).await;
     rules::errors(&mut kit).await;
 
-    // Fresh sessions for schemathesis: the administrator (or whoever was given) and the chief
-    // editor, the board's broadest role; between them every operation answers 2xx.
-    let mut fuzz_sessions = Vec::new();
-    let mut wanted = vec![(config.user.clone(), config.password.clone())];
-    if let Some(chief) = kit.role_login("chief_editor", config) {
-        wanted.push(chief);
-    }
-    for (user, password) in wanted {
-        match kit.api.login(&user, &password).await {
-            Ok(s) => fuzz_sessions.push((user, s.cookie)),
-            Err(e) => kit.report.record(
-                "setup",
-                format!("log in as {user} for schemathesis"),
-                Err(e),
-            ),
-        }
-    }
+    let fuzz = fuzz::plan(&mut kit, config).await;
     Outcome {
         report: kit.report,
-        fuzz_sessions,
+        fuzz,
     }
 }
 

@@ -11,7 +11,9 @@ const USAGE: &str = "usage: portal-conformance --base-url URL [--user USER] --pa
   --password P       their password (or PORTAL_CONFORMANCE_PASSWORD)
   --role-user R=U:P  a user holding role R; for every role not given, the kit creates a user
                      holding only that role through POST /users
-  --fuzz-sessions F  write `user<TAB>cookie` lines for schemathesis: USER and the chief editor";
+  --fuzz-sessions F  write for schemathesis (JSON): a fresh session of one user per role family
+                     (a role whose permissions no other role holds all of), the operations
+                     each may call, and the sessions and users the fuzzing must leave alone";
 
 fn parse(args: &[String]) -> Result<(Config, Option<String>), String> {
     let mut config = Config {
@@ -64,11 +66,7 @@ async fn main() -> std::process::ExitCode {
     println!("Black-box conformance checks against {}", config.base_url);
     let outcome = run(&config).await;
     if let Some(path) = sessions {
-        let text: String = outcome
-            .fuzz_sessions
-            .iter()
-            .map(|(user, cookie)| format!("{user}\t{cookie}\n"))
-            .collect();
+        let text = outcome.fuzz.to_json().to_string();
         if let Err(e) = std::fs::write(&path, text) {
             eprintln!("error: cannot write {path}: {e}");
             return std::process::ExitCode::FAILURE;

@@ -75,17 +75,36 @@ async fn the_reference_server_conforms() {
     assert_eq!(count("etag"), 13);
     assert_eq!(count("errors"), 10);
     assert!(report.find("setup", "chief_editor (chief)").len() == 1);
-    // Sessions handed to schemathesis: the main user and the chief editor.
-    let users: Vec<&str> = outcome
-        .fuzz_sessions
+    // Sessions handed to schemathesis: one user per role family (the chief editor given as
+    // `chief`), each allowed every operation it fuzzes, none of their sessions to be ended.
+    let fuzz = &outcome.fuzz;
+    let roles: Vec<&str> = fuzz.families.iter().map(|f| f.role.as_str()).collect();
+    assert_eq!(
+        roles,
+        [
+            "secretary",
+            "chief_editor",
+            "director",
+            "admin",
+            "it_centre",
+            "communication_centre"
+        ]
+    );
+    assert_eq!(fuzz.families[1].username, "chief");
+    assert!(fuzz
+        .families
         .iter()
-        .map(|(u, _)| u.as_str())
-        .collect();
-    assert_eq!(users, ["admin", "chief"]);
-    assert!(outcome
-        .fuzz_sessions
-        .iter()
-        .all(|(_, c)| c.starts_with("portal_session=")));
+        .all(|f| f.cookie.starts_with("portal_session=") && !f.operations.is_empty()));
+    assert_eq!(
+        fuzz.operations.len(),
+        fuzz.operations
+            .iter()
+            .map(|o| &o.0)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    );
+    assert_eq!(fuzz.keep_users.len(), 6);
+    assert!(fuzz.keep_sessions.len() >= 6, "{:?}", fuzz.keep_sessions);
 }
 
 /// No `ETag` anywhere, and 403s as plain JSON instead of problem+json.

@@ -1,10 +1,12 @@
 //! `cargo xtask conformance` (and two checks of `cargo xtask test`): the contract conformance
 //! kit, the black-box suite (`conformance/`) then schemathesis, against any backend.
 
-use crate::proc::{root_dir, run, run_tee, TempDir};
+use crate::fuzz::{self, Plan, Share};
+use crate::proc::{run, run_tee, TempDir};
 use crate::server::{server_bin, TestServer, DEMO_PASSWORD};
 use crate::tools::{self, install, ToolStep};
 use crate::USAGE;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// The kit's package: the black-box suite's client.
@@ -14,32 +16,12 @@ pub const KIT: &str = "portal-conformance";
 /// the server (one feature resolution), so a build of the kit alone would compile it again.
 pub const KIT_BUILT: &str = "--kit-built";
 
-/// Given by `cargo xtask test` to the kit it runs on PostgreSQL: schemathesis there fuzzes as
-/// the other roles only, while the SQLite run fuzzes as the given user (see [`Fuzz`]).
-pub const FUZZ_ROLES_ONLY: &str = "--fuzz-roles-only";
+/// `--fuzz-share i/n`: fuzz as part `i` of the role families only (see [`Share`]).
+pub const FUZZ_SHARE: &str = "--fuzz-share";
 
-/// Whose sessions schemathesis fuzzes with: a run per session costs a minute or two, so
-/// `cargo xtask test` shares them between its two engines, every session fuzzed once.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Fuzz {
-    /// The given user's and every role user's.
-    Everyone,
-    /// The given user's only.
-    GivenUser,
-    /// The role users' only.
-    RolesOnly,
-}
-
-impl Fuzz {
-    /// Whether the session of `who` (a line of the kit's sessions file) is fuzzed.
-    fn includes(self, who: &str, given_user: &str) -> bool {
-        match self {
-            Fuzz::Everyone => true,
-            Fuzz::GivenUser => who == given_user,
-            Fuzz::RolesOnly => who != given_user,
-        }
-    }
-}
+/// `--fuzz-record DIR`: record the answers there, for a caller that checks the reach of all
+/// the shares together.
+pub const FUZZ_RECORD: &str = "--fuzz-record";
 
 /// The API base the kit and schemathesis use (as `portal-conformance` reads it): an origin
 /// without a path gets the contract's `/api/v1`; `http://host/` is an API at the root.
@@ -53,26 +35,29 @@ fn api_base(raw: &str) -> String {
     }
 }
 
-/// The kit (built) against a started reference server, as its demo administrator.
-pub fn reference(server: &TestServer, fuzz: Fuzz) -> Result<(), String> {
+/// The kit (built) against a started reference server, as its demo administrator, fuzzing as
+/// the role families of `share` and recording their answers in `record_dir`.
+pub fn reference(server: &TestServer, share: Share, record_dir: &Path) -> Result<(), String> {
     let url = format!("http://127.0.0.1:{}/api/v1", server.port);
-    against(&url, "admin", DEMO_PASSWORD, &[], fuzz)
+    against(&url, "admin", DEMO_PASSWORD, &[], share, record_dir)
 }
 
 /// Runs the conformance kit (built) against the backend at `base_url` (any backend; a started
-/// reference server on PostgreSQL too): the black-box suite, then schemathesis as the given
-/// user and as the chief editor. Prints one line per check and a summary line; Err when
-/// anything does not conform.
+/// reference server on PostgreSQL too): the black-box suite, then schemathesis as one user per
+/// role family of `share`, recording every answer in `record_dir`. With [`Share::All`] it also
+/// checks that every operation was fuzzed past authorization. Prints one line per check and a
+/// summary line; Err when anything does not conform.
 pub fn against(
     base_url: &str,
     user: &str,
     password: &str,
     role_users: &[String],
-    fuzz_as: Fuzz,
+    share: Share,
+    record_dir: &Path,
 ) -> Result<(), String> {
     let base = api_base(base_url);
     let dir = TempDir::new("conformance")?;
-    let sessions_file = dir.0.join("sessions.tsv");
+    let sessions_file = dir.0.join("fuzz-plan.json");
     let bin = server_bin("debug").with_file_name(KIT);
     let sessions_arg = sessions_file.display().to_string();
     let mut args = vec![
@@ -102,32 +87,45 @@ pub fn against(
         started.elapsed().as_secs_f64()
     );
 
-    eprintln!("── conformance 2/2: schemathesis (not_a_server_error, status_code_conformance, response_schema_conformance)");
-    let sessions = std::fs::read_to_string(&sessions_file).unwrap_or_default();
-    let mut fuzz = Vec::new();
-    for line in sessions.lines() {
-        let Some((who, cookie)) = line.split_once('\t') else {
-            continue;
-        };
-        if !fuzz_as.includes(who, user) {
-            eprintln!("── schemathesis as {who}: fuzzed by the other engine's run");
-            continue;
+    eprintln!("── conformance 2/2: schemathesis as one user per role family, share {} (not_a_server_error, status_code_conformance, response_schema_conformance; the contract's links in the stateful phase)", share.arg());
+    let started = Instant::now();
+    let plan = std::fs::read_to_string(&sessions_file)
+        .map_err(|e| format!("the kit wrote no fuzz plan: {e}"))
+        .and_then(|t| Plan::parse(&t));
+    let mut fuzz = match &plan {
+        Ok(plan) if !plan.families.is_empty() => {
+            let operations = record_dir.join(format!(
+                "operations-{}.json",
+                share.arg().replace('/', "-of-")
+            ));
+            if let Err(e) = std::fs::write(&operations, plan.operations.to_string()) {
+                eprintln!("warning: cannot write {}: {e}", operations.display());
+            }
+            fuzz::run_families(&base, plan, share, record_dir)
+                .into_iter()
+                .map(|r| (r.line, r.ok))
+                .collect()
         }
-        let started = Instant::now();
-        let result = schemathesis_run(&base, cookie);
-        let line = match &result {
-            Ok(()) => format!("✓ [schemathesis] as {who}: conforms"),
-            Err(e) => format!("✗ [schemathesis] as {who} — {e} (its report is above)"),
-        };
-        println!("{line} ({:.0} s)", started.elapsed().as_secs_f64());
-        fuzz.push((line, result.is_ok()));
-    }
-    if fuzz.is_empty() {
-        fuzz.push((
+        Ok(_) => vec![(
             "✗ [schemathesis] not run: the suite handed over no session".to_string(),
             false,
+        )],
+        Err(e) => vec![(format!("✗ [schemathesis] not run: {e}"), false)],
+    };
+    eprintln!("── schemathesis: {:.0} s", started.elapsed().as_secs_f64());
+    if share == Share::All {
+        let checked = fuzz::check_reach(record_dir);
+        let line = match &checked {
+            Ok(report) | Err(report) => report.clone(),
+        };
+        println!("{line}");
+        fuzz.push((
+            match &checked {
+                Ok(_) => "✓ [schemathesis] every operation was fuzzed past authorization".to_string(),
+                Err(_) => "✗ [schemathesis] some operation was never fuzzed past authorization (see above)".to_string(),
+            },
+            checked.is_ok(),
         ));
-        println!("{}", fuzz[0].0);
     }
     let fuzz_failed = fuzz.iter().filter(|(_, ok)| !ok).count();
     println!("\nConformance of {base}:");
@@ -137,7 +135,7 @@ pub fn against(
         }
     }
     println!(
-        "conformance: {}; schemathesis: {} runs, {} conform, {fuzz_failed} do not — {}",
+        "conformance: {}; schemathesis: {} checks, {} conform, {fuzz_failed} do not — {}",
         suite_summary,
         fuzz.len(),
         fuzz.len() - fuzz_failed,
@@ -151,66 +149,18 @@ pub fn against(
         Ok(())
     } else {
         Err(format!(
-            "{suite_summary}; schemathesis: {fuzz_failed} of {} runs do not conform",
+            "{suite_summary}; schemathesis: {fuzz_failed} of {} checks do not conform",
             fuzz.len()
         ))
     }
 }
 
-/// schemathesis against `base` with a session cookie, the project's usual settings.
-fn schemathesis_run(base: &str, cookie: &str) -> Result<(), String> {
-    let hooks_dir = root_dir().join("xtask/fuzz").display().to_string();
-    let schemathesis = tools::schemathesis_bin();
-    let cookie_header = format!("Cookie: {cookie}");
-    run(
-        &schemathesis,
-        &[
-            "run",
-            "contract/openapi.yaml",
-            "--url",
-            base,
-            "--checks",
-            "not_a_server_error,status_code_conformance,response_schema_conformance",
-            "--header",
-            &cookie_header,
-            "--header",
-            "X-Requested-With: schemathesis",
-            // Logging out mid-run would turn the rest into 401s; logout has its own tests.
-            "--exclude-operation-id",
-            "logout",
-            // "Check every link now" may take up to three link timeouts (30 s by default) on a
-            // network where the demo's links hang; schemathesis's own 10 s called it an error.
-            "--request-timeout",
-            "45",
-            "--max-examples",
-            "40",
-            "--workers",
-            "2",
-            "--suppress-health-check",
-            "all",
-            "--seed",
-            "20261122",
-            "--no-color",
-        ],
-        &[
-            ("PYTHONPATH", &hooks_dir),
-            ("SCHEMATHESIS_HOOKS", "portal_fuzz_hooks"),
-        ],
-    )
-}
-
 pub fn cmd(args: &[String]) -> Result<(), String> {
     let (mut base, mut user, mut password) = (None, "admin".to_string(), None);
     let mut role_users = Vec::new();
+    let (mut share, mut record) = (Share::All, None);
     let kit_built = args.iter().any(|a| a == KIT_BUILT);
-    let fuzz = if args.iter().any(|a| a == FUZZ_ROLES_ONLY) {
-        Fuzz::RolesOnly
-    } else {
-        Fuzz::Everyone
-    };
-    let mut it = args
-        .iter()
-        .filter(|a| *a != KIT_BUILT && *a != FUZZ_ROLES_ONLY);
+    let mut it = args.iter().filter(|a| *a != KIT_BUILT);
     while let Some(flag) = it.next() {
         let value = it.next().ok_or_else(|| USAGE.to_string())?.clone();
         match flag.as_str() {
@@ -218,6 +168,8 @@ pub fn cmd(args: &[String]) -> Result<(), String> {
             "--user" => user = value,
             "--password" => password = Some(value),
             "--role-user" => role_users.push(value),
+            FUZZ_SHARE => share = Share::parse(&value)?,
+            FUZZ_RECORD => record = Some(PathBuf::from(value)),
             _ => return Err(USAGE.to_string()),
         }
     }
@@ -230,8 +182,10 @@ pub fn cmd(args: &[String]) -> Result<(), String> {
     if !kit_built {
         run("cargo", &["build", "-q", "-p", KIT], &[])?;
     }
+    let own_records = TempDir::new("fuzz-records")?;
+    let record_dir = record.unwrap_or_else(|| own_records.0.clone());
     let started = Instant::now();
-    let result = against(&base, &user, &password, &role_users, fuzz);
+    let result = against(&base, &user, &password, &role_users, share, &record_dir);
     eprintln!(
         "── conformance finished in {:.0} s",
         started.elapsed().as_secs_f64()
@@ -245,21 +199,7 @@ pub fn cmd(args: &[String]) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{api_base, Fuzz};
-
-    #[test]
-    fn the_two_engines_runs_fuzz_every_session_once() {
-        for who in ["admin", "conf1-chief-editor", "conf1-author"] {
-            let runs = [Fuzz::GivenUser, Fuzz::RolesOnly]
-                .iter()
-                .filter(|f| f.includes(who, "admin"))
-                .count();
-            assert_eq!(runs, 1, "{who}");
-            assert!(Fuzz::Everyone.includes(who, "admin"));
-        }
-        assert!(Fuzz::GivenUser.includes("admin", "admin"));
-        assert!(!Fuzz::RolesOnly.includes("admin", "admin"));
-    }
+    use super::api_base;
 
     #[test]
     fn the_api_base_is_read_as_the_kit_reads_it() {

@@ -25,6 +25,7 @@ mod conformance;
 mod css;
 mod database;
 mod fault;
+mod fuzz;
 mod hash;
 mod merge;
 mod pg;
@@ -39,7 +40,7 @@ mod split;
 mod test;
 mod tools;
 
-const USAGE: &str = "usage: cargo xtask <run [--port N] [--database-url URL] | test | bench | build | fault | conformance --base-url URL [--user USER] --password PASSWORD [--role-user ROLE=USER:PASSWORD]... | spa-on-mock | backup --database-url URL --to FILE | restore --database-url URL --from FILE | backup-check>";
+const USAGE: &str = "usage: cargo xtask <run [--port N] [--database-url URL] | test | bench | build | fault | conformance --base-url URL [--user USER] --password PASSWORD [--role-user ROLE=USER:PASSWORD]... [--fuzz-share I/N --fuzz-record DIR] | spa-on-mock | backup --database-url URL --to FILE | restore --database-url URL --from FILE | backup-check>";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

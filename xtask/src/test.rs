@@ -9,6 +9,7 @@ mod tally;
 use crate::backup_check;
 use crate::conformance;
 use crate::fault;
+use crate::fuzz::{self, Share};
 use crate::pg;
 use crate::proc::{run, run_tee, spawn, TempDir};
 use crate::server::{start_server, start_server_with, DEMO_PASSWORD};
@@ -315,13 +316,33 @@ fn backup_tests(tally: &mut Tally, cluster: Option<&pg::Cluster>) {
 
 /// The conformance kit against a reference server on SQLite, and meanwhile against one on
 /// PostgreSQL: schemathesis, most of the kit's time, is one Python process that keeps less
-/// than one core busy. Both run the whole black-box suite; schemathesis fuzzes as the
-/// administrator on SQLite and as the chief editor on PostgreSQL, each session once. The PostgreSQL run is `xtask conformance` in a child process whose
+/// than one core busy. Both run the whole black-box suite; the role families schemathesis
+/// fuzzes as are shared between them (each family fuzzed once), both record every answer in one
+/// folder, and the check that every operation was fuzzed past authorization reads them all
+/// when both are done. The PostgreSQL run is `xtask conformance` in a child process whose
 /// output is printed when it ends. Both servers start first: building the demo data under
 /// the other kit's load could outlast the wait for a server.
 fn conformance_kits(tally: &mut Tally, cluster: Option<&pg::Cluster>) {
     const SQLITE: &str = "conformance kit against the reference server (SQLite)";
     const POSTGRES: &str = "conformance kit against the reference server (PostgreSQL)";
+    const REACH: &str =
+        "schemathesis fuzzed every operation past authorization (both servers' role families)";
+    let records = match TempDir::new("fuzz-records") {
+        Ok(d) => d,
+        Err(e) => {
+            tally.add_check(SQLITE, Err(e));
+            return;
+        }
+    };
+    let record_arg = records.0.display().to_string();
+    let (sqlite_share, postgres_share) = if cluster.is_some() {
+        (
+            Share::Part { index: 1, of: 2 },
+            Share::Part { index: 2, of: 2 },
+        )
+    } else {
+        (Share::All, Share::All)
+    };
     let postgres_server = cluster.map(|c| {
         let url = c.create_database("conformance")?;
         start_server_with("debug", "conformance-pg", &["--database-url", &url])
@@ -333,6 +354,7 @@ fn conformance_kits(tally: &mut Tally, cluster: Option<&pg::Cluster>) {
         let log = log_dir.0.join("kit.log");
         let exe = crate::proc::own_exe()?;
         let base = format!("http://127.0.0.1:{}/api/v1", server.port);
+        let share = postgres_share.arg();
         let mut kit = spawn(
             exe.to_str().unwrap_or("xtask"),
             &[
@@ -344,7 +366,10 @@ fn conformance_kits(tally: &mut Tally, cluster: Option<&pg::Cluster>) {
                 "--password",
                 DEMO_PASSWORD,
                 conformance::KIT_BUILT,
-                conformance::FUZZ_ROLES_ONLY,
+                conformance::FUZZ_SHARE,
+                &share,
+                conformance::FUZZ_RECORD,
+                &record_arg,
             ],
             &[],
             "conformance kit (PostgreSQL)",
@@ -361,16 +386,10 @@ fn conformance_kits(tally: &mut Tally, cluster: Option<&pg::Cluster>) {
     eprintln!(
         "── conformance kit (SQLite); the PostgreSQL run goes on alongside, its report follows"
     );
+    let started = Instant::now();
     tally.add_check(
         SQLITE,
-        sqlite_server.and_then(|server| {
-            let fuzz = if postgres.is_some() {
-                conformance::Fuzz::GivenUser
-            } else {
-                conformance::Fuzz::Everyone
-            };
-            conformance::reference(&server, fuzz)
-        }),
+        sqlite_server.and_then(|server| conformance::reference(&server, sqlite_share, &records.0)),
     );
     let Some(postgres) = postgres else { return };
     let result = postgres.and_then(|(server, log_dir, log, waiter)| {
@@ -398,6 +417,20 @@ fn conformance_kits(tally: &mut Tally, cluster: Option<&pg::Cluster>) {
         }
     });
     tally.add_check(POSTGRES, result);
+    let reach = fuzz::check_reach(&records.0).map(|report| println!("{report}"));
+    if let Err(report) = &reach {
+        println!("{report}");
+    }
+    eprintln!(
+        "── both conformance kits: {} in all",
+        minutes(started.elapsed())
+    );
+    tally.add_check(
+        REACH,
+        reach.map_err(|_| {
+            "an operation no role family took past 401/403 (see the table above)".to_string()
+        }),
+    );
 }
 
 #[cfg(test)]
