@@ -19,8 +19,8 @@ use portal_contract::checklist::evaluate_with;
 use portal_contract::{
     validate_article, validate_comment, validate_new_article, Article, ArticlePatch,
     ArticleSummary, AuthorShare, Checklist, Comment, FieldError, HistoryEntry, Kind, NewComment,
-    Page, Permission, ProblemKind, Requirement, Stage, Topic, TransitionRequest, Workflow,
-    COMMENT_MAX,
+    Page, Permission, ProblemKind, Requirement, Stage, Topic, TransitionRequest, TransitionRule,
+    Workflow, COMMENT_MAX,
 };
 
 /// Most manual checklist items one article may tick.
@@ -452,20 +452,21 @@ async fn edit(
     save(state, &next, current.version, history, audit).await
 }
 
-/// `POST /articles/{id}/transitions` with `If-Match`: moves the article along the workflow.
-pub async fn transition(
-    State(state): State<AppState>,
-    me: CurrentUser,
-    PathId(id): PathId,
-    if_match: IfMatch,
-    ApiJson(req): ApiJson<TransitionRequest>,
-) -> Result<Response, ApiError> {
-    let current = visible_article(&state, &me, id).await?;
-    if_match.check(&current, current.version)?;
-    let Some(rule) = state.workflow.rule(current.stage, req.to) else {
+/// The workflow's `rule` for a move of `what` (the article or its revision) from `from` as `req`
+/// asks, if `me` may take it with the comment it needs: 409 when there is no such move, 403 when
+/// it is not theirs, 422 without a needed comment. Returns the rule and the trimmed comment.
+fn allowed_move<'a>(
+    me: &CurrentUser,
+    current: &Article,
+    rule: Option<&'a TransitionRule>,
+    what: &str,
+    from: Stage,
+    req: &TransitionRequest,
+) -> Result<(&'a TransitionRule, Option<String>), ApiError> {
+    let Some(rule) = rule else {
         return Err(ApiError::conflict(format!(
-            "Không thể chuyển bài từ “{}” sang “{}”.",
-            current.stage.label_vi(),
+            "Không thể chuyển {what} từ “{}” sang “{}”.",
+            from.label_vi(),
             req.to.label_vi()
         )));
     };
@@ -477,16 +478,31 @@ pub async fn transition(
         req.comment.as_deref(),
         rule.requires != Requirement::None,
     ))?;
-    // The chief editor approves only what meets the content and form standards.
-    if rule.action == "approve" && !current.checklist.passes() {
-        return Err(checklist_problem(&current.checklist));
-    }
     let comment = req
         .comment
         .as_deref()
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .map(str::to_string);
+    Ok((rule, comment))
+}
+
+/// `POST /articles/{id}/transitions` with `If-Match`: moves the article along the workflow.
+pub async fn transition(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    PathId(id): PathId,
+    if_match: IfMatch,
+    ApiJson(req): ApiJson<TransitionRequest>,
+) -> Result<Response, ApiError> {
+    let current = visible_article(&state, &me, id).await?;
+    if_match.check(&current, current.version)?;
+    let rule = state.workflow.rule(current.stage, req.to);
+    let (rule, comment) = allowed_move(&me, &current, rule, "bài", current.stage, &req)?;
+    // The chief editor approves only what meets the content and form standards.
+    if rule.action == "approve" && !current.checklist.passes() {
+        return Err(checklist_problem(&current.checklist));
+    }
 
     let now = state.clock.now();
     let mut next = current.clone();
@@ -550,29 +566,10 @@ pub async fn revision_transition(
     let rule = Workflow::revision_may_reach(req.to)
         .then(|| state.workflow.rule(revision.stage, req.to))
         .flatten();
-    let Some(rule) = rule else {
-        return Err(ApiError::conflict(format!(
-            "Không thể chuyển bản sửa đổi từ “{}” sang “{}”.",
-            revision.stage.label_vi(),
-            req.to.label_vi()
-        )));
-    };
-    if !Workflow::may_take(rule, current.created_by, me.user.id, &me.user.roles) {
-        return Err(ApiError::forbidden());
-    }
-    ApiError::unless_valid(validate_comment(
-        req.comment.as_deref(),
-        rule.requires != Requirement::None,
-    ))?;
+    let (rule, comment) = allowed_move(&me, &current, rule, "bản sửa đổi", revision.stage, &req)?;
     if rule.to == Stage::Approved && !revision.checklist.passes() {
         return Err(checklist_problem(&revision.checklist));
     }
-    let comment = req
-        .comment
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .map(str::to_string);
     let now = state.clock.now();
     let version = current.version + 1;
     let mut next = current.clone();
