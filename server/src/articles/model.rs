@@ -1,7 +1,7 @@
 //! What the article storage is asked and told: queries, history and discussion lines, imports.
 
 use chrono::{DateTime, Utc};
-use portal_contract::{Article, Kind, Stage, Topic};
+use portal_contract::{Article, Kind, Stage, Topic, User};
 
 /// Whether the public portal shows an article at `stage`. A removal request does not take an
 /// article down: only the chief editor's approval does (`removal_requested → removed`), and a
@@ -22,6 +22,23 @@ pub struct NewHistory {
     pub comment: Option<String>,
     /// The article's version after this line.
     pub version: i64,
+}
+
+impl NewHistory {
+    /// A line of `actor`'s `action` at `at`, leaving the article at `version`; no stage change
+    /// and no comment (set those fields for a transition).
+    pub fn by(actor: &User, at: DateTime<Utc>, action: impl Into<String>, version: i64) -> Self {
+        Self {
+            at,
+            actor_id: actor.id,
+            actor_name: actor.full_name.clone(),
+            action: action.into(),
+            from_stage: None,
+            to_stage: None,
+            comment: None,
+            version,
+        }
+    }
 }
 
 /// Sort keys of the article list.

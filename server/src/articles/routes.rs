@@ -302,14 +302,8 @@ pub async fn create(
     let now = state.clock.now();
     let article = new_draft(&state, &me.user, new, now);
     let history = NewHistory {
-        at: now,
-        actor_id: me.user.id,
-        actor_name: me.user.full_name.clone(),
-        action: "create".to_string(),
-        from_stage: None,
         to_stage: Some(Stage::Draft),
-        comment: None,
-        version: 1,
+        ..NewHistory::by(&me.user, now, "create", 1)
     };
     let audit = NewAudit::success(now, &me.user, "article.create", None, None);
     let saved = state.store.create_article(&article, history, audit).await?;
@@ -433,14 +427,8 @@ async fn edit(
         change.action.to_string()
     };
     let history = NewHistory {
-        at: now,
-        actor_id: me.user.id,
-        actor_name: me.user.full_name.clone(),
-        action: action.clone(),
-        from_stage: None,
-        to_stage: None,
         comment: change.comment,
-        version,
+        ..NewHistory::by(&me.user, now, action.clone(), version)
     };
     let audit = NewAudit::success(
         now,
@@ -523,14 +511,10 @@ pub async fn transition(
     }
     let next = with_checklist(&state, next).await;
     let history = NewHistory {
-        at: now,
-        actor_id: me.user.id,
-        actor_name: me.user.full_name.clone(),
-        action: rule.action.clone(),
         from_stage: Some(current.stage),
         to_stage: Some(rule.to),
         comment,
-        version: next.version,
+        ..NewHistory::by(&me.user, now, rule.action.clone(), next.version)
     };
     let audit = NewAudit::success(
         now,
@@ -587,14 +571,10 @@ pub async fn revision_transition(
     let next = with_checklist(&state, next).await;
     let action = format!("revision_{}", rule.action);
     let history = NewHistory {
-        at: now,
-        actor_id: me.user.id,
-        actor_name: me.user.full_name.clone(),
-        action: action.clone(),
         from_stage: Some(revision.stage),
         to_stage: Some(rule.to),
         comment,
-        version,
+        ..NewHistory::by(&me.user, now, action.clone(), version)
     };
     let audit = NewAudit::success(
         now,
@@ -632,14 +612,8 @@ pub async fn discard_revision(
     stamp(&mut next, &me, now, version);
     next.revision = None;
     let history = NewHistory {
-        at: now,
-        actor_id: me.user.id,
-        actor_name: me.user.full_name.clone(),
-        action: "revision_discard".to_string(),
         from_stage: Some(revision.stage),
-        to_stage: None,
-        comment: None,
-        version,
+        ..NewHistory::by(&me.user, now, "revision_discard", version)
     };
     let audit = NewAudit::success(
         now,

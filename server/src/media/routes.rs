@@ -530,17 +530,8 @@ async fn move_article(
     } else {
         "update"
     };
-    let history = NewHistory {
-        at: now,
-        actor_id: me.user.id,
-        actor_name: me.user.full_name.clone(),
-        action: action.to_string(),
-        from_stage: None,
-        to_stage: None,
-        // History comments are the discussion's (transitions); the audit line says why.
-        comment: None,
-        version: next.version,
-    };
+    // No comment: history comments are the discussion's (transitions); the audit line says why.
+    let history = NewHistory::by(&me.user, now, action, next.version);
     let audit = NewAudit::success(
         now,
         &me.user,

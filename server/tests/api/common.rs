@@ -703,12 +703,25 @@ pub async fn transition(
     to: Stage,
     comment: Option<&str>,
 ) -> Resp {
+    let path = format!("/api/v1/articles/{id}/transitions");
+    move_at(app, cookie, &path, version, to, comment).await
+}
+
+/// `POST path` (a transitions resource) to `to` with `If-Match: version` as `cookie`.
+pub async fn move_at(
+    app: &TestApp,
+    cookie: &str,
+    path: &str,
+    version: i64,
+    to: Stage,
+    comment: Option<&str>,
+) -> Resp {
     let mut body = json!({ "to": to });
     if let Some(c) = comment {
         body["comment"] = json!(c);
     }
     app.send(
-        Call::new(Method::POST, &format!("/api/v1/articles/{id}/transitions"))
+        Call::new(Method::POST, path)
             .cookie(Some(cookie))
             .if_match(version)
             .json(&body),

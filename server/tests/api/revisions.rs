@@ -16,20 +16,8 @@ async fn move_revision(
     to: Stage,
     comment: Option<&str>,
 ) -> Resp {
-    let mut body = json!({ "to": to });
-    if let Some(c) = comment {
-        body["comment"] = json!(c);
-    }
-    app.send(
-        Call::new(
-            Method::POST,
-            &format!("/api/v1/articles/{id}/revision/transitions"),
-        )
-        .cookie(Some(cookie))
-        .if_match(version)
-        .json(&body),
-    )
-    .await
+    let path = format!("/api/v1/articles/{id}/revision/transitions");
+    move_at(app, cookie, &path, version, to, comment).await
 }
 
 async fn public_article(app: &TestApp, id: i64) -> PublicArticle {

@@ -1,7 +1,9 @@
 //! Word diffs of an article's fields, for the conflict panel and the version comparison.
 
-use crate::i18n::{channel_label, kind_label, language_label, topic_label, use_i18n, Lang, Msg};
-use crate::pages::articles::logic::{word_runs, Draft, Field, Vocab};
+use crate::i18n::{
+    channel_label, kind_label, language_label, topic_label, use_i18n, I18n, Lang, Msg,
+};
+use crate::pages::articles::logic::{changed_fields, word_runs, Draft, Field, Vocab};
 use crate::pages::articles::strings::ArticleMsg;
 use leptos::prelude::*;
 
@@ -67,4 +69,32 @@ pub fn field_text(f: Field, d: &Draft, lang: Lang) -> String {
         Vocab::Language(l) => language_label(l, lang).to_string(),
         Vocab::Flag(b) => if b { Msg::Yes } else { Msg::No }.text(lang).to_string(),
     })
+}
+
+/// The fields that differ from `old` to `new`, each under its label (a heading of `level` 3, or
+/// else 4, to fit the page's outline) with its word diff; `same` when none differs.
+pub fn field_diffs(i18n: I18n, old: &Draft, new: &Draft, same: ArticleMsg, level: u8) -> AnyView {
+    let fields = changed_fields(old, new);
+    if fields.is_empty() {
+        return view! { <p class="muted">{i18n.tr(same)}</p> }.into_any();
+    }
+    let lang = i18n.lang();
+    fields
+        .into_iter()
+        .map(|f| {
+            let label = i18n.tr(field_label(f));
+            let heading = if level == 3 {
+                view! { <h3>{label}</h3> }.into_any()
+            } else {
+                view! { <h4>{label}</h4> }.into_any()
+            };
+            view! {
+                <div class="compare-field" data-field=f.wire()>
+                    {heading}
+                    <WordDiff old=field_text(f, old, lang) new=field_text(f, new, lang)/>
+                </div>
+            }
+        })
+        .collect_view()
+        .into_any()
 }

@@ -1,11 +1,11 @@
 //! The article's history and the comparison of two versions.
 
-use super::diff::{field_label, field_text, WordDiff};
+use super::diff::field_diffs;
 use crate::api::{self, ApiError};
 use crate::components::{use_toasts, ColumnHeads, EmptyState, Loaded, SkeletonBlock, ToastKind};
 use crate::i18n::use_i18n;
 use crate::pages::articles::format::history_action_label;
-use crate::pages::articles::logic::{changed_fields, Draft};
+use crate::pages::articles::logic::Draft;
 use crate::pages::articles::state::EditorCtx;
 use crate::pages::articles::strings::ArticleMsg;
 use leptos::prelude::*;
@@ -181,25 +181,7 @@ fn VersionCompare(id: i64, versions: Vec<i64>) -> impl IntoView {
                         .get()
                         .map(|r| match r {
                             Err(e) => view! { <p class="form-error">{e.message(i18n.lang())}</p> }.into_any(),
-                            Ok((a, b)) => {
-                                let fields = changed_fields(&a, &b);
-                                if fields.is_empty() {
-                                    return view! { <p class="muted">{i18n.tr(ArticleMsg::EdCompareSame)}</p> }.into_any();
-                                }
-                                let lang = i18n.lang();
-                                fields
-                                    .into_iter()
-                                    .map(|f| {
-                                        view! {
-                                            <div class="compare-field" data-field=f.wire()>
-                                                <h4>{i18n.tr(field_label(f))}</h4>
-                                                <WordDiff old=field_text(f, &a, lang) new=field_text(f, &b, lang)/>
-                                            </div>
-                                        }
-                                    })
-                                    .collect_view()
-                                    .into_any()
-                            }
+                            Ok((a, b)) => field_diffs(i18n, &a, &b, ArticleMsg::EdCompareSame, 4),
                         })
                 }}
             </div>

@@ -3,11 +3,11 @@
 //! changes against the approved version readers see).
 
 use super::actions::WorkflowActions;
-use super::diff::{field_label, field_text, WordDiff};
+use super::diff::field_diffs;
 use crate::api;
 use crate::components::{use_toasts, ToastKind};
 use crate::i18n::{stage_label, use_i18n};
-use crate::pages::articles::logic::{changed_fields, Draft};
+use crate::pages::articles::logic::Draft;
 use crate::pages::articles::state::EditorCtx;
 use crate::pages::articles::strings::ArticleMsg;
 use crate::session::use_session;
@@ -135,22 +135,6 @@ fn RevisionDiff() -> impl IntoView {
     });
     move || {
         let (approved, revised) = sides.get();
-        let fields = changed_fields(&approved, &revised);
-        if fields.is_empty() {
-            return view! { <p class="muted">{i18n.tr(ArticleMsg::RevSame)}</p> }.into_any();
-        }
-        let lang = i18n.lang();
-        fields
-            .into_iter()
-            .map(|f| {
-                view! {
-                    <div class="compare-field" data-field=f.wire()>
-                        <h3>{i18n.tr(field_label(f))}</h3>
-                        <WordDiff old=field_text(f, &approved, lang) new=field_text(f, &revised, lang)/>
-                    </div>
-                }
-            })
-            .collect_view()
-            .into_any()
+        field_diffs(i18n, &approved, &revised, ArticleMsg::RevSame, 3)
     }
 }
