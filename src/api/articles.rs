@@ -50,11 +50,20 @@ pub async fn transition(
     to: Stage,
     comment: Option<String>,
 ) -> Result<Article, ApiError> {
-    let body = TransitionRequest { to, comment };
+    move_to(&format!("/articles/{id}/transitions"), version, to, comment).await
+}
+
+/// `POST path` (a transitions resource) with `If-Match: "<version>"`.
+async fn move_to(
+    path: &str,
+    version: i64,
+    to: Stage,
+    comment: Option<String>,
+) -> Result<Article, ApiError> {
     send_json(
         "POST",
-        &format!("/articles/{id}/transitions"),
-        &body,
+        path,
+        &TransitionRequest { to, comment },
         Some(version),
     )
     .await
@@ -68,14 +77,8 @@ pub async fn revision_transition(
     to: Stage,
     comment: Option<String>,
 ) -> Result<Article, ApiError> {
-    let body = TransitionRequest { to, comment };
-    send_json(
-        "POST",
-        &format!("/articles/{id}/revision/transitions"),
-        &body,
-        Some(version),
-    )
-    .await
+    let path = format!("/articles/{id}/revision/transitions");
+    move_to(&path, version, to, comment).await
 }
 
 /// `DELETE /articles/{id}/revision` with `If-Match: "<version>"`: drops the pending revision.
